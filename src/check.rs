@@ -1,0 +1,198 @@
+//! The engine: read the changeset and the specs (the shell), run the rules (the
+//! core), and assemble the report.
+
+use crate::config::Config;
+use crate::error::{Fatal, FatalKind, Result};
+use crate::git::{Changeset, Repo};
+use crate::glob::Lists;
+use crate::model::{display, Status};
+use crate::report::{Report, Stats};
+use crate::rules::{self, Context, Severity};
+use crate::specset::{OwnerTarget, SpecSet};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// The index against HEAD.
+    Staged,
+    /// `merge-base(base, head)..head`.
+    Range { base: String, head: String },
+}
+
+/// The loaded state a check (or `owners`) works on.
+pub struct Loaded {
+    pub changeset: Changeset,
+    pub specs: SpecSet,
+    pub owners: Lists<OwnerTarget>,
+    pub ignore: Lists<()>,
+}
+
+pub fn ignore_list(config: &Config) -> Result<Lists<()>> {
+    Lists::new(vec![((), config.ignore.clone())])
+        .map_err(|e| Fatal::new(FatalKind::Config, format!("invalid ignore glob: {}", e.message)).into())
+}
+
+/// Read specs at the head side of `changeset` and build ownership.
+pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded> {
+    let roots = SpecSet::search_roots(config);
+    let head_files = repo.files(changeset.head, roots.as_deref())?;
+    let specs = SpecSet::load(config, &head_files, &changeset.changes, &|id| repo.blob(id))?;
+    let owners = specs.owner_lists(config)?;
+    let ignore = ignore_list(config)?;
+    Ok(Loaded {
+        changeset,
+        specs,
+        owners,
+        ignore,
+    })
+}
+
+/// Run a check. `config_path` is the config's repository-relative path, if inside
+/// the repository (to know whether the changeset changes it).
+pub fn check(repo: &Repo, config: &Config, config_path: Option<&str>, mode: &Mode) -> Result<Report> {
+    let changeset = match mode {
+        Mode::Staged => repo.staged()?,
+        Mode::Range { base, head } => repo.range(base, head)?,
+    };
+    let loaded = load(repo, config, changeset)?;
+    let cs = &loaded.changeset;
+    let config_changed = config_path.is_some_and(|p| {
+        cs.changes
+            .iter()
+            .any(|c| c.paths().any(|x| x.as_ref() as &[u8] == p.as_bytes()))
+    });
+
+    // Every head path is needed only to find globs that match nothing.
+    let wants_files = config.severity("SG011") != Severity::Off
+        && (config_changed
+            || loaded.specs.units.values().any(|u| u.touched)
+            || cs
+                .changes
+                .iter()
+                .any(|c| matches!(c.status, Status::Deleted | Status::Renamed)));
+    let head_files: Option<Vec<gix::bstr::BString>> = if wants_files {
+        Some(
+            repo.files(cs.head, None)?
+                .into_iter()
+                .map(|f| f.path)
+                .collect(),
+        )
+    } else {
+        None
+    };
+
+    let ctx = Context {
+        config,
+        changes: &cs.changes,
+        specs: &loaded.specs,
+        owners: &loaded.owners,
+        ignore: &loaded.ignore,
+        head_files: head_files.as_deref(),
+        config_changed,
+    };
+    let findings = rules::run(&ctx);
+    let code_paths = ctx.code_paths();
+    let stats = Stats {
+        changed_paths: cs.changes.iter().map(|c| c.paths().count()).sum(),
+        owned_paths: code_paths
+            .iter()
+            .filter(|p| !loaded.owners.matches(p).is_empty())
+            .count(),
+        code_paths: code_paths.len(),
+        specs: loaded.specs.units.values().filter(|u| u.exists()).count(),
+        specs_touched: loaded.specs.units.values().filter(|u| u.touched).count(),
+    };
+    let mut report = Report {
+        base: cs.base.map(|b| b.to_string()),
+        head: cs.head.map_or_else(|| "INDEX".to_string(), |h| h.to_string()),
+        findings,
+        notes: cs.notes.clone(),
+        stats,
+        sources: Default::default(),
+    };
+    for u in loaded.specs.units.values() {
+        for d in &u.docs {
+            if report
+                .findings
+                .iter()
+                .any(|f| f.line_file.as_deref() == Some(d.path.as_str()))
+            {
+                report.sources.insert(d.path.clone(), d.text.clone());
+            }
+        }
+    }
+    if let (Some(file), Some(text)) = (&config.file, &config.text) {
+        report.sources.insert(file.clone(), text.clone());
+    }
+    report.finish();
+    Ok(report)
+}
+
+/// One owner of a path, and the rule line that made it so.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OwnerOut {
+    pub spec: String,
+    pub section: Option<String>,
+    pub pattern: String,
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PathOwners {
+    pub path: String,
+    /// The path is a spec document (of this spec).
+    pub spec: Option<String>,
+    /// The ignore pattern that excludes the path, if any.
+    pub ignored: Option<OwnerOut>,
+    pub owners: Vec<OwnerOut>,
+}
+
+/// Who owns each path, according to the specs and config in the index.
+pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<PathOwners>> {
+    let empty = Changeset {
+        base: None,
+        head: None,
+        changes: Vec::new(),
+        commits: Vec::new(),
+        notes: Vec::new(),
+    };
+    let loaded = load(repo, config, empty)?;
+    let mut out = Vec::new();
+    for p in paths {
+        let bytes = p.as_bytes();
+        let is_spec = loaded.specs.is_spec_path(bytes);
+        let ignored = loaded.ignore.matches(bytes).first().map(|(li, pi)| {
+            let pat = &loaded.ignore.lists[*li].1[*pi];
+            OwnerOut {
+                spec: String::new(),
+                section: None,
+                pattern: pat.text.clone(),
+                file: pat.origin.file.clone(),
+                line: pat.origin.line,
+            }
+        });
+        let owners = loaded
+            .owners
+            .matches(bytes)
+            .into_iter()
+            .map(|(li, pi)| {
+                let (t, pats) = &loaded.owners.lists[li];
+                OwnerOut {
+                    spec: t.spec.clone(),
+                    section: t.section.clone(),
+                    pattern: pats[pi].text.clone(),
+                    file: pats[pi].origin.file.clone(),
+                    line: pats[pi].origin.line,
+                }
+            })
+            .collect();
+        out.push(PathOwners {
+            path: display(bytes),
+            spec: is_spec.then(|| loaded.specs.unit_of(p)),
+            ignored,
+            owners,
+        });
+    }
+    Ok(out)
+}

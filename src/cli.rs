@@ -1,0 +1,313 @@
+//! Command line (PRODUCT.md P-4): clap definitions and dispatch. Exit codes: 0 no
+//! error finding, 1 error findings, 2 could not check, 101 internal error (a bug).
+
+use crate::check::{self, Mode};
+use crate::config::Config;
+use crate::error::{Fatal, FatalKind, Result};
+use crate::git::Repo;
+use crate::report;
+use crate::rules;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "specgate",
+    version,
+    about = "Keeps a repository's specs and its code from drifting apart",
+    long_about = "Keeps a repository's specs and its code from drifting apart.\n\nExit codes: 0 no error finding, 1 at least one error finding, 2 the check could not be made."
+)]
+pub struct Cli {
+    /// Run as if started in DIR (like `git -C`)
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Configuration file (default: .specgate.yml at the top of the work tree)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Check a changeset for spec drift (default: the staged changes)
+    Check {
+        /// Check the index against HEAD (the default)
+        #[arg(long, conflicts_with = "base")]
+        staged: bool,
+        /// Check merge-base(BASE, HEAD)..HEAD
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
+        /// Head revision of the range (default: HEAD)
+        #[arg(long, value_name = "REV", requires = "base")]
+        head: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Which spec sections own each path, and which rule line made it so
+    Owners {
+        /// Paths (relative to the current directory)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Explain a rule (by code or name); without one, list all rules
+    Explain {
+        /// SG001, drift, ...
+        code: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Run the program; returns the exit code.
+pub fn main() -> i32 {
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(fatal) => {
+            eprint!("{}", render_fatal(&fatal));
+            2
+        }
+    }
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "specgate: internal error, please report it at https://github.com/specgate/specgate/issues\n  version {}\n  panic{loc}: {msg}\n  command: {:?}",
+            env!("CARGO_PKG_VERSION"),
+            std::env::args().collect::<Vec<_>>()
+        );
+    }));
+}
+
+fn render_fatal(f: &Fatal) -> String {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let _ = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .render_report(&mut out, f);
+    format!("specgate: could not check\n{out}")
+}
+
+/// Write to stdout; a closed pipe (`specgate check | head -1`) is not an error.
+fn emit(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal::new(FatalKind::Io, format!("cannot write output: {e}")).into()),
+    }
+}
+
+fn start_dir(cli: &Cli) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().map_err(|e| Fatal::usage(format!("cannot read the current directory: {e}")))?;
+    Ok(match &cli.dir {
+        Some(d) if d.is_absolute() => d.clone(),
+        Some(d) => cwd.join(d),
+        None => cwd,
+    })
+}
+
+/// Load the config: `--config` (relative to the start directory) or
+/// `.specgate.yml` at the top of the work tree. Returns it with its
+/// repository-relative path when it lives in the repository.
+pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Option<String>)> {
+    match explicit {
+        Some(p) => {
+            let abs = if p.is_absolute() { p.to_path_buf() } else { repo.cwd.join(p) };
+            let rel = repo.repo_relative(&abs).ok();
+            let display = rel.clone().unwrap_or_else(|| p.display().to_string());
+            let cfg = Config::load(&abs, &display, true)?;
+            Ok((cfg, rel))
+        }
+        None => match &repo.workdir {
+            Some(wd) => {
+                let cfg = Config::load(&wd.join(".specgate.yml"), ".specgate.yml", false)?;
+                Ok((cfg, Some(".specgate.yml".into())))
+            }
+            None => Ok((Config::default(), None)),
+        },
+    }
+}
+
+fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+pub fn run(cli: Cli) -> Result<i32> {
+    match &cli.cmd {
+        Cmd::Explain { code } => explain(code.as_deref()),
+        Cmd::Check {
+            staged: _,
+            base,
+            head,
+            format,
+        } => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let (config, config_path) = load_config(&repo, cli.config.as_deref())?;
+            let mode = match base {
+                Some(b) => Mode::Range {
+                    base: b.clone(),
+                    head: head.clone().unwrap_or_else(|| "HEAD".into()),
+                },
+                None => Mode::Staged,
+            };
+            let report = check::check(&repo, &config, config_path.as_deref(), &mode)?;
+            let text = match format {
+                Format::Human => report::human::render(&report, color_stdout()),
+                Format::Json => report::json::render(&report),
+            };
+            emit(&text)?;
+            Ok(report.exit_code())
+        }
+        Cmd::Owners { paths, format } => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let (config, _) = load_config(&repo, cli.config.as_deref())?;
+            let rel: Vec<String> = paths
+                .iter()
+                .map(|p| repo.repo_relative(p))
+                .collect::<Result<_>>()?;
+            let result = check::owners(&repo, &config, &rel)?;
+            let text = match format {
+                Format::Json => {
+                    let mut s = serde_json::to_string_pretty(&result).expect("serialises");
+                    s.push('\n');
+                    s
+                }
+                Format::Human => {
+                    let mut s = String::new();
+                    for p in &result {
+                        s.push_str(&p.path);
+                        s.push('\n');
+                        if let Some(spec) = &p.spec {
+                            s.push_str(&format!("  is a document of spec {spec}\n"));
+                        }
+                        if let Some(i) = &p.ignored {
+                            s.push_str(&format!(
+                                "  ignored via `{}` ({})\n",
+                                i.pattern,
+                                where_(&i.file, i.line)
+                            ));
+                        }
+                        for o in &p.owners {
+                            let addr = match &o.section {
+                                Some(sec) => format!("{}#{}", o.spec, sec),
+                                None => o.spec.clone(),
+                            };
+                            s.push_str(&format!(
+                                "  owned by {addr} via `{}` ({})\n",
+                                o.pattern,
+                                where_(&o.file, o.line)
+                            ));
+                        }
+                        if p.owners.is_empty() && p.spec.is_none() && p.ignored.is_none() {
+                            s.push_str("  no owner\n");
+                        }
+                    }
+                    s
+                }
+            };
+            emit(&text)?;
+            Ok(0)
+        }
+    }
+}
+
+fn where_(file: &str, line: usize) -> String {
+    if line == 0 {
+        file.to_string()
+    } else {
+        format!("{file}:{line}")
+    }
+}
+
+fn explain(code: Option<&str>) -> Result<i32> {
+    let Some(code) = code else {
+        let mut s = String::new();
+        for r in rules::RULES {
+            s.push_str(&format!(
+                "{}  {:<23} {:<5}  {}{}\n",
+                r.code,
+                r.name,
+                r.default.as_str(),
+                r.summary,
+                if r.implemented { "" } else { " (not enforced yet)" }
+            ));
+        }
+        emit(&s)?;
+        return Ok(0);
+    };
+    let Some(r) = rules::info(code) else {
+        let names: Vec<&str> = rules::RULES.iter().flat_map(|r| [r.code, r.name]).collect();
+        let hint = crate::config::did_you_mean(code, &names)
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        return Err(Fatal::usage(format!("unknown rule `{code}`"))
+            .with_help(format!("{hint}`specgate explain` lists every rule"))
+            .into());
+    };
+    let mut s = format!(
+        "{} {} (default severity: {})\n\nFires when {}.\n\n",
+        r.code,
+        r.name,
+        r.default.as_str(),
+        r.summary
+    );
+    s.push_str(&wrap(r.explain, 88));
+    s.push('\n');
+    if !r.implemented {
+        s.push_str("\nThis version of specgate does not enforce this rule yet.\n");
+    }
+    emit(&s)?;
+    Ok(0)
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for w in text.split_whitespace() {
+        if line > 0 && line + 1 + w.len() > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(w);
+        line += w.chars().count();
+    }
+    out
+}

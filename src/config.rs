@@ -1,0 +1,529 @@
+//! `.specgate.yml` (PRODUCT.md P-5): defaults when absent; unknown keys, wrong types
+//! and invalid globs are "could not check" (exit 2) with a report that points at
+//! file, line and column.
+
+use crate::error::{line_span, Fatal, FatalKind, Result};
+use crate::glob::{Origin, Pattern};
+use crate::rules::{self, Severity};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Config files larger than this are refused.
+pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
+pub const DEFAULT_SPECS: &[&str] = &["specs/**/*.md"];
+pub const DEFAULT_MAIN: &[&str] = &["spec.md", "requirements.md", "proposal.md", "README.md", "index.md"];
+/// Never code: lock files, CI configuration, and specgate's own config.
+pub const DEFAULT_IGNORE: &[&str] = &[
+    "*.lock",
+    "package-lock.json",
+    "pnpm-lock.yaml",
+    "npm-shrinkwrap.json",
+    "go.sum",
+    "/.github/",
+    "/.specgate.yml",
+    ".gitignore",
+    ".gitattributes",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    File,
+    Folder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Spec,
+    Section,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Require {
+    Any,
+    All,
+}
+
+/// `owners:` entry: a spec address and the paths it owns.
+#[derive(Debug, Clone)]
+pub struct ConfigOwner {
+    /// The address as written (`specs/auth.md#FR-1`).
+    pub address: String,
+    pub spec: String,
+    pub section: Option<String>,
+    pub origin: Origin,
+    pub paths: Vec<Pattern>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub paths: Vec<Pattern>,
+    pub spec: Option<String>,
+    pub inputs: Vec<Pattern>,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Display name of the file it came from, if any.
+    pub file: Option<String>,
+    pub text: Option<String>,
+    pub specs: Vec<Pattern>,
+    pub unit: Unit,
+    pub main: Vec<String>,
+    pub base: Option<String>,
+    pub ignore: Vec<Pattern>,
+    pub owners: Vec<ConfigOwner>,
+    pub generated: Vec<Generated>,
+    pub granularity: Granularity,
+    pub require: Require,
+    pub changelog_file: Option<String>,
+    pub severities: BTreeMap<&'static str, Severity>,
+    pub waiver_label: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let d = Origin::default_origin();
+        Config {
+            file: None,
+            text: None,
+            specs: DEFAULT_SPECS.iter().map(|p| Pattern::new(*p, d.clone())).collect(),
+            unit: Unit::File,
+            main: DEFAULT_MAIN.iter().map(|s| s.to_string()).collect(),
+            base: None,
+            ignore: DEFAULT_IGNORE.iter().map(|p| Pattern::new(*p, d.clone())).collect(),
+            owners: Vec::new(),
+            generated: Vec::new(),
+            granularity: Granularity::Spec,
+            require: Require::Any,
+            changelog_file: None,
+            severities: BTreeMap::new(),
+            waiver_label: "specgate:waive".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Severity of a rule, by code.
+    pub fn severity(&self, code: &str) -> Severity {
+        if let Some(s) = self.severities.get(code) {
+            return *s;
+        }
+        rules::info(code).map(|r| r.default).unwrap_or(Severity::Error)
+    }
+
+    /// Load `path` (which may not exist: then defaults, unless `required`).
+    pub fn load(path: &Path, display: &str, required: bool) -> Result<Config> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default())
+            }
+            Err(e) => {
+                return Err(Fatal::new(FatalKind::Config, format!("cannot read config {display}: {e}"))
+                    .with_help("pass an existing file with --config, or remove the flag to use .specgate.yml")
+                    .into())
+            }
+        };
+        if path.is_dir() {
+            return Err(Fatal::new(FatalKind::Config, format!("config {display} is a directory")).into());
+        }
+        Config::parse(&bytes, display)
+    }
+
+    /// Parse config text. `display` names the file in messages.
+    pub fn parse(bytes: &[u8], display: &str) -> Result<Config> {
+        if bytes.len() > MAX_CONFIG_BYTES {
+            return Err(Fatal::new(
+                FatalKind::Config,
+                format!(
+                    "{display} is {} bytes, over the {} KiB limit for a config file",
+                    bytes.len(),
+                    MAX_CONFIG_BYTES / 1024
+                ),
+            )
+            .with_help("a .specgate.yml is a few hundred lines at most; check that the right file is named")
+            .into());
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+                let col = good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+                return Err(Fatal::new(
+                    FatalKind::Config,
+                    format!("{display}:{line}:{col}: the config is not valid UTF-8"),
+                )
+                .with_help("save .specgate.yml as UTF-8")
+                .into());
+            }
+        };
+        let mut cfg = Config {
+            file: Some(display.to_string()),
+            text: Some(text.clone()),
+            ..Config::default()
+        };
+        if text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            return Ok(cfg);
+        }
+        let raw: RawConfig = serde_saphyr::from_str_with_options(&text, crate::spec::frontmatter::yaml_options())
+            .map_err(|e| yaml_error(&e, &text, display))?;
+        cfg.apply(raw, &text, display)?;
+        Ok(cfg)
+    }
+
+    fn apply(&mut self, raw: RawConfig, text: &str, display: &str) -> Result<()> {
+        let origin = |loc: &serde_saphyr::Location| Origin {
+            file: display.to_string(),
+            line: loc.line() as usize,
+            column: loc.column() as usize,
+        };
+        let at = |loc: &serde_saphyr::Location, msg: String, label: &str, help: &str| -> Box<Fatal> {
+            let line = (loc.line() as usize).max(1);
+            let span = line_span(text, line);
+            let col = (loc.column() as usize).max(1);
+            Fatal::new(FatalKind::Config, format!("{display}:{line}:{col}: {msg}"))
+                .with_help(help.to_string())
+                .at(display, text, span, label.to_string())
+                .into()
+        };
+        let patterns = |v: Vec<Spanned<String>>, what: &str| -> Result<Vec<Pattern>> {
+            let mut out = Vec::with_capacity(v.len());
+            for s in v {
+                if let Err(why) = crate::glob::validate(&s.value) {
+                    return Err(at(
+                        &s.referenced,
+                        format!("invalid glob {:?} in `{what}`: {why}", s.value),
+                        "this pattern",
+                        "globs use gitignore syntax: `*` stays within a folder, `**` crosses folders, `!` excludes, `[...]` must be closed",
+                    ));
+                }
+                out.push(Pattern::new(s.value, origin(&s.referenced)));
+            }
+            Ok(out)
+        };
+
+        if let Some(v) = raw.version {
+            if v.value != 1 {
+                return Err(at(
+                    &v.referenced,
+                    format!("unsupported config version {}", v.value),
+                    "only version 1 exists",
+                    "set `version: 1` or remove the key",
+                ));
+            }
+        }
+        if let Some(specs) = raw.specs {
+            if specs.is_empty() {
+                return Err(Fatal::new(FatalKind::Config, format!("{display}: `specs` is an empty list"))
+                    .with_help("list at least one glob, such as specs/**/*.md, or remove the key for the default")
+                    .into());
+            }
+            self.specs = patterns(specs, "specs")?;
+        }
+        if let Some(u) = raw.unit {
+            self.unit = u.value;
+        }
+        if let Some(m) = raw.main {
+            self.main = m.into_iter().map(|s| s.value).collect();
+        }
+        if let Some(b) = raw.base {
+            self.base = Some(b.value);
+        }
+        if let Some(ig) = raw.ignore {
+            // user patterns come after the defaults, so `!.github/workflows/**` can
+            // take a default back
+            let extra = patterns(ig, "ignore")?;
+            self.ignore.extend(extra);
+        }
+        for o in raw.owners.unwrap_or_default() {
+            let address = o.spec.value.trim().to_string();
+            let (spec, section) = split_address(&address);
+            if spec.is_empty() {
+                return Err(at(
+                    &o.spec.referenced,
+                    "owner entry has an empty `spec`".into(),
+                    "empty spec address",
+                    "write the spec path, optionally with a section: specs/auth.md#FR-1",
+                ));
+            }
+            let paths = patterns(o.paths, "owners.paths")?;
+            self.owners.push(ConfigOwner {
+                spec,
+                section,
+                origin: origin(&o.spec.referenced),
+                address,
+                paths,
+            });
+        }
+        for g in raw.generated.unwrap_or_default() {
+            self.generated.push(Generated {
+                paths: patterns(g.paths, "generated.paths")?,
+                spec: g.spec.map(|s| s.value),
+                inputs: patterns(g.inputs.unwrap_or_default(), "generated.inputs")?,
+            });
+        }
+        if let Some(d) = raw.drift {
+            if let Some(g) = d.granularity {
+                self.granularity = g.value;
+            }
+            if let Some(r) = d.require {
+                self.require = r.value;
+            }
+        }
+        if let Some(c) = raw.changelog {
+            self.changelog_file = c.file.map(|f| f.value);
+        }
+        if let Some(rules) = raw.rules {
+            for (key, sev) in rules {
+                let Some(info) = rules::info(&key) else {
+                    let names: Vec<&str> = rules::RULES
+                        .iter()
+                        .flat_map(|r| [r.code, r.name])
+                        .collect();
+                    let hint = did_you_mean(&key, &names)
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default();
+                    return Err(at(
+                        &sev.referenced,
+                        format!("unknown rule `{key}` in `rules`"),
+                        "unknown rule",
+                        &format!("{hint}rules are named by code (SG001) or name (drift); `specgate explain` lists them"),
+                    ));
+                };
+                let s = match sev.value.as_str() {
+                    "error" => Severity::Error,
+                    "warn" | "warning" => Severity::Warn,
+                    "off" => Severity::Off,
+                    other => {
+                        let hint = did_you_mean(other, &["error", "warn", "off"])
+                            .map(|s| format!("did you mean `{s}`? "))
+                            .unwrap_or_default();
+                        return Err(at(
+                            &sev.referenced,
+                            format!("invalid severity `{other}` for rule `{key}`"),
+                            "not a severity",
+                            &format!("{hint}a severity is one of error, warn, off"),
+                        ));
+                    }
+                };
+                self.severities.insert(info.code, s);
+            }
+        }
+        if let Some(w) = raw.waiver {
+            if let Some(l) = w.label {
+                self.waiver_label = l.value;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `specs/auth.md#FR-1` → (`specs/auth.md`, Some(`FR-1`)).
+pub fn split_address(address: &str) -> (String, Option<String>) {
+    match address.split_once('#') {
+        Some((s, sec)) if !sec.is_empty() => (norm_path(s), Some(sec.to_string())),
+        Some((s, _)) => (norm_path(s), None),
+        None => (norm_path(address), None),
+    }
+}
+
+fn norm_path(p: &str) -> String {
+    let p = p.trim();
+    let p = p.strip_prefix("./").unwrap_or(p);
+    p.trim_start_matches('/').trim_end_matches('/').to_string()
+}
+
+/// The closest candidate, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The message of a serde-saphyr error, without its own snippet or location.
+pub fn saphyr_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    let mut e = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
+        e = error;
+    }
+    match e {
+        E::SerdeUnknownField { field, expected, .. } => {
+            let hint = did_you_mean(field, expected)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!(
+                "unknown key `{field}`{hint}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let hint = did_you_mean(variant, expected)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!(
+                "unknown value `{variant}`{hint}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        other => {
+            let s = other.without_snippet().to_string();
+            // drop a trailing " at line X, column Y" that we report ourselves
+            match s.find(" at line ") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+fn yaml_error(e: &serde_saphyr::Error, text: &str, display: &str) -> Box<Fatal> {
+    let msg = saphyr_message(e);
+    match e.location().filter(|l| l.line() > 0) {
+        Some(loc) => {
+            let line = loc.line() as usize;
+            let col = (loc.column() as usize).max(1);
+            Fatal::new(FatalKind::Config, format!("{display}:{line}:{col}: {msg}"))
+                .with_help("see the configuration reference in the README (PRODUCT.md P-5)")
+                .at(display, text, line_span(text, line), "here")
+                .into()
+        }
+        None => Fatal::new(FatalKind::Config, format!("{display}: {msg}"))
+            .with_help("see the configuration reference in the README (PRODUCT.md P-5)")
+            .into(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    version: Option<Spanned<u32>>,
+    specs: Option<Vec<Spanned<String>>>,
+    unit: Option<Spanned<Unit>>,
+    main: Option<Vec<Spanned<String>>>,
+    base: Option<Spanned<String>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    owners: Option<Vec<RawOwner>>,
+    generated: Option<Vec<RawGenerated>>,
+    drift: Option<RawDrift>,
+    changelog: Option<RawChangelog>,
+    rules: Option<BTreeMap<String, Spanned<String>>>,
+    waiver: Option<RawWaiver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOwner {
+    spec: Spanned<String>,
+    paths: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGenerated {
+    paths: Vec<Spanned<String>>,
+    spec: Option<Spanned<String>>,
+    inputs: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDrift {
+    granularity: Option<Spanned<Granularity>>,
+    require: Option<Spanned<Require>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChangelog {
+    file: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaiver {
+    label: Option<Spanned<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(t: &str) -> Result<Config> {
+        Config::parse(t.as_bytes(), ".specgate.yml")
+    }
+
+    #[test]
+    fn empty_and_comment_only_are_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.specs[0].text, "specs/**/*.md");
+        let c = parse("# nothing\n\n").unwrap();
+        assert_eq!(c.unit, Unit::File);
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let c = parse(
+            "version: 1\nspecs: [\"docs/specs/**/*.md\"]\nunit: folder\nbase: origin/main\nignore: [\"docs/**\"]\nowners:\n  - spec: specs/auth.md#FR-1\n    paths: [\"src/auth/login.rs\"]\ndrift: { granularity: section, require: all }\nrules: { drift: warn, SG007: error }\nwaiver: { label: skip }\n",
+        )
+        .unwrap();
+        assert_eq!(c.unit, Unit::Folder);
+        assert_eq!(c.owners[0].spec, "specs/auth.md");
+        assert_eq!(c.owners[0].section.as_deref(), Some("FR-1"));
+        assert_eq!(c.owners[0].origin.line, 7);
+        assert_eq!(c.owners[0].paths[0].origin.line, 8);
+        assert_eq!(c.granularity, Granularity::Section);
+        assert_eq!(c.severity("SG001"), Severity::Warn);
+        assert_eq!(c.severity("SG007"), Severity::Error);
+        assert_eq!(c.severity("SG011"), Severity::Warn);
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let e = parse("version: 1\nowenrs: []\n").unwrap_err();
+        assert!(e.message.contains(":2:"), "{}", e.message);
+        assert!(e.message.contains("did you mean `owners`"), "{}", e.message);
+    }
+
+    #[test]
+    fn wrong_type_and_bad_glob_point_at_line() {
+        let e = parse("specs: 5\n").unwrap_err();
+        assert!(e.message.starts_with(".specgate.yml:1:"), "{}", e.message);
+        let e = parse("version: 1\nignore:\n  - \"ok/**\"\n  - \"[abc\"\n").unwrap_err();
+        assert!(e.message.starts_with(".specgate.yml:4:"), "{}", e.message);
+        assert!(e.message.contains("[abc"), "{}", e.message);
+        let e = parse("rules:\n  drfit: off\n").unwrap_err();
+        assert!(e.message.starts_with(".specgate.yml:2:"), "{}", e.message);
+        assert!(e.help.as_deref().unwrap_or("").contains("did you mean `drift`"), "{:?}", e.help);
+        let e = parse("unit: folders\n").unwrap_err();
+        assert!(e.message.contains("did you mean `folder`"), "{}", e.message);
+    }
+
+    #[test]
+    fn hostile_yaml_is_rejected() {
+        let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
+        assert!(parse(bomb).is_err());
+        let deep = format!("specs: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse(&deep).is_err());
+        assert!(parse("specs: [a]\nspecs: [b]\n").is_err(), "duplicate keys");
+        let big = vec![b'#'; MAX_CONFIG_BYTES + 1];
+        assert!(Config::parse(&big, "x").is_err());
+    }
+}

@@ -1,0 +1,593 @@
+//! Everything specgate reads from git, through gix only (no git CLI, no libgit2).
+
+use crate::error::{Fatal, FatalKind, Result};
+use crate::model::{pair_exact_renames, CommitInfo, Entry, FileChange, FileEntry, Kind, Status};
+use gix::bstr::{BString, ByteSlice};
+use gix::ObjectId;
+use std::path::{Path, PathBuf};
+
+/// An open repository.
+pub struct Repo {
+    pub repo: gix::Repository,
+    /// Absolute work tree, if the repository has one.
+    pub workdir: Option<PathBuf>,
+    /// Absolute directory specgate was started in.
+    pub cwd: PathBuf,
+}
+
+/// The state being checked against its base.
+#[derive(Debug, Clone)]
+pub struct Changeset {
+    /// The commit the changes are measured from (`None` = empty tree: unborn HEAD).
+    pub base: Option<ObjectId>,
+    /// The commit at the head side, or `None` for the index.
+    pub head: Option<ObjectId>,
+    pub changes: Vec<FileChange>,
+    /// Commits of the range (empty for the index).
+    pub commits: Vec<CommitInfo>,
+    /// Notes about the changeset worth telling the user (criss-cross merges, ...).
+    pub notes: Vec<String>,
+}
+
+fn kind_of_tree_mode(mode: gix::object::tree::EntryMode) -> Option<Kind> {
+    if mode.is_tree() {
+        None
+    } else if mode.is_commit() {
+        Some(Kind::Submodule)
+    } else if mode.is_link() {
+        Some(Kind::Symlink)
+    } else if mode.is_executable() {
+        Some(Kind::Executable)
+    } else {
+        Some(Kind::File)
+    }
+}
+
+fn kind_of_index_mode(mode: gix::index::entry::Mode) -> Option<Kind> {
+    use gix::index::entry::Mode;
+    if mode.contains(Mode::DIR) {
+        None
+    } else if mode.contains(Mode::COMMIT) {
+        Some(Kind::Submodule)
+    } else if mode.contains(Mode::SYMLINK) {
+        Some(Kind::Symlink)
+    } else if mode.contains(Mode::FILE_EXECUTABLE) {
+        Some(Kind::Executable)
+    } else {
+        Some(Kind::File)
+    }
+}
+
+/// Classify the difference between two sides of the same path.
+fn modification(old: Entry, new: Entry) -> Option<FileChange> {
+    if old.id == new.id && old.kind == new.kind {
+        return None;
+    }
+    let same_kind = |k: Kind| matches!(k, Kind::File | Kind::Executable);
+    let status = if old.kind == new.kind || (same_kind(old.kind) && same_kind(new.kind)) {
+        Status::Modified
+    } else {
+        Status::TypeChanged
+    };
+    Some(FileChange {
+        status,
+        old: Some(old),
+        new: Some(new),
+    })
+}
+
+impl Repo {
+    /// Open the repository containing `dir`, honouring `GIT_DIR`, `GIT_WORK_TREE` and
+    /// `GIT_INDEX_FILE` as git does.
+    pub fn open(dir: &Path) -> Result<Repo> {
+        let cwd = dir
+            .canonicalize()
+            .map_err(|e| Fatal::usage(format!("cannot use directory {}: {e}", dir.display())))?;
+        let repo = gix::discover_with_environment_overrides(&cwd).map_err(|e| {
+            Fatal::new(
+                FatalKind::Git,
+                format!("not a git repository (or any parent up to the root): {}", cwd.display()),
+            )
+            .with_help(format!(
+                "run specgate inside a git repository, or pass -C <dir> (details: {e})"
+            ))
+        })?;
+        let workdir = repo.workdir().map(|w| {
+            let w = if w.is_absolute() { w.to_path_buf() } else { cwd.join(w) };
+            w.canonicalize().unwrap_or(w)
+        });
+        Ok(Repo { repo, workdir, cwd })
+    }
+
+    /// Resolve a revision to a commit, peeling annotated tags.
+    pub fn resolve_commit(&self, rev: &str) -> Result<ObjectId> {
+        let id = self.repo.rev_parse_single(rev).map_err(|e| {
+            Fatal::from_gix(format!("unknown revision `{rev}`"), &e).with_help(
+                "check the name (git rev-parse <rev>); in CI, fetch the base branch first (actions/checkout with fetch-depth: 0)",
+            )
+        })?;
+        let commit = id
+            .object()
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| Fatal::from_gix(format!("`{rev}` does not name a commit"), &e))?;
+        Ok(commit.id)
+    }
+
+    /// The commit HEAD points to; `None` for an unborn branch.
+    pub fn head_commit(&self) -> Result<Option<ObjectId>> {
+        let head = self
+            .repo
+            .head()
+            .map_err(|e| Fatal::from_gix("cannot read HEAD", &e))?;
+        if head.is_unborn() {
+            return Ok(None);
+        }
+        let id = self
+            .repo
+            .head_id()
+            .map_err(|e| Fatal::from_gix("cannot resolve HEAD", &e))?;
+        Ok(Some(id.detach()))
+    }
+
+    fn tree_of(&self, commit: Option<ObjectId>) -> Result<gix::Tree<'_>> {
+        match commit {
+            None => Ok(self.repo.empty_tree()),
+            Some(c) => self
+                .repo
+                .find_commit(c)
+                .and_then(|c| c.tree())
+                .map_err(|e| Fatal::from_gix(format!("cannot read the tree of {c}"), &e).into()),
+        }
+    }
+
+    /// The index git would commit (honours `GIT_INDEX_FILE`), as file entries.
+    /// Conflicted paths are returned separately (once each).
+    fn index_entries(&self) -> Result<(Vec<FileEntry>, Vec<BString>)> {
+        let index = self
+            .repo
+            .index_or_empty()
+            .map_err(|e| Fatal::from_gix("cannot read the index", &e))?;
+        if index.is_sparse() {
+            return Err(Fatal::git("the index is a sparse index, which specgate cannot read yet")
+                .with_help("run `git sparse-checkout disable` or `git config index.sparse false && git sparse-checkout reapply`, then retry")
+                .into());
+        }
+        let mut files = Vec::with_capacity(index.entries().len());
+        let mut conflicted: Vec<BString> = Vec::new();
+        for e in index.entries() {
+            let path = e.path(&index);
+            if e.stage_raw() != 0 {
+                if conflicted.last().map(|p| p.as_bstr()) != Some(path) {
+                    conflicted.push(path.to_owned());
+                }
+                continue;
+            }
+            if e.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD) {
+                continue;
+            }
+            let Some(kind) = kind_of_index_mode(e.mode) else {
+                continue;
+            };
+            files.push(FileEntry {
+                path: path.to_owned(),
+                id: e.id,
+                kind,
+            });
+        }
+        Ok((files, conflicted))
+    }
+
+    /// All files of a commit's tree (or of the index when `commit` is `None`),
+    /// sorted by path. With `prefixes`, only files under those directories.
+    pub fn files(&self, commit: Option<ObjectId>, prefixes: Option<&[String]>) -> Result<Vec<FileEntry>> {
+        let Some(commit) = commit else {
+            let (mut files, _) = self.index_entries()?;
+            if let Some(pre) = prefixes {
+                files.retain(|f| pre.iter().any(|p| under(&f.path, p)));
+            }
+            return Ok(files);
+        };
+        let tree = self.tree_of(Some(commit))?;
+        let mut out = Vec::new();
+        let roots: Vec<(String, gix::Tree<'_>)> = match prefixes {
+            None => vec![(String::new(), tree)],
+            Some(pre) => {
+                let mut v = Vec::new();
+                for p in pre {
+                    let p = p.trim_end_matches('/');
+                    if p.is_empty() {
+                        v.clear();
+                        v.push((String::new(), self.tree_of(Some(commit))?));
+                        break;
+                    }
+                    let entry = tree
+                        .lookup_entry_by_path(p)
+                        .map_err(|e| Fatal::from_gix(format!("cannot look up {p}"), &e))?;
+                    if let Some(entry) = entry {
+                        if entry.mode().is_tree() {
+                            let t = entry
+                                .object()
+                                .map_err(|e| Fatal::from_gix(format!("cannot read tree {p}"), &e))?
+                                .into_tree();
+                            v.push((format!("{p}/"), t));
+                        }
+                    }
+                }
+                v
+            }
+        };
+        for (prefix, t) in roots {
+            let mut rec = gix::traverse::tree::Recorder::default();
+            t.traverse()
+                .breadthfirst(&mut rec)
+                .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+            for r in rec.records {
+                if let Some(kind) = kind_of_tree_mode(r.mode) {
+                    let mut path = BString::from(prefix.as_bytes());
+                    path.extend_from_slice(&r.filepath);
+                    out.push(FileEntry {
+                        path,
+                        id: r.oid,
+                        kind,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out.dedup_by(|a, b| a.path == b.path);
+        Ok(out)
+    }
+
+    /// Staged changes: the index git is about to commit against HEAD (unborn HEAD =
+    /// empty tree). Conflicted entries are reported as `Conflicted` changes.
+    pub fn staged(&self) -> Result<Changeset> {
+        let head = self.head_commit()?;
+        let (index, conflicted) = self.index_entries()?;
+        let mut base: Vec<FileEntry> = match head {
+            None => Vec::new(),
+            Some(_) => self.files(head, None)?,
+        };
+        base.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut index = index;
+        index.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut changes = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        let to_entry = |f: &FileEntry| Entry {
+            path: f.path.clone(),
+            id: f.id,
+            kind: f.kind,
+        };
+        while i < base.len() || j < index.len() {
+            let ord = match (base.get(i), index.get(j)) {
+                (Some(a), Some(b)) => a.path.cmp(&b.path),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, _) => std::cmp::Ordering::Greater,
+            };
+            match ord {
+                std::cmp::Ordering::Equal => {
+                    if let Some(c) = modification(to_entry(&base[i]), to_entry(&index[j])) {
+                        changes.push(c);
+                    }
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => {
+                    if conflicted.binary_search(&base[i].path).is_err() {
+                        changes.push(FileChange {
+                            status: Status::Deleted,
+                            old: Some(to_entry(&base[i])),
+                            new: None,
+                        });
+                    }
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    changes.push(FileChange {
+                        status: Status::Added,
+                        old: None,
+                        new: Some(to_entry(&index[j])),
+                    });
+                    j += 1;
+                }
+            }
+        }
+        for path in conflicted {
+            let old = base
+                .binary_search_by(|f| f.path.cmp(&path))
+                .ok()
+                .map(|k| to_entry(&base[k]));
+            let null = ObjectId::null(self.repo.object_hash());
+            changes.push(FileChange {
+                status: Status::Conflicted,
+                new: Some(Entry {
+                    path: path.clone(),
+                    id: null,
+                    kind: Kind::File,
+                }),
+                old,
+            });
+        }
+        pair_exact_renames(&mut changes);
+        sort_changes(&mut changes);
+        Ok(Changeset {
+            base: head,
+            head: None,
+            changes,
+            commits: Vec::new(),
+            notes: Vec::new(),
+        })
+    }
+
+    /// Changes of `merge-base(base, head)..head`, guarded against shallow history.
+    pub fn range(&self, base_rev: &str, head_rev: &str) -> Result<Changeset> {
+        let base = self.resolve_commit(base_rev)?;
+        let head = self.resolve_commit(head_rev)?;
+        let shallow = self
+            .repo
+            .is_shallow()
+            .map_err(|e| Fatal::from_gix("cannot read the shallow file", &e))?;
+        let shallow_err = |what: &str| -> Box<Fatal> {
+            Fatal::new(
+                FatalKind::Shallow,
+                format!(
+                    "this is a shallow clone and {what}: the changes between `{base_rev}` and `{head_rev}` cannot be determined"
+                ),
+            )
+            .with_help(
+                "fetch the full history: `git fetch --unshallow` locally, or `fetch-depth: 0` in actions/checkout",
+            )
+            .into()
+        };
+        let bases = match self.repo.merge_bases_many(head, &[base]) {
+            Ok(b) => b,
+            Err(e) if shallow => {
+                let _ = e;
+                return Err(shallow_err("the merge base is beyond the shallow boundary"));
+            }
+            Err(e) => return Err(Fatal::from_gix("cannot compute the merge base", &e).into()),
+        };
+        let mut notes = Vec::new();
+        let Some(mb) = bases.first().map(|b| b.detach()) else {
+            if shallow {
+                return Err(shallow_err("the merge base is missing"));
+            }
+            return Err(Fatal::git(format!(
+                "`{base_rev}` and `{head_rev}` have no common ancestor, so there is no range to check"
+            ))
+            .with_help("pass a --base that shares history with --head")
+            .into());
+        };
+        if bases.len() > 1 {
+            notes.push(format!(
+                "`{base_rev}` and `{head_rev}` have {} merge bases (criss-cross merge); checked from {}",
+                bases.len(),
+                mb.to_hex_with_len(12)
+            ));
+        }
+        // Walk both sides down to the merge base. In a shallow clone, gix may find a
+        // wrong base by ignoring the boundary: reaching a shallow commit means the true
+        // base may lie beyond it.
+        let commits = self.walk(head, mb)?;
+        if shallow {
+            let boundary: Vec<ObjectId> = self
+                .repo
+                .shallow_commits()
+                .map_err(|e| Fatal::from_gix("cannot read the shallow file", &e))?
+                .map(|c| c.iter().copied().collect())
+                .unwrap_or_default();
+            let base_side = self.walk(base, mb)?;
+            let crosses = commits
+                .iter()
+                .map(|c| c.id)
+                .chain(base_side.iter().map(|c| c.id))
+                .any(|id| boundary.contains(&id));
+            if crosses {
+                return Err(shallow_err("history between the two revisions is cut"));
+            }
+        }
+        let changes = self.diff_commits(Some(mb), head)?;
+        Ok(Changeset {
+            base: Some(mb),
+            head: Some(head),
+            changes,
+            commits,
+            notes,
+        })
+    }
+
+    /// Commits reachable from `tip` but not from `hidden`, newest first.
+    pub fn walk(&self, tip: ObjectId, hidden: ObjectId) -> Result<Vec<CommitInfo>> {
+        let walk = self
+            .repo
+            .rev_walk([tip])
+            .with_hidden([hidden])
+            .all()
+            .map_err(|e| Fatal::from_gix("cannot walk history", &e))?;
+        let mut out = Vec::new();
+        for info in walk {
+            let info = info.map_err(|e| {
+                Fatal::from_gix("cannot walk history (missing objects? a shallow or partial clone?)", &e)
+                    .with_help("fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI")
+            })?;
+            let commit = self
+                .repo
+                .find_commit(info.id)
+                .map_err(|e| Fatal::from_gix(format!("cannot read commit {}", info.id), &e))?;
+            let message = commit
+                .message_raw()
+                .map(|m| m.to_str_lossy().into_owned())
+                .unwrap_or_default();
+            out.push(CommitInfo {
+                id: info.id,
+                message,
+                parents: info.parent_ids.iter().copied().collect(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Tree diff between two commits (`None` = empty tree), exact renames paired.
+    pub fn diff_commits(&self, old: Option<ObjectId>, new: ObjectId) -> Result<Vec<FileChange>> {
+        let old_tree = self.tree_of(old)?;
+        let new_tree = self.tree_of(Some(new))?;
+        let mut changes = Vec::new();
+        let mut platform = old_tree
+            .changes()
+            .map_err(|e| Fatal::from_gix("cannot diff trees", &e))?;
+        platform.options(|o| {
+            o.track_path().track_rewrites(None);
+        });
+        platform
+            .for_each_to_obtain_tree(&new_tree, |change| {
+                use gix::object::tree::diff::ChangeDetached as C;
+                match change.detach() {
+                    C::Addition {
+                        location,
+                        entry_mode,
+                        id,
+                        ..
+                    } => {
+                        if let Some(kind) = kind_of_tree_mode(entry_mode) {
+                            changes.push(FileChange {
+                                status: Status::Added,
+                                old: None,
+                                new: Some(Entry { path: location, id, kind }),
+                            });
+                        }
+                    }
+                    C::Deletion {
+                        location,
+                        entry_mode,
+                        id,
+                        ..
+                    } => {
+                        if let Some(kind) = kind_of_tree_mode(entry_mode) {
+                            changes.push(FileChange {
+                                status: Status::Deleted,
+                                old: Some(Entry { path: location, id, kind }),
+                                new: None,
+                            });
+                        }
+                    }
+                    C::Modification {
+                        location,
+                        previous_entry_mode,
+                        previous_id,
+                        entry_mode,
+                        id,
+                    } => {
+                        match (kind_of_tree_mode(previous_entry_mode), kind_of_tree_mode(entry_mode)) {
+                            (Some(ok), Some(nk)) => {
+                                if let Some(c) = modification(
+                                    Entry { path: location.clone(), id: previous_id, kind: ok },
+                                    Entry { path: location, id, kind: nk },
+                                ) {
+                                    changes.push(c);
+                                }
+                            }
+                            // a file became a directory or back: its files show up
+                            // separately; record the file side
+                            (Some(ok), None) => changes.push(FileChange {
+                                status: Status::Deleted,
+                                old: Some(Entry { path: location, id: previous_id, kind: ok }),
+                                new: None,
+                            }),
+                            (None, Some(nk)) => changes.push(FileChange {
+                                status: Status::Added,
+                                old: None,
+                                new: Some(Entry { path: location, id, kind: nk }),
+                            }),
+                            (None, None) => {}
+                        }
+                    }
+                    C::Rewrite {
+                        source_location,
+                        source_entry_mode,
+                        source_id,
+                        entry_mode,
+                        id,
+                        location,
+                        ..
+                    } => {
+                        if let (Some(ok), Some(nk)) =
+                            (kind_of_tree_mode(source_entry_mode), kind_of_tree_mode(entry_mode))
+                        {
+                            changes.push(FileChange {
+                                status: Status::Renamed,
+                                old: Some(Entry { path: source_location, id: source_id, kind: ok }),
+                                new: Some(Entry { path: location, id, kind: nk }),
+                            });
+                        }
+                    }
+                }
+                Ok(std::ops::ControlFlow::Continue(()))
+            })
+            .map_err(|e| {
+                Fatal::from_gix("cannot diff trees (missing objects? a partial clone?)", &e)
+            })?;
+        pair_exact_renames(&mut changes);
+        sort_changes(&mut changes);
+        Ok(changes)
+    }
+
+    /// Raw bytes of a blob (no end-of-line conversion).
+    pub fn blob(&self, id: ObjectId) -> Result<Vec<u8>> {
+        let blob = self
+            .repo
+            .find_blob(id)
+            .map_err(|e| Fatal::from_gix(format!("cannot read blob {id}"), &e))?;
+        Ok(blob.data.clone())
+    }
+
+    /// Turn a user-given path (relative to the start directory) into a
+    /// repository-relative path with `/` separators.
+    pub fn repo_relative(&self, p: &Path) -> Result<String> {
+        let Some(wd) = &self.workdir else {
+            return Ok(p.to_string_lossy().replace('\\', "/"));
+        };
+        let abs = if p.is_absolute() { p.to_path_buf() } else { self.cwd.join(p) };
+        let abs = normalize_path(&abs);
+        let rel = abs.strip_prefix(wd).map_err(|_| {
+            Fatal::usage(format!("{} is outside the repository at {}", p.display(), wd.display()))
+        })?;
+        Ok(rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"))
+    }
+}
+
+/// Remove `.` and `..` components without touching the filesystem.
+fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn under(path: &[u8], prefix: &str) -> bool {
+    let p = prefix.trim_end_matches('/');
+    p.is_empty()
+        || (path.starts_with(p.as_bytes()) && path.get(p.len()) == Some(&b'/'))
+}
+
+fn sort_changes(changes: &mut [FileChange]) {
+    changes.sort_by(|a, b| {
+        let key = |c: &FileChange| {
+            c.new
+                .as_ref()
+                .or(c.old.as_ref())
+                .map(|e| e.path.clone())
+                .unwrap_or_default()
+        };
+        key(a).cmp(&key(b))
+    });
+}

@@ -1,0 +1,17 @@
+//! specgate keeps a repository's specs and its code from drifting apart.
+//!
+//! The library is the whole program; `main.rs` only maps the outcome to an exit
+//! code. Data flows one way: config → changeset (git) → specs → ownership → rules →
+//! report → renderer.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod git;
+pub mod glob;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod spec;
+pub mod specset;

@@ -1,0 +1,122 @@
+//! Human output: one miette diagnostic per finding, pointing at the spec line, then
+//! a summary line.
+
+use super::{Finding, Report};
+use crate::error::line_span;
+use crate::rules::Severity;
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+
+#[derive(Debug)]
+struct FindingDiag<'a> {
+    f: &'a Finding,
+    src: Option<NamedSource<String>>,
+    label: Option<LabeledSpan>,
+}
+
+impl std::fmt::Display for FindingDiag<'_> {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(out, "{}", self.f.message)
+    }
+}
+
+impl std::error::Error for FindingDiag<'_> {}
+
+impl Diagnostic for FindingDiag<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(format!("{} {}", self.f.code, self.f.rule)))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match (self.f.severity, &self.f.waived) {
+            (_, Some(_)) => miette::Severity::Advice,
+            (Severity::Error, _) => miette::Severity::Error,
+            _ => miette::Severity::Warning,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let w = self.f.waived.as_ref()?;
+        Some(Box::new(format!("waived by {}: {}", w.by, w.reason)))
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.src.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label.clone().map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = _>>)
+    }
+}
+
+pub fn render(report: &Report, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    for n in &report.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
+    // errors first, then warnings, then waived findings
+    let rank = |f: &Finding| match (&f.waived, f.severity) {
+        (Some(_), _) => 2,
+        (None, Severity::Error) => 0,
+        _ => 1,
+    };
+    let mut order: Vec<&Finding> = report.findings.iter().collect();
+    order.sort_by_key(|f| rank(f));
+    for f in order {
+        let (src, label) = match (&f.line_file, f.line) {
+            (Some(file), Some(line)) => match report.sources.get(file) {
+                Some(text) => {
+                    let span = line_span(text, line);
+                    let label = match &f.section {
+                        Some(s) => format!("section {s}"),
+                        None => "here".to_string(),
+                    };
+                    (
+                        Some(NamedSource::new(file, text.clone())),
+                        Some(LabeledSpan::new(Some(label), span.0, span.1)),
+                    )
+                }
+                None => (None, None),
+            },
+            _ => (None, None),
+        };
+        let d = FindingDiag { f, src, label };
+        let _ = handler.render_report(&mut out, &d);
+    }
+    let s = report.summary();
+    let st = report.stats;
+    if report.findings.is_empty() {
+        out.push_str(&format!(
+            "specgate: ok — {} changed path{}, {} owned by a spec, {} spec{} touched\n",
+            st.changed_paths,
+            plural(st.changed_paths),
+            st.owned_paths,
+            st.specs_touched,
+            plural(st.specs_touched)
+        ));
+    } else {
+        out.push_str(&format!(
+            "specgate: {} error{}, {} warning{}, {} waived — {} changed path{}, {} owned by a spec, {} spec{} touched\n",
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings),
+            s.waived,
+            st.changed_paths,
+            plural(st.changed_paths),
+            st.owned_paths,
+            st.specs_touched,
+            plural(st.specs_touched)
+        ));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,140 @@
+//! SG011 dangling-owner: ownership that points at nothing. In `check` it looks at
+//! what the changeset touches: owner globs of changed specs (and of the config when
+//! it changed), globs that matched a path this change deleted or moved away, owners
+//! naming a spec or section that does not exist, and deleted specs that owned paths.
+
+use super::Context;
+use crate::glob::Origin;
+use crate::model::Status;
+use crate::report::Finding;
+use std::collections::BTreeSet;
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let lists = &ctx.owners.lists;
+    let is_config = |o: &Origin| Some(o.file.as_str()) == ctx.config.file.as_deref();
+
+    // lists worth checking: touched specs' own, the config's when it changed
+    let mut candidates: BTreeSet<usize> = BTreeSet::new();
+    for (li, (target, pats)) in lists.iter().enumerate() {
+        let Some(first) = pats.first() else { continue };
+        let unit = ctx.specs.unit(&target.spec);
+        let touched = unit.is_some_and(|u| u.touched);
+        if is_config(&first.origin) {
+            if ctx.config_changed || touched || unit.is_none_or(|u| u.deleted) {
+                candidates.insert(li);
+            }
+        } else if touched {
+            candidates.insert(li);
+        }
+    }
+
+    // owners that name a spec or section that does not exist
+    for &li in &candidates {
+        let (target, pats) = &lists[li];
+        let origin = &pats[0].origin;
+        let from_config = is_config(origin);
+        let unit = ctx.specs.unit(&target.spec).filter(|u| u.exists());
+        let problem = match (unit, &target.section) {
+            (None, _) if from_config => Some(format!(
+                "the owner entry at {} names spec {}, which does not exist: point it at an existing spec or remove it",
+                owner_line(ctx, origin),
+                target.spec
+            )),
+            (Some(u), Some(s)) if u.section(s).is_none() => Some(format!(
+                "{} assigns paths to section {s} of {}, which has no such section: use an existing section ID (`specgate owners` shows them) or add the section",
+                owner_line(ctx, origin),
+                u.id
+            )),
+            _ => None,
+        };
+        if let Some(message) = problem {
+            out.push(Finding {
+                path: Some(origin.file.clone()),
+                spec: Some(target.spec.clone()),
+                section: target.section.clone(),
+                line: Some(origin.line).filter(|l| *l > 0),
+                line_file: Some(origin.file.clone()),
+                ..Finding::new("SG011", message)
+            });
+        }
+    }
+
+    // globs that matched something this change removed
+    let mut removed_hits = Vec::new();
+    for c in ctx.changes {
+        if matches!(c.status, Status::Deleted | Status::Renamed) {
+            if let Some(old) = &c.old {
+                ctx.owners.raw_hits(&old.path, &mut removed_hits);
+            }
+        }
+    }
+    for (li, _) in &removed_hits {
+        candidates.insert(*li);
+    }
+    let mut to_check: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &li in &candidates {
+        for (pi, p) in lists[li].1.iter().enumerate() {
+            if !p.negated() {
+                to_check.insert((li, pi));
+            }
+        }
+    }
+    if let (Some(files), false) = (ctx.head_files, to_check.is_empty()) {
+        let mut hits = Vec::new();
+        let mut matched: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for f in files {
+            hits.clear();
+            ctx.owners.raw_hits(f, &mut hits);
+            matched.extend(hits.iter().copied());
+            if to_check.iter().all(|k| matched.contains(k)) {
+                break;
+            }
+        }
+        for (li, pi) in to_check {
+            if matched.contains(&(li, pi)) {
+                continue;
+            }
+            let (target, pats) = &lists[li];
+            let p = &pats[pi];
+            out.push(Finding {
+                path: Some(p.origin.file.clone()),
+                spec: Some(target.spec.clone()),
+                section: target.section.clone(),
+                line: Some(p.origin.line).filter(|l| *l > 0),
+                line_file: Some(p.origin.file.clone()),
+                ..Finding::new(
+                    "SG011",
+                    format!(
+                        "ownership glob `{}` of {} (at {}) matches no file: update it to where the code lives now, or remove it",
+                        p.text,
+                        target.address(),
+                        p.origin
+                    ),
+                )
+            });
+        }
+    }
+
+    // specs deleted while they still owned paths
+    for u in ctx.specs.units.values().filter(|u| u.deleted && !u.base_owns.is_empty()) {
+        let globs: Vec<&str> = u.base_owns.iter().map(|g| g.pattern.as_str()).collect();
+        out.push(Finding {
+            path: u.main.clone(),
+            spec: Some(u.id.clone()),
+            ..Finding::new(
+                "SG011",
+                format!(
+                    "{} was deleted but owned {}: those paths now belong to no spec; move their ownership to the spec that describes them now",
+                    u.id,
+                    globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        });
+    }
+    out
+}
+
+fn owner_line(_ctx: &Context, origin: &Origin) -> String {
+    origin.to_string()
+}

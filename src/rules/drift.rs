@@ -1,0 +1,190 @@
+//! SG001 drift: a changed path is owned by a spec (section) the changeset did not change.
+
+use super::Context;
+use crate::config::{Granularity, Require};
+use crate::model::{display, Status};
+use crate::report::Finding;
+use crate::specset::SpecUnit;
+use std::collections::BTreeMap;
+
+/// One owner a changed path needs changed.
+struct Need<'a> {
+    unit: &'a SpecUnit,
+    section: Option<String>,
+    satisfied: bool,
+    /// (list, pattern) that made it the owner.
+    via: (usize, usize),
+}
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut status: BTreeMap<&[u8], Status> = BTreeMap::new();
+    for c in ctx.changes {
+        for p in c.paths() {
+            let s = match (c.status, c.old.as_ref().map(|e| e.path.as_slice())) {
+                (Status::Renamed, Some(old)) if old == p.as_ref() as &[u8] => Status::Deleted,
+                (Status::Renamed, _) => Status::Added,
+                (s, _) => s,
+            };
+            status.insert(p, s);
+        }
+    }
+    let mut out = Vec::new();
+    for path in ctx.code_paths() {
+        let needs = needs(ctx, path);
+        if needs.is_empty() {
+            continue;
+        }
+        let verb = match status.get(path.as_ref() as &[u8]) {
+            Some(Status::Added) => "was added",
+            Some(Status::Deleted) => "was deleted",
+            Some(Status::Conflicted) => "is conflicted",
+            _ => "changed",
+        };
+        let path = display(path);
+        match ctx.config.require {
+            Require::Any => {
+                if needs.iter().any(|n| n.satisfied) {
+                    continue;
+                }
+                let first = &needs[0];
+                let message = if needs.len() == 1 {
+                    one_message(ctx, &path, verb, first)
+                } else {
+                    let all: Vec<String> = needs.iter().map(|n| address(n)).collect();
+                    format!(
+                        "{path} {verb} but none of its {} owning specs did ({}): update at least one of them in the same change to describe it, or waive with `Specgate-Waive: SG001 <reason>`",
+                        needs.len(),
+                        all.join(", ")
+                    )
+                };
+                out.push(finding(ctx, &path, first, message));
+            }
+            Require::All => {
+                for n in needs.iter().filter(|n| !n.satisfied) {
+                    let mut message = one_message(ctx, &path, verb, n);
+                    if needs.len() > 1 {
+                        message.push_str(" (drift.require: all — every owner must change)");
+                    }
+                    out.push(finding(ctx, &path, n, message));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn address(n: &Need) -> String {
+    match &n.section {
+        Some(s) => format!("{}#{}", n.unit.id, s),
+        None => n.unit.id.clone(),
+    }
+}
+
+fn one_message(ctx: &Context, path: &str, verb: &str, n: &Need) -> String {
+    let (_, pats) = &ctx.owners.lists[n.via.0];
+    let pat = &pats[n.via.1];
+    let what = match &n.section {
+        Some(s) if ctx.config.granularity == Granularity::Section => {
+            let title = n
+                .unit
+                .section(s)
+                .map(|(_, sec)| format!(" (\"{}\")", sec.title))
+                .unwrap_or_default();
+            format!("section {s}{title} of {}", n.unit.id)
+        }
+        Some(s) => format!("{} (its section {s} owns this path)", n.unit.id),
+        None => n.unit.id.clone(),
+    };
+    let target = match &n.section {
+        Some(s) if ctx.config.granularity == Granularity::Section => format!("{}#{s}", n.unit.id),
+        _ => n.unit.id.clone(),
+    };
+    format!(
+        "{path} {verb} but {what} did not: update {target} in the same change to describe it, or waive with `Specgate-Waive: SG001 <reason>` (owned via `{}` at {})",
+        pat.text, pat.origin
+    )
+}
+
+fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
+    let (_, pats) = &ctx.owners.lists[n.via.0];
+    let origin = &pats[n.via.1].origin;
+    // point at the section heading, else the owning glob in the spec, else its title
+    let (line_file, line) = match n.section.as_deref().and_then(|s| n.unit.section(s)) {
+        Some((doc, sec)) => (Some(doc.path.clone()), Some(sec.line)),
+        None if n.unit.docs.iter().any(|d| d.path == origin.file) => {
+            (Some(origin.file.clone()), Some(origin.line))
+        }
+        None => match n.unit.title_line() {
+            Some((doc, l)) => (Some(doc.path.clone()), Some(l)),
+            None => (None, None),
+        },
+    };
+    Finding {
+        path: Some(path.to_string()),
+        spec: Some(n.unit.id.clone()),
+        section: n.section.clone(),
+        line,
+        line_file,
+        ..Finding::new("SG001", message)
+    }
+}
+
+/// The owners `path` needs changed, one per spec (or per section with section
+/// granularity), in a stable order.
+fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
+    // spec → (section owners, whole-spec owner)
+    type PerSpec = (Vec<(String, (usize, usize))>, Option<(usize, usize)>);
+    let mut per_spec: BTreeMap<&str, PerSpec> = BTreeMap::new();
+    for (li, pi) in ctx.owners.matches(path) {
+        let target = &ctx.owners.lists[li].0;
+        let Some(unit) = ctx.specs.unit(&target.spec) else {
+            continue; // names no spec: SG011 reports it
+        };
+        if !unit.exists() && !unit.touched {
+            continue;
+        }
+        let entry = per_spec.entry(unit.id.as_str()).or_default();
+        match &target.section {
+            Some(s) if unit.section(s).is_some() || unit.touched_sections.contains(s) => {
+                entry.0.push((s.clone(), (li, pi)));
+            }
+            // a section that does not exist: fall back to the whole spec (SG011 says so)
+            _ => {
+                entry.1.get_or_insert((li, pi));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (spec, (mut sections, whole)) in per_spec {
+        let unit = ctx.specs.unit(spec).expect("present");
+        sections.sort();
+        sections.dedup_by(|a, b| a.0 == b.0);
+        if sections.is_empty() {
+            out.push(Need {
+                unit,
+                section: None,
+                satisfied: unit.touched,
+                via: whole.expect("whole-spec owner"),
+            });
+        } else if ctx.config.granularity == Granularity::Section {
+            // a section owner is more specific than the whole-spec owner
+            for (s, via) in sections {
+                out.push(Need {
+                    satisfied: unit.touched_sections.contains(&s),
+                    unit,
+                    section: Some(s),
+                    via,
+                });
+            }
+        } else {
+            let (s, via) = sections.swap_remove(0);
+            out.push(Need {
+                unit,
+                section: Some(s),
+                satisfied: unit.touched,
+                via,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,267 @@
+//! The spec model (PRODUCT.md P-1): front matter, sections with IDs and line ranges,
+//! and which sections a change touched.
+
+pub mod frontmatter;
+pub mod markdown;
+
+pub use frontmatter::{FrontMatter, OwnsGlob};
+pub use markdown::Section;
+
+use std::collections::BTreeSet;
+
+/// Specs larger than this are refused (exit 2) rather than parsed.
+pub const MAX_SPEC_BYTES: usize = 32 * 1024 * 1024;
+
+/// One Markdown document of a spec, parsed at one revision.
+#[derive(Debug, Clone)]
+pub struct SpecDoc {
+    /// Repository-relative path of the document.
+    pub path: String,
+    /// Text (UTF-8, lossily decoded; a leading BOM removed).
+    pub text: String,
+    pub front: FrontMatter,
+    /// Where front matter sits: (first line, last line) inclusive, if any.
+    pub front_lines: Option<(usize, usize)>,
+    pub sections: Vec<Section>,
+    pub line_count: usize,
+}
+
+/// A spec that could not be parsed.
+#[derive(Debug, Clone)]
+pub struct SpecError {
+    pub path: String,
+    pub text: String,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Decode bytes as text: strip a UTF-8 BOM, decode lossily.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub fn count_lines(text: &str) -> usize {
+    if text.is_empty() {
+        return 0;
+    }
+    let n = text.bytes().filter(|b| *b == b'\n').count();
+    if text.ends_with('\n') {
+        n
+    } else {
+        n + 1
+    }
+}
+
+impl SpecDoc {
+    /// Parse a document. Front matter that is not valid YAML is an error (ownership
+    /// would be unknown, so the check cannot be made).
+    pub fn parse(path: &str, bytes: &[u8]) -> Result<SpecDoc, Box<SpecError>> {
+        let text = decode(bytes);
+        let line_count = count_lines(&text);
+        let err = |message: String, line: usize, column: usize, text: &str| {
+            Box::new(SpecError {
+                path: path.to_string(),
+                text: text.to_string(),
+                message,
+                line,
+                column,
+            })
+        };
+        if bytes.len() > MAX_SPEC_BYTES {
+            return Err(err(
+                format!(
+                    "spec is {} bytes, over the {} MiB limit",
+                    bytes.len(),
+                    MAX_SPEC_BYTES / 1024 / 1024
+                ),
+                1,
+                1,
+                "",
+            ));
+        }
+        let (front, front_lines, body, body_first_line) = match frontmatter::find(&text) {
+            Some(b) => {
+                let raw_lines: Vec<&str> = text.lines().collect();
+                let fm = frontmatter::parse(&text[b.yaml_start..b.yaml_end], b.yaml_first_line, &raw_lines)
+                    .map_err(|e| err(e.message, e.line, e.column, &text))?;
+                (
+                    fm,
+                    Some((1, b.body_first_line - 1)),
+                    &text[b.body_start..],
+                    b.body_first_line,
+                )
+            }
+            None => (FrontMatter::default(), None, &text[..], 1),
+        };
+        let sections = markdown::sections(body, body_first_line, line_count);
+        Ok(SpecDoc {
+            path: path.to_string(),
+            front,
+            front_lines,
+            sections,
+            line_count,
+            text,
+        })
+    }
+
+    /// The innermost section containing 1-based `line`, if any.
+    pub fn section_at(&self, line: usize) -> impl Iterator<Item = &Section> {
+        self.sections
+            .iter()
+            .filter(move |s| s.line <= line && line <= s.end_line)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+/// What a change did to one spec document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touch {
+    /// The document's content changed (ignoring trailing whitespace and line endings).
+    pub changed: bool,
+    /// IDs of sections (at base or at head) whose lines changed, parents included.
+    pub sections: BTreeSet<String>,
+    /// Lines of the front matter changed.
+    pub front_matter: bool,
+}
+
+/// Normalise a line for comparison: drop `\r` and trailing whitespace.
+fn norm(l: &str) -> &str {
+    l.trim_end()
+}
+
+/// Compare a document at base and at head. `None` means absent at that side
+/// (added or deleted document): every section counts as touched.
+pub fn touch(base: Option<&SpecDoc>, head: Option<&SpecDoc>) -> Touch {
+    let mut t = Touch::default();
+    match (base, head) {
+        (None, None) => t,
+        (None, Some(d)) | (Some(d), None) => {
+            t.changed = true;
+            t.front_matter = d.front_lines.is_some();
+            t.sections = d.sections.iter().map(|s| s.id.clone()).collect();
+            t
+        }
+        (Some(b), Some(h)) => {
+            let old: Vec<&str> = b.text.lines().map(norm).collect();
+            let new: Vec<&str> = h.text.lines().map(norm).collect();
+            // trailing blank lines do not matter
+            let trim = |v: &[&str]| v.iter().rposition(|l| !l.is_empty()).map_or(0, |p| p + 1);
+            let (old, new) = (&old[..trim(&old)], &new[..trim(&new)]);
+            if old == new {
+                return t;
+            }
+            t.changed = true;
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+            let ops = similar::capture_diff_slices_deadline(
+                similar::Algorithm::Myers,
+                old,
+                new,
+                Some(deadline),
+            );
+            let mut mark = |doc: &SpecDoc, lines: std::ops::Range<usize>, anchor: usize| {
+                // `lines` are 0-based indexes; an empty range (pure insertion or
+                // deletion point) marks the line at `anchor`.
+                let range: Vec<usize> = if lines.is_empty() {
+                    vec![anchor + 1]
+                } else {
+                    lines.map(|i| i + 1).collect()
+                };
+                for l in range {
+                    if let Some((fs, fe)) = doc.front_lines {
+                        if l >= fs && l <= fe {
+                            t.front_matter = true;
+                            continue;
+                        }
+                    }
+                    for s in doc.section_at(l) {
+                        t.sections.insert(s.id.clone());
+                    }
+                }
+            };
+            for op in ops {
+                match op {
+                    similar::DiffOp::Equal { .. } => {}
+                    similar::DiffOp::Delete {
+                        old_index, old_len, ..
+                    } => mark(b, old_index..old_index + old_len, old_index),
+                    similar::DiffOp::Insert {
+                        new_index, new_len, ..
+                    } => mark(h, new_index..new_index + new_len, new_index),
+                    similar::DiffOp::Replace {
+                        old_index,
+                        old_len,
+                        new_index,
+                        new_len,
+                    } => {
+                        mark(b, old_index..old_index + old_len, old_index);
+                        mark(h, new_index..new_index + new_len, new_index);
+                    }
+                }
+            }
+            t
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "---\nversion: 1.0.0\nowns:\n  FR-1: [src/login.rs]\n---\n# Auth\n\n## FR-1: Login\nUsers log in.\n\n## FR-2: Logout\nUsers log out.\n";
+
+    fn doc(t: &str) -> SpecDoc {
+        SpecDoc::parse("specs/auth.md", t.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn parses_sections_after_front_matter() {
+        let d = doc(BASE);
+        let ids: Vec<_> = d.sections.iter().map(|s| (s.id.as_str(), s.line, s.end_line)).collect();
+        assert_eq!(ids, [("auth", 6, 12), ("FR-1", 8, 10), ("FR-2", 11, 12)]);
+        assert_eq!(d.front.owns[0].line, 4);
+    }
+
+    #[test]
+    fn touch_finds_changed_section_and_parent() {
+        let head = BASE.replace("Users log in.", "Users log in with a passkey.");
+        let t = touch(Some(&doc(BASE)), Some(&doc(&head)));
+        assert!(t.changed);
+        assert_eq!(t.sections, ["FR-1", "auth"].iter().map(|s| s.to_string()).collect());
+        assert!(!t.front_matter);
+    }
+
+    #[test]
+    fn whitespace_and_eol_only_is_no_change() {
+        let head = BASE.replace('\n', "  \r\n");
+        let t = touch(Some(&doc(BASE)), Some(&doc(&head)));
+        assert!(!t.changed, "{t:?}");
+    }
+
+    #[test]
+    fn front_matter_change_touches_no_section() {
+        let head = BASE.replace("1.0.0", "1.1.0");
+        let t = touch(Some(&doc(BASE)), Some(&doc(&head)));
+        assert!(t.changed && t.front_matter && t.sections.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn deleted_lines_touch_base_section() {
+        let head = BASE.replace("Users log out.\n", "");
+        let t = touch(Some(&doc(BASE)), Some(&doc(&head)));
+        assert!(t.sections.contains("FR-2"), "{t:?}");
+        assert!(!t.sections.contains("FR-1"), "{t:?}");
+    }
+
+    #[test]
+    fn bom_and_crlf_parse() {
+        let t = format!("\u{feff}{}", BASE.replace('\n', "\r\n"));
+        let d = SpecDoc::parse("a.md", t.as_bytes()).unwrap();
+        assert_eq!(d.sections.len(), 3);
+        assert_eq!(d.front.owns.len(), 1);
+    }
+}

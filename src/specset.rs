@@ -1,0 +1,422 @@
+//! All specs of the head revision grouped into units, with what the changeset did
+//! to each, and the ownership lists built from their front matter and the config.
+
+use crate::config::{Config, Unit};
+use crate::error::{line_span, Fatal, FatalKind, Result};
+use crate::glob::{Lists, Origin, Pattern};
+use crate::model::{display, FileChange, FileEntry, Kind, Status};
+use crate::spec::{touch, OwnsGlob, Section, SpecDoc, SpecError};
+use gix::ObjectId;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Who owns a path: a spec unit, optionally one section of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OwnerTarget {
+    pub spec: String,
+    pub section: Option<String>,
+}
+
+impl OwnerTarget {
+    pub fn address(&self) -> String {
+        match &self.section {
+            Some(s) => format!("{}#{}", self.spec, s),
+            None => self.spec.clone(),
+        }
+    }
+}
+
+/// One spec: a Markdown file, or (with `unit: folder`) a feature folder of them.
+#[derive(Debug, Clone, Default)]
+pub struct SpecUnit {
+    /// The spec's address: its file path, or its folder path.
+    pub id: String,
+    /// Path of the document holding front matter (ownership, version).
+    pub main: Option<String>,
+    /// Documents at head.
+    pub docs: Vec<SpecDoc>,
+    /// The changeset changed this spec's content.
+    pub touched: bool,
+    /// Section IDs whose lines changed (at base or head).
+    pub touched_sections: BTreeSet<String>,
+    /// The spec existed at base and is gone at head.
+    pub deleted: bool,
+    /// For deleted specs: what they owned at base.
+    pub base_owns: Vec<OwnsGlob>,
+}
+
+impl SpecUnit {
+    pub fn exists(&self) -> bool {
+        !self.docs.is_empty()
+    }
+
+    pub fn main_doc(&self) -> Option<&SpecDoc> {
+        let m = self.main.as_deref()?;
+        self.docs.iter().find(|d| d.path == m)
+    }
+
+    /// A section by ID, searching the main document first.
+    pub fn section(&self, id: &str) -> Option<(&SpecDoc, &Section)> {
+        let main = self.main_doc().into_iter();
+        let rest = self.docs.iter().filter(|d| Some(d.path.as_str()) != self.main.as_deref());
+        main.chain(rest)
+            .find_map(|d| d.section(id).map(|s| (d, s)))
+    }
+
+    /// The first heading of the main document (for pointing at the whole spec).
+    pub fn title_line(&self) -> Option<(&SpecDoc, usize)> {
+        let d = self.main_doc()?;
+        Some((d, d.sections.first().map_or(1, |s| s.line)))
+    }
+}
+
+/// The specs of the head revision.
+#[derive(Debug)]
+pub struct SpecSet {
+    pub units: BTreeMap<String, SpecUnit>,
+    spec_globs: Lists<()>,
+    unit_mode: Unit,
+    /// Literal directory prefixes of the spec globs (for folder units).
+    roots: Vec<String>,
+}
+
+/// Literal directory prefix of a glob: the components before the first one with a
+/// glob metacharacter (`specs/**/*.md` → `specs`).
+pub fn literal_prefix(pattern: &str) -> String {
+    let p = pattern.trim().trim_start_matches("./").trim_start_matches('/');
+    let mut out: Vec<&str> = Vec::new();
+    let comps: Vec<&str> = p.split('/').collect();
+    for (i, c) in comps.iter().enumerate() {
+        if i == comps.len() - 1 || c.contains(['*', '?', '[', '{', '\\']) {
+            break;
+        }
+        out.push(c);
+    }
+    // a pattern with no slash matches at any depth: no prefix
+    if !p.trim_end_matches('/').contains('/') {
+        return String::new();
+    }
+    out.join("/")
+}
+
+impl SpecSet {
+    /// The directories under which all specs live, or `None` if they may be anywhere.
+    pub fn search_roots(config: &Config) -> Option<Vec<String>> {
+        let mut roots = Vec::new();
+        for p in &config.specs {
+            if p.negated() {
+                continue;
+            }
+            let r = literal_prefix(&p.text);
+            if r.is_empty() {
+                return None;
+            }
+            roots.push(r);
+        }
+        roots.sort();
+        roots.dedup();
+        Some(roots)
+    }
+
+    fn empty(config: &Config) -> Result<SpecSet> {
+        let spec_globs = Lists::new(vec![((), config.specs.clone())]).map_err(|e| {
+            Fatal::new(FatalKind::Config, format!("invalid spec glob: {}", e.message))
+        })?;
+        let mut roots: Vec<String> = config
+            .specs
+            .iter()
+            .filter(|p| !p.negated())
+            .map(|p| literal_prefix(&p.text))
+            .collect();
+        roots.sort_by_key(|r| std::cmp::Reverse(r.len()));
+        Ok(SpecSet {
+            units: BTreeMap::new(),
+            spec_globs,
+            unit_mode: config.unit,
+            roots,
+        })
+    }
+
+    pub fn is_spec_path(&self, path: &[u8]) -> bool {
+        self.spec_globs.is_match(path)
+    }
+
+    /// The unit a spec document belongs to.
+    pub fn unit_of(&self, path: &str) -> String {
+        if self.unit_mode == Unit::File {
+            return path.to_string();
+        }
+        for r in &self.roots {
+            let rest = if r.is_empty() {
+                Some(path)
+            } else {
+                path.strip_prefix(r.as_str()).and_then(|s| s.strip_prefix('/'))
+            };
+            if let Some(rest) = rest {
+                return match rest.split_once('/') {
+                    Some((first, _)) if r.is_empty() => first.to_string(),
+                    Some((first, _)) => format!("{r}/{first}"),
+                    None => path.to_string(),
+                };
+            }
+        }
+        path.to_string()
+    }
+
+    /// Map a spec address from config (a file or folder, maybe a document inside a
+    /// folder unit) to a unit ID.
+    pub fn resolve(&self, spec: &str) -> String {
+        if self.units.contains_key(spec) {
+            return spec.to_string();
+        }
+        if self.is_spec_path(spec.as_bytes()) {
+            return self.unit_of(spec);
+        }
+        spec.to_string()
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&SpecUnit> {
+        self.units.get(id)
+    }
+
+    /// Load every spec of the head side and what the changeset did to them.
+    ///
+    /// `head_files` lists files at head (at least those under the spec roots);
+    /// `read` returns a blob's bytes.
+    pub fn load(
+        config: &Config,
+        head_files: &[FileEntry],
+        changes: &[FileChange],
+        read: &dyn Fn(ObjectId) -> Result<Vec<u8>>,
+    ) -> Result<SpecSet> {
+        let mut set = SpecSet::empty(config)?;
+        // documents at head
+        let docs: Vec<&FileEntry> = head_files
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path))
+            .collect();
+        let blobs: Vec<(String, Vec<u8>)> = docs
+            .iter()
+            .map(|f| Ok((display(&f.path), read(f.id)?)))
+            .collect::<Result<_>>()?;
+        let parsed: Vec<std::result::Result<SpecDoc, Box<SpecError>>> = blobs
+            .par_iter()
+            .map(|(p, b)| SpecDoc::parse(p, b))
+            .collect();
+        let mut head_docs: BTreeMap<String, SpecDoc> = BTreeMap::new();
+        for p in parsed {
+            let doc = p.map_err(spec_fatal)?;
+            head_docs.insert(doc.path.clone(), doc);
+        }
+        for (path, doc) in &head_docs {
+            let id = set.unit_of(path);
+            let u = set.units.entry(id.clone()).or_insert_with(|| SpecUnit {
+                id: id.clone(),
+                ..Default::default()
+            });
+            u.docs.push(doc.clone());
+        }
+        for u in set.units.values_mut() {
+            u.main = pick_main(&u.id, u.docs.iter().map(|d| d.path.as_str()), config);
+        }
+
+        // what the changeset did to each spec document
+        for c in changes {
+            let old = c.old.as_ref().filter(|e| set.is_spec_path(&e.path));
+            let new = c.new.as_ref().filter(|e| set.is_spec_path(&e.path));
+            if old.is_none() && new.is_none() {
+                continue;
+            }
+            let old_doc = match old {
+                Some(e) if matches!(e.kind, Kind::File | Kind::Executable) => {
+                    let path = display(&e.path);
+                    // a base spec that no longer parses still has lines to compare
+                    let bytes = read(e.id)?;
+                    Some(SpecDoc::parse(&path, &bytes).unwrap_or_else(|err| lenient(&path, &bytes, &err)))
+                }
+                _ => None,
+            };
+            let new_path = new.map(|e| display(&e.path));
+            let new_doc = new_path.as_ref().and_then(|p| head_docs.get(p));
+            if c.status == Status::Conflicted {
+                if let Some(p) = &new_path {
+                    let id = set.unit_of(p);
+                    let u = set.units.entry(id.clone()).or_insert_with(|| SpecUnit {
+                        id,
+                        ..Default::default()
+                    });
+                    u.touched = true;
+                }
+                continue;
+            }
+            let old_unit = old.map(|e| set.unit_of(&display(&e.path)));
+            let new_unit = new_path.as_ref().map(|p| set.unit_of(p));
+            let t = touch(old_doc.as_ref(), new_doc);
+            if let Some(nu) = &new_unit {
+                if t.changed {
+                    let u = set.units.entry(nu.clone()).or_insert_with(|| SpecUnit {
+                        id: nu.clone(),
+                        ..Default::default()
+                    });
+                    u.touched = true;
+                    u.touched_sections.extend(t.sections.iter().cloned());
+                }
+            }
+            if let (Some(ou), Some(od)) = (&old_unit, &old_doc) {
+                if new_unit.as_ref() != Some(ou) {
+                    // moved out of (or deleted from) this unit
+                    let u = set.units.entry(ou.clone()).or_insert_with(|| SpecUnit {
+                        id: ou.clone(),
+                        ..Default::default()
+                    });
+                    u.touched = true;
+                    u.touched_sections
+                        .extend(od.sections.iter().map(|s| s.id.clone()));
+                    if !u.exists() {
+                        u.deleted = true;
+                        let is_main = pick_main(ou, std::iter::once(od.path.as_str()), config).is_some();
+                        if is_main || u.main.is_none() {
+                            u.main.get_or_insert_with(|| od.path.clone());
+                            u.base_owns.extend(od.front.owns.iter().cloned());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(set)
+    }
+
+    /// Ownership lists: one per (spec, section) from front matter, one per config
+    /// `owners:` entry.
+    pub fn owner_lists(&self, config: &Config) -> Result<Lists<OwnerTarget>> {
+        let mut lists: Vec<(OwnerTarget, Vec<Pattern>)> = Vec::new();
+        let mut sources: Vec<Option<&SpecDoc>> = Vec::new();
+        for u in self.units.values() {
+            let Some(doc) = u.main_doc() else { continue };
+            let mut by_section: BTreeMap<Option<String>, Vec<Pattern>> = BTreeMap::new();
+            for g in &doc.front.owns {
+                by_section.entry(g.section.clone()).or_default().push(Pattern::new(
+                    g.pattern.clone(),
+                    Origin {
+                        file: doc.path.clone(),
+                        line: g.line,
+                        column: 0,
+                    },
+                ));
+            }
+            for (section, pats) in by_section {
+                lists.push((
+                    OwnerTarget {
+                        spec: u.id.clone(),
+                        section,
+                    },
+                    pats,
+                ));
+                sources.push(Some(doc));
+            }
+        }
+        for o in &config.owners {
+            lists.push((
+                OwnerTarget {
+                    spec: self.resolve(&o.spec),
+                    section: o.section.clone(),
+                },
+                o.paths.clone(),
+            ));
+            sources.push(None);
+        }
+        Lists::new(lists.clone()).map_err(|e| {
+            let (_, pats) = &lists[e.list];
+            let pat = &pats[e.pattern];
+            match sources[e.list] {
+                Some(doc) => Fatal::new(
+                    FatalKind::Spec,
+                    format!(
+                        "{}:{}: invalid glob {:?} in `owns`: {}",
+                        doc.path, pat.origin.line, pat.text, e.message
+                    ),
+                )
+                .with_help("globs use gitignore syntax: `*` stays within a folder, `**` crosses folders, `!` excludes")
+                .at(&doc.path, &doc.text, line_span(&doc.text, pat.origin.line), "this pattern")
+                .into(),
+                None => Fatal::new(
+                    FatalKind::Config,
+                    format!("{}: invalid glob {:?}: {}", pat.origin, pat.text, e.message),
+                )
+                .into(),
+            }
+        })
+    }
+}
+
+/// The main document of a unit: the first configured name found directly in the
+/// unit folder, else the first document. A file unit is its own main document.
+fn pick_main<'a>(unit: &str, docs: impl Iterator<Item = &'a str>, config: &Config) -> Option<String> {
+    let docs: Vec<&str> = docs.collect();
+    if docs.contains(&unit) {
+        return Some(unit.to_string());
+    }
+    for name in &config.main {
+        let want = format!("{unit}/{name}");
+        if docs.contains(&want.as_str()) {
+            return Some(want);
+        }
+    }
+    let mut sorted = docs.clone();
+    sorted.sort();
+    sorted.first().map(|s| s.to_string())
+}
+
+/// A document whose front matter does not parse, kept for its lines only.
+fn lenient(path: &str, bytes: &[u8], _err: &SpecError) -> SpecDoc {
+    let text = crate::spec::decode(bytes);
+    let line_count = crate::spec::count_lines(&text);
+    SpecDoc {
+        path: path.to_string(),
+        sections: crate::spec::markdown::sections(&text, 1, line_count),
+        front: Default::default(),
+        front_lines: None,
+        line_count,
+        text,
+    }
+}
+
+pub fn spec_fatal(e: Box<SpecError>) -> Box<Fatal> {
+    let f = Fatal::new(
+        FatalKind::Spec,
+        format!("{}:{}:{}: {}", e.path, e.line, e.column, e.message),
+    )
+    .with_help("fix the spec's front matter (YAML between the two `---` lines); ownership cannot be known until it parses");
+    if e.text.is_empty() {
+        f.into()
+    } else {
+        let span = line_span(&e.text, e.line);
+        f.at(&e.path, &e.text, span, "here").into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_prefixes() {
+        assert_eq!(literal_prefix("specs/**/*.md"), "specs");
+        assert_eq!(literal_prefix("openspec/specs/**/spec.md"), "openspec/specs");
+        assert_eq!(literal_prefix(".kiro/specs/**/*.md"), ".kiro/specs");
+        assert_eq!(literal_prefix("*.md"), "");
+        assert_eq!(literal_prefix("docs/spec.md"), "docs");
+    }
+
+    #[test]
+    fn folder_units() {
+        let cfg = Config {
+            unit: Unit::Folder,
+            ..Config::default()
+        };
+        let set = SpecSet::empty(&cfg).unwrap();
+        assert_eq!(set.unit_of("specs/001-auth/spec.md"), "specs/001-auth");
+        assert_eq!(set.unit_of("specs/001-auth/contracts/api.md"), "specs/001-auth");
+        assert_eq!(set.unit_of("specs/overview.md"), "specs/overview.md");
+    }
+}
