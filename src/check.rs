@@ -28,8 +28,13 @@ pub struct Loaded {
 }
 
 pub fn ignore_list(config: &Config) -> Result<Lists<()>> {
-    Lists::new(vec![((), config.ignore.clone())])
-        .map_err(|e| Fatal::new(FatalKind::Config, format!("invalid ignore glob: {}", e.message)).into())
+    Lists::new(vec![((), config.ignore.clone())]).map_err(|e| {
+        Fatal::new(
+            FatalKind::Config,
+            format!("invalid ignore glob: {}", e.message),
+        )
+        .into()
+    })
 }
 
 /// Read specs at the head side of `changeset` and build ownership.
@@ -49,7 +54,12 @@ pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded
 
 /// Run a check. `config_path` is the config's repository-relative path, if inside
 /// the repository (to know whether the changeset changes it).
-pub fn check(repo: &Repo, config: &Config, config_path: Option<&str>, mode: &Mode) -> Result<Report> {
+pub fn check(
+    repo: &Repo,
+    config: &Config,
+    config_path: Option<&str>,
+    mode: &Mode,
+) -> Result<Report> {
     let changeset = match mode {
         Mode::Staged => repo.staged()?,
         Mode::Range { base, head } => repo.range(base, head)?,
@@ -104,7 +114,9 @@ pub fn check(repo: &Repo, config: &Config, config_path: Option<&str>, mode: &Mod
     };
     let mut report = Report {
         base: cs.base.map(|b| b.to_string()),
-        head: cs.head.map_or_else(|| "INDEX".to_string(), |h| h.to_string()),
+        head: cs
+            .head
+            .map_or_else(|| "INDEX".to_string(), |h| h.to_string()),
         findings,
         notes: cs.notes.clone(),
         stats,

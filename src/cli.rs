@@ -133,7 +133,8 @@ fn emit(s: &str) -> Result<()> {
 }
 
 fn start_dir(cli: &Cli) -> Result<PathBuf> {
-    let cwd = std::env::current_dir().map_err(|e| Fatal::usage(format!("cannot read the current directory: {e}")))?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| Fatal::usage(format!("cannot read the current directory: {e}")))?;
     Ok(match &cli.dir {
         Some(d) if d.is_absolute() => d.clone(),
         Some(d) => cwd.join(d),
@@ -147,7 +148,11 @@ fn start_dir(cli: &Cli) -> Result<PathBuf> {
 pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Option<String>)> {
     match explicit {
         Some(p) => {
-            let abs = if p.is_absolute() { p.to_path_buf() } else { repo.cwd.join(p) };
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                repo.cwd.join(p)
+            };
             let rel = repo.repo_relative(&abs).ok();
             let display = rel.clone().unwrap_or_else(|| p.display().to_string());
             let cfg = Config::load(&abs, &display, true)?;
@@ -264,7 +269,11 @@ fn explain(code: Option<&str>) -> Result<i32> {
                 r.name,
                 r.default.as_str(),
                 r.summary,
-                if r.implemented { "" } else { " (not enforced yet)" }
+                if r.implemented {
+                    ""
+                } else {
+                    " (not enforced yet)"
+                }
             ));
         }
         emit(&s)?;

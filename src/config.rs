@@ -14,7 +14,13 @@ use std::path::Path;
 pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
 pub const DEFAULT_SPECS: &[&str] = &["specs/**/*.md"];
-pub const DEFAULT_MAIN: &[&str] = &["spec.md", "requirements.md", "proposal.md", "README.md", "index.md"];
+pub const DEFAULT_MAIN: &[&str] = &[
+    "spec.md",
+    "requirements.md",
+    "proposal.md",
+    "README.md",
+    "index.md",
+];
 /// Never code: lock files, CI configuration, and specgate's own config.
 pub const DEFAULT_IGNORE: &[&str] = &[
     "*.lock",
@@ -93,11 +99,17 @@ impl Default for Config {
         Config {
             file: None,
             text: None,
-            specs: DEFAULT_SPECS.iter().map(|p| Pattern::new(*p, d.clone())).collect(),
+            specs: DEFAULT_SPECS
+                .iter()
+                .map(|p| Pattern::new(*p, d.clone()))
+                .collect(),
             unit: Unit::File,
             main: DEFAULT_MAIN.iter().map(|s| s.to_string()).collect(),
             base: None,
-            ignore: DEFAULT_IGNORE.iter().map(|p| Pattern::new(*p, d.clone())).collect(),
+            ignore: DEFAULT_IGNORE
+                .iter()
+                .map(|p| Pattern::new(*p, d.clone()))
+                .collect(),
             owners: Vec::new(),
             generated: Vec::new(),
             granularity: Granularity::Spec,
@@ -115,24 +127,34 @@ impl Config {
         if let Some(s) = self.severities.get(code) {
             return *s;
         }
-        rules::info(code).map(|r| r.default).unwrap_or(Severity::Error)
+        rules::info(code)
+            .map(|r| r.default)
+            .unwrap_or(Severity::Error)
     }
 
     /// Load `path` (which may not exist: then defaults, unless `required`).
     pub fn load(path: &Path, display: &str, required: bool) -> Result<Config> {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                return Ok(Config::default())
-            }
-            Err(e) => {
-                return Err(Fatal::new(FatalKind::Config, format!("cannot read config {display}: {e}"))
-                    .with_help("pass an existing file with --config, or remove the flag to use .specgate.yml")
-                    .into())
-            }
-        };
+        let bytes =
+            match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                    return Ok(Config::default())
+                }
+                Err(e) => return Err(Fatal::new(
+                    FatalKind::Config,
+                    format!("cannot read config {display}: {e}"),
+                )
+                .with_help(
+                    "pass an existing file with --config, or remove the flag to use .specgate.yml",
+                )
+                .into()),
+            };
         if path.is_dir() {
-            return Err(Fatal::new(FatalKind::Config, format!("config {display} is a directory")).into());
+            return Err(Fatal::new(
+                FatalKind::Config,
+                format!("config {display} is a directory"),
+            )
+            .into());
         }
         Config::parse(&bytes, display)
     }
@@ -157,7 +179,8 @@ impl Config {
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-                let col = good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+                let col =
+                    good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
                 return Err(Fatal::new(
                     FatalKind::Config,
                     format!("{display}:{line}:{col}: the config is not valid UTF-8"),
@@ -177,8 +200,9 @@ impl Config {
         {
             return Ok(cfg);
         }
-        let raw: RawConfig = serde_saphyr::from_str_with_options(&text, crate::spec::frontmatter::yaml_options())
-            .map_err(|e| yaml_error(&e, &text, display))?;
+        let raw: RawConfig =
+            serde_saphyr::from_str_with_options(&text, crate::spec::frontmatter::yaml_options())
+                .map_err(|e| yaml_error(&e, &text, display))?;
         cfg.apply(raw, &text, display)?;
         Ok(cfg)
     }
@@ -189,15 +213,16 @@ impl Config {
             line: loc.line() as usize,
             column: loc.column() as usize,
         };
-        let at = |loc: &serde_saphyr::Location, msg: String, label: &str, help: &str| -> Box<Fatal> {
-            let line = (loc.line() as usize).max(1);
-            let span = line_span(text, line);
-            let col = (loc.column() as usize).max(1);
-            Fatal::new(FatalKind::Config, format!("{display}:{line}:{col}: {msg}"))
-                .with_help(help.to_string())
-                .at(display, text, span, label.to_string())
-                .into()
-        };
+        let at =
+            |loc: &serde_saphyr::Location, msg: String, label: &str, help: &str| -> Box<Fatal> {
+                let line = (loc.line() as usize).max(1);
+                let span = line_span(text, line);
+                let col = (loc.column() as usize).max(1);
+                Fatal::new(FatalKind::Config, format!("{display}:{line}:{col}: {msg}"))
+                    .with_help(help.to_string())
+                    .at(display, text, span, label.to_string())
+                    .into()
+            };
         let patterns = |v: Vec<Spanned<String>>, what: &str| -> Result<Vec<Pattern>> {
             let mut out = Vec::with_capacity(v.len());
             for s in v {
@@ -288,10 +313,8 @@ impl Config {
         if let Some(rules) = raw.rules {
             for (key, sev) in rules {
                 let Some(info) = rules::info(&key) else {
-                    let names: Vec<&str> = rules::RULES
-                        .iter()
-                        .flat_map(|r| [r.code, r.name])
-                        .collect();
+                    let names: Vec<&str> =
+                        rules::RULES.iter().flat_map(|r| [r.code, r.name]).collect();
                     let hint = did_you_mean(&key, &names)
                         .map(|s| format!("did you mean `{s}`? "))
                         .unwrap_or_default();
@@ -349,7 +372,12 @@ fn norm_path(p: &str) -> String {
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                *c,
+            )
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -363,7 +391,9 @@ pub fn saphyr_message(e: &serde_saphyr::Error) -> String {
         e = error;
     }
     match e {
-        E::SerdeUnknownField { field, expected, .. } => {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
             let hint = did_you_mean(field, expected)
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
@@ -511,7 +541,14 @@ mod tests {
         assert!(e.message.contains("[abc"), "{}", e.message);
         let e = parse("rules:\n  drfit: off\n").unwrap_err();
         assert!(e.message.starts_with(".specgate.yml:2:"), "{}", e.message);
-        assert!(e.help.as_deref().unwrap_or("").contains("did you mean `drift`"), "{:?}", e.help);
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `drift`"),
+            "{:?}",
+            e.help
+        );
         let e = parse("unit: folders\n").unwrap_err();
         assert!(e.message.contains("did you mean `folder`"), "{}", e.message);
     }

@@ -88,7 +88,13 @@ impl Fatal {
     }
 
     /// Attach the file the problem is in, and point at byte range `span` with `label`.
-    pub fn at(mut self, name: &str, text: &str, span: (usize, usize), label: impl Into<String>) -> Self {
+    pub fn at(
+        mut self,
+        name: &str,
+        text: &str,
+        span: (usize, usize),
+        label: impl Into<String>,
+    ) -> Self {
         let start = span.0.min(text.len());
         let len = span.1.min(text.len().saturating_sub(start));
         self.src = Some(NamedSource::new(name, text.to_string()));
@@ -113,7 +119,6 @@ impl Fatal {
 
 pub type Result<T, E = Box<Fatal>> = std::result::Result<T, E>;
 
-
 /// Byte offset of the start of 1-based `line` in `text` (clamped).
 pub fn line_offset(text: &str, line: usize) -> usize {
     if line <= 1 {
@@ -136,6 +141,10 @@ pub fn line_span(text: &str, line: usize) -> (usize, usize) {
     let start = line_offset(text, line);
     let rest = &text[start..];
     let len = rest.find('\n').unwrap_or(rest.len());
-    let len = if rest[..len].ends_with('\r') { len - 1 } else { len };
+    let len = if rest[..len].ends_with('\r') {
+        len - 1
+    } else {
+        len
+    };
     (start, len)
 }

@@ -17,7 +17,7 @@ use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 /// Where a pattern was written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
-    /// Repository-relative file (`.specgate.yml`, `specs/auth.md`), or `(default)`.
+    /// Repository-relative file (`.specgate.yml`, `specs/auth.md`), or `built-in default`.
     pub file: String,
     /// 1-based line; 0 for built-in defaults.
     pub line: usize,
@@ -28,7 +28,7 @@ pub struct Origin {
 impl Origin {
     pub fn default_origin() -> Origin {
         Origin {
-            file: "(default)".into(),
+            file: "built-in default".into(),
             line: 0,
             column: 0,
         }
@@ -274,7 +274,11 @@ mod tests {
 
     fn one(pats: &[&str]) -> Lists<()> {
         let o = Origin::default_origin();
-        Lists::new(vec![((), pats.iter().map(|p| Pattern::new(*p, o.clone())).collect())]).unwrap()
+        Lists::new(vec![(
+            (),
+            pats.iter().map(|p| Pattern::new(*p, o.clone())).collect(),
+        )])
+        .unwrap()
     }
 
     #[test]

@@ -90,9 +90,8 @@ pub fn pair_exact_renames(changes: &mut Vec<FileChange>) {
     if added.is_empty() {
         return;
     }
-    let file_name = |p: &BString| -> BString {
-        p.rsplit_str("/").next().unwrap_or(p.as_bytes()).into()
-    };
+    let file_name =
+        |p: &BString| -> BString { p.rsplit_str("/").next().unwrap_or(p.as_bytes()).into() };
     let mut remove = vec![false; changes.len()];
     for i in 0..changes.len() {
         let (Status::Deleted, Some(old)) = (changes[i].status, changes[i].old.clone()) else {
@@ -110,7 +109,12 @@ pub fn pair_exact_renames(changes: &mut Vec<FileChange>) {
         let name = file_name(&old.path);
         let pick = cands
             .iter()
-            .position(|&j| changes[j].new.as_ref().is_some_and(|n| file_name(&n.path) == name))
+            .position(|&j| {
+                changes[j]
+                    .new
+                    .as_ref()
+                    .is_some_and(|n| file_name(&n.path) == name)
+            })
             .unwrap_or(0);
         let j = cands.remove(pick);
         let new = changes[j].new.clone();
@@ -144,10 +148,26 @@ mod tests {
     #[test]
     fn renames_pair_by_content_and_name() {
         let mut v = vec![
-            FileChange { status: Status::Added, old: None, new: Some(e("b/x.rs", 1)) },
-            FileChange { status: Status::Added, old: None, new: Some(e("c/y.rs", 1)) },
-            FileChange { status: Status::Deleted, old: Some(e("a/y.rs", 1)), new: None },
-            FileChange { status: Status::Deleted, old: Some(e("a/z.rs", 2)), new: None },
+            FileChange {
+                status: Status::Added,
+                old: None,
+                new: Some(e("b/x.rs", 1)),
+            },
+            FileChange {
+                status: Status::Added,
+                old: None,
+                new: Some(e("c/y.rs", 1)),
+            },
+            FileChange {
+                status: Status::Deleted,
+                old: Some(e("a/y.rs", 1)),
+                new: None,
+            },
+            FileChange {
+                status: Status::Deleted,
+                old: Some(e("a/z.rs", 2)),
+                new: None,
+            },
         ];
         pair_exact_renames(&mut v);
         assert_eq!(v.len(), 3);

@@ -58,9 +58,11 @@ impl SpecUnit {
     /// A section by ID, searching the main document first.
     pub fn section(&self, id: &str) -> Option<(&SpecDoc, &Section)> {
         let main = self.main_doc().into_iter();
-        let rest = self.docs.iter().filter(|d| Some(d.path.as_str()) != self.main.as_deref());
-        main.chain(rest)
-            .find_map(|d| d.section(id).map(|s| (d, s)))
+        let rest = self
+            .docs
+            .iter()
+            .filter(|d| Some(d.path.as_str()) != self.main.as_deref());
+        main.chain(rest).find_map(|d| d.section(id).map(|s| (d, s)))
     }
 
     /// The first heading of the main document (for pointing at the whole spec).
@@ -83,7 +85,10 @@ pub struct SpecSet {
 /// Literal directory prefix of a glob: the components before the first one with a
 /// glob metacharacter (`specs/**/*.md` → `specs`).
 pub fn literal_prefix(pattern: &str) -> String {
-    let p = pattern.trim().trim_start_matches("./").trim_start_matches('/');
+    let p = pattern
+        .trim()
+        .trim_start_matches("./")
+        .trim_start_matches('/');
     let mut out: Vec<&str> = Vec::new();
     let comps: Vec<&str> = p.split('/').collect();
     for (i, c) in comps.iter().enumerate() {
@@ -120,7 +125,10 @@ impl SpecSet {
 
     fn empty(config: &Config) -> Result<SpecSet> {
         let spec_globs = Lists::new(vec![((), config.specs.clone())]).map_err(|e| {
-            Fatal::new(FatalKind::Config, format!("invalid spec glob: {}", e.message))
+            Fatal::new(
+                FatalKind::Config,
+                format!("invalid spec glob: {}", e.message),
+            )
         })?;
         let mut roots: Vec<String> = config
             .specs
@@ -150,7 +158,8 @@ impl SpecSet {
             let rest = if r.is_empty() {
                 Some(path)
             } else {
-                path.strip_prefix(r.as_str()).and_then(|s| s.strip_prefix('/'))
+                path.strip_prefix(r.as_str())
+                    .and_then(|s| s.strip_prefix('/'))
             };
             if let Some(rest) = rest {
                 return match rest.split_once('/') {
@@ -193,7 +202,9 @@ impl SpecSet {
         // documents at head
         let docs: Vec<&FileEntry> = head_files
             .iter()
-            .filter(|f| matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path))
+            .filter(|f| {
+                matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
+            })
             .collect();
         let blobs: Vec<(String, Vec<u8>)> = docs
             .iter()
@@ -205,7 +216,7 @@ impl SpecSet {
             .collect();
         let mut head_docs: BTreeMap<String, SpecDoc> = BTreeMap::new();
         for p in parsed {
-            let doc = p.map_err(spec_fatal)?;
+            let doc = p.map_err(|e| spec_fatal(&e))?;
             head_docs.insert(doc.path.clone(), doc);
         }
         for (path, doc) in &head_docs {
@@ -232,7 +243,10 @@ impl SpecSet {
                     let path = display(&e.path);
                     // a base spec that no longer parses still has lines to compare
                     let bytes = read(e.id)?;
-                    Some(SpecDoc::parse(&path, &bytes).unwrap_or_else(|err| lenient(&path, &bytes, &err)))
+                    Some(
+                        SpecDoc::parse(&path, &bytes)
+                            .unwrap_or_else(|err| lenient(&path, &bytes, &err)),
+                    )
                 }
                 _ => None,
             };
@@ -274,7 +288,8 @@ impl SpecSet {
                         .extend(od.sections.iter().map(|s| s.id.clone()));
                     if !u.exists() {
                         u.deleted = true;
-                        let is_main = pick_main(ou, std::iter::once(od.path.as_str()), config).is_some();
+                        let is_main =
+                            pick_main(ou, std::iter::once(od.path.as_str()), config).is_some();
                         if is_main || u.main.is_none() {
                             u.main.get_or_insert_with(|| od.path.clone());
                             u.base_owns.extend(od.front.owns.iter().cloned());
@@ -295,14 +310,17 @@ impl SpecSet {
             let Some(doc) = u.main_doc() else { continue };
             let mut by_section: BTreeMap<Option<String>, Vec<Pattern>> = BTreeMap::new();
             for g in &doc.front.owns {
-                by_section.entry(g.section.clone()).or_default().push(Pattern::new(
-                    g.pattern.clone(),
-                    Origin {
-                        file: doc.path.clone(),
-                        line: g.line,
-                        column: 0,
-                    },
-                ));
+                by_section
+                    .entry(g.section.clone())
+                    .or_default()
+                    .push(Pattern::new(
+                        g.pattern.clone(),
+                        Origin {
+                            file: doc.path.clone(),
+                            line: g.line,
+                            column: 0,
+                        },
+                    ));
             }
             for (section, pats) in by_section {
                 lists.push((
@@ -351,7 +369,11 @@ impl SpecSet {
 
 /// The main document of a unit: the first configured name found directly in the
 /// unit folder, else the first document. A file unit is its own main document.
-fn pick_main<'a>(unit: &str, docs: impl Iterator<Item = &'a str>, config: &Config) -> Option<String> {
+fn pick_main<'a>(
+    unit: &str,
+    docs: impl Iterator<Item = &'a str>,
+    config: &Config,
+) -> Option<String> {
     let docs: Vec<&str> = docs.collect();
     if docs.contains(&unit) {
         return Some(unit.to_string());
@@ -381,7 +403,7 @@ fn lenient(path: &str, bytes: &[u8], _err: &SpecError) -> SpecDoc {
     }
 }
 
-pub fn spec_fatal(e: Box<SpecError>) -> Box<Fatal> {
+pub fn spec_fatal(e: &SpecError) -> Box<Fatal> {
     let f = Fatal::new(
         FatalKind::Spec,
         format!("{}:{}:{}: {}", e.path, e.line, e.column, e.message),
@@ -402,7 +424,10 @@ mod tests {
     #[test]
     fn literal_prefixes() {
         assert_eq!(literal_prefix("specs/**/*.md"), "specs");
-        assert_eq!(literal_prefix("openspec/specs/**/spec.md"), "openspec/specs");
+        assert_eq!(
+            literal_prefix("openspec/specs/**/spec.md"),
+            "openspec/specs"
+        );
         assert_eq!(literal_prefix(".kiro/specs/**/*.md"), ".kiro/specs");
         assert_eq!(literal_prefix("*.md"), "");
         assert_eq!(literal_prefix("docs/spec.md"), "docs");
@@ -416,7 +441,10 @@ mod tests {
         };
         let set = SpecSet::empty(&cfg).unwrap();
         assert_eq!(set.unit_of("specs/001-auth/spec.md"), "specs/001-auth");
-        assert_eq!(set.unit_of("specs/001-auth/contracts/api.md"), "specs/001-auth");
+        assert_eq!(
+            set.unit_of("specs/001-auth/contracts/api.md"),
+            "specs/001-auth"
+        );
         assert_eq!(set.unit_of("specs/overview.md"), "specs/overview.md");
     }
 }

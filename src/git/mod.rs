@@ -86,14 +86,21 @@ impl Repo {
         let repo = gix::discover_with_environment_overrides(&cwd).map_err(|e| {
             Fatal::new(
                 FatalKind::Git,
-                format!("not a git repository (or any parent up to the root): {}", cwd.display()),
+                format!(
+                    "not a git repository (or any parent up to the root): {}",
+                    cwd.display()
+                ),
             )
             .with_help(format!(
                 "run specgate inside a git repository, or pass -C <dir> (details: {e})"
             ))
         })?;
         let workdir = repo.workdir().map(|w| {
-            let w = if w.is_absolute() { w.to_path_buf() } else { cwd.join(w) };
+            let w = if w.is_absolute() {
+                w.to_path_buf()
+            } else {
+                cwd.join(w)
+            };
             w.canonicalize().unwrap_or(w)
         });
         Ok(Repo { repo, workdir, cwd })
@@ -179,7 +186,11 @@ impl Repo {
 
     /// All files of a commit's tree (or of the index when `commit` is `None`),
     /// sorted by path. With `prefixes`, only files under those directories.
-    pub fn files(&self, commit: Option<ObjectId>, prefixes: Option<&[String]>) -> Result<Vec<FileEntry>> {
+    pub fn files(
+        &self,
+        commit: Option<ObjectId>,
+        prefixes: Option<&[String]>,
+    ) -> Result<Vec<FileEntry>> {
         let Some(commit) = commit else {
             let (mut files, _) = self.index_entries()?;
             if let Some(pre) = prefixes {
@@ -406,8 +417,13 @@ impl Repo {
         let mut out = Vec::new();
         for info in walk {
             let info = info.map_err(|e| {
-                Fatal::from_gix("cannot walk history (missing objects? a shallow or partial clone?)", &e)
-                    .with_help("fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI")
+                Fatal::from_gix(
+                    "cannot walk history (missing objects? a shallow or partial clone?)",
+                    &e,
+                )
+                .with_help(
+                    "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI",
+                )
             })?;
             let commit = self
                 .repo
@@ -451,7 +467,11 @@ impl Repo {
                             changes.push(FileChange {
                                 status: Status::Added,
                                 old: None,
-                                new: Some(Entry { path: location, id, kind }),
+                                new: Some(Entry {
+                                    path: location,
+                                    id,
+                                    kind,
+                                }),
                             });
                         }
                     }
@@ -464,7 +484,11 @@ impl Repo {
                         if let Some(kind) = kind_of_tree_mode(entry_mode) {
                             changes.push(FileChange {
                                 status: Status::Deleted,
-                                old: Some(Entry { path: location, id, kind }),
+                                old: Some(Entry {
+                                    path: location,
+                                    id,
+                                    kind,
+                                }),
                                 new: None,
                             });
                         }
@@ -476,11 +500,22 @@ impl Repo {
                         entry_mode,
                         id,
                     } => {
-                        match (kind_of_tree_mode(previous_entry_mode), kind_of_tree_mode(entry_mode)) {
+                        match (
+                            kind_of_tree_mode(previous_entry_mode),
+                            kind_of_tree_mode(entry_mode),
+                        ) {
                             (Some(ok), Some(nk)) => {
                                 if let Some(c) = modification(
-                                    Entry { path: location.clone(), id: previous_id, kind: ok },
-                                    Entry { path: location, id, kind: nk },
+                                    Entry {
+                                        path: location.clone(),
+                                        id: previous_id,
+                                        kind: ok,
+                                    },
+                                    Entry {
+                                        path: location,
+                                        id,
+                                        kind: nk,
+                                    },
                                 ) {
                                     changes.push(c);
                                 }
@@ -489,13 +524,21 @@ impl Repo {
                             // separately; record the file side
                             (Some(ok), None) => changes.push(FileChange {
                                 status: Status::Deleted,
-                                old: Some(Entry { path: location, id: previous_id, kind: ok }),
+                                old: Some(Entry {
+                                    path: location,
+                                    id: previous_id,
+                                    kind: ok,
+                                }),
                                 new: None,
                             }),
                             (None, Some(nk)) => changes.push(FileChange {
                                 status: Status::Added,
                                 old: None,
-                                new: Some(Entry { path: location, id, kind: nk }),
+                                new: Some(Entry {
+                                    path: location,
+                                    id,
+                                    kind: nk,
+                                }),
                             }),
                             (None, None) => {}
                         }
@@ -509,13 +552,22 @@ impl Repo {
                         location,
                         ..
                     } => {
-                        if let (Some(ok), Some(nk)) =
-                            (kind_of_tree_mode(source_entry_mode), kind_of_tree_mode(entry_mode))
-                        {
+                        if let (Some(ok), Some(nk)) = (
+                            kind_of_tree_mode(source_entry_mode),
+                            kind_of_tree_mode(entry_mode),
+                        ) {
                             changes.push(FileChange {
                                 status: Status::Renamed,
-                                old: Some(Entry { path: source_location, id: source_id, kind: ok }),
-                                new: Some(Entry { path: location, id, kind: nk }),
+                                old: Some(Entry {
+                                    path: source_location,
+                                    id: source_id,
+                                    kind: ok,
+                                }),
+                                new: Some(Entry {
+                                    path: location,
+                                    id,
+                                    kind: nk,
+                                }),
                             });
                         }
                     }
@@ -545,10 +597,18 @@ impl Repo {
         let Some(wd) = &self.workdir else {
             return Ok(p.to_string_lossy().replace('\\', "/"));
         };
-        let abs = if p.is_absolute() { p.to_path_buf() } else { self.cwd.join(p) };
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.cwd.join(p)
+        };
         let abs = normalize_path(&abs);
         let rel = abs.strip_prefix(wd).map_err(|_| {
-            Fatal::usage(format!("{} is outside the repository at {}", p.display(), wd.display()))
+            Fatal::usage(format!(
+                "{} is outside the repository at {}",
+                p.display(),
+                wd.display()
+            ))
         })?;
         Ok(rel
             .components()
@@ -575,8 +635,7 @@ fn normalize_path(p: &Path) -> PathBuf {
 
 fn under(path: &[u8], prefix: &str) -> bool {
     let p = prefix.trim_end_matches('/');
-    p.is_empty()
-        || (path.starts_with(p.as_bytes()) && path.get(p.len()) == Some(&b'/'))
+    p.is_empty() || (path.starts_with(p.as_bytes()) && path.get(p.len()) == Some(&b'/'))
 }
 
 fn sort_changes(changes: &mut [FileChange]) {

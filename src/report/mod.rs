@@ -95,7 +95,8 @@ impl Report {
     /// Drop disabled findings and sort deterministically.
     pub fn finish(&mut self) {
         self.findings.retain(|f| f.severity != Severity::Off);
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.findings.dedup();
     }
 

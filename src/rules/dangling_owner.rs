@@ -117,7 +117,12 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     }
 
     // specs deleted while they still owned paths
-    for u in ctx.specs.units.values().filter(|u| u.deleted && !u.base_owns.is_empty()) {
+    for u in ctx
+        .specs
+        .units
+        .values()
+        .filter(|u| u.deleted && !u.base_owns.is_empty())
+    {
         let globs: Vec<&str> = u.base_owns.iter().map(|g| g.pattern.as_str()).collect();
         out.push(Finding {
             path: u.main.clone(),

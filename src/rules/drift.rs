@@ -83,21 +83,26 @@ fn address(n: &Need) -> String {
 fn one_message(ctx: &Context, path: &str, verb: &str, n: &Need) -> String {
     let (_, pats) = &ctx.owners.lists[n.via.0];
     let pat = &pats[n.via.1];
-    let what = match &n.section {
-        Some(s) if ctx.config.granularity == Granularity::Section => {
-            let title = n
-                .unit
-                .section(s)
-                .map(|(_, sec)| format!(" (\"{}\")", sec.title))
-                .unwrap_or_default();
-            format!("section {s}{title} of {}", n.unit.id)
-        }
-        Some(s) => format!("{} (its section {s} owns this path)", n.unit.id),
-        None => n.unit.id.clone(),
+    let section_title = |s: &str| {
+        n.unit
+            .section(s)
+            .map(|(_, sec)| format!(" (\"{}\")", sec.title))
+            .unwrap_or_default()
     };
-    let target = match &n.section {
-        Some(s) if ctx.config.granularity == Granularity::Section => format!("{}#{s}", n.unit.id),
-        _ => n.unit.id.clone(),
+    let (what, target) = match &n.section {
+        Some(s) if ctx.config.granularity == Granularity::Section => (
+            format!("section {s}{} of {}", section_title(s), n.unit.id),
+            format!("{}#{s}", n.unit.id),
+        ),
+        Some(s) => (
+            format!("its spec {}", n.unit.id),
+            format!(
+                "{} (section {s}{} owns this path)",
+                n.unit.id,
+                section_title(s)
+            ),
+        ),
+        None => (format!("its spec {}", n.unit.id), n.unit.id.clone()),
     };
     format!(
         "{path} {verb} but {what} did not: update {target} in the same change to describe it, or waive with `Specgate-Waive: SG001 <reason>` (owned via `{}` at {})",

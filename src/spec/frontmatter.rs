@@ -200,7 +200,11 @@ pub fn yaml_options() -> serde_saphyr::Options {
 /// Parse the YAML of a front matter block. `first_line` is the file line of the first
 /// YAML line, so errors and globs carry file line numbers.
 pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontMatter, FmError> {
-    if yaml.trim().is_empty() || yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if yaml.trim().is_empty()
+        || yaml
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Ok(FrontMatter::default());
     }
     let raw: Raw = serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| {
@@ -209,7 +213,10 @@ pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontM
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((1, 1));
         FmError {
-            message: format!("invalid YAML front matter: {}", crate::config::saphyr_message(&e)),
+            message: format!(
+                "invalid YAML front matter: {}",
+                crate::config::saphyr_message(&e)
+            ),
             line: line.max(1) + first_line - 1,
             column: column.max(1),
         }
@@ -256,7 +263,14 @@ pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontM
         let l = v.referenced.line() as usize;
         // keep the text as written (`1.0`, not the float 1)
         let text = raw_scalar(yaml, l, v.referenced.column() as usize).unwrap_or(v.value.0);
-        fm.version = Some((text, if l == 0 { first_line } else { l + first_line - 1 }));
+        fm.version = Some((
+            text,
+            if l == 0 {
+                first_line
+            } else {
+                l + first_line - 1
+            },
+        ));
     }
     Ok(fm)
 }
@@ -282,10 +296,14 @@ fn raw_scalar(yaml: &str, line: usize, column: usize) -> Option<String> {
 }
 
 fn find_key_line(raw_lines: &[&str], first_line: usize, key: &str) -> Option<usize> {
-    raw_lines.iter().enumerate().skip(first_line - 1).find_map(|(i, l)| {
-        let t = l.trim_start().trim_start_matches(['"', '\'']);
-        t.starts_with(key).then_some(i + 1)
-    })
+    raw_lines
+        .iter()
+        .enumerate()
+        .skip(first_line - 1)
+        .find_map(|(i, l)| {
+            let t = l.trim_start().trim_start_matches(['"', '\'']);
+            t.starts_with(key).then_some(i + 1)
+        })
 }
 
 #[cfg(test)]
@@ -313,7 +331,10 @@ mod tests {
         let f = fm("---\nversion: 1.0\nowns:\n  - src/a/**\n  - \"!src/a/gen/**\"\n---\n").unwrap();
         assert_eq!(f.version, Some(("1.0".into(), 2)));
         assert_eq!(f.owns.len(), 2);
-        assert_eq!((f.owns[0].pattern.as_str(), f.owns[0].line), ("src/a/**", 4));
+        assert_eq!(
+            (f.owns[0].pattern.as_str(), f.owns[0].line),
+            ("src/a/**", 4)
+        );
         assert_eq!(f.owns[1].pattern, "!src/a/gen/**");
         let f = fm("---\nowns:\n  \"*\": [src/**]\n  FR-1:\n    - src/login.rs\n  FR-2: src/logout.rs\n---\n").unwrap();
         assert_eq!(f.owns[0].section, None);

@@ -121,7 +121,12 @@ fn level_num(level: HeadingLevel) -> u8 {
 /// Byte offsets at which each line of `text` starts (always contains 0).
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut v = vec![0];
-    v.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+    v.extend(
+        text.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
     v
 }
 
@@ -205,7 +210,10 @@ mod tests {
         assert_eq!(requirement_id("REQ-001").as_deref(), Some("REQ-001"));
         assert_eq!(requirement_id("**TC-3** case").as_deref(), Some("TC-3"));
         assert_eq!(requirement_id("[ADR-1] Decision").as_deref(), Some("ADR-1"));
-        assert_eq!(requirement_id("SEC-AUTH-2. Tokens").as_deref(), Some("SEC-AUTH-2"));
+        assert_eq!(
+            requirement_id("SEC-AUTH-2. Tokens").as_deref(),
+            Some("SEC-AUTH-2")
+        );
         assert_eq!(requirement_id("FR-1.2 Sub").as_deref(), Some("FR-1.2"));
         assert_eq!(requirement_id("1.2.3 Numbers"), None);
         assert_eq!(requirement_id("Overview"), None);

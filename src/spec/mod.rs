@@ -84,8 +84,12 @@ impl SpecDoc {
         let (front, front_lines, body, body_first_line) = match frontmatter::find(&text) {
             Some(b) => {
                 let raw_lines: Vec<&str> = text.lines().collect();
-                let fm = frontmatter::parse(&text[b.yaml_start..b.yaml_end], b.yaml_first_line, &raw_lines)
-                    .map_err(|e| err(e.message, e.line, e.column, &text))?;
+                let fm = frontmatter::parse(
+                    &text[b.yaml_start..b.yaml_end],
+                    b.yaml_first_line,
+                    &raw_lines,
+                )
+                .map_err(|e| err(e.message, e.line, e.column, &text))?;
                 (
                     fm,
                     Some((1, b.body_first_line - 1)),
@@ -221,7 +225,11 @@ mod tests {
     #[test]
     fn parses_sections_after_front_matter() {
         let d = doc(BASE);
-        let ids: Vec<_> = d.sections.iter().map(|s| (s.id.as_str(), s.line, s.end_line)).collect();
+        let ids: Vec<_> = d
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.line, s.end_line))
+            .collect();
         assert_eq!(ids, [("auth", 6, 12), ("FR-1", 8, 10), ("FR-2", 11, 12)]);
         assert_eq!(d.front.owns[0].line, 4);
     }
@@ -231,7 +239,10 @@ mod tests {
         let head = BASE.replace("Users log in.", "Users log in with a passkey.");
         let t = touch(Some(&doc(BASE)), Some(&doc(&head)));
         assert!(t.changed);
-        assert_eq!(t.sections, ["FR-1", "auth"].iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            t.sections,
+            ["FR-1", "auth"].iter().map(|s| s.to_string()).collect()
+        );
         assert!(!t.front_matter);
     }
 
@@ -246,7 +257,10 @@ mod tests {
     fn front_matter_change_touches_no_section() {
         let head = BASE.replace("1.0.0", "1.1.0");
         let t = touch(Some(&doc(BASE)), Some(&doc(&head)));
-        assert!(t.changed && t.front_matter && t.sections.is_empty(), "{t:?}");
+        assert!(
+            t.changed && t.front_matter && t.sections.is_empty(),
+            "{t:?}"
+        );
     }
 
     #[test]
