@@ -91,7 +91,16 @@ pub fn check(
         None
     };
 
+    let external: Option<Vec<crate::spec::changelog::Entry>> = match &config.changelog_file {
+        Some(f) => Some(
+            repo.read_path(cs.head, f)?
+                .map(|b| crate::spec::changelog::read_keep_a_changelog(f, &b))
+                .unwrap_or_default(),
+        ),
+        None => None,
+    };
     let ctx = Context {
+        external_changelog: external.as_deref(),
         config,
         changes: &cs.changes,
         specs: &loaded.specs,

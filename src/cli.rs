@@ -55,6 +55,20 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Bump a spec's version and add a changelog entry, in the spec's own notation
+    Bump {
+        /// The spec: a Markdown file, or a folder unit (its main document is bumped)
+        spec: PathBuf,
+        /// Which part of the version to increase
+        #[arg(value_enum)]
+        level: crate::bump::Level,
+        /// What changed (one line; becomes the changelog entry)
+        #[arg(short = 'm', long = "message", value_name = "TEXT")]
+        message: String,
+        /// Mark the entry as a breaking change
+        #[arg(long)]
+        breaking: bool,
+    },
     /// Explain a rule (by code or name); without one, list all rules
     Explain {
         /// SG001, drift, ...
@@ -175,6 +189,12 @@ fn color_stdout() -> bool {
 pub fn run(cli: Cli) -> Result<i32> {
     match &cli.cmd {
         Cmd::Explain { code } => explain(code.as_deref()),
+        Cmd::Bump {
+            spec,
+            level,
+            message,
+            breaking,
+        } => bump_cmd(&cli, spec, *level, message, *breaking),
         Cmd::Check {
             staged: _,
             base,
@@ -249,6 +269,109 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+fn bump_cmd(
+    cli: &Cli,
+    spec: &Path,
+    level: crate::bump::Level,
+    message: &str,
+    breaking: bool,
+) -> Result<i32> {
+    let start = start_dir(cli)?;
+    let mut file = if spec.is_absolute() {
+        spec.to_path_buf()
+    } else {
+        start.join(spec)
+    };
+    if file.is_dir() {
+        // a folder unit: its main document
+        let config = match Repo::open(&start) {
+            Ok(repo) => load_config(&repo, cli.config.as_deref())?.0,
+            Err(_) => Config::default(),
+        };
+        let main = config
+            .main
+            .iter()
+            .map(|m| file.join(m))
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                Fatal::usage(format!(
+                    "{} is a folder with none of the main documents ({})",
+                    spec.display(),
+                    config.main.join(", ")
+                ))
+            })?;
+        file = main;
+    }
+    let bytes = std::fs::read(&file)
+        .map_err(|e| Fatal::usage(format!("cannot read {}: {e}", spec.display())))?;
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], &bytes[..]),
+    };
+    let text = std::str::from_utf8(body).map_err(|_| {
+        Fatal::usage(format!(
+            "{} is not valid UTF-8; specgate bump only edits files it can keep byte for byte",
+            spec.display()
+        ))
+    })?;
+    let shown = file.display().to_string();
+    let b = crate::bump::bump(
+        &shown,
+        text,
+        level,
+        message,
+        breaking,
+        &crate::bump::today(),
+    )
+    .map_err(|e| {
+        Fatal::usage(e).with_help("see `specgate explain SG002` and `specgate explain SG003`")
+    })?;
+    let mut out = bom.to_vec();
+    out.extend_from_slice(b.text.as_bytes());
+    write_atomic(&file, &out)?;
+    emit(&format!(
+        "{}: {} -> {}, changelog entry at line {}\n",
+        spec.display(),
+        b.old,
+        b.new,
+        b.entry_line
+    ))?;
+    Ok(0)
+}
+
+/// Replace `path` with `bytes` through a temporary file and a rename, keeping its
+/// permissions: a failure never leaves a half-written spec.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.specgate-{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| {
+        Fatal::new(
+            FatalKind::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    let perms = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    let result = (|| {
+        std::fs::write(&tmp, bytes)?;
+        if let Some(p) = perms {
+            std::fs::set_permissions(&tmp, p)?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e).into());
+    }
+    Ok(())
 }
 
 fn where_(file: &str, line: usize) -> String {

@@ -48,6 +48,16 @@ pub enum Granularity {
     Section,
 }
 
+/// Which documents of a folder unit need a version bump when they change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionScope {
+    /// Only the main document (`spec.md`, `requirements.md`, …).
+    Main,
+    /// Every document of the unit.
+    All,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Require {
@@ -89,6 +99,7 @@ pub struct Config {
     pub granularity: Granularity,
     pub require: Require,
     pub changelog_file: Option<String>,
+    pub version_scope: VersionScope,
     pub severities: BTreeMap<&'static str, Severity>,
     pub waiver_label: String,
 }
@@ -115,6 +126,7 @@ impl Default for Config {
             granularity: Granularity::Spec,
             require: Require::Any,
             changelog_file: None,
+            version_scope: VersionScope::Main,
             severities: BTreeMap::new(),
             waiver_label: "specgate:waive".into(),
         }
@@ -310,6 +322,11 @@ impl Config {
         if let Some(c) = raw.changelog {
             self.changelog_file = c.file.map(|f| f.value);
         }
+        if let Some(v) = raw.versioning {
+            if let Some(sc) = v.scope {
+                self.version_scope = sc.value;
+            }
+        }
         if let Some(rules) = raw.rules {
             for (key, sev) in rules {
                 let Some(info) = rules::info(&key) else {
@@ -454,6 +471,7 @@ struct RawConfig {
     generated: Option<Vec<RawGenerated>>,
     drift: Option<RawDrift>,
     changelog: Option<RawChangelog>,
+    versioning: Option<RawVersioning>,
     rules: Option<BTreeMap<String, Spanned<String>>>,
     waiver: Option<RawWaiver>,
 }
@@ -484,6 +502,12 @@ struct RawDrift {
 #[serde(deny_unknown_fields)]
 struct RawChangelog {
     file: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVersioning {
+    scope: Option<Spanned<VersionScope>>,
 }
 
 #[derive(Deserialize)]

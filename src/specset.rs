@@ -43,6 +43,21 @@ pub struct SpecUnit {
     pub deleted: bool,
     /// For deleted specs: what they owned at base.
     pub base_owns: Vec<OwnsGlob>,
+    /// Documents of this spec the changeset changed, each at base and at head.
+    pub doc_changes: Vec<DocChange>,
+    /// No document of this spec existed at base.
+    pub added: bool,
+    /// The spec (a file unit) was renamed from this address.
+    pub renamed_from: Option<String>,
+    /// A document of this spec is conflicted in the index.
+    pub conflicted: bool,
+}
+
+/// One changed document of a spec: `None` on the side where it does not exist.
+#[derive(Debug, Clone, Default)]
+pub struct DocChange {
+    pub base: Option<SpecDoc>,
+    pub head: Option<SpecDoc>,
 }
 
 impl SpecUnit {
@@ -63,6 +78,20 @@ impl SpecUnit {
             .iter()
             .filter(|d| Some(d.path.as_str()) != self.main.as_deref());
         main.chain(rest).find_map(|d| d.section(id).map(|s| (d, s)))
+    }
+
+    /// The main document at base: the old side of its change, or the head document
+    /// when the change did not touch it. `None` when it did not exist.
+    pub fn base_main(&self) -> Option<&SpecDoc> {
+        let main = self.main.as_deref()?;
+        for d in &self.doc_changes {
+            let head_is_main = d.head.as_ref().is_some_and(|h| h.path == main);
+            let base_is_main = d.head.is_none() && d.base.as_ref().is_some_and(|b| b.path == main);
+            if head_is_main || base_is_main {
+                return d.base.as_ref();
+            }
+        }
+        self.main_doc()
     }
 
     /// The first heading of the main document (for pointing at the whole spec).
@@ -252,51 +281,94 @@ impl SpecSet {
             };
             let new_path = new.map(|e| display(&e.path));
             let new_doc = new_path.as_ref().and_then(|p| head_docs.get(p));
+            let new_unit = new_path.as_ref().map(|p| set.unit_of(p));
+            let old_unit = old.map(|e| set.unit_of(&display(&e.path)));
             if c.status == Status::Conflicted {
-                if let Some(p) = &new_path {
-                    let id = set.unit_of(p);
-                    let u = set.units.entry(id.clone()).or_insert_with(|| SpecUnit {
-                        id,
-                        ..Default::default()
-                    });
+                if let Some(nu) = &new_unit {
+                    let u = unit_mut(&mut set, nu);
                     u.touched = true;
+                    u.conflicted = true;
                 }
                 continue;
             }
-            let old_unit = old.map(|e| set.unit_of(&display(&e.path)));
-            let new_unit = new_path.as_ref().map(|p| set.unit_of(p));
+            // A renamed file spec is the same spec under a new name: its history
+            // (version, changelog) carries over. Moving a document between folder
+            // units changes both.
+            let same_spec = new_unit.is_some()
+                && (old_unit == new_unit
+                    || (config.unit == Unit::File && c.status == Status::Renamed));
             let t = touch(old_doc.as_ref(), new_doc);
             if let Some(nu) = &new_unit {
-                if t.changed {
-                    let u = set.units.entry(nu.clone()).or_insert_with(|| SpecUnit {
-                        id: nu.clone(),
-                        ..Default::default()
-                    });
-                    u.touched = true;
-                    u.touched_sections.extend(t.sections.iter().cloned());
+                let base = if same_spec { old_doc.clone() } else { None };
+                let changed = t.changed || (!same_spec && new_doc.is_some());
+                let u = unit_mut(&mut set, nu);
+                if same_spec && old_unit.as_ref() != Some(nu) {
+                    u.renamed_from = old_unit.clone();
                 }
-            }
-            if let (Some(ou), Some(od)) = (&old_unit, &old_doc) {
-                if new_unit.as_ref() != Some(ou) {
-                    // moved out of (or deleted from) this unit
-                    let u = set.units.entry(ou.clone()).or_insert_with(|| SpecUnit {
-                        id: ou.clone(),
-                        ..Default::default()
-                    });
+                if changed {
                     u.touched = true;
-                    u.touched_sections
-                        .extend(od.sections.iter().map(|s| s.id.clone()));
-                    if !u.exists() {
-                        u.deleted = true;
-                        let is_main =
-                            pick_main(ou, std::iter::once(od.path.as_str()), config).is_some();
-                        if is_main || u.main.is_none() {
-                            u.main.get_or_insert_with(|| od.path.clone());
-                            u.base_owns.extend(od.front.owns.iter().cloned());
-                        }
+                    if same_spec {
+                        u.touched_sections.extend(t.sections.iter().cloned());
+                    } else if let Some(d) = new_doc {
+                        u.touched_sections
+                            .extend(d.sections.iter().map(|s| s.id.clone()));
                     }
                 }
+                u.doc_changes.push(DocChange {
+                    base,
+                    head: new_doc.cloned(),
+                });
             }
+            if let (Some(ou), Some(od), false) = (&old_unit, &old_doc, same_spec) {
+                // deleted from (or moved out of) this unit
+                let u = unit_mut(&mut set, ou);
+                u.touched = true;
+                u.touched_sections
+                    .extend(od.sections.iter().map(|s| s.id.clone()));
+                u.doc_changes.push(DocChange {
+                    base: Some(od.clone()),
+                    head: None,
+                });
+            }
+        }
+        // units with no document left were deleted; units with no document at
+        // base were added
+        for u in set.units.values_mut() {
+            let base_paths: Vec<&str> = u
+                .doc_changes
+                .iter()
+                .filter_map(|d| d.base.as_ref().map(|b| b.path.as_str()))
+                .collect();
+            if !u.exists() && !u.conflicted {
+                u.deleted = true;
+                if u.main.is_none() {
+                    u.main = pick_main(&u.id, base_paths.iter().copied(), config);
+                }
+                let main = u.main.clone();
+                if let Some(d) = u
+                    .doc_changes
+                    .iter()
+                    .filter_map(|d| d.base.as_ref())
+                    .find(|b| Some(&b.path) == main.as_ref())
+                {
+                    u.base_owns = d.front.owns.clone();
+                }
+            }
+            let changed_heads: Vec<&str> = u
+                .doc_changes
+                .iter()
+                .filter_map(|d| {
+                    d.head
+                        .as_ref()
+                        .filter(|_| d.base.is_none())
+                        .map(|h| h.path.as_str())
+                })
+                .collect();
+            u.added = u.exists()
+                && base_paths.is_empty()
+                && u.docs
+                    .iter()
+                    .all(|d| changed_heads.contains(&d.path.as_str()));
         }
         Ok(set)
     }
@@ -369,6 +441,13 @@ impl SpecSet {
 
 /// The main document of a unit: the first configured name found directly in the
 /// unit folder, else the first document. A file unit is its own main document.
+fn unit_mut<'s>(set: &'s mut SpecSet, id: &str) -> &'s mut SpecUnit {
+    set.units.entry(id.to_string()).or_insert_with(|| SpecUnit {
+        id: id.to_string(),
+        ..Default::default()
+    })
+}
+
 fn pick_main<'a>(
     unit: &str,
     docs: impl Iterator<Item = &'a str>,

@@ -582,6 +582,32 @@ impl Repo {
         Ok(changes)
     }
 
+    /// Bytes of `path` at a commit, or in the index when `commit` is `None`;
+    /// `None` when the path does not exist there (or is not a file).
+    pub fn read_path(&self, commit: Option<ObjectId>, path: &str) -> Result<Option<Vec<u8>>> {
+        match commit {
+            None => {
+                let (files, _) = self.index_entries()?;
+                match files.iter().find(|f| f.path == path.as_bytes()) {
+                    Some(f) if matches!(f.kind, Kind::File | Kind::Executable) => {
+                        Ok(Some(self.blob(f.id)?))
+                    }
+                    _ => Ok(None),
+                }
+            }
+            Some(c) => {
+                let tree = self.tree_of(Some(c))?;
+                let entry = tree
+                    .lookup_entry_by_path(path)
+                    .map_err(|e| Fatal::from_gix(format!("cannot look up {path}"), &e))?;
+                match entry {
+                    Some(e) if e.mode().is_blob() => Ok(Some(self.blob(e.object_id())?)),
+                    _ => Ok(None),
+                }
+            }
+        }
+    }
+
     /// Raw bytes of a blob (no end-of-line conversion).
     pub fn blob(&self, id: ObjectId) -> Result<Vec<u8>> {
         let blob = self

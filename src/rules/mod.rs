@@ -1,9 +1,12 @@
 //! The rule registry (PRODUCT.md P-2) and the context rules run on. Rules are pure
 //! functions from a [`Context`] to findings; one rule per file.
 
+pub mod changelog;
 pub mod dangling_owner;
 pub mod drift;
+pub mod spec_version;
 pub mod unowned;
+pub mod version_bump;
 
 use crate::config::Config;
 use crate::glob::Lists;
@@ -58,7 +61,7 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Error,
         summary: "a spec's content changed and its version did not increase",
         explain: "A spec is a contract; when its content changes its version must increase (semver: patch for wording, minor for additions, major for breaking changes). Whitespace-only changes and changes confined to the version line and the changelog need no bump. Fix: run `specgate bump SPEC minor -m \"what changed\"`.",
-        implemented: false,
+        implemented: true,
     },
     RuleInfo {
         code: "SG003",
@@ -66,7 +69,7 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Error,
         summary: "a spec's version changed and no changelog entry for the new version was added",
         explain: "Every new spec version needs a changelog entry that says what changed: a row, list item or sub-heading under the spec's Changelog / Revision History section, a front matter `changelog:` item, or an entry in the configured Keep a Changelog file. Fix: add the entry (or use `specgate bump`, which writes both).",
-        implemented: false,
+        implemented: true,
     },
     RuleInfo {
         code: "SG004",
@@ -106,7 +109,7 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Error,
         summary: "a changed or added spec has no version, an unparsable one, or a lower one than at base",
         explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, or a trailing vX.Y.Z in the first heading) that never goes down. Fix: add or correct the version.",
-        implemented: false,
+        implemented: true,
     },
     RuleInfo {
         code: "SG009",
@@ -153,6 +156,8 @@ pub struct Context<'a> {
     pub head_files: Option<&'a [gix::bstr::BString]>,
     /// Whether the config file itself is part of the changeset.
     pub config_changed: bool,
+    /// Entries of the external changelog file (`changelog.file`) at head, if configured.
+    pub external_changelog: Option<&'a [crate::spec::changelog::Entry]>,
 }
 
 impl Context<'_> {
@@ -176,6 +181,15 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     let enabled = |code: &str| ctx.config.severity(code) != Severity::Off;
     if enabled("SG001") {
         out.extend(drift::check(ctx));
+    }
+    if enabled("SG002") {
+        out.extend(version_bump::check(ctx));
+    }
+    if enabled("SG003") {
+        out.extend(changelog::check(ctx));
+    }
+    if enabled("SG008") {
+        out.extend(spec_version::check(ctx));
     }
     if enabled("SG007") {
         out.extend(unowned::check(ctx));

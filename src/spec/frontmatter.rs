@@ -68,6 +68,19 @@ pub struct FrontMatter {
     pub owns: Vec<OwnsGlob>,
     /// Raw version text and its 1-based line in the spec file.
     pub version: Option<(String, usize)>,
+    /// `changelog:` entries (seed style), if the key is present.
+    pub changelog: Option<Vec<FmEntry>>,
+}
+
+/// One front matter changelog item: `{version, date, changes, breakingChanges}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FmEntry {
+    pub version: String,
+    /// 1-based line of the item in the spec file.
+    pub line: usize,
+    pub date: Option<String>,
+    pub changes: Vec<String>,
+    pub breaking: Vec<String>,
 }
 
 /// A front matter problem: message and 1-based (line, column) in the spec file.
@@ -84,6 +97,68 @@ struct Raw {
     owns: Option<Owns>,
     #[serde(default)]
     version: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    changelog: Option<Vec<RawEntry>>,
+}
+
+#[derive(Deserialize)]
+struct RawEntry {
+    version: Spanned<Scalar>,
+    #[serde(default)]
+    date: Option<Scalar>,
+    #[serde(default)]
+    changes: Option<Texts>,
+    #[serde(
+        default,
+        rename = "breakingChanges",
+        alias = "breaking_changes",
+        alias = "breaking"
+    )]
+    breaking: Option<Texts>,
+}
+
+/// A string, a list of strings, or null.
+struct Texts(Vec<String>);
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Texts;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
+                let mut v = Vec::new();
+                while let Some(s) = seq.next_element::<Scalar>()? {
+                    v.push(s.0);
+                }
+                Ok(Texts(v))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Texts, E> {
+                Ok(Texts(vec![s.to_string()]))
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Texts, E> {
+                Ok(Texts(vec![b.to_string()]))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Texts, E> {
+                Ok(Texts(vec![v.to_string()]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `owns` is either a list of globs (whole spec) or a map from section ID (or `*`) to
@@ -179,6 +254,9 @@ impl<'de> Deserialize<'de> for Scalar {
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
             }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar(String::new()))
+            }
         }
         d.deserialize_any(V)
     }
@@ -271,6 +349,26 @@ pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontM
                 l + first_line - 1
             },
         ));
+    }
+    if let Some(entries) = raw.changelog {
+        let mut out = Vec::with_capacity(entries.len());
+        for e in entries {
+            let l = e.version.referenced.line() as usize;
+            let version = raw_scalar(yaml, l, e.version.referenced.column() as usize)
+                .unwrap_or(e.version.value.0);
+            out.push(FmEntry {
+                version,
+                line: if l == 0 {
+                    first_line
+                } else {
+                    l + first_line - 1
+                },
+                date: e.date.map(|d| d.0),
+                changes: e.changes.map(|t| t.0).unwrap_or_default(),
+                breaking: e.breaking.map(|t| t.0).unwrap_or_default(),
+            });
+        }
+        fm.changelog = Some(out);
     }
     Ok(fm)
 }

@@ -1,8 +1,10 @@
 //! The spec model (PRODUCT.md P-1): front matter, sections with IDs and line ranges,
 //! and which sections a change touched.
 
+pub mod changelog;
 pub mod frontmatter;
 pub mod markdown;
+pub mod version;
 
 pub use frontmatter::{FrontMatter, OwnsGlob};
 pub use markdown::Section;
@@ -277,5 +279,91 @@ mod tests {
         let d = SpecDoc::parse("a.md", t.as_bytes()).unwrap();
         assert_eq!(d.sections.len(), 3);
         assert_eq!(d.front.owns.len(), 1);
+    }
+}
+
+/// Lines of the front matter that belong to top-level `keys`: 1-based, inclusive.
+pub fn front_matter_key_lines(doc: &SpecDoc, keys: &[&str]) -> Vec<usize> {
+    let Some((first, last)) = doc.front_lines else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = doc.text.lines().collect();
+    let mut out = Vec::new();
+    let mut current: Option<bool> = None; // inside a wanted key?
+    for l in (first + 1)..last {
+        let text = lines.get(l - 1).copied().unwrap_or("");
+        let top_level = !text.starts_with([' ', '\t', '-', '#']) && !text.trim().is_empty();
+        if top_level {
+            let key = text
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
+            current = Some(keys.contains(&key));
+        }
+        if current == Some(true) {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// The lines that carry a spec's meaning: non-blank, trailing whitespace dropped,
+/// without the version line, the changelog (section or front matter key) and the
+/// front matter `version` key. Two documents with the same content lines differ only
+/// in whitespace, version or changelog, which needs no version bump.
+pub fn content_lines(doc: &SpecDoc) -> Vec<&str> {
+    let mut skip: std::collections::BTreeSet<usize> =
+        front_matter_key_lines(doc, &["version", "changelog"])
+            .into_iter()
+            .collect();
+    let versions = version::read_all(doc);
+    for v in &versions {
+        if v.notation == version::Notation::Line {
+            skip.insert(v.line);
+        }
+    }
+    if let Some(sec) = doc
+        .sections
+        .iter()
+        .find(|s| changelog::is_changelog_title(&s.title))
+    {
+        skip.extend(sec.line..=sec.end_line);
+    }
+    let heading_version = versions
+        .into_iter()
+        .find(|v| v.notation == version::Notation::Heading);
+    doc.text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(&(i + 1)))
+        .map(|(i, l)| {
+            let l = l.trim_end();
+            // a heading carrying the version counts without it
+            match &heading_version {
+                Some(v) if v.line == i + 1 => l.trim_end_matches(v.raw.as_str()).trim_end(),
+                _ => l,
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod content_tests {
+    use super::*;
+
+    fn doc(t: &str) -> SpecDoc {
+        SpecDoc::parse("s.md", t.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn version_and_changelog_are_not_content() {
+        let a = doc("---\nversion: 1.0.0\nowns: [src/**]\nchangelog:\n  - version: 1.0.0\n    changes: x\n---\n# S v1.0.0\n\n**Version:** 1.0\n\nBody.\n\n## Changelog\n| 1.0 | x |\n");
+        let b = doc("---\nversion: 1.1.0\nowns: [src/**]\nchangelog:\n  - version: 1.1.0\n    changes: y\n  - version: 1.0.0\n    changes: x\n---\n# S v1.1.0\n\n**Version:** 1.1\n\n\nBody.   \n\n## Changelog\n| 1.1 | y |\n| 1.0 | x |\n");
+        assert_eq!(content_lines(&a), content_lines(&b));
+        let c = doc("---\nversion: 1.0.0\nowns: [src/x/**]\n---\n# S v1.0.0\n\nBody.\n");
+        assert_ne!(content_lines(&a), content_lines(&c), "owns is content");
     }
 }

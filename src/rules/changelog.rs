@@ -1,0 +1,102 @@
+//! SG003 changelog: a spec's version changed and no entry for the new version was
+//! added (an empty entry does not count).
+
+use super::Context;
+use crate::report::Finding;
+use crate::spec::changelog::{self, Entry, Form};
+use crate::spec::version;
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for u in ctx.specs.units.values() {
+        if !(u.touched || u.added) || u.deleted || u.conflicted {
+            continue;
+        }
+        let Some(head_doc) = u.main_doc() else {
+            continue;
+        };
+        let Some(hv) = version::read(head_doc) else {
+            continue;
+        };
+        let Ok(h) = &hv.version else { continue };
+        let base = u
+            .base_main()
+            .and_then(version::read)
+            .and_then(|v| v.version.ok());
+        if base.as_ref().is_some_and(|b| b >= h) {
+            continue; // unchanged, or lower (SG008 says so)
+        }
+        let log = changelog::read(head_doc);
+        let mut entries: Vec<&Entry> = log.entries.iter().collect();
+        if let Some(ext) = ctx.external_changelog {
+            entries.extend(ext.iter());
+        }
+        let found: Vec<&&Entry> = entries
+            .iter()
+            .filter(|e| e.version.as_ref() == Some(h))
+            .collect();
+        if found.iter().any(|e| !e.is_empty()) {
+            continue;
+        }
+        let (line, file, what) = match found.first() {
+            Some(e) if e.form == Form::External => (
+                Some(e.line),
+                ctx.config.changelog_file.clone(),
+                format!(
+                    "the entry for {h} in {} is empty: say what changed",
+                    ctx.config
+                        .changelog_file
+                        .as_deref()
+                        .unwrap_or("the changelog")
+                ),
+            ),
+            Some(e) => (
+                Some(e.line),
+                Some(head_doc.path.clone()),
+                format!(
+                    "its changelog entry for {h} (line {}) is empty: say what changed",
+                    e.line
+                ),
+            ),
+            None => (
+                Some(hv.line),
+                Some(head_doc.path.clone()),
+                format!(
+                    "its changelog has no entry for {h}: {}",
+                    how_to_add(&log, h)
+                ),
+            ),
+        };
+        let change = match &base {
+            Some(b) => format!("went from {b} to {h}"),
+            None => format!("is new at {h}"),
+        };
+        out.push(Finding {
+            path: Some(head_doc.path.clone()),
+            spec: Some(u.id.clone()),
+            line,
+            line_file: file,
+            ..Finding::new("SG003", format!("{}'s version {change} but {what}", u.id))
+        });
+    }
+    out
+}
+
+fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
+    let where_ = log
+        .section
+        .map(|(l, _, _)| format!(" under the changelog heading at line {l}"))
+        .unwrap_or_default();
+    let what = match log.form {
+        Some(Form::Table) => format!("add a row `| {v} | <date> | what changed |`{where_}"),
+        Some(Form::List) => format!("add an item `- {v} (<date>): what changed`{where_}"),
+        Some(Form::Heading) => format!("add a sub-heading for {v} with what changed{where_}"),
+        Some(Form::FrontMatter) => {
+            format!("add `- version: {v}` with `changes:` to the front matter `changelog:`")
+        }
+        Some(Form::External) | None => {
+            "add a `## Changelog` section with an entry for it".to_string()
+        }
+    };
+    format!("{what}, or run `specgate bump` to write it")
+}

@@ -1,0 +1,267 @@
+//! Spec versions in every notation of PRODUCT.md P-1, read leniently and compared
+//! strictly with semver.
+
+use super::SpecDoc;
+
+/// Where a version was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Notation {
+    /// `version:` in YAML front matter.
+    FrontMatter,
+    /// `**Version:** 1.0`, `**Version**: 1.3.2 | **Ratified**: …`, `Version: X` in the first 30 lines.
+    Line,
+    /// A trailing `vX.Y.Z` in the first H1 heading.
+    Heading,
+}
+
+/// A version as read from a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionAt {
+    /// The text as written (`1.0`, `v1.2.3`).
+    pub raw: String,
+    /// 1-based line in the document.
+    pub line: usize,
+    /// Byte range of `raw` in the document text.
+    pub span: (usize, usize),
+    pub notation: Notation,
+    /// The normalised version, or why it is not one.
+    pub version: Result<semver::Version, String>,
+}
+
+/// Lenient normalisation, strict parse: `v1.2.3` → 1.2.3, `1.0` → 1.0.0, `2` → 2.0.0;
+/// pre-release and build metadata are kept.
+pub fn normalize(raw: &str) -> Result<semver::Version, String> {
+    let t = raw.trim();
+    let t = t.strip_prefix(['v', 'V']).unwrap_or(t);
+    if t.is_empty() {
+        return Err("empty version".into());
+    }
+    // split off pre-release / build so padding applies to the core only
+    let core_end = t.find(['-', '+']).unwrap_or(t.len());
+    let (core, rest) = t.split_at(core_end);
+    let parts: Vec<&str> = core.split('.').collect();
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!(
+            "`{raw}` is not a version (expected MAJOR.MINOR.PATCH, like 1.2.0)"
+        ));
+    }
+    let mut full = parts.join(".");
+    for _ in parts.len()..3 {
+        full.push_str(".0");
+    }
+    // leading zeros: semver rejects them; accept "01" leniently by trimming
+    let full: Vec<String> = full
+        .split('.')
+        .map(|p| {
+            let s = p.trim_start_matches('0');
+            if s.is_empty() {
+                "0".to_string()
+            } else {
+                s.to_string()
+            }
+        })
+        .collect();
+    let text = format!("{}{rest}", full.join("."));
+    semver::Version::parse(&text).map_err(|e| format!("`{raw}` is not a semantic version: {e}"))
+}
+
+/// Whether `token` looks like a version (for changelog entries): `1.2`, `v1.2.3`,
+/// `1.2.3-rc.1`. A bare number is not.
+pub fn looks_like_version(token: &str) -> bool {
+    let t = token.strip_prefix(['v', 'V']).unwrap_or(token);
+    let core = t.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Read the version of a document: front matter first, then a version line in the
+/// first 30 lines, then a trailing `vX.Y.Z` in the first H1.
+pub fn read(doc: &SpecDoc) -> Option<VersionAt> {
+    read_all(doc).into_iter().next()
+}
+
+/// Every version notation present, in priority order.
+pub fn read_all(doc: &SpecDoc) -> Vec<VersionAt> {
+    let mut out = Vec::new();
+    let starts = super::markdown::line_starts(&doc.text);
+    let line_text = |line: usize| -> (usize, &str) {
+        let s = starts.get(line - 1).copied().unwrap_or(doc.text.len());
+        let e = starts.get(line).copied().unwrap_or(doc.text.len());
+        (s, doc.text[s..e].trim_end_matches(['\n', '\r']))
+    };
+    if let Some((raw, line)) = &doc.front.version {
+        let (start, l) = line_text(*line);
+        let span = l
+            .find(raw.as_str())
+            .map(|i| (start + i, start + i + raw.len()))
+            .unwrap_or((start, start));
+        out.push(VersionAt {
+            raw: raw.clone(),
+            line: *line,
+            span,
+            notation: Notation::FrontMatter,
+            version: normalize(raw),
+        });
+    }
+    // a version line in the first 30 lines, outside front matter and code fences
+    let body_first = doc.front_lines.map_or(1, |(_, e)| e + 1);
+    let mut in_fence = false;
+    for line in body_first..=doc.line_count.min(30) {
+        let (start, l) = line_text(line);
+        let t = l.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if let Some((off, raw)) = version_line(l) {
+            out.push(VersionAt {
+                raw: raw.to_string(),
+                line,
+                span: (start + off, start + off + raw.len()),
+                notation: Notation::Line,
+                version: normalize(raw),
+            });
+            break;
+        }
+    }
+    // a trailing vX.Y.Z in the first H1
+    let heading = || -> Option<VersionAt> {
+        let h1 = doc.sections.iter().find(|s| s.level == 1)?;
+        let last = h1.title.split_whitespace().last()?;
+        if !(last.starts_with(['v', 'V']) && looks_like_version(last)) {
+            return None;
+        }
+        let (start, l) = line_text(h1.line);
+        let off = l.rfind(last)?;
+        Some(VersionAt {
+            raw: last.to_string(),
+            line: h1.line,
+            span: (start + off, start + off + last.len()),
+            notation: Notation::Heading,
+            version: normalize(last),
+        })
+    };
+    out.extend(heading());
+    out
+}
+
+/// `**Version:** 1.0`, `**Version**: 1.3.2 | …`, `Version: X`, `> Version: 1.0`,
+/// `- **Version**: 1.0` → (byte offset of the value in the line, value).
+fn version_line(line: &str) -> Option<(usize, &str)> {
+    let mut rest = line.trim_start();
+    for prefix in ["> ", "- ", "* "] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest).trim_start();
+    }
+    let rest = rest.trim_start_matches(['*', '_']);
+    let lower = rest.get(..7)?.to_ascii_lowercase();
+    if lower != "version" {
+        return None;
+    }
+    let after = rest[7..].trim_start_matches(['*', '_']);
+    let after = after.strip_prefix(':')?;
+    let after = after.trim_start_matches(['*', '_']);
+    let value_start_in_after = after.len() - after.trim_start().len();
+    let v = &after[value_start_in_after..];
+    let v = v.trim_start_matches('`');
+    let end = v
+        .find(|c: char| {
+            c.is_whitespace() || c == '|' || c == '`' || c == '*' || c == ',' || c == ';'
+        })
+        .unwrap_or(v.len());
+    let value = &v[..end];
+    if value.is_empty() {
+        return None;
+    }
+    let off = value.as_ptr() as usize - line.as_ptr() as usize;
+    Some((off, value))
+}
+
+/// Propose the next versions for a message: (minor bump, major bump). For 0.x a
+/// breaking change is a minor bump.
+pub fn next(v: &semver::Version) -> (semver::Version, semver::Version) {
+    let minor = semver::Version::new(v.major, v.minor + 1, 0);
+    let major = if v.major == 0 {
+        semver::Version::new(0, v.minor + 1, 0)
+    } else {
+        semver::Version::new(v.major + 1, 0, 0)
+    };
+    (minor, major)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(t: &str) -> SpecDoc {
+        SpecDoc::parse("s.md", t.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn normalises() {
+        assert_eq!(normalize("1.0").unwrap().to_string(), "1.0.0");
+        assert_eq!(normalize("v1.2.3").unwrap().to_string(), "1.2.3");
+        assert_eq!(normalize("2").unwrap().to_string(), "2.0.0");
+        assert_eq!(normalize("1.2.3-rc.1").unwrap().to_string(), "1.2.3-rc.1");
+        assert!(normalize("1.x").is_err());
+        assert!(normalize("").is_err());
+        assert!(normalize("1.2.3.4").is_err());
+    }
+
+    #[test]
+    fn every_notation() {
+        let d = doc("---\nversion: 1.0\n---\n# T\n");
+        let v = read(&d).unwrap();
+        assert_eq!(
+            (v.raw.as_str(), v.line, v.notation),
+            ("1.0", 2, Notation::FrontMatter)
+        );
+        assert_eq!(&d.text[v.span.0..v.span.1], "1.0");
+
+        let d = doc("# Constitution\n\n**Version:** 1.0\n");
+        let v = read(&d).unwrap();
+        assert_eq!(
+            (v.raw.as_str(), v.line, v.notation),
+            ("1.0", 3, Notation::Line)
+        );
+        assert_eq!(&d.text[v.span.0..v.span.1], "1.0");
+
+        let d = doc("# C\n**Version**: 1.3.2 | **Ratified**: 2025-01-01\n");
+        assert_eq!(read(&d).unwrap().raw, "1.3.2");
+
+        let d = doc("# C\nVersion: 2.1.0\n");
+        assert_eq!(read(&d).unwrap().raw, "2.1.0");
+
+        let d = doc("# MEL Compiler SPEC v1.3.0\n\ntext\n");
+        let v = read(&d).unwrap();
+        assert_eq!((v.raw.as_str(), v.notation), ("v1.3.0", Notation::Heading));
+        assert_eq!(v.version.unwrap().to_string(), "1.3.0");
+
+        assert!(read(&doc("# Chapter 2\n")).is_none());
+        assert!(read(&doc("# T\n```\nVersion: 9.9.9\n```\n")).is_none());
+        let v = read(&doc("# T\nVersion: one\n")).unwrap();
+        assert!(v.version.is_err());
+    }
+
+    #[test]
+    fn proposals() {
+        let (m, b) = next(&semver::Version::new(1, 2, 0));
+        assert_eq!(
+            (m.to_string(), b.to_string()),
+            ("1.3.0".into(), "2.0.0".into())
+        );
+        let (_, b) = next(&semver::Version::new(0, 3, 1));
+        assert_eq!(b.to_string(), "0.4.0");
+    }
+}
