@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct OwnerTarget {
     pub spec: String,
     pub section: Option<String>,
+    /// Where the ownership was declared: a config entry's `spec:` line, or the
+    /// first glob in front matter.
+    pub declared: Origin,
 }
 
 impl OwnerTarget {
@@ -331,6 +334,9 @@ impl SpecSet {
                 });
             }
         }
+        if config.unit == Unit::File {
+            pair_inexact_renames(&mut set);
+        }
         // units with no document left were deleted; units with no document at
         // base were added
         for u in set.units.values_mut() {
@@ -399,6 +405,7 @@ impl SpecSet {
                     OwnerTarget {
                         spec: u.id.clone(),
                         section,
+                        declared: pats[0].origin.clone(),
                     },
                     pats,
                 ));
@@ -410,6 +417,7 @@ impl SpecSet {
                 OwnerTarget {
                     spec: self.resolve(&o.spec),
                     section: o.section.clone(),
+                    declared: o.origin.clone(),
                 },
                 o.paths.clone(),
             ));
@@ -441,6 +449,66 @@ impl SpecSet {
 
 /// The main document of a unit: the first configured name found directly in the
 /// unit folder, else the first document. A file unit is its own main document.
+/// A file spec deleted and another added with similar content (at least half of
+/// its lines, as git's default rename threshold) is the same spec renamed and
+/// edited: it keeps its history. Candidates with the same file name win, then the
+/// most similar. Exact renames were already paired from the changeset.
+fn pair_inexact_renames(set: &mut SpecSet) {
+    let gone: Vec<String> = set
+        .units
+        .values()
+        .filter(|u| !u.exists() && !u.conflicted && u.doc_changes.len() == 1)
+        .map(|u| u.id.clone())
+        .collect();
+    if gone.is_empty() {
+        return;
+    }
+    let mut new: Vec<String> = set
+        .units
+        .values()
+        .filter(|u| {
+            u.exists()
+                && u.doc_changes.len() == 1
+                && u.doc_changes[0].base.is_none()
+                && u.doc_changes[0].head.is_some()
+        })
+        .map(|u| u.id.clone())
+        .collect();
+    let file_name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    for old_id in gone {
+        let Some(old_doc) = set.units[&old_id].doc_changes[0].base.clone() else {
+            continue;
+        };
+        let best = new
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let head = set.units[id].doc_changes[0].head.as_ref()?;
+                let ratio = similar::TextDiff::configure()
+                    .timeout(std::time::Duration::from_millis(500))
+                    .diff_lines(&old_doc.text, &head.text)
+                    .ratio();
+                let same_name = file_name(id) == file_name(&old_id);
+                (ratio >= 0.5).then_some((same_name, ratio, i))
+            })
+            .max_by(|a, b| {
+                (a.0, a.1)
+                    .partial_cmp(&(b.0, b.1))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        let Some((_, _, i)) = best else { continue };
+        let new_id = new.remove(i);
+        set.units.remove(&old_id);
+        let u = set.units.get_mut(&new_id).expect("present");
+        let head = u.doc_changes[0].head.clone();
+        let t = touch(Some(&old_doc), head.as_ref());
+        u.touched = t.changed;
+        u.touched_sections = t.sections;
+        u.renamed_from = Some(old_id);
+        u.doc_changes[0].base = Some(old_doc);
+    }
+}
+
 fn unit_mut<'s>(set: &'s mut SpecSet, id: &str) -> &'s mut SpecUnit {
     set.units.entry(id.to_string()).or_insert_with(|| SpecUnit {
         id: id.to_string(),

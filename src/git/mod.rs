@@ -252,6 +252,13 @@ impl Repo {
     /// Staged changes: the index git is about to commit against HEAD (unborn HEAD =
     /// empty tree). Conflicted entries are reported as `Conflicted` changes.
     pub fn staged(&self) -> Result<Changeset> {
+        if self.workdir.is_none() {
+            return Err(Fatal::git(
+                "this is a bare repository: it has no index, so there are no staged changes to check",
+            )
+            .with_help("check a range instead: specgate check --base <rev> --head <rev>")
+            .into());
+        }
         let head = self.head_commit()?;
         let (index, conflicted) = self.index_entries()?;
         let mut base: Vec<FileEntry> = match head {

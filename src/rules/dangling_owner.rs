@@ -31,8 +31,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 
     // owners that name a spec or section that does not exist
     for &li in &candidates {
-        let (target, pats) = &lists[li];
-        let origin = &pats[0].origin;
+        let (target, _) = &lists[li];
+        let origin = &target.declared;
         let from_config = is_config(origin);
         let unit = ctx.specs.unit(&target.spec).filter(|u| u.exists());
         let problem = match (unit, &target.section) {

@@ -400,7 +400,9 @@ fn find_key_line(raw_lines: &[&str], first_line: usize, key: &str) -> Option<usi
         .skip(first_line - 1)
         .find_map(|(i, l)| {
             let t = l.trim_start().trim_start_matches(['"', '\'']);
-            t.starts_with(key).then_some(i + 1)
+            let rest = t.strip_prefix(key)?;
+            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
+            rest.starts_with(':').then_some(i + 1)
         })
 }
 
