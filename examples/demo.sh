@@ -1,7 +1,8 @@
 #!/bin/sh
 # A two-minute tour: builds a throwaway repository with one spec and some code, then
-# shows specgate stopping a code change that leaves its spec behind, and passing it
-# once the spec is updated. Uses `specgate` from PATH (or $SPECGATE).
+# shows specgate stopping a code change that leaves its spec behind, then a spec edit
+# without a version bump, and passing once `specgate bump` has written the new version
+# and changelog entry. Uses `specgate` from PATH (or $SPECGATE).
 set -eu
 SPECGATE=${SPECGATE:-specgate}
 command -v "$SPECGATE" >/dev/null 2>&1 || { echo "demo: $SPECGATE not found; run: cargo install --locked --path ." >&2; exit 2; }
@@ -42,18 +43,26 @@ echo "exit code: $code"
 [ "$code" -eq 1 ] || { echo "demo: expected exit 1" >&2; exit 1; }
 
 echo
-echo "== 2. the same change with the spec updated (expect exit 0)"
+echo "== 2. the spec section updated, but not its version (expect exit 1: SG002)"
 sed 's/Users log in with a password./Users log in with a password or a passkey./' specs/auth.md > specs/auth.md.new
 mv specs/auth.md.new specs/auth.md
+git add -A
+set +e; "$SPECGATE" check; code=$?; set -e
+echo "exit code: $code"
+[ "$code" -eq 1 ] || { echo "demo: expected exit 1" >&2; exit 1; }
+
+echo
+echo "== 3. specgate bump writes the new version and the changelog entry (expect exit 0)"
+"$SPECGATE" bump specs/auth.md minor -m "Passkey login (FR-1)"
 git add -A
 "$SPECGATE" check
 git commit -qm "auth: passkeys"
 
 echo
-echo "== 3. the same gate on a commit range, as CI runs it"
+echo "== 4. the same gate on a commit range, as CI runs it"
 "$SPECGATE" check --base HEAD~1 --head HEAD --format json
 
 echo
-echo "== 4. who owns what"
+echo "== 5. who owns what"
 "$SPECGATE" owners src/auth/login.rs src/auth/logout.rs
 echo "demo: ok"
