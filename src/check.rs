@@ -72,24 +72,43 @@ pub fn check(
             .any(|c| c.paths().any(|x| x.as_ref() as &[u8] == p.as_bytes()))
     });
 
-    // Every head path is needed only to find globs that match nothing.
-    let wants_files = config.severity("SG011") != Severity::Off
+    // Every head path is needed only to find globs that match nothing (SG011) and
+    // generated files a changed spec left stale (SG005).
+    let any_touched = loaded.specs.units.values().any(|u| u.touched);
+    let wants_files = (config.severity("SG011") != Severity::Off
         && (config_changed
-            || loaded.specs.units.values().any(|u| u.touched)
+            || any_touched
             || cs
                 .changes
                 .iter()
-                .any(|c| matches!(c.status, Status::Deleted | Status::Renamed)));
-    let head_files: Option<Vec<gix::bstr::BString>> = if wants_files {
-        Some(
-            repo.files(cs.head, None)?
-                .into_iter()
-                .map(|f| f.path)
-                .collect(),
-        )
+                .any(|c| matches!(c.status, Status::Deleted | Status::Renamed))))
+        || (config.severity("SG005") != Severity::Off && any_touched);
+    let head_entries: Option<Vec<crate::model::FileEntry>> = if wants_files {
+        Some(repo.files(cs.head, None)?)
     } else {
         None
     };
+    let head_files: Option<Vec<gix::bstr::BString>> = head_entries
+        .as_ref()
+        .map(|v| v.iter().map(|f| f.path.clone()).collect());
+    let generated =
+        if config.severity("SG004") != Severity::Off || config.severity("SG005") != Severity::Off {
+            crate::genscan::scan(&crate::genscan::Scan {
+                repo,
+                config,
+                changeset: cs,
+                specs: &loaded.specs,
+                owners: &loaded.owners,
+                ignore: &loaded.ignore,
+                head_files: if config.severity("SG005") != Severity::Off {
+                    head_entries.as_deref()
+                } else {
+                    None
+                },
+            })?
+        } else {
+            Vec::new()
+        };
 
     let external: Option<Vec<crate::spec::changelog::Entry>> = match &config.changelog_file {
         Some(f) => Some(
@@ -100,6 +119,7 @@ pub fn check(
         None => None,
     };
     let ctx = Context {
+        generated: &generated,
         external_changelog: external.as_deref(),
         config,
         changes: &cs.changes,

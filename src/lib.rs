@@ -9,6 +9,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod generated;
+pub mod genscan;
 pub mod git;
 pub mod glob;
 pub mod model;

@@ -4,6 +4,8 @@
 pub mod changelog;
 pub mod dangling_owner;
 pub mod drift;
+pub mod generated_edit;
+pub mod generated_stale;
 pub mod spec_version;
 pub mod unowned;
 pub mod version_bump;
@@ -76,16 +78,16 @@ pub const RULES: &[RuleInfo] = &[
         name: "generated-edit",
         default: Severity::Error,
         summary: "a generated file changed and the spec it comes from did not",
-        explain: "Generated files are outputs of a spec; a hand edit is lost at the next regeneration and the spec never learns about it. A generated file (config `generated:`, a `specgate:generated-from` marker, or a common @generated / DO NOT EDIT marker) may only change together with its spec or one of its declared generator inputs. Fix: make the change in the spec (or generator) and regenerate.",
-        implemented: false,
+        explain: "Generated files are outputs of a spec; a hand edit is lost at the next regeneration and the spec never learns about it. A file is generated when config `generated: [{paths, spec, inputs}]` says so, when its first 10 lines carry a `specgate:generated-from SPEC[#SECTION] sha256=HEX` marker or a common one (`@generated`, Go's `// Code generated ... DO NOT EDIT.`, protobuf's `DO NOT EDIT!`), or when `.gitattributes` at the checked revision marks it `linguist-generated`. Its spec comes from the config entry, else the marker, else its owner; a generated file with no known spec is not checked. Modifying, deleting or renaming it needs its spec or one of the entry's `inputs` (templates, generator configs) changed in the same change. Generated files are judged by this rule instead of SG001. Fix: make the change in the spec (or generator), regenerate, and `specgate stamp` the output.",
+        implemented: true,
     },
     RuleInfo {
         code: "SG005",
         name: "generated-stale",
         default: Severity::Warn,
         summary: "a generated file's recorded sha256 no longer matches its spec (section)",
-        explain: "A `specgate:generated-from SPEC[#SECTION] sha256=HEX` marker records the fingerprint of the spec text the file was generated from (sha256 of the text normalised to LF with trailing whitespace trimmed). When the spec moves on and the file is not regenerated, the recorded fingerprint no longer matches. Fix: rerun the generator, then `specgate stamp FILE`.",
-        implemented: false,
+        explain: "A `specgate:generated-from SPEC[#SECTION] sha256=HEX` marker (in any comment syntax, within the first 10 lines) records the fingerprint of the spec text the file was generated from. The fingerprint is the lowercase hex sha256 of that text normalised: CRLF to LF, trailing whitespace trimmed on every line, trailing blank lines dropped, a final LF added. Without a section the text is the whole spec file (BOM dropped); with one it runs from the section's heading line to its last line (subsections included). When the spec moves on and the file is not regenerated, the recorded fingerprint no longer matches. `check` looks at generated files the change touched and at marked files configured for, or owned by, a spec the change touched; `coverage` looks at all of them. Fix: rerun the generator, then `specgate stamp FILE` to record the new fingerprint.",
+        implemented: true,
     },
     RuleInfo {
         code: "SG006",
@@ -158,16 +160,27 @@ pub struct Context<'a> {
     pub config_changed: bool,
     /// Entries of the external changelog file (`changelog.file`) at head, if configured.
     pub external_changelog: Option<&'a [crate::spec::changelog::Entry]>,
+    /// Generated files of the changeset, and unchanged ones a changed spec may have
+    /// left stale.
+    pub generated: &'a [crate::generated::GenFile],
 }
 
 impl Context<'_> {
-    /// Changed paths that count as code: not specs, not ignored. Sorted, unique.
+    /// Changed paths that count as code: not specs, not ignored, and not generated
+    /// from a known spec (SG004 governs those). Sorted, unique.
     pub fn code_paths(&self) -> Vec<&gix::bstr::BStr> {
+        let generated: std::collections::BTreeSet<&[u8]> = self
+            .generated
+            .iter()
+            .filter(|g| g.status.is_some() && g.spec.is_some())
+            .flat_map(|g| g.paths.iter().map(|p| p.as_slice()))
+            .collect();
         let mut v: Vec<&gix::bstr::BStr> = self
             .changes
             .iter()
             .flat_map(|c| c.paths())
             .filter(|p| !self.specs.is_spec_path(p) && !self.ignore.is_match(p))
+            .filter(|p| !generated.contains(p.as_ref() as &[u8]))
             .collect();
         v.sort();
         v.dedup();
@@ -190,6 +203,12 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     }
     if enabled("SG008") {
         out.extend(spec_version::check(ctx));
+    }
+    if enabled("SG004") {
+        out.extend(generated_edit::check(ctx));
+    }
+    if enabled("SG005") {
+        out.extend(generated_stale::check(ctx));
     }
     if enabled("SG007") {
         out.extend(unowned::check(ctx));

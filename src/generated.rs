@@ -1,0 +1,493 @@
+//! Generated files (PRODUCT.md P-1): markers, fingerprints, comment syntax and the
+//! `specgate stamp` writer. Pure functions; the engine reads the bytes.
+
+use crate::spec::SpecDoc;
+use sha2::{Digest, Sha256};
+
+/// Markers are only looked for in this many first lines.
+pub const MARKER_LINES: usize = 10;
+/// Bytes inspected for a NUL to call a file binary (as git does).
+const BINARY_PROBE: usize = 8000;
+
+pub const MARKER_TAG: &str = "specgate:generated-from";
+
+/// A `specgate:generated-from SPEC[#SECTION] sha256=HEX` marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecgateMarker {
+    pub spec: String,
+    pub section: Option<String>,
+    /// Lowercase hex, as recorded (may be malformed: then it never matches).
+    pub sha256: String,
+    /// 1-based line of the marker.
+    pub line: usize,
+}
+
+/// Why a file is considered generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Specgate(SpecgateMarker),
+    /// `@generated`, Go's `// Code generated … DO NOT EDIT.`, protobuf's `DO NOT EDIT!`.
+    Common {
+        what: &'static str,
+        line: usize,
+    },
+}
+
+impl Marker {
+    pub fn line(&self) -> usize {
+        match self {
+            Marker::Specgate(m) => m.line,
+            Marker::Common { line, .. } => *line,
+        }
+    }
+}
+
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
+}
+
+/// The first `MARKER_LINES` lines of a text file (none for binary files).
+fn head_lines(bytes: &[u8]) -> Vec<String> {
+    if is_binary(bytes) {
+        return Vec::new();
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .split(|b| *b == b'\n')
+        .take(MARKER_LINES)
+        .map(|l| {
+            String::from_utf8_lossy(l)
+                .trim_end_matches('\r')
+                .to_string()
+        })
+        .collect()
+}
+
+/// Parse a specgate marker out of one line, whatever comment surrounds it.
+pub fn parse_marker_line(line: &str, lineno: usize) -> Option<SpecgateMarker> {
+    let at = line.find(MARKER_TAG)?;
+    let rest = &line[at + MARKER_TAG.len()..];
+    let mut words = rest.split_whitespace();
+    let address = words.next()?;
+    if address.starts_with("sha256=") {
+        return None;
+    }
+    let sha = words
+        .find_map(|w| w.strip_prefix("sha256="))
+        .map(|h| {
+            h.chars()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let (spec, section) = match address.split_once('#') {
+        Some((s, sec)) if !sec.is_empty() => (s.to_string(), Some(sec.to_string())),
+        Some((s, _)) => (s.to_string(), None),
+        None => (address.to_string(), None),
+    };
+    Some(SpecgateMarker {
+        spec,
+        section,
+        sha256: sha,
+        line: lineno,
+    })
+}
+
+/// The marker of a file, if its first lines carry one. A specgate marker wins over
+/// common ones.
+pub fn detect(bytes: &[u8]) -> Option<Marker> {
+    let lines = head_lines(bytes);
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(m) = parse_marker_line(l, i + 1) {
+            return Some(Marker::Specgate(m));
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim();
+        if t.contains("@generated") {
+            return Some(Marker::Common {
+                what: "@generated",
+                line: i + 1,
+            });
+        }
+        if t.starts_with("// Code generated ") && t.ends_with(" DO NOT EDIT.") {
+            return Some(Marker::Common {
+                what: "Code generated … DO NOT EDIT.",
+                line: i + 1,
+            });
+        }
+        if t.contains("DO NOT EDIT!") {
+            return Some(Marker::Common {
+                what: "DO NOT EDIT!",
+                line: i + 1,
+            });
+        }
+    }
+    None
+}
+
+/// The text a fingerprint covers: LF line endings, trailing whitespace trimmed on
+/// every line, trailing blank lines dropped.
+pub fn normalize(text: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    let mut s = lines.join("\n");
+    s.push('\n');
+    s
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Fingerprint of a spec document, or of one of its sections (heading to the end of
+/// the section). `None` when the section does not exist.
+pub fn fingerprint(doc: &SpecDoc, section: Option<&str>) -> Option<String> {
+    match section {
+        None => Some(sha256_hex(&normalize(&doc.text))),
+        Some(id) => {
+            let s = doc.section(id)?;
+            let text: Vec<&str> = doc
+                .text
+                .lines()
+                .skip(s.line - 1)
+                .take(s.end_line + 1 - s.line)
+                .collect();
+            Some(sha256_hex(&normalize(&text.join("\n"))))
+        }
+    }
+}
+
+/// How a file type writes a line comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentStyle {
+    pub open: &'static str,
+    pub close: &'static str,
+}
+
+/// The comment syntax for a file name, or why it has none.
+pub fn comment_style(path: &str) -> Result<CommentStyle, String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let c = |open, close| Ok(CommentStyle { open, close });
+    match lower.as_str() {
+        "makefile" | "dockerfile" | "gemfile" | "rakefile" | "justfile" | "cmakelists.txt"
+        | "build" | "workspace" => return c("#", ""),
+        _ => {}
+    }
+    match ext {
+        "rs" | "go" | "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "java" | "kt" | "kts" | "scala" | "c" | "h"
+        | "cc" | "cpp" | "cxx" | "hpp" | "hh" | "hxx" | "m" | "mm" | "cs" | "fs" | "swift" | "dart" | "proto" | "groovy"
+        | "gradle" | "zig" | "v" | "php" | "scss" | "sass" | "less" | "jsonc" | "json5" | "sol" | "graphql" | "gql"
+        | "thrift" | "capnp" => c("//", ""),
+        "py" | "pyi" | "rb" | "sh" | "bash" | "zsh" | "fish" | "ksh" | "yaml" | "yml" | "toml" | "r" | "pl" | "pm" | "ps1"
+        | "tf" | "tfvars" | "hcl" | "mk" | "cmake" | "nix" | "ex" | "exs" | "jl" | "cr" | "conf" | "cfg" | "properties"
+        | "gitignore" | "gitattributes" | "dockerignore" | "env" | "bzl" | "star" | "awk" | "sed" | "tcl" | "nim"
+        | "coffee" | "pxd" | "pyx" | "rake" | "gemspec" | "podspec" | "txt" => c("#", ""),
+        "sql" | "lua" | "hs" | "lhs" | "elm" | "ada" | "adb" | "ads" | "vhd" | "vhdl" | "purs" => c("--", ""),
+        "css" => c("/*", " */"),
+        "html" | "htm" | "xml" | "xhtml" | "svg" | "md" | "markdown" | "vue" | "svelte" | "xsd" | "xsl" | "wsdl" | "plist"
+        | "csproj" | "props" | "targets" | "resx" => c("<!--", " -->"),
+        "ini" | "lisp" | "cl" | "el" | "clj" | "cljs" | "cljc" | "edn" | "scm" | "rkt" | "asm" | "s" => c(";", ""),
+        "erl" | "hrl" | "tex" | "sty" | "cls" | "mat" => c("%", ""),
+        "bat" | "cmd" => c("REM", ""),
+        "vim" => c("\"", ""),
+        "json" | "ipynb" | "lock" | "csv" | "tsv" | "png" | "jpg" | "jpeg" | "gif" | "pdf" | "zip" | "gz" | "bin" | "wasm" => {
+            Err(format!("{name} is a .{ext} file, which has no comment syntax to hold a marker: declare it under `generated:` in .specgate.yml instead (SG004 still guards it; SG005 cannot)"))
+        }
+        _ => Err(format!("specgate does not know the comment syntax of {name}: declare it under `generated:` in .specgate.yml instead")),
+    }
+}
+
+/// Write or refresh the marker in `bytes`; every other byte is kept.
+pub fn stamp(
+    path: &str,
+    bytes: &[u8],
+    spec: &str,
+    section: Option<&str>,
+    sha: &str,
+) -> Result<Vec<u8>, String> {
+    if is_binary(bytes) {
+        return Err(format!("{path} is a binary file; a marker cannot be written into it: declare it under `generated:` in .specgate.yml instead"));
+    }
+    let style = comment_style(path)?;
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (&bytes[..3], rest),
+        None => (&bytes[..0], bytes),
+    };
+    let address = match section {
+        Some(s) => format!("{spec}#{s}"),
+        None => spec.to_string(),
+    };
+    let marker_text = format!("{MARKER_TAG} {address} sha256={sha}");
+    let nl: &[u8] = if body.windows(2).any(|w| w == b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+
+    // refresh an existing marker in place (keeping its comment around it)
+    let mut start = 0;
+    for _ in 0..MARKER_LINES {
+        if start > body.len() {
+            break;
+        }
+        let end = body[start..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(body.len(), |p| start + p);
+        let line = String::from_utf8_lossy(&body[start..end]);
+        if let Some(at) = line.find(MARKER_TAG) {
+            // the marker runs to the end of its sha256 value
+            let rest = &line[at..];
+            let sha_end = rest
+                .find("sha256=")
+                .map(|i| {
+                    let h = &rest[i + 7..];
+                    i + 7 + h.chars().take_while(|c| c.is_ascii_hexdigit()).count()
+                })
+                .unwrap_or_else(|| rest.find('\r').unwrap_or(rest.len()));
+            if std::str::from_utf8(&body[start..end]).is_err() {
+                return Err(format!("{path}: the marker line is not valid UTF-8"));
+            }
+            let a = start + at;
+            let b = start + at + sha_end;
+            let mut out = bom.to_vec();
+            out.extend_from_slice(&body[..a]);
+            out.extend_from_slice(marker_text.as_bytes());
+            out.extend_from_slice(&body[b..]);
+            return Ok(out);
+        }
+        if end == body.len() {
+            break;
+        }
+        start = end + 1;
+    }
+
+    // insert a new line at the top, after a shebang or an XML declaration
+    let first_end = body.iter().position(|b| *b == b'\n').map(|p| p + 1);
+    let first = &body[..first_end.unwrap_or(body.len())];
+    let keep_first = first.starts_with(b"#!") || first.starts_with(b"<?xml");
+    let at = if keep_first {
+        first_end.unwrap_or(body.len())
+    } else {
+        0
+    };
+    let mut line = format!("{} {marker_text}{}", style.open, style.close).into_bytes();
+    line.extend_from_slice(nl);
+    let mut out = bom.to_vec();
+    out.extend_from_slice(&body[..at]);
+    if keep_first && first_end.is_none() {
+        out.extend_from_slice(nl);
+    }
+    out.extend_from_slice(&line);
+    out.extend_from_slice(&body[at..]);
+    Ok(out)
+}
+
+/// One `.gitattributes` rule about `linguist-generated`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttrRule {
+    /// Pattern rewritten relative to the repository root (gitignore semantics).
+    pub pattern: String,
+    pub generated: bool,
+    pub file: String,
+    pub line: usize,
+}
+
+/// `linguist-generated` rules of a `.gitattributes` file in directory `dir` ("" for
+/// the root). Later rules win.
+pub fn gitattributes_rules(dir: &str, file: &str, text: &str) -> Vec<AttrRule> {
+    let mut out = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') || t.starts_with("[attr]") {
+            continue;
+        }
+        let mut parts = t.split_whitespace();
+        let Some(pat) = parts.next() else { continue };
+        let mut val = None;
+        for a in parts {
+            match a {
+                "linguist-generated" | "linguist-generated=true" => val = Some(true),
+                "-linguist-generated" | "!linguist-generated" | "linguist-generated=false" => {
+                    val = Some(false)
+                }
+                _ => {}
+            }
+        }
+        let Some(generated) = val else { continue };
+        // a pattern without `/` matches at any depth below `dir`; with one, it is
+        // relative to `dir`
+        let p = pat.trim_start_matches('/');
+        let rooted = if pat.contains('/') && !pat.ends_with('/') || pat.starts_with('/') {
+            if dir.is_empty() {
+                format!("/{p}")
+            } else {
+                format!("/{dir}/{p}")
+            }
+        } else if dir.is_empty() {
+            p.to_string()
+        } else {
+            format!("/{dir}/**/{p}")
+        };
+        out.push(AttrRule {
+            pattern: rooted,
+            generated,
+            file: file.to_string(),
+            line: i + 1,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHA: &str = "ab12cd34ab12cd34ab12cd34ab12cd34ab12cd34ab12cd34ab12cd34ab12cd34";
+
+    #[test]
+    fn detects_markers_in_the_first_ten_lines_only() {
+        let m = detect(
+            format!("// {MARKER_TAG} specs/api.md#FR-2 sha256={SHA}\nfn x() {{}}\n").as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            m,
+            Marker::Specgate(SpecgateMarker {
+                spec: "specs/api.md".into(),
+                section: Some("FR-2".into()),
+                sha256: SHA.into(),
+                line: 1
+            })
+        );
+        assert!(matches!(
+            detect(b"# x\n# @generated by tool\n"),
+            Some(Marker::Common { line: 2, .. })
+        ));
+        assert!(detect(b"// Code generated by protoc-gen-go. DO NOT EDIT.\npackage x\n").is_some());
+        assert!(detect(b"// Generated by the protocol buffer compiler.  DO NOT EDIT!\n").is_some());
+        let late = format!("{}// @generated\n", "x\n".repeat(10));
+        assert!(detect(late.as_bytes()).is_none());
+        let nine = format!("{}// @generated\n", "x\n".repeat(9));
+        assert!(detect(nine.as_bytes()).is_some());
+        assert!(detect(b"\0\x01@generated").is_none());
+        assert!(detect(b"// Code generated by hand, feel free to edit.\n").is_none());
+    }
+
+    #[test]
+    fn fingerprints_ignore_line_endings_and_trailing_space() {
+        let a = SpecDoc::parse("a.md", b"# A\n\n## FR-1: X\none\n\n## FR-2: Y\ntwo\n").unwrap();
+        let b = SpecDoc::parse(
+            "a.md",
+            b"# A  \r\n\r\n## FR-1: X\r\none   \r\n\r\n## FR-2: Y\r\ntwo\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(fingerprint(&a, None), fingerprint(&b, None));
+        assert_eq!(fingerprint(&a, Some("FR-1")), fingerprint(&b, Some("FR-1")));
+        assert_ne!(fingerprint(&a, Some("FR-1")), fingerprint(&a, Some("FR-2")));
+        assert_eq!(fingerprint(&a, Some("FR-9")), None);
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn stamp_inserts_then_refreshes_in_place() {
+        let src = b"fn main() {}\n";
+        let once = stamp("a.rs", src, "specs/a.md", None, SHA).unwrap();
+        assert_eq!(
+            once,
+            format!("// {MARKER_TAG} specs/a.md sha256={SHA}\nfn main() {{}}\n").into_bytes()
+        );
+        let again = stamp("a.rs", &once, "specs/a.md", None, SHA).unwrap();
+        assert_eq!(once, again);
+        let other = "0".repeat(64);
+        let refreshed = stamp("a.rs", &once, "specs/a.md", Some("FR-1"), &other).unwrap();
+        assert_eq!(
+            refreshed,
+            format!("// {MARKER_TAG} specs/a.md#FR-1 sha256={other}\nfn main() {{}}\n")
+                .into_bytes()
+        );
+    }
+
+    #[test]
+    fn stamp_styles_shebang_xml_crlf_bom() {
+        let out = stamp("x.sh", b"#!/bin/sh\necho hi\n", "s.md", None, SHA).unwrap();
+        assert!(out.starts_with(format!("#!/bin/sh\n# {MARKER_TAG} s.md").as_bytes()));
+        let out = stamp(
+            "x.xml",
+            b"<?xml version=\"1.0\"?>\r\n<a/>\r\n",
+            "s.md",
+            None,
+            SHA,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "<?xml version=\"1.0\"?>\r\n<!-- {MARKER_TAG} s.md sha256={SHA} -->\r\n<a/>\r\n"
+            )
+            .into_bytes()
+        );
+        let out = stamp("x.css", b"\xEF\xBB\xBFa{}\n", "s.md", None, SHA).unwrap();
+        assert!(
+            out.starts_with(format!("\u{feff}/* {MARKER_TAG} s.md sha256={SHA} */\n").as_bytes())
+        );
+        let out = stamp("q.sql", b"", "s.md", None, SHA).unwrap();
+        assert_eq!(
+            out,
+            format!("-- {MARKER_TAG} s.md sha256={SHA}\n").into_bytes()
+        );
+        assert!(stamp("x.json", b"{}", "s.md", None, SHA).is_err());
+        assert!(stamp("x.rs", b"\0\0", "s.md", None, SHA).is_err());
+    }
+
+    #[test]
+    fn gitattributes() {
+        let r = gitattributes_rules("", ".gitattributes", "gen/** linguist-generated\n*.pb.go linguist-generated=true\nkeep.go -linguist-generated\n# c\n*.txt text\n");
+        let p: Vec<_> = r
+            .iter()
+            .map(|a| (a.pattern.as_str(), a.generated, a.line))
+            .collect();
+        assert_eq!(
+            p,
+            [
+                ("/gen/**", true, 1),
+                ("*.pb.go", true, 2),
+                ("keep.go", false, 3)
+            ]
+        );
+        let r = gitattributes_rules("api", "api/.gitattributes", "*.gen.ts linguist-generated\n");
+        assert_eq!(r[0].pattern, "/api/**/*.gen.ts");
+    }
+}
+
+/// A generated file as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenFile {
+    /// Its path (the new path of a rename; the old path of a deletion).
+    pub path: String,
+    /// Every path of its change (both sides of a rename), raw.
+    pub paths: Vec<gix::bstr::BString>,
+    /// How the changeset changed it; `None` when it is only checked for staleness.
+    pub status: Option<crate::model::Status>,
+    /// The spec it comes from (a unit address) and the section, when known.
+    pub spec: Option<String>,
+    pub section: Option<String>,
+    /// Why it counts as generated, for messages ("marker on line 1", ".specgate.yml:7").
+    pub how: String,
+    /// Declared generator inputs (patterns as written).
+    pub inputs: Vec<String>,
+    /// Changed paths that match those inputs.
+    pub inputs_changed: Vec<String>,
+    /// The specgate marker at the head side, if any.
+    pub marker: Option<SpecgateMarker>,
+}

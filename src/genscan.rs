@@ -1,0 +1,343 @@
+//! Which files of a changeset are generated, and which unchanged generated files a
+//! changed spec may have left stale. Reads blobs and `.gitattributes`; the decisions
+//! are the rules'.
+
+use crate::config::Config;
+use crate::error::{Fatal, FatalKind, Result};
+use crate::generated::{self, GenFile, Marker};
+use crate::git::{Changeset, Repo};
+use crate::glob::{Lists, Origin, Pattern};
+use crate::model::{display, FileChange, Kind, Status};
+use crate::specset::{OwnerTarget, SpecSet};
+use gix::bstr::{BString, ByteSlice};
+use gix::ObjectId;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Compiled config `generated:` entries.
+pub struct GeneratedConfig {
+    paths: Lists<usize>,
+    inputs: Vec<Lists<()>>,
+}
+
+impl GeneratedConfig {
+    pub fn new(config: &Config) -> Result<GeneratedConfig> {
+        let err = |e: crate::glob::GlobError| -> Box<Fatal> {
+            Fatal::new(
+                FatalKind::Config,
+                format!("invalid glob in `generated`: {}", e.message),
+            )
+            .into()
+        };
+        let paths = Lists::new(
+            config
+                .generated
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (i, g.paths.clone()))
+                .collect(),
+        )
+        .map_err(err)?;
+        let inputs = config
+            .generated
+            .iter()
+            .map(|g| Lists::new(vec![((), g.inputs.clone())]))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(err)?;
+        Ok(GeneratedConfig { paths, inputs })
+    }
+
+    /// The first config entry whose paths match.
+    pub fn entry(&self, path: &[u8]) -> Option<usize> {
+        self.paths
+            .matches(path)
+            .first()
+            .map(|(li, _)| self.paths.lists[*li].0)
+    }
+}
+
+/// `linguist-generated` from the `.gitattributes` files that apply to some paths,
+/// read at the head side.
+struct Attributes {
+    lists: Option<Lists<()>>,
+}
+
+impl Attributes {
+    fn load(repo: &Repo, head: Option<ObjectId>, paths: &[&[u8]]) -> Result<Attributes> {
+        let mut dirs: BTreeSet<String> = BTreeSet::new();
+        for p in paths {
+            let p = display(p);
+            let mut dir = String::new();
+            dirs.insert(dir.clone());
+            let comps: Vec<&str> = p.split('/').collect();
+            for c in &comps[..comps.len().saturating_sub(1)] {
+                if !dir.is_empty() {
+                    dir.push('/');
+                }
+                dir.push_str(c);
+                dirs.insert(dir.clone());
+            }
+        }
+        // root first, deeper files later: later rules win
+        let mut ordered: Vec<String> = dirs.into_iter().collect();
+        ordered.sort_by_key(|d| {
+            (
+                d.matches('/').count() + usize::from(!d.is_empty()),
+                d.clone(),
+            )
+        });
+        let mut pats = Vec::new();
+        for d in ordered {
+            let file = if d.is_empty() {
+                ".gitattributes".to_string()
+            } else {
+                format!("{d}/.gitattributes")
+            };
+            let Some(bytes) = repo.read_path(head, &file)? else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            for r in generated::gitattributes_rules(&d, &file, &text) {
+                let text = if r.generated {
+                    r.pattern
+                } else {
+                    format!("!{}", r.pattern)
+                };
+                if crate::glob::validate(&text).is_ok() {
+                    pats.push(Pattern::new(
+                        text,
+                        Origin {
+                            file: r.file,
+                            line: r.line,
+                            column: 0,
+                        },
+                    ));
+                }
+            }
+        }
+        if pats.is_empty() {
+            return Ok(Attributes { lists: None });
+        }
+        let lists = Lists::new(vec![((), pats)]).ok();
+        Ok(Attributes { lists })
+    }
+
+    /// The rule that makes `path` generated, if any.
+    fn generated(&self, path: &[u8]) -> Option<Origin> {
+        let l = self.lists.as_ref()?;
+        let (li, pi) = *l.matches(path).first()?;
+        Some(l.lists[li].1[pi].origin.clone())
+    }
+}
+
+fn blob_marker(repo: &Repo, e: Option<&crate::model::Entry>) -> Result<Option<Marker>> {
+    match e {
+        Some(e) if matches!(e.kind, Kind::File | Kind::Executable) && !e.id.is_null() => {
+            Ok(generated::detect(&repo.blob(e.id)?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The spec a generated file comes from: config, then its specgate marker, then
+/// its owners (the first, in address order).
+fn spec_of(
+    path: &[u8],
+    entry: Option<&crate::config::Generated>,
+    marker: Option<&Marker>,
+    specs: &SpecSet,
+    owners: &Lists<OwnerTarget>,
+) -> (Option<String>, Option<String>) {
+    if let Some(spec) = entry.and_then(|g| g.spec.as_ref()) {
+        let (s, sec) = crate::config::split_address(spec);
+        return (Some(specs.resolve(&s)), sec);
+    }
+    if let Some(Marker::Specgate(m)) = marker {
+        return (Some(specs.resolve(&m.spec)), m.section.clone());
+    }
+    let mut found: Vec<&OwnerTarget> = owners
+        .matches(path)
+        .into_iter()
+        .map(|(li, _)| &owners.lists[li].0)
+        .collect();
+    found.sort_by(|a, b| (&a.spec, &a.section).cmp(&(&b.spec, &b.section)));
+    match found.first() {
+        Some(t) => (Some(t.spec.clone()), None),
+        None => (None, None),
+    }
+}
+
+/// Inputs: everything the rules need about generated files in this check.
+pub struct Scan<'a> {
+    pub repo: &'a Repo,
+    pub config: &'a Config,
+    pub changeset: &'a Changeset,
+    pub specs: &'a SpecSet,
+    pub owners: &'a Lists<OwnerTarget>,
+    pub ignore: &'a Lists<()>,
+    /// Every file at head, when stale candidates must be searched (specs changed).
+    pub head_files: Option<&'a [crate::model::FileEntry]>,
+}
+
+pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
+    let gc = GeneratedConfig::new(s.config)?;
+    let is_code = |p: &[u8]| !s.specs.is_spec_path(p) && !s.ignore.is_match(p);
+    let changed: Vec<&FileChange> = s
+        .changeset
+        .changes
+        .iter()
+        .filter(|c| c.paths().any(|p| is_code(p)))
+        .collect();
+    let all_paths: Vec<&[u8]> = changed
+        .iter()
+        .flat_map(|c| c.paths().map(|p| p.as_bytes()))
+        .collect();
+    let attrs = Attributes::load(s.repo, s.changeset.head, &all_paths)?;
+    let changed_paths: Vec<&[u8]> = s
+        .changeset
+        .changes
+        .iter()
+        .flat_map(|c| c.paths().map(|p| p.as_bytes()))
+        .collect();
+
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<BString> = BTreeSet::new();
+    for c in changed {
+        let paths: Vec<BString> = c.paths().map(|p| p.to_owned()).collect();
+        let entry_idx = paths.iter().find_map(|p| gc.entry(p));
+        let entry = entry_idx.map(|i| &s.config.generated[i]);
+        let head_marker = if c.status == Status::Conflicted {
+            None
+        } else {
+            blob_marker(s.repo, c.new.as_ref())?
+        };
+        let base_marker = blob_marker(s.repo, c.old.as_ref())?;
+        let marker = match (&head_marker, &base_marker) {
+            (Some(Marker::Specgate(_)), _) => head_marker.clone(),
+            (_, Some(Marker::Specgate(_))) => base_marker.clone(),
+            (Some(_), _) => head_marker.clone(),
+            _ => base_marker.clone(),
+        };
+        let attr = paths.iter().find_map(|p| attrs.generated(p));
+        let how = match (entry_idx, &marker, &attr) {
+            (Some(i), _, _) => format!(
+                "declared under `generated:` at {}",
+                s.config.generated[i]
+                    .paths
+                    .first()
+                    .map(|p| p.origin.to_string())
+                    .unwrap_or_default()
+            ),
+            (None, Some(Marker::Specgate(m)), _) => {
+                format!("its specgate marker on line {}", m.line)
+            }
+            (None, Some(Marker::Common { what, line }), _) => {
+                format!("its `{what}` marker on line {line}")
+            }
+            (None, None, Some(o)) => format!("`linguist-generated` at {o}"),
+            (None, None, None) => continue,
+        };
+        let main_path = c
+            .new
+            .as_ref()
+            .or(c.old.as_ref())
+            .map(|e| e.path.clone())
+            .unwrap_or_default();
+        let (spec, section) = spec_of(&main_path, entry, marker.as_ref(), s.specs, s.owners);
+        let inputs_changed: Vec<String> = entry_idx
+            .map(|i| {
+                changed_paths
+                    .iter()
+                    .filter(|p| gc.inputs[i].is_match(p))
+                    .map(|p| display(p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        seen.extend(paths.iter().cloned());
+        out.push(GenFile {
+            path: display(&main_path),
+            paths,
+            status: Some(c.status),
+            spec,
+            section,
+            how,
+            inputs: entry
+                .map(|g| g.inputs.iter().map(|p| p.text.clone()).collect())
+                .unwrap_or_default(),
+            inputs_changed,
+            marker: match head_marker {
+                Some(Marker::Specgate(m)) => Some(m),
+                _ => None,
+            },
+        });
+    }
+
+    // Unchanged files a changed spec may have left stale: those configured for it
+    // or owned by it, that carry a specgate marker.
+    let touched: BTreeSet<&str> = s
+        .specs
+        .units
+        .values()
+        .filter(|u| u.touched && u.exists())
+        .map(|u| u.id.as_str())
+        .collect();
+    if let (Some(files), false) = (s.head_files, touched.is_empty()) {
+        let owned_by_touched: Vec<usize> = s
+            .owners
+            .lists
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| touched.contains(t.spec.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        let configured: BTreeMap<usize, ()> = s
+            .config
+            .generated
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                g.spec.as_ref().is_some_and(|sp| {
+                    touched.contains(
+                        s.specs
+                            .resolve(&crate::config::split_address(sp).0)
+                            .as_str(),
+                    )
+                })
+            })
+            .map(|(i, _)| (i, ()))
+            .collect();
+        for f in files {
+            if seen.contains(&f.path)
+                || !matches!(f.kind, Kind::File | Kind::Executable)
+                || !is_code(&f.path)
+            {
+                continue;
+            }
+            let by_config = gc
+                .entry(&f.path)
+                .is_some_and(|i| configured.contains_key(&i));
+            let by_owner = !owned_by_touched.is_empty()
+                && s.owners
+                    .matches(&f.path)
+                    .iter()
+                    .any(|(li, _)| owned_by_touched.contains(li));
+            if !by_config && !by_owner {
+                continue;
+            }
+            let Some(Marker::Specgate(m)) = generated::detect(&s.repo.blob(f.id)?) else {
+                continue;
+            };
+            out.push(GenFile {
+                path: display(&f.path),
+                paths: vec![f.path.clone()],
+                status: None,
+                spec: Some(s.specs.resolve(&m.spec)),
+                section: m.section.clone(),
+                how: format!("its specgate marker on line {}", m.line),
+                inputs: Vec::new(),
+                inputs_changed: Vec::new(),
+                marker: Some(m),
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,60 @@
+//! SG005 generated-stale: the sha256 a generated file's marker records no longer
+//! matches its spec (section) at the checked revision.
+
+use super::Context;
+use crate::generated::fingerprint;
+use crate::report::Finding;
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for g in ctx.generated {
+        let Some(m) = &g.marker else { continue };
+        let unit_id = ctx.specs.resolve(&m.spec);
+        let address = match &m.section {
+            Some(s) => format!("{}#{s}", m.spec),
+            None => m.spec.clone(),
+        };
+        let finding = |message: String| Finding {
+            path: Some(g.path.clone()),
+            spec: Some(unit_id.clone()),
+            section: m.section.clone(),
+            line: Some(m.line),
+            ..Finding::new("SG005", message)
+        };
+        let Some(unit) = ctx.specs.unit(&unit_id).filter(|u| u.exists()) else {
+            out.push(finding(format!(
+                "{} says it is generated from {address}, which does not exist: point its marker at the spec it comes from (`specgate stamp {} --spec SPEC`)",
+                g.path, g.path
+            )));
+            continue;
+        };
+        // the marker may name a document inside a folder unit
+        let doc = unit
+            .docs
+            .iter()
+            .find(|d| d.path == m.spec)
+            .or_else(|| unit.main_doc());
+        let Some(doc) = doc else { continue };
+        let Some(now) = fingerprint(doc, m.section.as_deref()) else {
+            out.push(finding(format!(
+                "{} says it is generated from {address}, but {} has no section {}: fix the marker (`specgate stamp {} --spec SPEC#SECTION`)",
+                g.path,
+                doc.path,
+                m.section.as_deref().unwrap_or(""),
+                g.path
+            )));
+            continue;
+        };
+        if now != m.sha256 {
+            let short = |s: &str| s.chars().take(12).collect::<String>();
+            out.push(finding(format!(
+                "{} was generated from {address} (sha256 {}…) but that text is now sha256 {}…: the spec moved on and the file was not regenerated. Rerun its generator, then `specgate stamp {}`",
+                g.path,
+                short(&m.sha256),
+                short(&now),
+                g.path
+            )));
+        }
+    }
+    out
+}
