@@ -9,6 +9,7 @@ use crate::model::{display, Status};
 use crate::report::{Report, Stats};
 use crate::rules::{self, Context, Severity};
 use crate::specset::{OwnerTarget, SpecSet};
+use crate::waiver::{self, BadWaiver, Waiver};
 
 /// What to check.
 #[derive(Debug, Clone)]
@@ -59,6 +60,43 @@ pub fn check(
     config: &Config,
     config_path: Option<&str>,
     mode: &Mode,
+) -> Result<Report> {
+    check_with(repo, config, config_path, mode, None)
+}
+
+/// Waivers of a range: `Specgate-Waive` lines of its commits, each for the paths
+/// that commit changed (against its first parent).
+fn range_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWaiver>)> {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for c in &cs.commits {
+        if !c.message.to_ascii_lowercase().contains("specgate-waive") {
+            continue;
+        }
+        let changes = repo.diff_commits(c.parents.first().copied(), c.id)?;
+        let paths: Vec<gix::bstr::BString> = changes
+            .iter()
+            .flat_map(|ch| ch.paths().map(|p| p.to_owned()))
+            .collect();
+        let (g, b) = waiver::parse(
+            &c.message,
+            &c.id.to_hex_with_len(12).to_string(),
+            Some(paths),
+        );
+        good.extend(g);
+        bad.extend(b);
+    }
+    Ok((good, bad))
+}
+
+/// [`check`], with the message of the commit being made (the `commit-msg` hook):
+/// its waivers apply to every path of the staged change.
+pub fn check_with(
+    repo: &Repo,
+    config: &Config,
+    config_path: Option<&str>,
+    mode: &Mode,
+    message: Option<&str>,
 ) -> Result<Report> {
     let changeset = match mode {
         Mode::Staged => repo.staged()?,
@@ -129,7 +167,20 @@ pub fn check(
         head_files: head_files.as_deref(),
         config_changed,
     };
-    let findings = rules::run(&ctx);
+    let mut findings = rules::run(&ctx);
+    let (mut waivers, mut bad) = range_waivers(repo, cs)?;
+    if let Some(m) = message {
+        let (g, b) = waiver::parse(m, "commit message", None);
+        waivers.extend(g);
+        bad.extend(b);
+    }
+    if config.severity("SG010") == Severity::Off {
+        bad.clear();
+    }
+    waiver::apply(&mut findings, &waivers, &bad);
+    for f in findings.iter_mut().filter(|f| f.code == "SG010") {
+        f.severity = config.severity("SG010");
+    }
     let code_paths = ctx.code_paths();
     let stats = Stats {
         changed_paths: cs.changes.iter().map(|c| c.paths().count()).sum(),

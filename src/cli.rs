@@ -79,6 +79,27 @@ pub enum Cmd {
         #[arg(long, value_name = "SPEC[#SECTION]")]
         spec: Option<String>,
     },
+    /// Install specgate's git hooks (default: pre-commit, pre-push, commit-msg)
+    Install {
+        /// Only this hook (repeatable)
+        #[arg(long = "hook", value_name = "NAME")]
+        hooks: Vec<String>,
+        /// Install even into a `core.hooksPath` directory
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove specgate's hooks and restore the ones they replaced
+    Uninstall,
+    /// Check the hook installation: directory, core.hooksPath, run bits, CRLF, binary path
+    Doctor,
+    /// Run as a git hook (called by the installed hooks)
+    Hook {
+        /// pre-commit, commit-msg or pre-push
+        #[arg(value_parser = ["pre-commit", "commit-msg", "pre-push"])]
+        name: String,
+        /// The arguments git passes to the hook
+        args: Vec<String>,
+    },
     /// Explain a rule (by code or name); without one, list all rules
     Explain {
         /// SG001, drift, ...
@@ -206,6 +227,25 @@ pub fn run(cli: Cli) -> Result<i32> {
             breaking,
         } => bump_cmd(&cli, spec, *level, message, *breaking),
         Cmd::Stamp { files, spec } => stamp_cmd(&cli, files, spec.as_deref()),
+        Cmd::Install { hooks, force } => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let lines = crate::hooks::install(&repo, hooks, *force)?;
+            emit(&format!("{}\n", lines.join("\n")))?;
+            Ok(0)
+        }
+        Cmd::Uninstall => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let lines = crate::hooks::uninstall(&repo)?;
+            emit(&format!("{}\n", lines.join("\n")))?;
+            Ok(0)
+        }
+        Cmd::Doctor => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let (lines, problems) = crate::hooks::doctor(&repo)?;
+            emit(&format!("{}\n", lines.join("\n")))?;
+            Ok(if problems == 0 { 0 } else { 1 })
+        }
+        Cmd::Hook { name, args } => hook_cmd(&cli, name, args),
         Cmd::Check {
             staged: _,
             base,
@@ -372,6 +412,8 @@ fn stamp_cmd(cli: &Cli, files: &[PathBuf], spec: Option<&str>) -> Result<i32> {
     let loaded = check::load(&repo, &config, empty)?;
     let gc = crate::genscan::GeneratedConfig::new(&config)?;
     let mut out = String::new();
+    // every file is prepared before any is written: one bad file changes nothing
+    let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for f in files {
         let rel = repo.repo_relative(f)?;
         let abs = workdir.join(&rel);
@@ -445,14 +487,17 @@ fn stamp_cmd(cli: &Cli, files: &[PathBuf], spec: Option<&str>) -> Result<i32> {
             .with_help("`specgate owners` and the spec's headings show the section IDs")
         })?;
         let stamped = generated::stamp(&rel, &bytes, &spec_path, section.as_deref(), &sha)
-            .map_err(Fatal::usage)?;
+            .map_err(|e| Fatal::usage(e).with_help("no file was changed"))?;
         if stamped != bytes {
-            write_atomic(&abs, &stamped)?;
+            writes.push((abs, stamped));
         }
         out.push_str(&format!(
             "{rel}: generated from {address} sha256={}\n",
             &sha[..12]
         ));
+    }
+    for (abs, bytes) in writes {
+        write_atomic(&abs, &bytes)?;
     }
     emit(&out)?;
     Ok(0)
@@ -489,6 +534,80 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(fail(e).into());
     }
     Ok(())
+}
+
+/// Write to stderr (hook output); a closed pipe is not an error.
+fn emit_err(s: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
+}
+
+fn hook_cmd(cli: &Cli, name: &str, args: &[String]) -> Result<i32> {
+    let repo = Repo::open(&start_dir(cli)?)?;
+    let (config, config_path) = load_config(&repo, cli.config.as_deref())?;
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let render = |r: &report::Report| report::human::render(r, color);
+    match name {
+        "pre-commit" => {
+            // With our commit-msg hook installed, it gives the verdict: only it can
+            // see the waivers in the message being written.
+            if crate::hooks::commit_msg_installed(&repo) {
+                return Ok(0);
+            }
+            let report = check::check(&repo, &config, config_path.as_deref(), &Mode::Staged)?;
+            if report.exit_code() != 0 || !report.findings.is_empty() {
+                emit_err(&render(&report));
+            }
+            Ok(report.exit_code())
+        }
+        "commit-msg" => {
+            let file = args
+                .first()
+                .ok_or_else(|| Fatal::usage("commit-msg needs the message file git passes it"))?;
+            let path = if Path::new(file).is_absolute() {
+                PathBuf::from(file)
+            } else {
+                repo.cwd.join(file)
+            };
+            let raw = std::fs::read(&path)
+                .map_err(|e| Fatal::usage(format!("cannot read the commit message {file}: {e}")))?;
+            let message = crate::hooks::clean_message(&String::from_utf8_lossy(&raw));
+            let report = check::check_with(
+                &repo,
+                &config,
+                config_path.as_deref(),
+                &Mode::Staged,
+                Some(&message),
+            )?;
+            if report.exit_code() != 0 || !report.findings.is_empty() {
+                emit_err(&render(&report));
+            }
+            if report.exit_code() != 0 {
+                emit_err(&format!(
+                    "specgate: commit refused. Your message is kept in {file}; fix the findings (or add a `Specgate-Waive: <rule> <reason>` line) and run `git commit -e -F {file}`\n"
+                ));
+            }
+            Ok(report.exit_code())
+        }
+        _ => {
+            let mut stdin = Vec::new();
+            use std::io::Read;
+            std::io::stdin()
+                .take(64 * 1024 * 1024)
+                .read_to_end(&mut stdin)
+                .map_err(|e| Fatal::usage(format!("cannot read the pre-push input: {e}")))?;
+            let out = crate::hooks::pre_push(
+                &repo,
+                &config,
+                config_path.as_deref(),
+                args,
+                &stdin,
+                &render,
+            )?;
+            emit_err(&out.output);
+            Ok(out.code)
+        }
+    }
 }
 
 fn where_(file: &str, line: usize) -> String {

@@ -198,9 +198,9 @@ pub fn comment_style(path: &str) -> Result<CommentStyle, String> {
         "bat" | "cmd" => c("REM", ""),
         "vim" => c("\"", ""),
         "json" | "ipynb" | "lock" | "csv" | "tsv" | "png" | "jpg" | "jpeg" | "gif" | "pdf" | "zip" | "gz" | "bin" | "wasm" => {
-            Err(format!("{name} is a .{ext} file, which has no comment syntax to hold a marker: declare it under `generated:` in .specgate.yml instead (SG004 still guards it; SG005 cannot)"))
+            Err(format!("{path} is a .{ext} file, which has no comment syntax to hold a marker: declare it under `generated:` in .specgate.yml instead (SG004 still guards it; SG005 cannot)"))
         }
-        _ => Err(format!("specgate does not know the comment syntax of {name}: declare it under `generated:` in .specgate.yml instead")),
+        _ => Err(format!("specgate does not know the comment syntax of {path}: declare it under `generated:` in .specgate.yml instead")),
     }
 }
 
@@ -272,7 +272,9 @@ pub fn stamp(
     // insert a new line at the top, after a shebang or an XML declaration
     let first_end = body.iter().position(|b| *b == b'\n').map(|p| p + 1);
     let first = &body[..first_end.unwrap_or(body.len())];
-    let keep_first = first.starts_with(b"#!") || first.starts_with(b"<?xml");
+    // a shebang, an XML declaration and PHP's opening tag must stay first
+    let keep_first =
+        first.starts_with(b"#!") || first.starts_with(b"<?xml") || first.starts_with(b"<?php");
     let at = if keep_first {
         first_end.unwrap_or(body.len())
     } else {
@@ -441,6 +443,8 @@ mod tests {
         assert!(
             out.starts_with(format!("\u{feff}/* {MARKER_TAG} s.md sha256={SHA} */\n").as_bytes())
         );
+        let out = stamp("x.php", b"<?php\necho 1;\n", "s.md", None, SHA).unwrap();
+        assert!(out.starts_with(format!("<?php\n// {MARKER_TAG} s.md").as_bytes()));
         let out = stamp("q.sql", b"", "s.md", None, SHA).unwrap();
         assert_eq!(
             out,

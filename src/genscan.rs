@@ -141,7 +141,7 @@ fn blob_marker(repo: &Repo, e: Option<&crate::model::Entry>) -> Result<Option<Ma
 /// The spec a generated file comes from: config, then its specgate marker, then
 /// its owners (the first, in address order).
 fn spec_of(
-    path: &[u8],
+    paths: &[BString],
     entry: Option<&crate::config::Generated>,
     marker: Option<&Marker>,
     specs: &SpecSet,
@@ -154,9 +154,10 @@ fn spec_of(
     if let Some(Marker::Specgate(m)) = marker {
         return (Some(specs.resolve(&m.spec)), m.section.clone());
     }
-    let mut found: Vec<&OwnerTarget> = owners
-        .matches(path)
-        .into_iter()
+    // both sides of a rename: a file moved out of its owner's glob keeps its spec
+    let mut found: Vec<&OwnerTarget> = paths
+        .iter()
+        .flat_map(|p| owners.matches(p))
         .map(|(li, _)| &owners.lists[li].0)
         .collect();
     found.sort_by(|a, b| (&a.spec, &a.section).cmp(&(&b.spec, &b.section)));
@@ -242,7 +243,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             .or(c.old.as_ref())
             .map(|e| e.path.clone())
             .unwrap_or_default();
-        let (spec, section) = spec_of(&main_path, entry, marker.as_ref(), s.specs, s.owners);
+        let (spec, section) = spec_of(&paths, entry, marker.as_ref(), s.specs, s.owners);
         let inputs_changed: Vec<String> = entry_idx
             .map(|i| {
                 changed_paths

@@ -127,7 +127,7 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Error,
         summary: "a waiver has no reason or names an unknown rule",
         explain: "A `Specgate-Waive: <code|name|*> <reason>` trailer waives findings, and the reason is the audit trail. A waiver with no reason, or naming a rule that does not exist, is itself an error. Fix: write the rule and a reason: `Specgate-Waive: SG001 pure refactor, no behaviour change`.",
-        implemented: false,
+        implemented: true,
     },
     RuleInfo {
         code: "SG011",

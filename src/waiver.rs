@@ -1,0 +1,190 @@
+//! Waivers (PRODUCT.md P-3): `Specgate-Waive: <code|name|*> <reason>` lines in commit
+//! messages. A waived finding is not an error but is always reported with who and
+//! why; a waiver without a reason or naming an unknown rule is SG010.
+
+use crate::report::{Finding, Waived};
+use crate::rules;
+use gix::bstr::BString;
+
+pub const TRAILER: &str = "Specgate-Waive";
+
+/// One waiver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    /// The rule as written (`SG001`, `drift`, `*`).
+    pub rule: String,
+    /// The rule code it names; `None` for `*` (all rules).
+    pub code: Option<&'static str>,
+    pub reason: String,
+    /// Who waived: a commit sha, `commit message`, or a label.
+    pub by: String,
+    /// The paths it applies to; `None` for every path of the changeset.
+    pub paths: Option<Vec<BString>>,
+}
+
+/// A waiver line that is not valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadWaiver {
+    pub by: String,
+    pub text: String,
+    pub problem: String,
+}
+
+/// Find `Specgate-Waive:` lines in a commit message (key matched without regard to
+/// case, anywhere at the start of a line; `#` comment lines, which git strips, are
+/// skipped).
+pub fn parse(
+    message: &str,
+    by: &str,
+    paths: Option<Vec<BString>>,
+) -> (Vec<Waiver>, Vec<BadWaiver>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for line in message.lines() {
+        let l = line.trim_start();
+        if l.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = l.split_once(':') else {
+            continue;
+        };
+        if !key.trim().eq_ignore_ascii_case(TRAILER) {
+            continue;
+        }
+        let value = value.trim();
+        let (rule, reason) = match value.split_once(char::is_whitespace) {
+            Some((r, rest)) => (r.trim(), rest.trim()),
+            None => (value, ""),
+        };
+        let fail = |problem: String| BadWaiver {
+            by: by.to_string(),
+            text: line.trim().to_string(),
+            problem,
+        };
+        if rule.is_empty() {
+            bad.push(fail("it names no rule".into()));
+            continue;
+        }
+        let code = if rule == "*" {
+            None
+        } else {
+            match rules::info(rule) {
+                Some(r) if r.code == "SG010" => {
+                    bad.push(fail("SG010 (waiver) cannot itself be waived".into()));
+                    continue;
+                }
+                Some(r) => Some(r.code),
+                None => {
+                    let names: Vec<&str> =
+                        rules::RULES.iter().flat_map(|r| [r.code, r.name]).collect();
+                    let hint = crate::config::did_you_mean(rule, &names)
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    bad.push(fail(format!("`{rule}` is not a rule{hint}")));
+                    continue;
+                }
+            }
+        };
+        if reason.is_empty() {
+            bad.push(fail(
+                "it gives no reason; the reason is the audit trail".into(),
+            ));
+            continue;
+        }
+        good.push(Waiver {
+            rule: rule.to_string(),
+            code,
+            reason: reason.to_string(),
+            by: by.to_string(),
+            paths: paths.clone(),
+        });
+    }
+    (good, bad)
+}
+
+/// Mark findings the waivers cover (SG010 findings are never waived), and add an
+/// SG010 finding for each bad waiver.
+pub fn apply(findings: &mut Vec<Finding>, waivers: &[Waiver], bad: &[BadWaiver]) {
+    for f in findings.iter_mut() {
+        if f.code == "SG010" || f.waived.is_some() {
+            continue;
+        }
+        let hit = waivers.iter().find(|w| {
+            w.code.is_none_or(|c| c == f.code)
+                && match (&w.paths, &f.path) {
+                    (None, _) => true,
+                    (Some(ps), Some(p)) => ps.iter().any(|x| x == p.as_bytes()),
+                    (Some(_), None) => false,
+                }
+        });
+        if let Some(w) = hit {
+            f.waived = Some(Waived {
+                by: w.by.clone(),
+                reason: w.reason.clone(),
+            });
+        }
+    }
+    for b in bad {
+        findings.push(Finding::new(
+            "SG010",
+            format!(
+                "the waiver `{}` ({}) is not valid: {}. Write `{TRAILER}: <rule code or name, or *> <reason>`, for example `{TRAILER}: SG001 pure refactor, no behaviour change`",
+                b.text, b.by, b.problem
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_good_and_bad_waivers() {
+        let msg = "Refactor login\n\nBody text.\n\nSpecgate-Waive: SG001 pure refactor, no behaviour change\nspecgate-waive: drift another reason\nSpecgate-Waive: * emergency fix\nSpecgate-Waive: SG001\nSpecgate-Waive: SG099 typo\nSpecgate-Waive: drfit reason\n# Specgate-Waive: SG002 commented out\nSigned-off-by: A <a@b>\n";
+        let (good, bad) = parse(msg, "abc123", None);
+        let g: Vec<_> = good.iter().map(|w| (w.code, w.reason.as_str())).collect();
+        assert_eq!(
+            g,
+            [
+                (Some("SG001"), "pure refactor, no behaviour change"),
+                (Some("SG001"), "another reason"),
+                (None, "emergency fix")
+            ]
+        );
+        assert_eq!(bad.len(), 3);
+        assert!(bad[0].problem.contains("no reason"));
+        assert!(bad[1].problem.contains("not a rule"));
+        assert!(bad[2].problem.contains("did you mean `drift`"));
+    }
+
+    #[test]
+    fn applies_by_code_and_path() {
+        let mut f = vec![
+            Finding {
+                path: Some("src/a.rs".into()),
+                ..Finding::new("SG001", "x".into())
+            },
+            Finding {
+                path: Some("src/b.rs".into()),
+                ..Finding::new("SG001", "y".into())
+            },
+            Finding {
+                path: Some("src/a.rs".into()),
+                ..Finding::new("SG007", "z".into())
+            },
+        ];
+        let (w, bad) = parse(
+            "Specgate-Waive: SG001 refactor\n",
+            "c0ffee",
+            Some(vec!["src/a.rs".into()]),
+        );
+        apply(&mut f, &w, &bad);
+        assert_eq!(f[0].waived.as_ref().unwrap().by, "c0ffee");
+        assert!(f[1].waived.is_none(), "other path");
+        assert!(f[2].waived.is_none(), "other rule");
+        let (w, bad) = parse("Specgate-Waive: nope x\n", "m", None);
+        apply(&mut f, &w, &bad);
+        assert_eq!(f.last().unwrap().code, "SG010");
+    }
+}
