@@ -89,6 +89,29 @@ fn range_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWai
     Ok((good, bad))
 }
 
+/// While a merge is being committed (`MERGE_HEAD` exists), the waivers of the
+/// commits it brings in (`HEAD..MERGE_HEAD`), each for the paths it changed.
+fn merge_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWaiver>)> {
+    let path = repo.repo.git_dir().join("MERGE_HEAD");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut commits = Vec::new();
+    for line in text.lines() {
+        let Ok(tip) = gix::ObjectId::from_hex(line.trim().as_bytes()) else {
+            continue;
+        };
+        if let Some(head) = cs.base {
+            commits.extend(repo.walk(tip, head)?);
+        }
+    }
+    let merged = Changeset {
+        commits,
+        ..cs.clone()
+    };
+    range_waivers(repo, &merged)
+}
+
 /// [`check`], with the message of the commit being made (the `commit-msg` hook):
 /// its waivers apply to every path of the staged change.
 pub fn check_with(
@@ -171,6 +194,12 @@ pub fn check_with(
     let (mut waivers, mut bad) = range_waivers(repo, cs)?;
     if let Some(m) = message {
         let (g, b) = waiver::parse(m, "commit message", None);
+        waivers.extend(g);
+        bad.extend(b);
+    }
+    if matches!(mode, Mode::Staged) {
+        // committing a merge: the merged commits' own waivers still hold
+        let (g, b) = merge_waivers(repo, cs)?;
         waivers.extend(g);
         bad.extend(b);
     }

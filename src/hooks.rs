@@ -51,6 +51,8 @@ pub fn hooks_dir(repo: &Repo) -> Result<HooksDir> {
     } else {
         repo.cwd.join(common)
     };
+    // linked worktrees report `.git/worktrees/NAME/../..`
+    let common = common.canonicalize().unwrap_or(common);
     Ok(HooksDir {
         path: common.join("hooks"),
         hooks_path: None,
@@ -259,7 +261,7 @@ pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>
             Ok(_) => {
                 let current = std::fs::read(&hook).unwrap_or_default();
                 if is_ours(&current) {
-                    if current != script {
+                    if current != script || !is_executable(&hook) {
                         write_hook(&hook, &script)?;
                         out.push(format!("updated {n} in {}", dir.path.display()));
                     } else {
@@ -411,11 +413,24 @@ fn script_binary(bytes: &[u8]) -> Option<String> {
 }
 
 /// Whether our commit-msg hook is installed (then pre-commit defers to it).
+/// Only a hook git will run counts: a commit-msg hook without its run bit is
+/// skipped by git, so pre-commit must not defer to it.
 pub fn commit_msg_installed(repo: &Repo) -> bool {
-    hooks_dir(repo)
-        .ok()
-        .and_then(|d| std::fs::read(d.path.join("commit-msg")).ok())
-        .is_some_and(|b| is_ours(&b))
+    let Ok(d) = hooks_dir(repo) else { return false };
+    let path = d.path.join("commit-msg");
+    std::fs::read(&path).is_ok_and(|b| is_ours(&b)) && is_executable(&path)
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
 }
 
 /// A ref update read from pre-push stdin.
