@@ -1487,3 +1487,29 @@ fn conflicted_index_is_checked_without_crashing() {
     let out = r.specgate(&["check"]);
     assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
 }
+
+// --- SHA-256 repositories (ROBUSTNESS B4) ----------------------------------
+
+#[test]
+fn sha256_repository_checks_staged_changes_and_ranges_alike() {
+    let r = Repo::bare_dir("repo");
+    r.git(&["init", "-q", "--object-format=sha256"]);
+    r.config("")
+        .write("specs/auth.md", AUTH_SPEC)
+        .write("src/auth/login.rs", "fn login() {}\n");
+    let base = r.commit("initial");
+    assert_eq!(base.len(), 64, "a sha256 repository");
+    r.write("src/auth/login.rs", "fn login() { /* changed */ }\n");
+    r.stage();
+    let j = r.json(&["check"]);
+    assert_eq!(j.code, 1, "{:#}", j.v);
+    assert_eq!(
+        j.codes(),
+        [("SG001".to_string(), "src/auth/login.rs".to_string())]
+    );
+    assert_eq!(j.v["base"], base.as_str());
+    r.commit("code only");
+    let j = r.json(&["check", "--base", &base]);
+    assert_eq!(j.code, 1, "{:#}", j.v);
+    assert_eq!(j.v["head"].as_str().unwrap().len(), 64);
+}
