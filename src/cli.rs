@@ -45,6 +45,18 @@ pub enum Cmd {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also write the JSON report to PATH
+        #[arg(long, value_name = "PATH")]
+        json_file: Option<PathBuf>,
+        /// Also write SARIF 2.1.0 to PATH (for code scanning upload)
+        #[arg(long, value_name = "PATH")]
+        sarif_file: Option<PathBuf>,
+        /// Waive every finding (but SG010) because the pull request carries LABEL
+        #[arg(long, value_name = "LABEL")]
+        waive_label: Option<String>,
+        /// Who set the waiving label (reported with the waiver)
+        #[arg(long, value_name = "WHO", requires = "waive_label")]
+        waived_by: Option<String>,
     },
     /// Which spec sections own each path, and which rule line made it so
     Owners {
@@ -52,8 +64,8 @@ pub enum Cmd {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
     },
     /// Bump a spec's version and add a changelog entry, in the spec's own notation
     Bump {
@@ -108,9 +120,22 @@ pub enum Cmd {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitHub workflow-command annotations, plus the step summary when
+    /// GITHUB_STEP_SUMMARY is set
+    Github,
+    /// A pull-request comment body
+    Markdown,
 }
 
 /// Run the program; returns the exit code.
@@ -251,6 +276,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             base,
             head,
             format,
+            json_file,
+            sarif_file,
+            waive_label,
+            waived_by,
         } => {
             let repo = Repo::open(&start_dir(&cli)?)?;
             let (config, config_path) = load_config(&repo, cli.config.as_deref())?;
@@ -261,10 +290,58 @@ pub fn run(cli: Cli) -> Result<i32> {
                 },
                 None => Mode::Staged,
             };
-            let report = check::check(&repo, &config, config_path.as_deref(), &mode)?;
+            let mut report = check::check(&repo, &config, config_path.as_deref(), &mode)?;
+            if let Some(label) = waive_label {
+                let by = match waived_by.as_deref().filter(|w| !w.is_empty()) {
+                    Some(w) => format!("label {label} (set by {w})"),
+                    None => format!("label {label}"),
+                };
+                for f in report
+                    .findings
+                    .iter_mut()
+                    .filter(|f| f.code != "SG010" && f.waived.is_none())
+                {
+                    f.waived = Some(report::Waived {
+                        by: by.clone(),
+                        reason: format!("the pull request carries the `{label}` label"),
+                    });
+                }
+            }
+            let write = |path: &Path, text: &str| -> Result<()> {
+                std::fs::write(path, text).map_err(|e| {
+                    Fatal::new(
+                        FatalKind::Io,
+                        format!("cannot write {}: {e}", path.display()),
+                    )
+                    .into()
+                })
+            };
+            if let Some(p) = json_file {
+                write(p, &report::json::render(&report))?;
+            }
+            if let Some(p) = sarif_file {
+                write(p, &report::sarif::render(&report))?;
+            }
             let text = match format {
                 Format::Human => report::human::render(&report, color_stdout()),
                 Format::Json => report::json::render(&report),
+                Format::Sarif => report::sarif::render(&report),
+                Format::Markdown => report::markdown::render(&report, usize::MAX),
+                Format::Github => {
+                    if let Some(p) =
+                        std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+                    {
+                        report::github::append_step_summary(&report, Path::new(&p)).map_err(
+                            |e| {
+                                Fatal::new(
+                                    FatalKind::Io,
+                                    format!("cannot write the step summary: {e}"),
+                                )
+                            },
+                        )?;
+                    }
+                    report::github::render(&report)
+                }
             };
             emit(&text)?;
             Ok(report.exit_code())
@@ -278,12 +355,12 @@ pub fn run(cli: Cli) -> Result<i32> {
                 .collect::<Result<_>>()?;
             let result = check::owners(&repo, &config, &rel)?;
             let text = match format {
-                Format::Json => {
+                ListFormat::Json => {
                     let mut s = serde_json::to_string_pretty(&result).expect("serialises");
                     s.push('\n');
                     s
                 }
-                Format::Human => {
+                ListFormat::Human => {
                     let mut s = String::new();
                     for p in &result {
                         s.push_str(&p.path);

@@ -1,7 +1,10 @@
 //! Findings, the report they make, and its renderers (one file per format).
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 
 use crate::rules::{self, Severity};
 use serde::Serialize;

@@ -19,6 +19,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(unit_id.clone()),
             section: m.section.clone(),
             line: Some(m.line),
+            line_file: Some(g.path.clone()),
             ..Finding::new("SG005", message)
         };
         let Some(unit) = ctx.specs.unit(&unit_id).filter(|u| u.exists()) else {

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# specgate GitHub Action logic. Runs outside GitHub too, given GITHUB_EVENT_NAME,
+# GITHUB_EVENT_PATH, GITHUB_WORKSPACE, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY (tests do).
+#
+# Resolves base and head from the event, fetches what a shallow checkout lacks (or
+# exits 2 naming fetch-depth: 0), runs `specgate check --format github`, and writes
+# the outputs errors, warnings and report. Never a silent pass, never HEAD^.
+#
+# Inputs arrive as environment variables (never interpolated into this script):
+#   INPUT_BASE INPUT_HEAD INPUT_CONFIG INPUT_FORMAT INPUT_SARIF_FILE INPUT_WAIVE_LABEL
+# and SPECGATE (the binary; default: specgate on PATH), SPECGATE_FETCH_REMOTE (origin).
+set -euo pipefail
+
+die() { # exit code, message
+  echo "::error title=specgate::$(printf '%s' "$2" | sed 's/%/%25/g' | tr '\n' ' ')" >&2
+  echo "specgate: could not check: $2" >&2
+  exit "$1"
+}
+
+specgate=${SPECGATE:-specgate}
+command -v "$specgate" >/dev/null 2>&1 || die 2 "specgate is not installed (looked for '$specgate')"
+command -v jq >/dev/null 2>&1 || die 2 "jq is required to read the event payload"
+command -v git >/dev/null 2>&1 || die 2 "git is required"
+
+event=${GITHUB_EVENT_NAME:-}
+payload=${GITHUB_EVENT_PATH:-}
+workspace=${GITHUB_WORKSPACE:-$PWD}
+remote=${SPECGATE_FETCH_REMOTE:-origin}
+zero40=0000000000000000000000000000000000000000
+zero64=0000000000000000000000000000000000000000000000000000000000000000
+[ -n "$event" ] || die 2 "GITHUB_EVENT_NAME is not set"
+[ -n "$payload" ] && [ -r "$payload" ] || die 2 "GITHUB_EVENT_PATH does not name a readable event payload"
+cd "$workspace" || die 2 "cannot enter GITHUB_WORKSPACE ($workspace)"
+
+# Containers often check out as another user: git refuses such a repository.
+if ! git rev-parse --git-dir >/dev/null 2>&1; then
+  if git rev-parse --git-dir 2>&1 | grep -q "dubious ownership"; then
+    die 2 "git refuses the repository at $workspace (dubious ownership); add: git config --global --add safe.directory \"$workspace\""
+  fi
+  die 2 "$workspace is not a git repository; run actions/checkout first"
+fi
+
+field() { jq -r "$1 // empty" "$payload"; }
+is_zero() { [ -z "$1" ] || [ "$1" = "$zero40" ] || [ "$1" = "$zero64" ]; }
+have() { git cat-file -e "$1^{commit}" 2>/dev/null; }
+shallow() { [ "$(git rev-parse --is-shallow-repository)" = true ]; }
+
+fetch_commit() { # fetch one commit by id if it is missing
+  have "$1" && return 0
+  echo "specgate: fetching $1 from $remote"
+  git fetch --no-tags --quiet "$remote" "$1" >/dev/null 2>&1 || true
+  have "$1"
+}
+
+# Deepen a shallow clone until specgate's own shallow guard is satisfied: it knows
+# when a merge base is missing or may be wrong (git merge-base alone does not).
+deepen_for() { # base head
+  local i out
+  out=$(mktemp)
+  for i in 1 2 3 4 5 6; do
+    shallow || { rm -f "$out"; return 0; }
+    if have "$1" && have "$2"; then
+      set +e
+      "$specgate" check --base "$1" --head "$2" --format json ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>"$out"
+      local c=$?
+      set -e
+      if [ "$c" -ne 2 ] || ! grep -q "shallow" "$out"; then rm -f "$out"; return 0; fi
+    fi
+    if [ "$i" -lt 6 ]; then
+      echo "specgate: shallow checkout: deepening by $((50 * i * i)) commits"
+      git fetch --no-tags --quiet --deepen="$((50 * i * i))" "$remote" >/dev/null 2>&1 || break
+    else
+      echo "specgate: shallow checkout: fetching the full history"
+      git fetch --no-tags --quiet --unshallow "$remote" >/dev/null 2>&1 || break
+    fi
+  done
+  rm -f "$out"
+  shallow && die 2 "the checkout is shallow and the history between $1 and $2 could not be fetched; set fetch-depth: 0 on actions/checkout"
+  return 0
+}
+
+default_branch_tip() { # prints a revision for the default branch
+  local b
+  b=$(field '.repository.default_branch')
+  [ -n "$b" ] || return 1
+  if ! git rev-parse --verify --quiet "refs/remotes/$remote/$b^{commit}" >/dev/null; then
+    git fetch --no-tags --quiet "$remote" "+refs/heads/$b:refs/remotes/$remote/$b" >/dev/null 2>&1 || return 1
+  fi
+  echo "refs/remotes/$remote/$b"
+}
+
+base=${INPUT_BASE:-}
+head=${INPUT_HEAD:-}
+waived_by=
+label_waiver=no
+
+case "$event" in
+  pull_request|pull_request_target)
+    pr_base=$(field '.pull_request.base.sha')
+    pr_head=$(field '.pull_request.head.sha')
+    [ -n "$pr_base" ] && [ -n "$pr_head" ] || die 2 "the pull_request payload has no base/head sha"
+    if [ -z "$base$head" ]; then
+      # actions/checkout checks out the test merge commit: judge what will land,
+      # the merge against its first parent. Without it (conflicts), the PR head
+      # from its merge base with the base branch.
+      current=$(git rev-parse HEAD 2>/dev/null || true)
+      second=$(git rev-parse --verify --quiet "HEAD^2" 2>/dev/null || true)
+      if [ -n "$current" ] && [ "$second" = "$pr_head" ]; then
+        base=$(git rev-parse HEAD^1); head=$current
+      else
+        base=$pr_base; head=$pr_head
+      fi
+    fi
+    label=${INPUT_WAIVE_LABEL-specgate:waive}
+    if [ -n "$label" ] && jq -e --arg l "$label" '[.pull_request.labels[]?.name] | index($l) != null' "$payload" >/dev/null; then
+      label_waiver=yes
+      if [ "$(field '.action')" = labeled ] && [ "$(field '.label.name')" = "$label" ]; then
+        waived_by="@$(field '.sender.login')"
+      else
+        waived_by="see the pull request timeline"
+      fi
+    fi
+    ;;
+  push)
+    ref=$(field '.ref')
+    before=$(field '.before'); after=$(field '.after')
+    [ -n "$after" ] || die 2 "the push payload has no 'after' sha"
+    if [ -z "$head" ]; then head=$after; fi
+    if [ -z "$base" ]; then
+      case "$ref" in
+        refs/tags/*)
+          fetch_commit "$after" || die 2 "cannot fetch the tagged commit $after"
+          shallow && git fetch --no-tags --quiet --unshallow "$remote" >/dev/null 2>&1 || true
+          git fetch --quiet --tags "$remote" >/dev/null 2>&1 || true
+          if base=$(git describe --tags --abbrev=0 --match 'v[0-9]*' "$after^" 2>/dev/null); then
+            echo "specgate: tag ${ref#refs/tags/}: checking the release range from $base"
+          else
+            die 2 "tag ${ref#refs/tags/}: no earlier version tag to compare with; pass the 'base' input"
+          fi
+          ;;
+        *)
+          if is_zero "$before"; then
+            # a new branch: from where it left the default branch
+            tip=$(default_branch_tip) || die 2 "a new branch, and the default branch cannot be fetched to find where it starts; pass the 'base' input or set fetch-depth: 0"
+            fetch_commit "$after" || die 2 "cannot fetch $after"
+            deepen_for "$tip" "$after"
+            base=$(git merge-base "$tip" "$after") || die 2 "the new branch shares no history with the default branch; pass the 'base' input"
+          elif ! fetch_commit "$before"; then
+            if [ "$(field '.forced')" = true ]; then
+              die 2 "force push: the previous tip $before is no longer reachable; pass the 'base' input (for example the default branch) to check this push"
+            fi
+            die 2 "the previous tip $before cannot be fetched; set fetch-depth: 0 on actions/checkout"
+          else
+            base=$before
+          fi
+          ;;
+      esac
+    fi
+    ;;
+  merge_group)
+    [ -n "$base" ] || base=$(field '.merge_group.base_sha')
+    [ -n "$head" ] || head=$(field '.merge_group.head_sha')
+    [ -n "$base" ] && [ -n "$head" ] || die 2 "the merge_group payload has no base_sha/head_sha"
+    ;;
+  *)
+    [ -n "$base" ] || die 2 "event '$event' has no pull request or push range; pass the 'base' input (and optionally 'head')"
+    [ -n "$head" ] || head=$(git rev-parse HEAD)
+    ;;
+esac
+
+for c in "$base" "$head"; do
+  fetch_commit "$c" || die 2 "commit $c is not in this clone and cannot be fetched; set fetch-depth: 0 on actions/checkout"
+done
+deepen_for "$base" "$head"
+
+report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specgate-report.json"
+args=(check --base "$base" --head "$head" --format "${INPUT_FORMAT:-github}" --json-file "$report")
+[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
+[ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--sarif-file "$INPUT_SARIF_FILE")
+if [ "$label_waiver" = yes ]; then
+  args+=(--waive-label "$label")
+  [ -n "$waived_by" ] && args+=(--waived-by "$waived_by")
+fi
+
+echo "specgate: checking $base..$head ($event)"
+set +e
+"$specgate" "${args[@]}"
+code=$?
+set -e
+
+if [ -r "$report" ]; then
+  errors=$(jq -r '.summary.errors' "$report")
+  warnings=$(jq -r '.summary.warnings' "$report")
+else
+  errors=; warnings=
+fi
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  {
+    echo "errors=$errors"
+    echo "warnings=$warnings"
+    echo "report=$report"
+    echo "exit-code=$code"
+  } >> "$GITHUB_OUTPUT"
+fi
+exit "$code"
