@@ -91,6 +91,7 @@ default_branch_tip() { # prints a revision for the default branch
 
 base=${INPUT_BASE:-}
 head=${INPUT_HEAD:-}
+release_version=
 waived_by=
 label_waiver=no
 
@@ -133,7 +134,8 @@ case "$event" in
           shallow && git fetch --no-tags --quiet --unshallow "$remote" >/dev/null 2>&1 || true
           git fetch --quiet --tags "$remote" >/dev/null 2>&1 || true
           if base=$(git describe --tags --abbrev=0 --match 'v[0-9]*' "$after^" 2>/dev/null); then
-            echo "specgate: tag ${ref#refs/tags/}: checking the release range from $base"
+            echo "specgate: tag ${ref#refs/tags/}: release gate from $base"
+            release_version=${ref#refs/tags/}
           else
             die 2 "tag ${ref#refs/tags/}: no earlier version tag to compare with; pass the 'base' input"
           fi
@@ -182,17 +184,39 @@ if [ "$label_waiver" = yes ]; then
   [ -n "$waived_by" ] && args+=(--waived-by "$waived_by")
 fi
 
-echo "specgate: checking $base..$head ($event)"
 set +e
-"$specgate" "${args[@]}"
-code=$?
+if [ -n "$release_version" ]; then
+  # a version tag: the release gate, with its notes in the step summary
+  notes="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specgate-release-notes.md"
+  rargs=(release --from "$base" --to "$head" --version "$release_version" --format json)
+  [ -n "${INPUT_CONFIG:-}" ] && rargs+=(--config "$INPUT_CONFIG")
+  "$specgate" "${rargs[@]}" > "$report"
+  code=$?
+  "$specgate" release --from "$base" --to "$head" --version "$release_version" --format markdown \
+    ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} > "$notes" 2>/dev/null
+  cat "$notes"
+  [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$notes" >> "$GITHUB_STEP_SUMMARY"
+  if [ "$code" -eq 1 ]; then
+    jq -r '.failures[]' "$report" | while IFS= read -r f; do
+      echo "::error title=specgate release::$(printf '%s' "$f" | sed 's/%/%25/g')"
+    done
+  fi
+  errors=$(jq -r '.failures | length' "$report" 2>/dev/null || echo "")
+  warnings=0
+else
+  echo "specgate: checking $base..$head ($event)"
+  "$specgate" "${args[@]}"
+  code=$?
+fi
 set -e
 
-if [ -r "$report" ]; then
-  errors=$(jq -r '.summary.errors' "$report")
-  warnings=$(jq -r '.summary.warnings' "$report")
-else
-  errors=; warnings=
+if [ -z "$release_version" ]; then
+  if [ -r "$report" ]; then
+    errors=$(jq -r '.summary.errors' "$report")
+    warnings=$(jq -r '.summary.warnings' "$report")
+  else
+    errors=; warnings=
+  fi
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {

@@ -89,6 +89,41 @@ fn range_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWai
     Ok((good, bad))
 }
 
+/// Breaking markers of the range's commits (with the paths each changed) and of the
+/// message being written.
+fn commit_markers(
+    repo: &Repo,
+    cs: &Changeset,
+    message: Option<&str>,
+) -> Result<Vec<rules::CommitMarkers>> {
+    let mut out = Vec::new();
+    for c in &cs.commits {
+        let markers = crate::breaking::in_commit(&c.message, &c.id.to_hex_with_len(12).to_string());
+        if markers.is_empty() {
+            continue;
+        }
+        let paths = repo
+            .diff_commits(c.parents.first().copied(), c.id)?
+            .iter()
+            .flat_map(|ch| ch.paths().map(|p| p.to_owned()))
+            .collect();
+        out.push(rules::CommitMarkers {
+            paths: Some(paths),
+            markers,
+        });
+    }
+    if let Some(m) = message {
+        let markers = crate::breaking::in_commit(m, "being made");
+        if !markers.is_empty() {
+            out.push(rules::CommitMarkers {
+                paths: None,
+                markers,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// While a merge is being committed (`MERGE_HEAD` exists), the waivers of the
 /// commits it brings in (`HEAD..MERGE_HEAD`), each for the paths it changed.
 fn merge_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWaiver>)> {
@@ -121,6 +156,112 @@ pub fn check_with(
     mode: &Mode,
     message: Option<&str>,
 ) -> Result<Report> {
+    Ok(analyze(repo, config, config_path, mode, message)?.0)
+}
+
+/// What a changeset did to one spec: versions at both ends, changelog entries added,
+/// breaking markers. The material of release notes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SpecChange {
+    pub spec: String,
+    pub document: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub added: bool,
+    pub deleted: bool,
+    pub entries: Vec<EntryOut>,
+    pub breaking: Vec<MarkerOut>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EntryOut {
+    pub version: String,
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MarkerOut {
+    pub text: String,
+    pub place: String,
+}
+
+fn spec_changes(ctx: &Context) -> Vec<SpecChange> {
+    use crate::spec::{changelog, version};
+    let mut out = Vec::new();
+    for u in ctx
+        .specs
+        .units
+        .values()
+        .filter(|u| u.touched || u.added || u.deleted)
+    {
+        let head = u.main_doc();
+        let base = u.base_main();
+        let v = |d: Option<&crate::spec::SpecDoc>| {
+            d.and_then(version::read)
+                .map(|v| v.version.map(|x| x.to_string()).unwrap_or(v.raw))
+        };
+        let base_versions: std::collections::BTreeSet<String> = base
+            .map(|d| {
+                changelog::read(d)
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.version.as_ref().map(|v| v.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let entries = head
+            .map(|d| {
+                changelog::read(d)
+                    .entries
+                    .into_iter()
+                    .filter(|e| {
+                        e.version
+                            .as_ref()
+                            .is_some_and(|v| !base_versions.contains(&v.to_string()))
+                    })
+                    .filter(|e| !e.is_empty())
+                    .map(|e| EntryOut {
+                        version: e.version.map(|v| v.to_string()).unwrap_or(e.raw),
+                        text: e.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        line: e.line,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let breaking = if u.deleted || u.added {
+            Vec::new()
+        } else {
+            rules::breaking_major::markers(ctx, u)
+                .into_iter()
+                .map(|m| MarkerOut {
+                    text: m.text,
+                    place: m.place,
+                })
+                .collect()
+        };
+        out.push(SpecChange {
+            spec: u.id.clone(),
+            document: u.main.clone(),
+            from: v(base),
+            to: v(head),
+            added: u.added,
+            deleted: u.deleted,
+            entries,
+            breaking,
+        });
+    }
+    out
+}
+
+/// [`check_with`], also returning what the changeset did to each spec.
+pub fn analyze(
+    repo: &Repo,
+    config: &Config,
+    config_path: Option<&str>,
+    mode: &Mode,
+    message: Option<&str>,
+) -> Result<(Report, Vec<SpecChange>)> {
     let changeset = match mode {
         Mode::Staged => repo.staged()?,
         Mode::Range { base, head } => repo.range(base, head)?,
@@ -179,7 +320,9 @@ pub fn check_with(
         ),
         None => None,
     };
+    let commit_markers = commit_markers(repo, cs, message)?;
     let ctx = Context {
+        commit_markers: &commit_markers,
         generated: &generated,
         external_changelog: external.as_deref(),
         config,
@@ -191,6 +334,7 @@ pub fn check_with(
         config_changed,
     };
     let mut findings = rules::run(&ctx);
+    let changes = spec_changes(&ctx);
     let (mut waivers, mut bad) = range_waivers(repo, cs)?;
     if let Some(m) = message {
         let (g, b) = waiver::parse(m, "commit message", None);
@@ -246,7 +390,7 @@ pub fn check_with(
         report.sources.insert(file.clone(), text.clone());
     }
     report.finish();
-    Ok(report)
+    Ok((report, changes))
 }
 
 /// One owner of a path, and the rule line that made it so.

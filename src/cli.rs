@@ -112,11 +112,35 @@ pub enum Cmd {
         /// The arguments git passes to the hook
         args: Vec<String>,
     },
+    /// The release gate: specs changed since REV, their versions, changelog entries and
+    /// breaking changes; release notes in Markdown
+    Release {
+        /// The previous release (a tag such as v1.4.0)
+        #[arg(long, value_name = "REV")]
+        from: String,
+        /// The release being made (default: HEAD)
+        #[arg(long, value_name = "REV", default_value = "HEAD")]
+        to: String,
+        /// The release's version (default: from --to when it is a vX.Y.Z tag)
+        #[arg(long, value_name = "X.Y.Z")]
+        version: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReleaseFormat::Human)]
+        format: ReleaseFormat,
+    },
     /// Explain a rule (by code or name); without one, list all rules
     Explain {
         /// SG001, drift, ...
         code: Option<String>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReleaseFormat {
+    Human,
+    Json,
+    /// Release notes only (a GitHub release body)
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,6 +295,40 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(if problems == 0 { 0 } else { 1 })
         }
         Cmd::Hook { name, args } => hook_cmd(&cli, name, args),
+        Cmd::Release {
+            from,
+            to,
+            version,
+            format,
+        } => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let (config, config_path) = load_config(&repo, cli.config.as_deref())?;
+            let r = crate::release::gate(
+                &repo,
+                &config,
+                config_path.as_deref(),
+                from,
+                to,
+                version.as_deref(),
+            )?;
+            let text = match format {
+                ReleaseFormat::Human => crate::release::human(&r),
+                ReleaseFormat::Markdown => crate::release::notes_markdown(&r),
+                ReleaseFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&r).expect("serialises");
+                    s.push('\n');
+                    s
+                }
+            };
+            emit(&text)?;
+            if *format == ReleaseFormat::Markdown && !r.failures.is_empty() {
+                emit_err(&format!(
+                    "specgate release: refused\n  × {}\n",
+                    r.failures.join("\n  × ")
+                ));
+            }
+            Ok(r.exit_code())
+        }
         Cmd::Check {
             staged: _,
             base,

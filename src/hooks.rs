@@ -593,10 +593,35 @@ pub fn pre_push(
     updates.retain(|u| !u.is_deletion());
     for u in updates {
         if u.remote_ref.starts_with("refs/tags/") || u.local_ref.starts_with("refs/tags/") {
+            // a pushed vX.Y.Z tag runs the release gate from the previous version tag
+            let Some(v) = crate::release::version_of(&u.remote_ref) else {
+                output.push_str(&format!(
+                    "specgate: {}: not a version tag, not checked\n",
+                    u.remote_ref
+                ));
+                continue;
+            };
+            let Some(prev) = crate::release::previous_tag(repo, &v)? else {
+                output.push_str(&format!(
+                    "specgate: {}: the first version tag, nothing to compare with\n",
+                    u.remote_ref
+                ));
+                continue;
+            };
+            let r = crate::release::gate(
+                repo,
+                config,
+                config_path,
+                &prev,
+                &u.local_oid,
+                Some(&v.to_string()),
+            )?;
             output.push_str(&format!(
-                "specgate: {}: tags are not checked at push (use `specgate check --base <previous tag> --head {}`)\n",
-                u.remote_ref, u.local_oid
+                "specgate: release gate {prev} -> {}\n",
+                u.remote_ref
             ));
+            output.push_str(&crate::release::human(&r));
+            code = code.max(r.exit_code());
             continue;
         }
         let local = gix::ObjectId::from_hex(u.local_oid.as_bytes())

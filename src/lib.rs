@@ -4,6 +4,7 @@
 //! code. Data flows one way: config → changeset (git) → specs → ownership → rules →
 //! report → renderer.
 
+pub mod breaking;
 pub mod bump;
 pub mod check;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod git;
 pub mod glob;
 pub mod hooks;
 pub mod model;
+pub mod release;
 pub mod report;
 pub mod rules;
 pub mod spec;

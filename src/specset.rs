@@ -97,6 +97,22 @@ impl SpecUnit {
         self.main_doc()
     }
 
+    /// Every document of the spec as it was at base.
+    pub fn base_docs(&self) -> Vec<&SpecDoc> {
+        let changed_heads: Vec<&str> = self
+            .doc_changes
+            .iter()
+            .filter_map(|d| d.head.as_ref().map(|h| h.path.as_str()))
+            .collect();
+        let mut out: Vec<&SpecDoc> = self
+            .docs
+            .iter()
+            .filter(|d| !changed_heads.contains(&d.path.as_str()))
+            .collect();
+        out.extend(self.doc_changes.iter().filter_map(|d| d.base.as_ref()));
+        out
+    }
+
     /// The first heading of the main document (for pointing at the whole spec).
     pub fn title_line(&self) -> Option<(&SpecDoc, usize)> {
         let d = self.main_doc()?;

@@ -607,10 +607,11 @@ fn deleting_a_remote_branch_and_pushing_a_tag_are_not_checked() {
     assert_ok(&out);
     assert_eq!(remote_ref(&r, &origin, "refs/heads/old"), None);
 
+    // `v1` is not a vX.Y.Z version tag: no release gate, a note
     let out = r.git_output(&["push", "origin", "refs/tags/v1"]);
     assert_ok(&out);
     assert!(
-        stderr(&out).contains("tags are not checked"),
+        stderr(&out).contains("not a version tag, not checked"),
         "{}",
         both(&out)
     );
@@ -1307,14 +1308,14 @@ fn pre_push_checks_each_line_and_reports_on_stderr() {
     assert_code(&out, 2);
     assert!(stderr(&out).contains("base"), "{}", both(&out));
 
-    // a tag is skipped with a note
+    // a tag that is not vX.Y.Z is skipped with a note
     let out = pre_push(
         &r,
         format!("refs/tags/v1 {drift} refs/tags/v1 {ZERO}\n").as_bytes(),
     );
     assert_code(&out, 0);
     assert!(
-        stderr(&out).contains("tags are not checked"),
+        stderr(&out).contains("not a version tag, not checked"),
         "{}",
         both(&out)
     );

@@ -1,6 +1,7 @@
 //! The rule registry (PRODUCT.md P-2) and the context rules run on. Rules are pure
 //! functions from a [`Context`] to findings; one rule per file.
 
+pub mod breaking_major;
 pub mod changelog;
 pub mod dangling_owner;
 pub mod drift;
@@ -95,7 +96,7 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Error,
         summary: "a breaking marker is present and the spec's version is not a major bump (0.x: minor)",
         explain: "A breaking change (BREAKING in the new changelog entry, a `BREAKING CHANGE:` footer or `type!:` subject in a commit touching the spec, or a requirement ID that disappeared) needs a major version bump (a minor bump for 0.x). Fix: bump the major version, or remove the breaking marker if nothing breaks.",
-        implemented: false,
+        implemented: true,
     },
     RuleInfo {
         code: "SG007",
@@ -163,6 +164,16 @@ pub struct Context<'a> {
     /// Generated files of the changeset, and unchanged ones a changed spec may have
     /// left stale.
     pub generated: &'a [crate::generated::GenFile],
+    /// Breaking markers in commit messages of the range (and the message being
+    /// written), with the paths each commit changed (`None`: the whole changeset).
+    pub commit_markers: &'a [CommitMarkers],
+}
+
+/// The breaking markers of one commit message.
+#[derive(Debug, Clone)]
+pub struct CommitMarkers {
+    pub paths: Option<Vec<gix::bstr::BString>>,
+    pub markers: Vec<crate::breaking::Marker>,
 }
 
 impl Context<'_> {
@@ -210,6 +221,9 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     if enabled("SG005") {
         out.extend(generated_stale::check(ctx));
     }
+    if enabled("SG006") {
+        out.extend(breaking_major::check(ctx));
+    }
     if enabled("SG007") {
         out.extend(unowned::check(ctx));
     }
@@ -217,7 +231,14 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
         out.extend(dangling_owner::check(ctx));
     }
     for f in &mut out {
-        f.severity = ctx.config.severity(f.code);
+        // a finding a rule marked milder than the rule's default stays milder
+        let configured = ctx.config.severity(f.code);
+        let default = info(f.code).map(|r| r.default).unwrap_or(Severity::Error);
+        f.severity = if f.severity < default {
+            f.severity.min(configured)
+        } else {
+            configured
+        };
     }
     out
 }

@@ -1,0 +1,250 @@
+//! The release gate (PRODUCT.md P-8): every spec changed in a release range, its
+//! versions, the changelog entries added and every breaking marker; the release fails
+//! when a breaking change ships without a major version, or a spec fails SG002,
+//! SG003 or SG006. Release notes in Markdown, breaking changes first.
+
+use crate::check::{self, Mode, SpecChange};
+use crate::config::Config;
+use crate::error::{Fatal, Result};
+use crate::git::Repo;
+use crate::report::Finding;
+use crate::rules::Severity;
+use serde::Serialize;
+
+/// `v1.2.3`, `refs/tags/v1.2.3`, `1.2.3` → 1.2.3.
+pub fn version_of(name: &str) -> Option<semver::Version> {
+    let n = name.trim();
+    let n = n.strip_prefix("refs/tags/").unwrap_or(n);
+    let n = n.strip_prefix(['v', 'V']).unwrap_or(n);
+    let core_ok = n.split(['-', '+']).next().is_some_and(|c| {
+        c.split('.').count() == 3
+            && c.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if !core_ok {
+        return None;
+    }
+    semver::Version::parse(n).ok()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub schema: &'static str,
+    pub from: String,
+    pub to: String,
+    pub from_version: Option<String>,
+    pub version: Option<String>,
+    pub breaking: bool,
+    pub specs: Vec<SpecChange>,
+    /// Why the release is refused (empty: it may ship).
+    pub failures: Vec<String>,
+    /// Findings of SG002, SG003 and SG006 in the range.
+    pub findings: Vec<Finding>,
+    pub notes: Vec<String>,
+}
+
+impl Release {
+    pub fn exit_code(&self) -> i32 {
+        if self.failures.is_empty() {
+            0
+        } else {
+            1
+        }
+    }
+}
+
+/// Run the gate on `from..to`. `version` is the release being made (else taken from
+/// `to` when it names a version tag).
+pub fn gate(
+    repo: &Repo,
+    config: &Config,
+    config_path: Option<&str>,
+    from: &str,
+    to: &str,
+    version: Option<&str>,
+) -> Result<Release> {
+    let release_version = match version {
+        Some(v) => Some(
+            version_of(v)
+                .ok_or_else(|| Fatal::usage(format!("--version {v} is not a version (X.Y.Z)")))?,
+        ),
+        None => version_of(to),
+    };
+    let from_version = version_of(from);
+    let (report, specs) = check::analyze(
+        repo,
+        config,
+        config_path,
+        &Mode::Range {
+            base: from.to_string(),
+            head: to.to_string(),
+        },
+        None,
+    )?;
+    let findings: Vec<Finding> = report
+        .findings
+        .into_iter()
+        .filter(|f| matches!(f.code, "SG002" | "SG003" | "SG006"))
+        .collect();
+    let breaking = specs.iter().any(|s| !s.breaking.is_empty());
+    let mut failures = Vec::new();
+    let mut notes = Vec::new();
+    match (&from_version, &release_version, breaking) {
+        (Some(fv), Some(rv), true) if !crate::breaking::is_major_bump(fv, rv) => failures.push(format!(
+            "release {rv} has breaking changes but is not a major release after {fv}: make it {}{}",
+            crate::breaking::required(fv),
+            if fv.major == 0 { " (for 0.x a minor bump is the major one)" } else { "" }
+        )),
+        (None, Some(_), true) => notes.push(format!(
+            "`{from}` is not a version tag, so the release version could not be compared with it"
+        )),
+        (_, None, true) => notes.push(
+            "no release version given (--version, or a vX.Y.Z tag as --to): the release's own version was not checked"
+                .to_string(),
+        ),
+        _ => {}
+    }
+    if let (Some(fv), Some(rv)) = (&from_version, &release_version) {
+        if rv <= fv {
+            failures.push(format!("release {rv} is not newer than {fv}"));
+        }
+    }
+    for f in findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.waived.is_none())
+    {
+        failures.push(format!("{} {}: {}", f.code, f.rule, f.message));
+    }
+    Ok(Release {
+        schema: "specgate.release/1",
+        from: from.to_string(),
+        to: to.to_string(),
+        from_version: from_version.map(|v| v.to_string()),
+        version: release_version.map(|v| v.to_string()),
+        breaking,
+        specs,
+        failures,
+        findings,
+        notes,
+    })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Release notes: breaking changes first, then every spec (specs with breaking
+/// changes first), its versions and the changelog entries added.
+pub fn notes_markdown(r: &Release) -> String {
+    let mut out = String::new();
+    let title = r
+        .version
+        .as_deref()
+        .map(|v| format!("v{v}"))
+        .unwrap_or_else(|| r.to.clone());
+    out.push_str(&format!("# {title}\n\n"));
+    let mut specs: Vec<&SpecChange> = r.specs.iter().collect();
+    specs.sort_by_key(|s| (s.breaking.is_empty(), s.spec.clone()));
+    if specs.is_empty() {
+        out.push_str("No spec changed in this release.\n");
+        return out;
+    }
+    if r.breaking {
+        out.push_str("## ⚠️ Breaking changes\n\n");
+        for s in specs.iter().filter(|s| !s.breaking.is_empty()) {
+            for m in &s.breaking {
+                out.push_str(&format!(
+                    "- **{}**: {} ({})\n",
+                    s.spec,
+                    one_line(&m.text),
+                    m.place
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("## Specs\n\n");
+    for s in specs {
+        let versions = match (&s.from, &s.to, s.added, s.deleted) {
+            (_, Some(t), true, _) => format!("new, {t}"),
+            (Some(f), _, _, true) => format!("removed (was {f})"),
+            (Some(f), Some(t), _, _) if f != t => format!("{f} → {t}"),
+            (_, Some(t), _, _) => format!("{t}, unchanged version"),
+            _ => "no version".to_string(),
+        };
+        out.push_str(&format!("### {} ({versions})\n\n", s.spec));
+        if s.entries.is_empty() {
+            out.push_str("- (no changelog entry added)\n");
+        }
+        for e in &s.entries {
+            let text = one_line(&e.text);
+            let text = text.trim_start_matches(['|', ':', '-', ' ']);
+            out.push_str(&format!("- **{}** {}\n", e.version, text));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Human output: the notes, then the verdict.
+pub fn human(r: &Release) -> String {
+    let mut out = notes_markdown(r);
+    for n in &r.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
+    if r.failures.is_empty() {
+        out.push_str(&format!(
+            "specgate release: ok — {} spec{} changed{}\n",
+            r.specs.len(),
+            if r.specs.len() == 1 { "" } else { "s" },
+            if r.breaking {
+                ", with breaking changes"
+            } else {
+                ""
+            }
+        ));
+    } else {
+        out.push_str("specgate release: refused\n");
+        for f in &r.failures {
+            out.push_str(&format!("  × {}\n", one_line(f)));
+        }
+    }
+    out
+}
+
+/// The latest version tag older than `version` (for a pushed tag's gate).
+pub fn previous_tag(repo: &Repo, version: &semver::Version) -> Result<Option<String>> {
+    let refs = repo
+        .repo
+        .references()
+        .map_err(|e| Fatal::from_gix("cannot list references", &e))?;
+    let tags = refs
+        .tags()
+        .map_err(|e| Fatal::from_gix("cannot list tags", &e))?;
+    let mut best: Option<(semver::Version, String)> = None;
+    for r in tags.flatten() {
+        let name = r.name().shorten().to_string();
+        let Some(v) = version_of(&name) else { continue };
+        if &v < version && best.as_ref().is_none_or(|(b, _)| &v > b) {
+            best = Some((v, name));
+        }
+    }
+    Ok(best.map(|(_, n)| n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_of_tags() {
+        assert_eq!(version_of("v1.2.3").unwrap().to_string(), "1.2.3");
+        assert_eq!(
+            version_of("refs/tags/v2.0.0-rc.1").unwrap().to_string(),
+            "2.0.0-rc.1"
+        );
+        assert!(version_of("main").is_none());
+        assert!(version_of("v1.2").is_none());
+        assert!(version_of("HEAD~1").is_none());
+    }
+}
