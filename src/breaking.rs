@@ -18,14 +18,23 @@ pub struct Marker {
 /// `BREAKING …` / `Breaking: …` at the start of a text (an item or a cell): only
 /// list markers, punctuation, markup and a date may come before it.
 fn starts_breaking(t: &str) -> bool {
-    let at = ["BREAKING", "Breaking:", "Breaking change"]
+    let at = ["BREAKING", "Breaking:"]
         .iter()
         .filter_map(|k| t.find(k))
         .min();
     let Some(at) = at else { return false };
-    t[..at]
+    if !t[..at]
         .chars()
         .all(|c| c.is_ascii_digit() || " \t-*+:()[]–—|./_`~".contains(c))
+    {
+        return false;
+    }
+    // `BREAKING CHANGES: none` says nothing broke
+    let rest = &t[at..];
+    match rest.split_once(':') {
+        Some((_, after)) => !is_none(after.trim_matches(['*', '_', ' '])),
+        None => true,
+    }
 }
 
 fn is_none(t: &str) -> bool {

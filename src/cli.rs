@@ -128,6 +128,24 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = ReleaseFormat::Human)]
         format: ReleaseFormat,
     },
+    /// Repo-wide at HEAD: files no spec owns, dangling owners, stale generated files,
+    /// specs without a version; the share of code owned per top-level folder
+    Coverage {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReleaseFormat::Human)]
+        format: ReleaseFormat,
+    },
+    /// Detect the spec layout and write a commented .specgate.yml (never overwrites)
+    Init,
+    /// Print the JSON Schema of .specgate.yml (for editors)
+    Schema,
+    /// Print shell completions
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
     /// Explain a rule (by code or name); without one, list all rules
     Explain {
         /// SG001, drift, ...
@@ -295,6 +313,50 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(if problems == 0 { 0 } else { 1 })
         }
         Cmd::Hook { name, args } => hook_cmd(&cli, name, args),
+        Cmd::Schema => {
+            emit(&crate::config::json_schema())?;
+            Ok(0)
+        }
+        Cmd::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "specgate", &mut buf);
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(0)
+        }
+        Cmd::Man => {
+            use clap::CommandFactory;
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(|e| {
+                    Fatal::new(FatalKind::Io, format!("cannot render the man page: {e}"))
+                })?;
+            emit(&String::from_utf8_lossy(&buf))?;
+            Ok(0)
+        }
+        Cmd::Init => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let lines = crate::init::init(&repo)?;
+            emit(&format!("{}\n", lines.join("\n")))?;
+            Ok(0)
+        }
+        Cmd::Coverage { format } => {
+            let repo = Repo::open(&start_dir(&cli)?)?;
+            let (config, _) = load_config(&repo, cli.config.as_deref())?;
+            let c = crate::coverage::coverage(&repo, &config)?;
+            let text = match format {
+                ReleaseFormat::Human => crate::coverage::human(&c),
+                ReleaseFormat::Markdown => crate::coverage::markdown(&c),
+                ReleaseFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&c).expect("serialises");
+                    s.push('\n');
+                    s
+                }
+            };
+            emit(&text)?;
+            Ok(c.exit_code())
+        }
         Cmd::Release {
             from,
             to,

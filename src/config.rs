@@ -34,14 +34,18 @@ pub const DEFAULT_IGNORE: &[&str] = &[
     ".gitattributes",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     File,
     Folder,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Granularity {
     Spec,
@@ -49,7 +53,9 @@ pub enum Granularity {
 }
 
 /// Which documents of a folder unit need a version bump when they change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum VersionScope {
     /// Only the main document (`spec.md`, `requirements.md`, …).
@@ -58,7 +64,9 @@ pub enum VersionScope {
     All,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Require {
     Any,
@@ -458,62 +466,134 @@ fn yaml_error(e: &serde_saphyr::Error, text: &str, display: &str) -> Box<Fatal> 
     }
 }
 
-#[derive(Deserialize)]
+/// `.specgate.yml` as written. Every key is optional; unknown keys are errors.
+/// (The JSON Schema in `schema/specgate.schema.json` is generated from these types.)
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+#[schemars(title = "specgate configuration (.specgate.yml)")]
+pub struct RawConfig {
+    /// Config format version; only 1 exists.
+    #[schemars(with = "Option<u32>", range(min = 1, max = 1))]
     version: Option<Spanned<u32>>,
+    /// Globs of the spec documents (gitignore syntax). Default: ["specs/**/*.md"].
+    #[schemars(with = "Option<Vec<String>>")]
     specs: Option<Vec<Spanned<String>>>,
+    /// `file`: each document is a spec; `folder`: a feature folder is one spec.
+    #[schemars(with = "Option<Unit>")]
     unit: Option<Spanned<Unit>>,
+    /// Folder units: the document holding ownership and version, first found wins.
+    #[schemars(with = "Option<Vec<String>>")]
     main: Option<Vec<Spanned<String>>>,
+    /// Default base revision for new branches in the pre-push hook (e.g. origin/main).
+    #[schemars(with = "Option<String>")]
     base: Option<Spanned<String>>,
+    /// Paths that are never code, added to the defaults; `!pattern` takes one back.
+    #[schemars(with = "Option<Vec<String>>")]
     ignore: Option<Vec<Spanned<String>>>,
+    /// Central ownership: which paths a spec (or one of its sections) owns.
     owners: Option<Vec<RawOwner>>,
+    /// Generated files, the spec they come from and the generator inputs.
     generated: Option<Vec<RawGenerated>>,
+    /// How SG001 drift judges ownership.
     drift: Option<RawDrift>,
+    /// Where changelog entries live besides the specs themselves.
     changelog: Option<RawChangelog>,
+    /// Which documents of a folder unit need a version bump.
     versioning: Option<RawVersioning>,
+    /// Severity per rule, by code (SG001) or name (drift).
+    #[schemars(schema_with = "rules_schema")]
     rules: Option<BTreeMap<String, Spanned<String>>>,
+    /// Waivers.
     waiver: Option<RawWaiver>,
 }
 
-#[derive(Deserialize)]
+fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let severity = serde_json::json!({ "enum": ["error", "warn", "warning", "off"] });
+    let mut props = serde_json::Map::new();
+    for r in rules::RULES {
+        let mut one = severity.clone();
+        one["description"] = serde_json::json!(format!("{} {}: {}", r.code, r.name, r.summary));
+        props.insert(r.code.to_string(), one.clone());
+        props.insert(r.name.to_string(), one);
+    }
+    let schema = serde_json::json!({
+        "type": ["object", "null"],
+        "properties": props,
+        "additionalProperties": false
+    });
+    schemars::Schema::try_from(schema).expect("an object schema")
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawOwner {
+    /// A spec address: a spec file or folder unit, optionally `#SECTION`.
+    #[schemars(with = "String")]
     spec: Spanned<String>,
+    /// Globs of the paths it owns (gitignore syntax).
+    #[schemars(with = "Vec<String>")]
     paths: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawGenerated {
+    /// Globs of the generated files.
+    #[schemars(with = "Vec<String>")]
     paths: Vec<Spanned<String>>,
+    /// The spec (and section) they come from; default: their owner.
+    #[schemars(with = "Option<String>")]
     spec: Option<Spanned<String>>,
+    /// Generator templates and configs whose change legitimately regenerates them.
+    #[schemars(with = "Option<Vec<String>>")]
     inputs: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawDrift {
+    /// `spec`: any change to the owning spec will do; `section`: the owning section.
+    #[schemars(with = "Option<Granularity>")]
     granularity: Option<Spanned<Granularity>>,
+    /// `any`: one owner changed suffices; `all`: every owner must change.
+    #[schemars(with = "Option<Require>")]
     require: Option<Spanned<Require>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChangelog {
+    /// A Keep a Changelog file whose `## [X.Y.Z]` entries count for every spec.
+    #[schemars(with = "Option<String>")]
     file: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawVersioning {
+    /// `main`: only the main document's content needs a bump; `all`: every document.
+    #[schemars(with = "Option<VersionScope>")]
     scope: Option<Spanned<VersionScope>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWaiver {
+    /// The pull-request label that waives findings in the Action.
+    #[schemars(with = "Option<String>")]
     label: Option<Spanned<String>>,
+}
+
+/// The JSON Schema of `.specgate.yml`, generated from the config types.
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(RawConfig);
+    schema.insert(
+        "$id".into(),
+        serde_json::json!("https://github.com/specgate/specgate/schema/specgate.schema.json"),
+    );
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    s.push('\n');
+    s
 }
 
 #[cfg(test)]

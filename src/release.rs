@@ -89,16 +89,16 @@ pub fn gate(
     let breaking = specs.iter().any(|s| !s.breaking.is_empty());
     let mut failures = Vec::new();
     let mut notes = Vec::new();
-    match (&from_version, &release_version, breaking) {
-        (Some(fv), Some(rv), true) if !crate::breaking::is_major_bump(fv, rv) => failures.push(format!(
+    match (&from_version, &release_version) {
+        (Some(fv), Some(rv)) if breaking && !crate::breaking::is_major_bump(fv, rv) => failures.push(format!(
             "release {rv} has breaking changes but is not a major release after {fv}: make it {}{}",
             crate::breaking::required(fv),
             if fv.major == 0 { " (for 0.x a minor bump is the major one)" } else { "" }
         )),
-        (None, Some(_), true) => notes.push(format!(
+        (None, Some(_)) => notes.push(format!(
             "`{from}` is not a version tag, so the release version could not be compared with it"
         )),
-        (_, None, true) => notes.push(
+        (_, None) => notes.push(
             "no release version given (--version, or a vX.Y.Z tag as --to): the release's own version was not checked"
                 .to_string(),
         ),

@@ -19,14 +19,29 @@ pub fn markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
         .base_main()
         .and_then(version::read)
         .and_then(|v| v.version.ok());
-    // the changelog entry written for the new version
+    // every changelog entry added since base (an intermediate version's counts too)
     if let (Some(h), true) = (&hv, hv != bv) {
+        let base_versions: Vec<semver::Version> = u
+            .base_main()
+            .map(|d| {
+                changelog::read(d)
+                    .entries
+                    .into_iter()
+                    .filter_map(|e| e.version)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let is_new = |v: &Option<semver::Version>| {
+            v.as_ref().is_some_and(|v| {
+                v <= h && !base_versions.contains(v) && bv.as_ref().is_none_or(|b| v > b)
+            })
+        };
         let log = changelog::read(head_doc);
-        if let Some(e) = log.entry(h) {
+        for e in log.entries.iter().filter(|e| is_new(&e.version)) {
             out.extend(breaking::in_entry(e, &head_doc.path));
         }
         if let Some(ext) = ctx.external_changelog {
-            for e in ext.iter().filter(|e| e.version.as_ref() == Some(h)) {
+            for e in ext.iter().filter(|e| is_new(&e.version)) {
                 out.extend(breaking::in_entry(
                     e,
                     ctx.config.changelog_file.as_deref().unwrap_or("changelog"),

@@ -2,6 +2,7 @@
 //! what the changeset touches: owner globs of changed specs (and of the config when
 //! it changed), globs that matched a path this change deleted or moved away, owners
 //! naming a spec or section that does not exist, and deleted specs that owned paths.
+//! `coverage` looks at every owner ([`repo_wide`]).
 
 use super::Context;
 use crate::glob::Origin;
@@ -10,7 +11,6 @@ use crate::report::Finding;
 use std::collections::BTreeSet;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
     let lists = &ctx.owners.lists;
     let is_config = |o: &Origin| Some(o.file.as_str()) == ctx.config.file.as_deref();
 
@@ -28,22 +28,48 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             candidates.insert(li);
         }
     }
+    let mut out = missing_targets(ctx, &candidates);
 
-    // owners that name a spec or section that does not exist
-    for &li in &candidates {
+    // globs that matched something this change removed
+    let mut removed_hits = Vec::new();
+    for c in ctx.changes {
+        if matches!(c.status, Status::Deleted | Status::Renamed) {
+            if let Some(old) = &c.old {
+                ctx.owners.raw_hits(&old.path, &mut removed_hits);
+            }
+        }
+    }
+    candidates.extend(removed_hits.iter().map(|(li, _)| *li));
+    out.extend(unmatched_globs(ctx, &candidates));
+    out.extend(deleted_specs(ctx));
+    out
+}
+
+/// Repo-wide (for `coverage`): every owner, every glob against every file at head.
+pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
+    let all: BTreeSet<usize> = (0..ctx.owners.lists.len()).collect();
+    let mut out = missing_targets(ctx, &all);
+    out.extend(unmatched_globs(ctx, &all));
+    out
+}
+
+/// Owners that name a spec or section that does not exist.
+fn missing_targets(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let lists = &ctx.owners.lists;
+    let is_config = |o: &Origin| Some(o.file.as_str()) == ctx.config.file.as_deref();
+    for &li in candidates {
         let (target, _) = &lists[li];
         let origin = &target.declared;
         let from_config = is_config(origin);
         let unit = ctx.specs.unit(&target.spec).filter(|u| u.exists());
         let problem = match (unit, &target.section) {
             (None, _) if from_config => Some(format!(
-                "the owner entry at {} names spec {}, which does not exist: point it at an existing spec or remove it",
-                owner_line(ctx, origin),
+                "the owner entry at {origin} names spec {}, which does not exist: point it at an existing spec or remove it",
                 target.spec
             )),
             (Some(u), Some(s)) if u.section(s).is_none() => Some(format!(
-                "{} assigns paths to section {s} of {}, which has no such section: use an existing section ID (`specgate owners` shows them) or add the section",
-                owner_line(ctx, origin),
+                "{origin} assigns paths to section {s} of {}, which has no such section: use an existing section ID (`specgate owners` shows them) or add the section",
                 u.id
             )),
             _ => None,
@@ -59,71 +85,74 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             });
         }
     }
+    out
+}
 
-    // globs that matched something this change removed
-    let mut removed_hits = Vec::new();
-    for c in ctx.changes {
-        if matches!(c.status, Status::Deleted | Status::Renamed) {
-            if let Some(old) = &c.old {
-                ctx.owners.raw_hits(&old.path, &mut removed_hits);
-            }
-        }
-    }
-    for (li, _) in &removed_hits {
-        candidates.insert(*li);
-    }
+/// Positive globs of the candidate owners that match no file at head.
+fn unmatched_globs(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let lists = &ctx.owners.lists;
     let mut to_check: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for &li in &candidates {
+    for &li in candidates {
         for (pi, p) in lists[li].1.iter().enumerate() {
             if !p.negated() {
                 to_check.insert((li, pi));
             }
         }
     }
-    if let (Some(files), false) = (ctx.head_files, to_check.is_empty()) {
-        let mut hits = Vec::new();
-        let mut matched: BTreeSet<(usize, usize)> = BTreeSet::new();
-        for f in files {
-            hits.clear();
-            ctx.owners.raw_hits(f, &mut hits);
-            matched.extend(hits.iter().copied());
-            if to_check.iter().all(|k| matched.contains(k)) {
-                break;
-            }
-        }
-        for (li, pi) in to_check {
-            if matched.contains(&(li, pi)) {
-                continue;
-            }
-            let (target, pats) = &lists[li];
-            let p = &pats[pi];
-            out.push(Finding {
-                path: Some(p.origin.file.clone()),
-                spec: Some(target.spec.clone()),
-                section: target.section.clone(),
-                line: Some(p.origin.line).filter(|l| *l > 0),
-                line_file: Some(p.origin.file.clone()),
-                ..Finding::new(
-                    "SG011",
-                    format!(
-                        "ownership glob `{}` of {} (at {}) matches no file: update it to where the code lives now, or remove it",
-                        p.text,
-                        target.address(),
-                        p.origin
-                    ),
-                )
-            });
+    let (Some(files), false) = (ctx.head_files, to_check.is_empty()) else {
+        return out;
+    };
+    let mut hits = Vec::new();
+    let mut matched: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for f in files {
+        hits.clear();
+        ctx.owners.raw_hits(f, &mut hits);
+        matched.extend(hits.iter().copied());
+        if to_check.iter().all(|k| matched.contains(k)) {
+            break;
         }
     }
+    for (li, pi) in to_check {
+        if matched.contains(&(li, pi)) {
+            continue;
+        }
+        let (target, pats) = &lists[li];
+        let p = &pats[pi];
+        out.push(Finding {
+            path: Some(p.origin.file.clone()),
+            spec: Some(target.spec.clone()),
+            section: target.section.clone(),
+            line: Some(p.origin.line).filter(|l| *l > 0),
+            line_file: Some(p.origin.file.clone()),
+            ..Finding::new(
+                "SG011",
+                format!(
+                    "ownership glob `{}` of {} (at {}) matches no file: update it to where the code lives now, or remove it",
+                    p.text,
+                    target.address(),
+                    p.origin
+                ),
+            )
+        });
+    }
+    out
+}
 
-    // specs deleted while they still owned paths
+/// Specs deleted while they still owned paths.
+fn deleted_specs(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
     for u in ctx
         .specs
         .units
         .values()
         .filter(|u| u.deleted && !u.base_owns.is_empty())
     {
-        let globs: Vec<&str> = u.base_owns.iter().map(|g| g.pattern.as_str()).collect();
+        let globs: Vec<String> = u
+            .base_owns
+            .iter()
+            .map(|g| format!("`{}`", g.pattern))
+            .collect();
         out.push(Finding {
             path: u.main.clone(),
             spec: Some(u.id.clone()),
@@ -132,14 +161,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 format!(
                     "{} was deleted but owned {}: those paths now belong to no spec; move their ownership to the spec that describes them now",
                     u.id,
-                    globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")
+                    globs.join(", ")
                 ),
             )
         });
     }
     out
-}
-
-fn owner_line(_ctx: &Context, origin: &Origin) -> String {
-    origin.to_string()
 }

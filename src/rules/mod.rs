@@ -7,6 +7,7 @@ pub mod dangling_owner;
 pub mod drift;
 pub mod generated_edit;
 pub mod generated_stale;
+pub mod pending_implementation;
 pub mod spec_version;
 pub mod unowned;
 pub mod version_bump;
@@ -120,7 +121,7 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Off,
         summary: "a spec section changed and none of the paths it owns changed",
         explain: "Off by default. A changed spec section whose owned code did not change is a requirement not implemented yet. Fix: implement it in the same change, or leave the rule off for spec-first workflows.",
-        implemented: false,
+        implemented: true,
     },
     RuleInfo {
         code: "SG010",
@@ -226,6 +227,9 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     }
     if enabled("SG007") {
         out.extend(unowned::check(ctx));
+    }
+    if enabled("SG009") {
+        out.extend(pending_implementation::check(ctx));
     }
     if enabled("SG011") {
         out.extend(dangling_owner::check(ctx));

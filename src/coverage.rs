@@ -1,0 +1,369 @@
+//! `specgate coverage`: over the whole tree at HEAD — files no spec owns, ownership
+//! that points at nothing (SG011), generated files whose marker is stale (SG005),
+//! specs without a version (SG008); totals and the share of code owned per top-level
+//! folder.
+
+use crate::check::{self, Loaded};
+use crate::config::Config;
+use crate::error::{Fatal, Result};
+use crate::generated::{self, GenFile, Marker};
+use crate::git::{Changeset, Repo};
+use crate::model::{display, FileEntry, Kind};
+use crate::report::{Finding, Report, Stats, Summary};
+use crate::rules::{self, Context, Severity};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Counts {
+    /// Every file at HEAD.
+    pub files: usize,
+    /// Files that are code: not specs, not ignored.
+    pub code: usize,
+    pub owned: usize,
+    pub unowned: usize,
+    pub specs: usize,
+    pub ignored: usize,
+    /// Share of code owned, in percent (100 when there is no code).
+    pub percent: f64,
+}
+
+impl Counts {
+    fn finish(&mut self) {
+        self.unowned = self.code - self.owned;
+        self.percent = if self.code == 0 {
+            100.0
+        } else {
+            (self.owned as f64 * 1000.0 / self.code as f64).round() / 10.0
+        };
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Folder {
+    pub folder: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    pub schema: &'static str,
+    pub head: String,
+    pub totals: Counts,
+    pub folders: Vec<Folder>,
+    pub unowned: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+impl Coverage {
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn top_folder(path: &str) -> String {
+    match path.split_once('/') {
+        Some((top, _)) => format!("{top}/"),
+        None => "(top level)".to_string(),
+    }
+}
+
+/// Specgate markers of many files, read in parallel.
+fn scan_markers(
+    repo: &Repo,
+    files: &[&FileEntry],
+) -> Result<Vec<(String, generated::SpecgateMarker)>> {
+    let sync = repo.repo.clone().into_sync();
+    let found: Vec<std::result::Result<Option<(String, generated::SpecgateMarker)>, String>> =
+        files
+            .par_iter()
+            .map_init(
+                || sync.to_thread_local(),
+                |r, f| {
+                    let blob = r
+                        .find_blob(f.id)
+                        .map_err(|e| format!("cannot read {}: {e}", display(&f.path)))?;
+                    Ok(match generated::detect(&blob.data) {
+                        Some(Marker::Specgate(m)) => Some((display(&f.path), m)),
+                        _ => None,
+                    })
+                },
+            )
+            .collect();
+    let mut out = Vec::new();
+    for f in found {
+        if let Some(x) = f.map_err(Fatal::git)? {
+            out.push(x);
+        }
+    }
+    Ok(out)
+}
+
+pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
+    let head = repo.head_commit()?.ok_or_else(|| {
+        Fatal::git("this repository has no commits yet: coverage looks at HEAD")
+            .with_help("commit something first, or run `specgate check` on the staged changes")
+    })?;
+    let files = repo.files(Some(head), None)?;
+    let changeset = Changeset {
+        base: Some(head),
+        head: Some(head),
+        changes: Vec::new(),
+        commits: Vec::new(),
+        notes: Vec::new(),
+    };
+    let Loaded {
+        specs,
+        owners,
+        ignore,
+        ..
+    } = check::load(repo, config, changeset.clone())?;
+
+    let mut totals = Counts::default();
+    let mut folders: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut unowned = Vec::new();
+    let mut code_files: Vec<&FileEntry> = Vec::new();
+    for f in &files {
+        let path = display(&f.path);
+        let c = folders.entry(top_folder(&path)).or_default();
+        c.files += 1;
+        totals.files += 1;
+        if specs.is_spec_path(&f.path) {
+            c.specs += 1;
+            totals.specs += 1;
+        } else if ignore.is_match(&f.path) {
+            c.ignored += 1;
+            totals.ignored += 1;
+        } else {
+            c.code += 1;
+            totals.code += 1;
+            if owners.matches(&f.path).is_empty() {
+                unowned.push(path);
+            } else {
+                c.owned += 1;
+                totals.owned += 1;
+            }
+            if matches!(f.kind, Kind::File | Kind::Executable) {
+                code_files.push(f);
+            }
+        }
+    }
+    totals.finish();
+    for c in folders.values_mut() {
+        c.finish();
+    }
+
+    // stale generated files: every marked code file
+    let wants_sg005 = config.severity("SG005") != Severity::Off;
+    let generated: Vec<GenFile> = if wants_sg005 {
+        scan_markers(repo, &code_files)?
+            .into_iter()
+            .map(|(path, m)| GenFile {
+                paths: vec![path.as_bytes().into()],
+                spec: Some(specs.resolve(&m.spec)),
+                section: m.section.clone(),
+                how: format!("its specgate marker on line {}", m.line),
+                inputs: Vec::new(),
+                inputs_changed: Vec::new(),
+                status: None,
+                marker: Some(m),
+                path,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let head_paths: Vec<gix::bstr::BString> = files.iter().map(|f| f.path.clone()).collect();
+    let ctx = Context {
+        config,
+        changes: &[],
+        specs: &specs,
+        owners: &owners,
+        ignore: &ignore,
+        head_files: Some(&head_paths),
+        config_changed: false,
+        external_changelog: None,
+        generated: &generated,
+        commit_markers: &[],
+    };
+    let mut findings = Vec::new();
+    if config.severity("SG011") != Severity::Off {
+        findings.extend(rules::dangling_owner::repo_wide(&ctx));
+    }
+    if wants_sg005 {
+        findings.extend(rules::generated_stale::check(&ctx));
+    }
+    if config.severity("SG008") != Severity::Off {
+        for u in specs.units.values().filter(|u| u.exists()) {
+            let Some(doc) = u.main_doc() else { continue };
+            let problem = match crate::spec::version::read(doc) {
+                None => Some((doc.sections.first().map(|s| s.line), format!("{} has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry", u.id))),
+                Some(v) => v.version.err().map(|why| (Some(v.line), format!("{}'s version cannot be read: {why}", u.id))),
+            };
+            if let Some((line, message)) = problem {
+                findings.push(Finding {
+                    path: Some(doc.path.clone()),
+                    spec: Some(u.id.clone()),
+                    line,
+                    line_file: Some(doc.path.clone()),
+                    ..Finding::new("SG008", message)
+                });
+            }
+        }
+    }
+    for f in &mut findings {
+        f.severity = config.severity(f.code);
+    }
+    let mut report = Report {
+        base: None,
+        head: head.to_string(),
+        findings,
+        notes: Vec::new(),
+        stats: Stats::default(),
+        sources: BTreeMap::new(),
+    };
+    report.finish();
+    unowned.sort();
+    Ok(Coverage {
+        schema: "specgate.coverage/1",
+        head: head.to_string(),
+        summary: report.summary(),
+        findings: report.findings,
+        totals,
+        folders: folders
+            .into_iter()
+            .map(|(folder, counts)| Folder { folder, counts })
+            .collect(),
+        unowned,
+    })
+}
+
+fn table(c: &Coverage, markdown: bool) -> String {
+    let mut out = String::new();
+    let row = |name: &str, k: &Counts| {
+        if markdown {
+            format!(
+                "| {} | {} | {} | {} | {:.1}% |\n",
+                crate::report::markdown::escape(name),
+                k.files,
+                k.code,
+                k.owned,
+                k.percent
+            )
+        } else {
+            format!(
+                "  {:<28} {:>7} {:>7} {:>7} {:>7.1}%\n",
+                name, k.files, k.code, k.owned, k.percent
+            )
+        }
+    };
+    if markdown {
+        out.push_str("| folder | files | code | owned | owned % |\n|---|---:|---:|---:|---:|\n");
+    } else {
+        out.push_str(&format!(
+            "  {:<28} {:>7} {:>7} {:>7} {:>8}\n",
+            "folder", "files", "code", "owned", "owned"
+        ));
+    }
+    for f in &c.folders {
+        out.push_str(&row(&f.folder, &f.counts));
+    }
+    out.push_str(&row("total", &c.totals));
+    out
+}
+
+/// How many unowned files the human and Markdown reports list.
+const LIST: usize = 50;
+
+pub fn human(c: &Coverage) -> String {
+    let mut out = format!(
+        "specgate coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} specs, {} ignored\n\n",
+        &c.head[..12.min(c.head.len())],
+        c.totals.files,
+        c.totals.code,
+        c.totals.owned,
+        c.totals.percent,
+        c.totals.specs,
+        c.totals.ignored
+    );
+    out.push_str(&table(c, false));
+    if !c.unowned.is_empty() {
+        out.push_str(&format!("\nfiles no spec owns ({}):\n", c.unowned.len()));
+        for p in c.unowned.iter().take(LIST) {
+            out.push_str(&format!("  {p}\n"));
+        }
+        if c.unowned.len() > LIST {
+            out.push_str(&format!(
+                "  … and {} more (--format json lists them all)\n",
+                c.unowned.len() - LIST
+            ));
+        }
+    }
+    if !c.findings.is_empty() {
+        out.push_str(&format!("\nfindings ({}):\n", c.findings.len()));
+        for f in &c.findings {
+            out.push_str(&format!(
+                "  {} {} [{}] {}\n",
+                f.code,
+                f.rule,
+                f.severity.as_str(),
+                f.message.replace(['\n', '\r'], " ")
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "specgate coverage: {} error{}, {} warning{}\n",
+        c.summary.errors,
+        if c.summary.errors == 1 { "" } else { "s" },
+        c.summary.warnings,
+        if c.summary.warnings == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+pub fn markdown(c: &Coverage) -> String {
+    use crate::report::markdown::escape;
+    let mut out = format!(
+        "## specgate coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} specs, {} ignored · HEAD `{}`\n\n",
+        c.totals.percent,
+        c.totals.files,
+        c.totals.code,
+        c.totals.owned,
+        c.totals.specs,
+        c.totals.ignored,
+        &c.head[..12.min(c.head.len())]
+    );
+    out.push_str(&table(c, true));
+    if !c.unowned.is_empty() {
+        out.push_str(&format!(
+            "\n### Files no spec owns ({})\n\n",
+            c.unowned.len()
+        ));
+        for p in c.unowned.iter().take(LIST) {
+            out.push_str(&format!("- {}\n", escape(p)));
+        }
+        if c.unowned.len() > LIST {
+            out.push_str(&format!("- … and {} more\n", c.unowned.len() - LIST));
+        }
+    }
+    if !c.findings.is_empty() {
+        out.push_str("\n### Findings\n\n");
+        for f in &c.findings {
+            out.push_str(&format!(
+                "- **{} {}** ({}): {}\n",
+                f.code,
+                f.rule,
+                f.severity.as_str(),
+                escape(&f.message)
+            ));
+        }
+    }
+    out
+}
