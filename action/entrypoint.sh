@@ -11,10 +11,22 @@
 # and SPECGATE (the binary; default: specgate on PATH), SPECGATE_FETCH_REMOTE (origin).
 set -euo pipefail
 
-die() { # exit code, message
-  echo "::error title=specgate::$(printf '%s' "$2" | sed 's/%/%25/g' | tr '\n' ' ')" >&2
-  echo "specgate: could not check: $2" >&2
+die() { # exit code, message (flattened: a value must never start a new line)
+  local msg
+  msg=$(printf '%s' "$2" | tr '\r\n' '  ')
+  echo "::error title=specgate::$(printf '%s' "$msg" | sed 's/%/%25/g')" >&2
+  echo "specgate: could not check: $msg" >&2
   exit "$1"
+}
+
+# A revision from an input or the event must be a revision: no option-like or
+# control characters (they could become git options or forged workflow commands).
+valid_rev() {
+  case "$1" in
+    ""|-*|*"
+"*|*"$(printf '\r')"*) return 1 ;;
+  esac
+  printf '%s' "$1" | LC_ALL=C grep -qE '^[A-Za-z0-9._/@{}~^+-]+$'
 }
 
 specgate=${SPECGATE:-specgate}
@@ -43,12 +55,15 @@ fi
 field() { jq -r "$1 // empty" "$payload"; }
 is_zero() { [ -z "$1" ] || [ "$1" = "$zero40" ] || [ "$1" = "$zero64" ]; }
 have() { git cat-file -e "$1^{commit}" 2>/dev/null; }
+# Parents as recorded in the commit object (a shallow clone hides them from rev-parse).
+raw_parents() { git cat-file commit "$1" 2>/dev/null | sed -n '/^$/q; s/^parent //p'; }
 shallow() { [ "$(git rev-parse --is-shallow-repository)" = true ]; }
 
 fetch_commit() { # fetch one commit by id if it is missing
+  valid_rev "$1" || die 2 "not a revision: base and head must be letters, digits and ._/@{}~^+- (not starting with -)"
   have "$1" && return 0
   echo "specgate: fetching $1 from $remote"
-  git fetch --no-tags --quiet "$remote" "$1" >/dev/null 2>&1 || true
+  git fetch --no-tags --quiet --end-of-options "$remote" "$1" >/dev/null 2>&1 || true
   have "$1"
 }
 
@@ -82,7 +97,7 @@ deepen_for() { # base head
 default_branch_tip() { # prints a revision for the default branch
   local b
   b=$(field '.repository.default_branch')
-  [ -n "$b" ] || return 1
+  valid_rev "$b" || return 1
   if ! git rev-parse --verify --quiet "refs/remotes/$remote/$b^{commit}" >/dev/null; then
     git fetch --no-tags --quiet "$remote" "+refs/heads/$b:refs/remotes/$remote/$b" >/dev/null 2>&1 || return 1
   fi
@@ -91,6 +106,9 @@ default_branch_tip() { # prints a revision for the default branch
 
 base=${INPUT_BASE:-}
 head=${INPUT_HEAD:-}
+for v in "$base" "$head"; do
+  [ -z "$v" ] || valid_rev "$v" || die 2 "the base and head inputs must be revisions (letters, digits and ._/@{}~^+-, not starting with -)"
+done
 release_version=
 waived_by=
 label_waiver=no
@@ -100,16 +118,21 @@ case "$event" in
     pr_base=$(field '.pull_request.base.sha')
     pr_head=$(field '.pull_request.head.sha')
     [ -n "$pr_base" ] && [ -n "$pr_head" ] || die 2 "the pull_request payload has no base/head sha"
-    if [ -z "$base$head" ]; then
+    if [ -z "$base" ] || [ -z "$head" ]; then
       # actions/checkout checks out the test merge commit: judge what will land,
       # the merge against its first parent. Without it (conflicts), the PR head
-      # from its merge base with the base branch.
+      # from its merge base with the base branch. Each of base/head not given as
+      # an input comes from the event.
       current=$(git rev-parse HEAD 2>/dev/null || true)
-      second=$(git rev-parse --verify --quiet "HEAD^2" 2>/dev/null || true)
-      if [ -n "$current" ] && [ "$second" = "$pr_head" ]; then
-        base=$(git rev-parse HEAD^1); head=$current
+      parents=$(raw_parents HEAD | tr '\n' ' ')
+      first=${parents%% *}
+      rest=${parents#* }; second=${rest%% *}
+      if [ -n "$current" ] && [ -n "$second" ] && [ "$second" = "$pr_head" ]; then
+        [ -n "$base" ] || base=$first
+        [ -n "$head" ] || head=$current
       else
-        base=$pr_base; head=$pr_head
+        [ -n "$base" ] || base=$pr_base
+        [ -n "$head" ] || head=$pr_head
       fi
     fi
     label=${INPUT_WAIVE_LABEL-specgate:waive}
@@ -133,11 +156,16 @@ case "$event" in
           fetch_commit "$after" || die 2 "cannot fetch the tagged commit $after"
           shallow && git fetch --no-tags --quiet --unshallow "$remote" >/dev/null 2>&1 || true
           git fetch --quiet --tags "$remote" >/dev/null 2>&1 || true
-          if base=$(git describe --tags --abbrev=0 --match 'v[0-9]*' "$after^" 2>/dev/null); then
-            echo "specgate: tag ${ref#refs/tags/}: release gate from $base"
-            release_version=${ref#refs/tags/}
+          tag=${ref#refs/tags/}
+          valid_rev "$tag" || die 2 "the pushed tag name is not a plain revision"
+          # the previous release: the highest version tag among the commit's strict
+          # ancestors (as the pre-push hook does), so a version going backwards is caught
+          base=$(git tag -l 'v[0-9]*.[0-9]*.[0-9]*' --merged "$after" --no-contains "$after" | sort -V | tail -n 1)
+          if [ -n "$base" ]; then
+            echo "specgate: tag $tag: release gate from $base"
+            release_version=$tag
           else
-            die 2 "tag ${ref#refs/tags/}: no earlier version tag to compare with; pass the 'base' input"
+            die 2 "tag $tag: no earlier version tag to compare with; pass the 'base' input"
           fi
           ;;
         *)
@@ -171,11 +199,15 @@ case "$event" in
 esac
 
 for c in "$base" "$head"; do
+  valid_rev "$c" || die 2 "base and head must be revisions (letters, digits and ._/@{}~^+-, not starting with -)"
+done
+for c in "$base" "$head"; do
   fetch_commit "$c" || die 2 "commit $c is not in this clone and cannot be fetched; set fetch-depth: 0 on actions/checkout"
 done
 deepen_for "$base" "$head"
 
 report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specgate-report.json"
+rm -f "$report"  # never report an earlier run's counts
 args=(check --base "$base" --head "$head" --format "${INPUT_FORMAT:-github}" --json-file "$report")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
 [ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--sarif-file "$INPUT_SARIF_FILE")
@@ -196,6 +228,11 @@ if [ -n "$release_version" ]; then
     ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} > "$notes" 2>/dev/null
   cat "$notes"
   [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$notes" >> "$GITHUB_STEP_SUMMARY"
+  if [ -n "${INPUT_SARIF_FILE:-}" ]; then
+    # the same range's findings, for a workflow that uploads SARIF on every event
+    "$specgate" check --base "$base" --head "$head" --format json --sarif-file "$INPUT_SARIF_FILE" \
+      ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>&1
+  fi
   if [ "$code" -eq 1 ]; then
     jq -r '.failures[]' "$report" | while IFS= read -r f; do
       echo "::error title=specgate release::$(printf '%s' "$f" | sed 's/%/%25/g')"

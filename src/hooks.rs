@@ -601,7 +601,10 @@ pub fn pre_push(
                 ));
                 continue;
             };
-            let Some(prev) = crate::release::previous_tag(repo, &v)? else {
+            let local = gix::ObjectId::from_hex(u.local_oid.as_bytes())
+                .map_err(|_| Fatal::usage(format!("bad object id {}", u.local_oid)))?;
+            let local = repo.resolve_commit(&local.to_string())?;
+            let Some(prev) = crate::release::previous_tag(repo, local)? else {
                 output.push_str(&format!(
                     "specgate: {}: the first version tag, nothing to compare with\n",
                     u.remote_ref

@@ -212,8 +212,10 @@ pub fn human(r: &Release) -> String {
     out
 }
 
-/// The latest version tag older than `version` (for a pushed tag's gate).
-pub fn previous_tag(repo: &Repo, version: &semver::Version) -> Result<Option<String>> {
+/// The release a pushed tag follows: the highest version tag on a strict ancestor of
+/// `commit` (tags on `commit` itself, such as a refused local tag, do not count), so
+/// a version that goes backwards along history is caught by the gate.
+pub fn previous_tag(repo: &Repo, commit: gix::ObjectId) -> Result<Option<String>> {
     let refs = repo
         .repo
         .references()
@@ -222,10 +224,23 @@ pub fn previous_tag(repo: &Repo, version: &semver::Version) -> Result<Option<Str
         .tags()
         .map_err(|e| Fatal::from_gix("cannot list tags", &e))?;
     let mut best: Option<(semver::Version, String)> = None;
-    for r in tags.flatten() {
+    for mut r in tags.flatten() {
         let name = r.name().shorten().to_string();
         let Some(v) = version_of(&name) else { continue };
-        if &v < version && best.as_ref().is_none_or(|(b, _)| &v > b) {
+        if best.as_ref().is_some_and(|(b, _)| &v <= b) {
+            continue;
+        }
+        let Ok(c) = r.peel_to_commit() else { continue };
+        if c.id == commit {
+            continue;
+        }
+        let is_ancestor = repo
+            .repo
+            .merge_base(c.id, commit)
+            .ok()
+            .flatten()
+            .is_some_and(|mb| mb.detach() == c.id);
+        if is_ancestor {
             best = Some((v, name));
         }
     }
