@@ -35,7 +35,7 @@ impl Layout {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub layout: Layout,
-    pub specs_glob: String,
+    pub specs_globs: Vec<String>,
     pub unit_folder: bool,
     pub main: Option<&'static str>,
     pub ignore: Vec<String>,
@@ -116,29 +116,35 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
         found.push(Layout::Plain);
     }
     let layout = found.first().copied().unwrap_or(Layout::Empty);
-    let (specs_glob, unit_folder, main, root, ignore): (
-        String,
-        bool,
-        Option<&'static str>,
-        String,
-        Vec<String>,
-    ) = match layout {
+    // older spec-kit keeps its constitution in a top-level memory/
+    let spec_kit_memory = has(&|p| p == "memory/constitution.md");
+    type Shape = (Vec<String>, bool, Option<&'static str>, String, Vec<String>);
+    let (specs_globs, unit_folder, main, root, ignore): Shape = match layout {
         Layout::SpecKit => (
-            "specs/**/*.md".into(),
+            // a feature folder's contracts and checklists are part of the spec too
+            vec![
+                "specs/**/*.md".into(),
+                "specs/*/contracts/**".into(),
+                "specs/*/checklists/**".into(),
+            ],
             true,
             Some("spec.md"),
             "specs".into(),
-            vec!["/.specify/".into(), "/memory/".into()],
+            if spec_kit_memory {
+                vec!["/.specify/".into(), "/memory/".into()]
+            } else {
+                vec!["/.specify/".into()]
+            },
         ),
         Layout::OpenSpec => (
-            "openspec/specs/**/*.md".into(),
+            vec!["openspec/specs/**/*.md".into()],
             true,
             Some("spec.md"),
             "openspec/specs".into(),
             vec!["/openspec/".into()],
         ),
         Layout::Kiro => (
-            ".kiro/specs/**/*.md".into(),
+            vec![".kiro/specs/**/*.md".into()],
             true,
             Some("requirements.md"),
             ".kiro/specs".into(),
@@ -147,7 +153,7 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
         Layout::Plain => {
             let r = plain_root.unwrap_or("specs");
             (
-                format!("{r}/**/*.md"),
+                vec![format!("{r}/**/*.md")],
                 false,
                 None,
                 r.to_string(),
@@ -155,7 +161,7 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
             )
         }
         Layout::Empty => (
-            "specs/**/*.md".into(),
+            vec!["specs/**/*.md".into()],
             false,
             None,
             "specs".into(),
@@ -232,7 +238,7 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
             let mut globs: Vec<String> = dirs
                 .iter()
                 .filter(|d| same_name(d.rsplit('/').next().unwrap_or(d), &name))
-                .map(|d| format!("{d}/**"))
+                .map(|d| format!("{}/**", escape_glob(d)))
                 .collect();
             globs.extend(
                 stems
@@ -242,7 +248,7 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
                         let stem = file.split('.').next().unwrap_or(file);
                         file.contains('.') && same_name(stem, &name)
                     })
-                    .cloned(),
+                    .map(|f| escape_glob(f)),
             );
             // a folder already covers the files inside it
             let folders: Vec<String> = globs
@@ -262,7 +268,7 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
     }
     Plan {
         layout,
-        specs_glob,
+        specs_globs,
         unit_folder,
         main,
         ignore,
@@ -272,6 +278,18 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
         proposals,
         also_seen: found.into_iter().skip(1).collect(),
     }
+}
+
+/// A literal path as a glob: metacharacters escaped (`app/[locale]` → `app/\\[locale\\]`).
+fn escape_glob(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for (i, c) in path.chars().enumerate() {
+        if matches!(c, '[' | ']' | '*' | '?' | '{' | '}' | '\\') || (i == 0 && c == '!') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn q(s: &str) -> String {
@@ -292,7 +310,14 @@ pub fn render(p: &Plan) -> String {
         Layout::Plain => s.push_str("# Each Markdown file under the spec folder is one spec.\n"),
         Layout::Empty => s.push_str("# No specs were found yet: write them as Markdown under specs/ (one file per spec,\n# `## FR-1: …` headings, `owns:` in front matter — see the README).\n"),
     }
-    s.push_str(&format!("specs: [{}]\n", q(&p.specs_glob)));
+    s.push_str(&format!(
+        "specs: [{}]\n",
+        p.specs_globs
+            .iter()
+            .map(|g| q(g))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     if p.unit_folder {
         s.push_str("unit: folder\n");
         if let Some(m) = p.main {
@@ -344,6 +369,8 @@ pub fn render(p: &Plan) -> String {
             "  # {} of {} specs carry a version: the version rules warn until all do.\n  version-bump: warn\n  changelog: warn\n  spec-version: warn\n  breaking-major: warn\n",
             p.versioned, p.spec_count
         ));
+    } else if p.spec_count == 0 {
+        s.push_str("  # no specs yet: give each new spec a version (`version: 0.1.0`); the version\n  # rules are errors by default\n");
     } else {
         s.push_str("  # every spec carries a version: the version rules are errors (the default)\n  version-bump: error\n");
     }
@@ -508,7 +535,19 @@ mod tests {
 
         let p = plan(&paths(&["docs/specs/api.md", "src/api/mod.rs"]), &|_| None);
         assert_eq!(p.layout, Layout::Plain);
-        assert_eq!(p.specs_glob, "docs/specs/**/*.md");
+        assert_eq!(p.specs_globs, ["docs/specs/**/*.md"]);
+        let p = plan(
+            &paths(&[
+                ".kiro/specs/checkout/requirements.md",
+                "app/[locale]/checkout/page.tsx",
+            ]),
+            &|_| None,
+        );
+        assert_eq!(
+            p.proposals[0].1,
+            vec!["app/\\[locale\\]/checkout/**".to_string()]
+        );
+        Config::parse(render(&p).as_bytes(), "x").unwrap();
         Config::parse(render(&p).as_bytes(), "x").unwrap();
 
         let p = plan(&paths(&["src/main.rs"]), &|_| None);
