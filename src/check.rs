@@ -40,11 +40,18 @@ pub fn ignore_list(config: &Config) -> Result<Lists<()>> {
 
 /// Read specs at the head side of `changeset` and build ownership.
 pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded> {
+    use crate::timing::phase;
     let roots = SpecSet::search_roots(config);
+    let t = phase("list spec files");
     let head_files = repo.files(changeset.head, roots.as_deref())?;
+    t.done();
+    let t = phase("read and parse specs");
     let specs = SpecSet::load(config, &head_files, &changeset.changes, &|id| repo.blob(id))?;
+    t.done();
+    let t = phase("compile ownership globs");
     let owners = specs.owner_lists(config)?;
     let ignore = ignore_list(config)?;
+    t.done();
     Ok(Loaded {
         changeset,
         specs,
@@ -262,10 +269,12 @@ pub fn analyze(
     mode: &Mode,
     message: Option<&str>,
 ) -> Result<(Report, Vec<SpecChange>)> {
+    let t = crate::timing::phase("changeset");
     let changeset = match mode {
         Mode::Staged => repo.staged()?,
         Mode::Range { base, head } => repo.range(base, head)?,
     };
+    t.done();
     let loaded = load(repo, config, changeset)?;
     let cs = &loaded.changeset;
     let config_changed = config_path.is_some_and(|p| {
@@ -285,11 +294,14 @@ pub fn analyze(
                 .iter()
                 .any(|c| matches!(c.status, Status::Deleted | Status::Renamed))))
         || (config.severity("SG005") != Severity::Off && any_touched);
+    let t = crate::timing::phase("list all files (SG005/SG011)");
     let head_entries: Option<Vec<crate::model::FileEntry>> = if wants_files {
         Some(repo.files(cs.head, None)?)
     } else {
         None
     };
+    t.done();
+    let t = crate::timing::phase("generated files");
     let head_files: Option<Vec<gix::bstr::BString>> = head_entries
         .as_ref()
         .map(|v| v.iter().map(|f| f.path.clone()).collect());
@@ -307,6 +319,7 @@ pub fn analyze(
                 } else {
                     None
                 },
+                all_files: head_entries.as_deref(),
             })?
         } else {
             Vec::new()
@@ -320,7 +333,10 @@ pub fn analyze(
         ),
         None => None,
     };
+    t.done();
+    let t = crate::timing::phase("commit markers");
     let commit_markers = commit_markers(repo, cs, message)?;
+    t.done();
     let ctx = Context {
         commit_markers: &commit_markers,
         generated: &generated,
@@ -333,7 +349,9 @@ pub fn analyze(
         head_files: head_files.as_deref(),
         config_changed,
     };
+    let t = crate::timing::phase("rules");
     let mut findings = rules::run(&ctx);
+    t.done();
     let changes = spec_changes(&ctx);
     let (mut waivers, mut bad) = range_waivers(repo, cs)?;
     if let Some(m) = message {

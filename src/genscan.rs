@@ -62,7 +62,12 @@ struct Attributes {
 }
 
 impl Attributes {
-    fn load(repo: &Repo, head: Option<ObjectId>, paths: &[&[u8]]) -> Result<Attributes> {
+    fn load(
+        repo: &Repo,
+        head: Option<ObjectId>,
+        paths: &[&[u8]],
+        all_files: Option<&[crate::model::FileEntry]>,
+    ) -> Result<Attributes> {
         let mut dirs: BTreeSet<String> = BTreeSet::new();
         for p in paths {
             let p = display(p);
@@ -92,8 +97,20 @@ impl Attributes {
             } else {
                 format!("{d}/.gitattributes")
             };
-            let Some(bytes) = repo.read_path(head, &file)? else {
-                continue;
+            let bytes = match all_files {
+                // the listing says which exist: no lookup per folder
+                Some(files) => {
+                    match files.binary_search_by(|f| f.path.as_slice().cmp(file.as_bytes())) {
+                        Ok(i) if matches!(files[i].kind, Kind::File | Kind::Executable) => {
+                            repo.blob(files[i].id)?
+                        }
+                        _ => continue,
+                    }
+                }
+                None => match repo.read_path(head, &file)? {
+                    Some(b) => b,
+                    None => continue,
+                },
             };
             let text = String::from_utf8_lossy(&bytes);
             for r in generated::gitattributes_rules(&d, &file, &text) {
@@ -129,13 +146,36 @@ impl Attributes {
     }
 }
 
-fn blob_marker(repo: &Repo, e: Option<&crate::model::Entry>) -> Result<Option<Marker>> {
-    match e {
-        Some(e) if matches!(e.kind, Kind::File | Kind::Executable) && !e.id.is_null() => {
-            Ok(generated::detect(&repo.blob(e.id)?))
-        }
-        _ => Ok(None),
+/// The markers of many blobs, read in parallel (each thread with its own handle).
+pub fn markers_of(repo: &Repo, ids: Vec<ObjectId>) -> Result<BTreeMap<ObjectId, Option<Marker>>> {
+    use rayon::prelude::*;
+    let mut ids = ids;
+    ids.sort();
+    ids.dedup();
+    let sync = repo.repo.clone().into_sync();
+    let read: Vec<std::result::Result<(ObjectId, Option<Marker>), String>> = ids
+        .par_iter()
+        .map_init(
+            || sync.to_thread_local(),
+            |r, id| {
+                let blob = r
+                    .find_blob(*id)
+                    .map_err(|e| format!("cannot read blob {id}: {e}"))?;
+                Ok((*id, generated::detect(&blob.data)))
+            },
+        )
+        .collect();
+    let mut out = BTreeMap::new();
+    for x in read {
+        let (id, m) = x.map_err(Fatal::git)?;
+        out.insert(id, m);
     }
+    Ok(out)
+}
+
+fn entry_id(e: Option<&crate::model::Entry>) -> Option<ObjectId> {
+    e.filter(|e| matches!(e.kind, Kind::File | Kind::Executable) && !e.id.is_null())
+        .map(|e| e.id)
 }
 
 /// The spec a generated file comes from: config, then its specgate marker, then
@@ -177,6 +217,8 @@ pub struct Scan<'a> {
     pub ignore: &'a Lists<()>,
     /// Every file at head, when stale candidates must be searched (specs changed).
     pub head_files: Option<&'a [crate::model::FileEntry]>,
+    /// Every file at head when listed anyway (sorted): saves lookups.
+    pub all_files: Option<&'a [crate::model::FileEntry]>,
 }
 
 pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
@@ -192,7 +234,9 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         .iter()
         .flat_map(|c| c.paths().map(|p| p.as_bytes()))
         .collect();
-    let attrs = Attributes::load(s.repo, s.changeset.head, &all_paths)?;
+    let t = crate::timing::phase("  .gitattributes");
+    let attrs = Attributes::load(s.repo, s.changeset.head, &all_paths, s.all_files)?;
+    t.done();
     let changed_paths: Vec<&[u8]> = s
         .changeset
         .changes
@@ -200,6 +244,17 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         .flat_map(|c| c.paths().map(|p| p.as_bytes()))
         .collect();
 
+    let ids: Vec<ObjectId> = changed
+        .iter()
+        .flat_map(|c| [entry_id(c.old.as_ref()), entry_id(c.new.as_ref())])
+        .flatten()
+        .collect();
+    let t = crate::timing::phase("  markers of changed files");
+    let markers = markers_of(s.repo, ids)?;
+    t.done();
+    let marker_of = |e: Option<&crate::model::Entry>| -> Option<Marker> {
+        entry_id(e).and_then(|id| markers.get(&id).cloned().flatten())
+    };
     let mut out = Vec::new();
     let mut seen: BTreeSet<BString> = BTreeSet::new();
     for c in changed {
@@ -209,9 +264,9 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         let head_marker = if c.status == Status::Conflicted {
             None
         } else {
-            blob_marker(s.repo, c.new.as_ref())?
+            marker_of(c.new.as_ref())
         };
-        let base_marker = blob_marker(s.repo, c.old.as_ref())?;
+        let base_marker = marker_of(c.old.as_ref());
         let marker = match (&head_marker, &base_marker) {
             (Some(Marker::Specgate(_)), _) => head_marker.clone(),
             (_, Some(Marker::Specgate(_))) => base_marker.clone(),
@@ -306,25 +361,47 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             })
             .map(|(i, _)| (i, ()))
             .collect();
-        for f in files {
-            if seen.contains(&f.path)
-                || !matches!(f.kind, Kind::File | Kind::Executable)
-                || !is_code(&f.path)
-            {
-                continue;
-            }
-            let by_config = gc
-                .entry(&f.path)
-                .is_some_and(|i| configured.contains_key(&i));
-            let by_owner = !owned_by_touched.is_empty()
-                && s.owners
-                    .matches(&f.path)
+        // only files under the touched specs' glob prefixes can be theirs
+        let paths: Vec<BString> = files.iter().map(|f| f.path.clone()).collect();
+        let mut idx: BTreeSet<usize> = s
+            .owners
+            .candidates_for(&owned_by_touched, &paths)
+            .into_iter()
+            .collect();
+        if !configured.is_empty() {
+            idx.extend(
+                files
                     .iter()
-                    .any(|(li, _)| owned_by_touched.contains(li));
-            if !by_config && !by_owner {
-                continue;
-            }
-            let Some(Marker::Specgate(m)) = generated::detect(&s.repo.blob(f.id)?) else {
+                    .enumerate()
+                    .filter(|(_, f)| {
+                        gc.entry(&f.path)
+                            .is_some_and(|i| configured.contains_key(&i))
+                    })
+                    .map(|(i, _)| i),
+            );
+        }
+        let candidates: Vec<&crate::model::FileEntry> = idx
+            .into_iter()
+            .map(|i| &files[i])
+            .filter(|f| {
+                !seen.contains(&f.path)
+                    && matches!(f.kind, Kind::File | Kind::Executable)
+                    && is_code(&f.path)
+            })
+            .filter(|f| {
+                gc.entry(&f.path)
+                    .is_some_and(|i| configured.contains_key(&i))
+                    || s.owners
+                        .matches(&f.path)
+                        .iter()
+                        .any(|(li, _)| owned_by_touched.contains(li))
+            })
+            .collect();
+        let t = crate::timing::phase("  markers of stale candidates");
+        let found = markers_of(s.repo, candidates.iter().map(|f| f.id).collect())?;
+        t.done();
+        for f in candidates {
+            let Some(Some(Marker::Specgate(m))) = found.get(&f.id).cloned() else {
                 continue;
             };
             out.push(GenFile {

@@ -168,16 +168,131 @@ pub struct GlobError {
     pub message: String,
 }
 
-/// Several lists of patterns (one per owner, say), all compiled into one GlobSet.
-/// A path is in a list when the last pattern of that list that matches it is not
-/// negated.
-#[derive(Debug, Clone)]
+/// Several lists of patterns (one per owner, say). A path is in a list when the last
+/// pattern of that list that matches it is not negated.
+///
+/// Patterns are indexed by their literal directory prefix (`src/auth/**` under
+/// `src/auth`), so a path is only tried against the patterns of its ancestor
+/// directories, and each prefix's patterns are compiled into a small set the first
+/// time a path needs them. 1,000 or 50,000 patterns cost about the same per path.
+#[derive(Debug)]
 pub struct Lists<T> {
     pub lists: Vec<(T, Vec<Pattern>)>,
     negated: Vec<Vec<bool>>,
-    set: GlobSet,
-    /// glob index in `set` → (list, pattern)
-    map: Vec<(u32, u32)>,
+    /// every normalised glob, with its (list, pattern)
+    globs: Vec<(globset::Glob, u32, u32)>,
+    /// literal directory prefix → indexes into `globs`, and their lazily built set
+    buckets: std::collections::HashMap<Vec<u8>, Bucket>,
+}
+
+#[derive(Debug, Default)]
+struct Bucket {
+    /// Globs matched by a simple byte test.
+    fast: Vec<(Fast, u32)>,
+    /// The rest, compiled into a set the first time a path needs them.
+    members: Vec<u32>,
+    set: std::sync::OnceLock<GlobSet>,
+}
+
+/// The shapes most ownership globs take, matched without a regex. Equivalent to
+/// globset with `literal_separator(true)` for these shapes (tested below).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Fast {
+    /// `a/b/c.rs`: exactly this path.
+    Exact(Vec<u8>),
+    /// `a/b/**`: anything below `a/b/` (the prefix includes the slash).
+    Under(Vec<u8>),
+    /// `a/**/*.rs` (or `**/*.rs` with an empty prefix): below the prefix, ending in `.rs`.
+    UnderSuffix(Vec<u8>, Vec<u8>),
+    /// `a/*.rs`: directly in `a/`, ending in `.rs`.
+    InDirSuffix(Vec<u8>, Vec<u8>),
+    /// `**/name`: a path whose last component is `name`.
+    Basename(Vec<u8>),
+}
+
+fn plain(s: &str) -> bool {
+    !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\'])
+}
+
+impl Fast {
+    fn classify(g: &str) -> Option<Fast> {
+        if plain(g) {
+            return Some(Fast::Exact(g.as_bytes().to_vec()));
+        }
+        if let Some(p) = g.strip_suffix("/**") {
+            if plain(p) {
+                return Some(Fast::Under(format!("{p}/").into_bytes()));
+            }
+        }
+        if let Some(name) = g.strip_prefix("**/") {
+            if plain(name) && !name.contains('/') {
+                return Some(Fast::Basename(name.as_bytes().to_vec()));
+            }
+            if let Some(ext) = name.strip_prefix('*') {
+                if plain(ext) && !ext.contains('/') {
+                    return Some(Fast::UnderSuffix(Vec::new(), ext.as_bytes().to_vec()));
+                }
+            }
+        }
+        if let Some((p, rest)) = g.split_once("/**/*") {
+            if plain(p) && plain(rest) && !rest.contains('/') {
+                return Some(Fast::UnderSuffix(
+                    format!("{p}/").into_bytes(),
+                    rest.as_bytes().to_vec(),
+                ));
+            }
+        }
+        if let Some((p, rest)) = g.rsplit_once("/*") {
+            if plain(p) && plain(rest) && !rest.contains('/') {
+                return Some(Fast::InDirSuffix(
+                    format!("{p}/").into_bytes(),
+                    rest.as_bytes().to_vec(),
+                ));
+            }
+        }
+        None
+    }
+
+    fn is_match(&self, path: &[u8]) -> bool {
+        match self {
+            Fast::Exact(e) => path == e.as_slice(),
+            Fast::Under(p) => path.starts_with(p),
+            Fast::UnderSuffix(p, sfx) => {
+                path.starts_with(p) && path.ends_with(sfx) && path.len() >= p.len() + sfx.len()
+            }
+            Fast::InDirSuffix(p, sfx) => {
+                path.starts_with(p)
+                    && path.ends_with(sfx)
+                    && path.len() >= p.len() + sfx.len()
+                    && !path[p.len()..].contains(&b'/')
+            }
+            Fast::Basename(n) => {
+                path == n.as_slice()
+                    || (path.ends_with(n)
+                        && path.len() > n.len()
+                        && path[path.len() - n.len() - 1] == b'/')
+            }
+        }
+    }
+}
+
+/// Literal directory prefix of a normalised glob: its leading components without
+/// glob metacharacters, the last component excluded (it may be the file itself).
+fn glob_prefix(glob: &str) -> &str {
+    let mut end = 0;
+    let mut pos = 0;
+    for comp in glob.split('/') {
+        let next = pos + comp.len();
+        if next >= glob.len() {
+            break; // the last component
+        }
+        if comp.is_empty() || comp.contains(['*', '?', '[', ']', '{', '}', '\\']) {
+            break;
+        }
+        end = next;
+        pos = next + 1;
+    }
+    &glob[..end]
 }
 
 /// Turn raw path bytes into a globset candidate (no UTF-8 requirement on Unix).
@@ -195,8 +310,9 @@ pub fn candidate(path: &[u8]) -> Candidate<'_> {
 
 impl<T> Lists<T> {
     pub fn new(lists: Vec<(T, Vec<Pattern>)>) -> Result<Self, GlobError> {
-        let mut builder = GlobSetBuilder::new();
-        let mut map = Vec::new();
+        let mut globs = Vec::new();
+        let mut buckets: std::collections::HashMap<Vec<u8>, Bucket> =
+            std::collections::HashMap::new();
         let mut negated = Vec::with_capacity(lists.len());
         for (li, (_, pats)) in lists.iter().enumerate() {
             let mut neg = Vec::with_capacity(pats.len());
@@ -206,46 +322,87 @@ impl<T> Lists<T> {
                     pattern: pi,
                     message,
                 };
-                let (is_neg, globs) = normalize(&pat.text).map_err(err)?;
+                let (is_neg, normalized) = normalize(&pat.text).map_err(err)?;
                 neg.push(is_neg);
-                for g in globs {
-                    builder.add(compile(&g).map_err(err)?);
-                    map.push((li as u32, pi as u32));
+                for g in normalized {
+                    let glob = compile(&g).map_err(err)?;
+                    let idx = globs.len() as u32;
+                    let bucket = buckets
+                        .entry(glob_prefix(&g).as_bytes().to_vec())
+                        .or_default();
+                    match Fast::classify(&g) {
+                        Some(f) => bucket.fast.push((f, idx)),
+                        None => bucket.members.push(idx),
+                    }
+                    globs.push((glob, li as u32, pi as u32));
                 }
             }
             negated.push(neg);
         }
-        let set = builder.build().map_err(|e| GlobError {
-            list: 0,
-            pattern: 0,
-            message: e.to_string(),
-        })?;
         Ok(Lists {
             lists,
             negated,
-            set,
-            map,
+            globs,
+            buckets,
         })
+    }
+
+    fn bucket_set<'a>(&'a self, b: &'a Bucket) -> &'a GlobSet {
+        b.set.get_or_init(|| {
+            let mut builder = GlobSetBuilder::new();
+            for &m in &b.members {
+                builder.add(self.globs[m as usize].0.clone());
+            }
+            // every glob was compiled on its own already; a set of them cannot fail
+            builder.build().unwrap_or_else(|_| GlobSet::empty())
+        })
+    }
+
+    /// Every (list, pattern) whose glob matches `path`, negated or not.
+    fn hits(&self, path: &[u8], out: &mut Vec<(usize, usize)>) {
+        let mut cand: Option<Candidate> = None;
+        let mut try_prefix = |prefix: &[u8]| {
+            if let Some(b) = self.buckets.get(prefix) {
+                for (f, g) in &b.fast {
+                    if f.is_match(path) {
+                        let (_, li, pi) = self.globs[*g as usize];
+                        out.push((li as usize, pi as usize));
+                    }
+                }
+                if !b.members.is_empty() {
+                    let c = cand.get_or_insert_with(|| candidate(path));
+                    for i in self.bucket_set(b).matches_candidate(c) {
+                        let (_, li, pi) = self.globs[b.members[i] as usize];
+                        out.push((li as usize, pi as usize));
+                    }
+                }
+            }
+        };
+        try_prefix(b"");
+        for (i, c) in path.iter().enumerate() {
+            if *c == b'/' {
+                try_prefix(&path[..i]);
+            }
+        }
     }
 
     /// For each list containing `path`: (list index, index of the deciding pattern).
     pub fn matches(&self, path: &[u8]) -> Vec<(usize, usize)> {
-        let hits = self.set.matches_candidate(&candidate(path));
+        let mut hits = Vec::new();
+        self.hits(path, &mut hits);
         if hits.is_empty() {
-            return Vec::new();
+            return hits;
         }
         // last matching pattern per list
-        let mut last: Vec<(usize, usize)> = Vec::new();
-        for h in hits {
-            let (li, pi) = self.map[h];
-            let (li, pi) = (li as usize, pi as usize);
-            match last.iter_mut().find(|(l, _)| *l == li) {
-                Some(e) => e.1 = e.1.max(pi),
-                None => last.push((li, pi)),
+        hits.sort_unstable();
+        let mut last: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+        for (li, pi) in hits {
+            match last.last_mut() {
+                Some(e) if e.0 == li => e.1 = e.1.max(pi),
+                _ => last.push((li, pi)),
             }
         }
         last.retain(|(li, pi)| !self.negated[*li][*pi]);
-        last.sort_unstable();
         last
     }
 
@@ -254,13 +411,160 @@ impl<T> Lists<T> {
         !self.matches(path).is_empty()
     }
 
-    /// Indexes (list, pattern) of every positive pattern that matches `path`,
-    /// regardless of negations (used to find patterns that match nothing).
+    /// Indexes (list, pattern) of every pattern that matches `path`, regardless of
+    /// negations.
     pub fn raw_hits(&self, path: &[u8], out: &mut Vec<(usize, usize)>) {
-        for h in self.set.matches_candidate(&candidate(path)) {
-            let (li, pi) = self.map[h];
-            out.push((li as usize, pi as usize));
+        self.hits(path, out);
+    }
+
+    /// Whether pattern `pi` of list `li` matches any of `sorted_paths` (sorted
+    /// bytewise).
+    pub fn pattern_matches_any(
+        &self,
+        li: usize,
+        pi: usize,
+        sorted_paths: &[gix::bstr::BString],
+    ) -> bool {
+        self.unmatched(&[(li, pi)], sorted_paths).is_empty()
+    }
+
+    /// Of the `wanted` (list, pattern) pairs, those whose pattern matches none of
+    /// `sorted_paths` (sorted bytewise). Each prefix bucket scans only the paths
+    /// under its prefix, once, with its compiled set, and stops as soon as every
+    /// wanted pattern in it has matched.
+    pub fn unmatched(
+        &self,
+        wanted: &[(usize, usize)],
+        sorted_paths: &[gix::bstr::BString],
+    ) -> Vec<(usize, usize)> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let wanted_set: BTreeSet<(usize, usize)> = wanted.iter().copied().collect();
+        let mut matched: BTreeSet<(usize, usize)> = BTreeSet::new();
+        for (prefix, b) in &self.buckets {
+            // wanted patterns in this bucket: fast ones, and set position → (list, pattern)
+            let mut fast: Vec<(&Fast, (usize, usize))> = Vec::new();
+            for (f, g) in &b.fast {
+                let (_, li, pi) = self.globs[*g as usize];
+                let key = (li as usize, pi as usize);
+                if wanted_set.contains(&key) && !matched.contains(&key) {
+                    fast.push((f, key));
+                }
+            }
+            let mut here: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+            for (pos, &g) in b.members.iter().enumerate() {
+                let (_, li, pi) = self.globs[g as usize];
+                let key = (li as usize, pi as usize);
+                if wanted_set.contains(&key) && !matched.contains(&key) {
+                    here.insert(pos, key);
+                }
+            }
+            if here.is_empty() && fast.is_empty() {
+                continue;
+            }
+            // an exact path needs no scan
+            fast.retain(|(f, key)| match f {
+                Fast::Exact(e) => {
+                    if sorted_paths
+                        .binary_search_by(|p| p.as_slice().cmp(e.as_slice()))
+                        .is_ok()
+                    {
+                        matched.insert(*key);
+                    }
+                    false
+                }
+                _ => true,
+            });
+            if here.is_empty() && fast.is_empty() {
+                continue;
+            }
+            let set = (!here.is_empty()).then(|| self.bucket_set(b));
+            let start = if prefix.is_empty() {
+                0
+            } else {
+                sorted_paths.partition_point(|p| p.as_slice() < prefix.as_slice())
+            };
+            for p in sorted_paths[start..]
+                .iter()
+                .take_while(|p| prefix.is_empty() || p.starts_with(prefix))
+                .filter(|p| prefix.is_empty() || p.get(prefix.len()) == Some(&b'/'))
+            {
+                fast.retain(|(f, key)| {
+                    let hit = f.is_match(p);
+                    if hit {
+                        matched.insert(*key);
+                    }
+                    !hit
+                });
+                if let Some(set) = set {
+                    if !here.is_empty() {
+                        for pos in set.matches_candidate(&candidate(p)) {
+                            if let Some(key) = here.remove(&pos) {
+                                matched.insert(key);
+                            }
+                        }
+                    }
+                }
+                if here.is_empty() && fast.is_empty() {
+                    break;
+                }
+            }
         }
+        wanted_set
+            .into_iter()
+            .filter(|k| !matched.contains(k))
+            .collect()
+    }
+
+    /// Indexes into `sorted_paths` (sorted bytewise) of the paths that a positive
+    /// pattern of one of `lists` matches (negations not applied: a superset of the
+    /// lists' members). Only the paths under each glob's literal prefix are tried.
+    pub fn candidates_for(
+        &self,
+        lists: &[usize],
+        sorted_paths: &[gix::bstr::BString],
+    ) -> Vec<usize> {
+        let wanted: std::collections::BTreeSet<usize> = lists.iter().copied().collect();
+        let mut hit = vec![false; sorted_paths.len()];
+        for (glob, li, pi) in &self.globs {
+            let (li, pi) = (*li as usize, *pi as usize);
+            if !wanted.contains(&li) || self.negated[li][pi] {
+                continue;
+            }
+            let g = glob.glob();
+            let prefix = glob_prefix(g).as_bytes();
+            let start = if prefix.is_empty() {
+                0
+            } else {
+                sorted_paths.partition_point(|p| p.as_slice() < prefix)
+            };
+            let fast = Fast::classify(g);
+            let slow = if fast.is_none() {
+                Some(glob.compile_matcher())
+            } else {
+                None
+            };
+            for (i, p) in sorted_paths[start..].iter().enumerate() {
+                if !prefix.is_empty() && !p.starts_with(prefix) {
+                    break;
+                }
+                if !prefix.is_empty() && p.get(prefix.len()) != Some(&b'/') {
+                    continue;
+                }
+                let m = match (&fast, &slow) {
+                    (Some(f), _) => f.is_match(p),
+                    (None, Some(m)) => m.is_match_candidate(&candidate(p)),
+                    _ => false,
+                };
+                if m {
+                    hit[start + i] = true;
+                }
+            }
+        }
+        hit.iter()
+            .enumerate()
+            .filter(|(_, h)| **h)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -318,6 +622,77 @@ mod tests {
         assert!(l.is_match(b"src/a.rs"));
         assert!(!l.is_match(b"src/gen/x.rs"));
         assert!(l.is_match(b"src/gen/keep.rs"));
+    }
+
+    /// The fast shapes agree with globset on every path of a small universe.
+    #[test]
+    fn fast_shapes_agree_with_globset() {
+        let globs = [
+            "src/a/b.rs",
+            "src/a/**",
+            "src/**/*.rs",
+            "**/*.rs",
+            "src/*.rs",
+            "**/b.rs",
+            "**/.rs",
+            "src/a/*.tar.gz",
+            "x/**",
+            "**/a",
+            "a/**/*.rs",
+        ];
+        let paths = [
+            "src/a/b.rs",
+            "src/a",
+            "src/a/",
+            "src/a/c/d.rs",
+            "src/ab/c.rs",
+            "src/x.rs",
+            "src/x/y.rs",
+            "b.rs",
+            "a/b.rs",
+            "x",
+            "x/y",
+            "a",
+            "src/a/f.tar.gz",
+            "src/a/d/f.tar.gz",
+            ".rs",
+            "src/.rs",
+            "a/.rs",
+            "a/x.rs",
+            "a/y/x.rs",
+            "ab/x.rs",
+            "src/a/b.rsx",
+        ];
+        for g in globs {
+            let f = Fast::classify(g).unwrap_or_else(|| panic!("{g} should be fast"));
+            let m = compile(g).unwrap().compile_matcher();
+            for p in paths {
+                assert_eq!(f.is_match(p.as_bytes()), m.is_match(p), "glob {g} path {p}");
+            }
+        }
+        assert!(Fast::classify("src/[ab]/x").is_none());
+        assert!(Fast::classify("src/*/x.rs").is_none());
+        assert!(Fast::classify("src/a?.rs").is_none());
+    }
+
+    #[test]
+    fn prefixes_and_range_search() {
+        assert_eq!(glob_prefix("src/auth/**"), "src/auth");
+        assert_eq!(glob_prefix("src/auth/login.rs"), "src/auth");
+        assert_eq!(glob_prefix("**/x"), "");
+        assert_eq!(glob_prefix("src/*/x/**"), "src");
+        assert_eq!(glob_prefix("a"), "");
+        let l = one(&["src/b/**", "src/*.rs", "docs/x.md", "*.lock"]);
+        let files: Vec<gix::bstr::BString> =
+            ["Cargo.lock", "src/a.rs", "src/b/c.rs", "src/bb/d.rs"]
+                .iter()
+                .map(|s| (*s).into())
+                .collect();
+        assert!(l.pattern_matches_any(0, 0, &files));
+        assert!(l.pattern_matches_any(0, 1, &files));
+        assert!(!l.pattern_matches_any(0, 2, &files));
+        assert!(l.pattern_matches_any(0, 3, &files));
+        assert!(l.is_match(b"src/b/c.rs") && !l.is_match(b"src/bb/x.md"));
     }
 
     #[test]

@@ -23,4 +23,5 @@ pub mod report;
 pub mod rules;
 pub mod spec;
 pub mod specset;
+pub mod timing;
 pub mod waiver;

@@ -103,20 +103,9 @@ fn unmatched_globs(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> 
     let (Some(files), false) = (ctx.head_files, to_check.is_empty()) else {
         return out;
     };
-    let mut hits = Vec::new();
-    let mut matched: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for f in files {
-        hits.clear();
-        ctx.owners.raw_hits(f, &mut hits);
-        matched.extend(hits.iter().copied());
-        if to_check.iter().all(|k| matched.contains(k)) {
-            break;
-        }
-    }
-    for (li, pi) in to_check {
-        if matched.contains(&(li, pi)) {
-            continue;
-        }
+    // only the files under each glob's literal prefix are tried (files are sorted)
+    let wanted: Vec<(usize, usize)> = to_check.into_iter().collect();
+    for (li, pi) in ctx.owners.unmatched(&wanted, files) {
         let (target, pats) = &lists[li];
         let p = &pats[pi];
         out.push(Finding {

@@ -205,34 +205,54 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let enabled = |code: &str| ctx.config.severity(code) != Severity::Off;
     if enabled("SG001") {
+        let t = crate::timing::phase("rule SG001");
         out.extend(drift::check(ctx));
+        t.done();
     }
     if enabled("SG002") {
+        let t = crate::timing::phase("rule SG002");
         out.extend(version_bump::check(ctx));
+        t.done();
     }
     if enabled("SG003") {
+        let t = crate::timing::phase("rule SG003");
         out.extend(changelog::check(ctx));
+        t.done();
     }
     if enabled("SG008") {
+        let t = crate::timing::phase("rule SG008");
         out.extend(spec_version::check(ctx));
+        t.done();
     }
     if enabled("SG004") {
+        let t = crate::timing::phase("rule SG004");
         out.extend(generated_edit::check(ctx));
+        t.done();
     }
     if enabled("SG005") {
+        let t = crate::timing::phase("rule SG005");
         out.extend(generated_stale::check(ctx));
+        t.done();
     }
     if enabled("SG006") {
+        let t = crate::timing::phase("rule SG006");
         out.extend(breaking_major::check(ctx));
+        t.done();
     }
     if enabled("SG007") {
+        let t = crate::timing::phase("rule SG007");
         out.extend(unowned::check(ctx));
+        t.done();
     }
     if enabled("SG009") {
+        let t = crate::timing::phase("rule SG009");
         out.extend(pending_implementation::check(ctx));
+        t.done();
     }
     if enabled("SG011") {
+        let t = crate::timing::phase("rule SG011");
         out.extend(dangling_owner::check(ctx));
+        t.done();
     }
     for f in &mut out {
         // a finding a rule marked milder than the rule's default stays milder

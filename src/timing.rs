@@ -1,0 +1,35 @@
+//! Phase timings for profiling: `SPECGATE_TIMINGS=1` prints how long each phase took
+//! to stderr. Costs nothing when off.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("SPECGATE_TIMINGS").is_some_and(|v| v != "0"))
+}
+
+/// Measures from creation to [`Phase::done`].
+pub struct Phase {
+    name: &'static str,
+    start: Option<Instant>,
+}
+
+pub fn phase(name: &'static str) -> Phase {
+    Phase {
+        name,
+        start: enabled().then(Instant::now),
+    }
+}
+
+impl Phase {
+    pub fn done(self) {
+        if let Some(s) = self.start {
+            eprintln!(
+                "specgate timing: {:<28} {:>8.1} ms",
+                self.name,
+                s.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
