@@ -46,7 +46,13 @@ pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded
     let head_files = repo.files(changeset.head, roots.as_deref())?;
     t.done();
     let t = phase("read and parse specs");
-    let specs = SpecSet::load(config, &head_files, &changeset.changes, &|id| repo.blob(id))?;
+    let specs = SpecSet::load(
+        config,
+        &head_files,
+        &changeset.changes,
+        &|id| repo.blob(id),
+        &|ids| repo.blobs(ids),
+    )?;
     t.done();
     let t = phase("compile ownership globs");
     let owners = specs.owner_lists(config)?;

@@ -11,7 +11,6 @@ use crate::git::{Changeset, Repo};
 use crate::model::{display, FileEntry, Kind};
 use crate::report::{Finding, Report, Stats, Summary};
 use crate::rules::{self, Context, Severity};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -80,30 +79,15 @@ fn scan_markers(
     repo: &Repo,
     files: &[&FileEntry],
 ) -> Result<Vec<(String, generated::SpecgateMarker)>> {
-    let sync = repo.repo.clone().into_sync();
-    let found: Vec<std::result::Result<Option<(String, generated::SpecgateMarker)>, String>> =
-        files
-            .par_iter()
-            .map_init(
-                || sync.to_thread_local(),
-                |r, f| {
-                    let blob = r
-                        .find_blob(f.id)
-                        .map_err(|e| format!("cannot read {}: {e}", display(&f.path)))?;
-                    Ok(match generated::detect(&blob.data) {
-                        Some(Marker::Specgate(m)) => Some((display(&f.path), m)),
-                        _ => None,
-                    })
-                },
-            )
-            .collect();
-    let mut out = Vec::new();
-    for f in found {
-        if let Some(x) = f.map_err(Fatal::git)? {
-            out.push(x);
-        }
-    }
-    Ok(out)
+    // read in parallel; contents already known to carry no marker are skipped
+    let markers = crate::genscan::markers_of(repo, files.iter().map(|f| f.id).collect())?;
+    Ok(files
+        .iter()
+        .filter_map(|f| match markers.get(&f.id) {
+            Some(Some(Marker::Specgate(m))) => Some((display(&f.path), m.clone())),
+            _ => None,
+        })
+        .collect())
 }
 
 pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {

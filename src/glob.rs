@@ -180,7 +180,8 @@ pub struct Lists<T> {
     pub lists: Vec<(T, Vec<Pattern>)>,
     negated: Vec<Vec<bool>>,
     /// every normalised glob, with its (list, pattern)
-    globs: Vec<(globset::Glob, u32, u32)>,
+    /// (normalised text, parsed glob for shapes the fast path cannot take, list, pattern)
+    globs: Vec<(String, Option<globset::Glob>, u32, u32)>,
     /// literal directory prefix → indexes into `globs`, and their lazily built set
     buckets: std::collections::HashMap<Vec<u8>, Bucket>,
 }
@@ -325,16 +326,22 @@ impl<T> Lists<T> {
                 let (is_neg, normalized) = normalize(&pat.text).map_err(err)?;
                 neg.push(is_neg);
                 for g in normalized {
-                    let glob = compile(&g).map_err(err)?;
                     let idx = globs.len() as u32;
                     let bucket = buckets
                         .entry(glob_prefix(&g).as_bytes().to_vec())
                         .or_default();
-                    match Fast::classify(&g) {
-                        Some(f) => bucket.fast.push((f, idx)),
-                        None => bucket.members.push(idx),
-                    }
-                    globs.push((glob, li as u32, pi as u32));
+                    // a fast shape is plain text around `/**`, `*`: valid by construction
+                    let parsed = match Fast::classify(&g) {
+                        Some(f) => {
+                            bucket.fast.push((f, idx));
+                            None
+                        }
+                        None => {
+                            bucket.members.push(idx);
+                            Some(compile(&g).map_err(err)?)
+                        }
+                    };
+                    globs.push((g, parsed, li as u32, pi as u32));
                 }
             }
             negated.push(neg);
@@ -351,7 +358,9 @@ impl<T> Lists<T> {
         b.set.get_or_init(|| {
             let mut builder = GlobSetBuilder::new();
             for &m in &b.members {
-                builder.add(self.globs[m as usize].0.clone());
+                if let Some(g) = &self.globs[m as usize].1 {
+                    builder.add(g.clone());
+                }
             }
             // every glob was compiled on its own already; a set of them cannot fail
             builder.build().unwrap_or_else(|_| GlobSet::empty())
@@ -365,14 +374,14 @@ impl<T> Lists<T> {
             if let Some(b) = self.buckets.get(prefix) {
                 for (f, g) in &b.fast {
                     if f.is_match(path) {
-                        let (_, li, pi) = self.globs[*g as usize];
+                        let (_, _, li, pi) = self.globs[*g as usize];
                         out.push((li as usize, pi as usize));
                     }
                 }
                 if !b.members.is_empty() {
                     let c = cand.get_or_insert_with(|| candidate(path));
                     for i in self.bucket_set(b).matches_candidate(c) {
-                        let (_, li, pi) = self.globs[b.members[i] as usize];
+                        let (_, _, li, pi) = self.globs[b.members[i] as usize];
                         out.push((li as usize, pi as usize));
                     }
                 }
@@ -444,7 +453,7 @@ impl<T> Lists<T> {
             // wanted patterns in this bucket: fast ones, and set position → (list, pattern)
             let mut fast: Vec<(&Fast, (usize, usize))> = Vec::new();
             for (f, g) in &b.fast {
-                let (_, li, pi) = self.globs[*g as usize];
+                let (_, _, li, pi) = self.globs[*g as usize];
                 let key = (li as usize, pi as usize);
                 if wanted_set.contains(&key) && !matched.contains(&key) {
                     fast.push((f, key));
@@ -452,7 +461,7 @@ impl<T> Lists<T> {
             }
             let mut here: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
             for (pos, &g) in b.members.iter().enumerate() {
-                let (_, li, pi) = self.globs[g as usize];
+                let (_, _, li, pi) = self.globs[g as usize];
                 let key = (li as usize, pi as usize);
                 if wanted_set.contains(&key) && !matched.contains(&key) {
                     here.insert(pos, key);
@@ -525,12 +534,11 @@ impl<T> Lists<T> {
     ) -> Vec<usize> {
         let wanted: std::collections::BTreeSet<usize> = lists.iter().copied().collect();
         let mut hit = vec![false; sorted_paths.len()];
-        for (glob, li, pi) in &self.globs {
+        for (g, parsed, li, pi) in &self.globs {
             let (li, pi) = (*li as usize, *pi as usize);
             if !wanted.contains(&li) || self.negated[li][pi] {
                 continue;
             }
-            let g = glob.glob();
             let prefix = glob_prefix(g).as_bytes();
             let start = if prefix.is_empty() {
                 0
@@ -539,7 +547,7 @@ impl<T> Lists<T> {
             };
             let fast = Fast::classify(g);
             let slow = if fast.is_none() {
-                Some(glob.compile_matcher())
+                parsed.as_ref().map(|p| p.compile_matcher())
             } else {
                 None
             };

@@ -6,6 +6,7 @@
 
 pub mod breaking;
 pub mod bump;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

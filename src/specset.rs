@@ -10,6 +10,9 @@ use gix::ObjectId;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Reads many blobs at once (in parallel, where it can).
+pub type ReadMany<'a> = dyn Fn(&[ObjectId]) -> Result<Vec<Vec<u8>>> + 'a;
+
 /// Who owns a path: a spec unit, optionally one section of it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OwnerTarget {
@@ -245,6 +248,7 @@ impl SpecSet {
         head_files: &[FileEntry],
         changes: &[FileChange],
         read: &dyn Fn(ObjectId) -> Result<Vec<u8>>,
+        read_many: &ReadMany,
     ) -> Result<SpecSet> {
         let mut set = SpecSet::empty(config)?;
         // documents at head
@@ -254,19 +258,32 @@ impl SpecSet {
                 matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
             })
             .collect();
-        let blobs: Vec<(String, Vec<u8>)> = docs
-            .iter()
-            .map(|f| Ok((display(&f.path), read(f.id)?)))
-            .collect::<Result<_>>()?;
-        let parsed: Vec<std::result::Result<SpecDoc, Box<SpecError>>> = blobs
-            .par_iter()
-            .map(|(p, b)| SpecDoc::parse(p, b))
-            .collect();
+        // parsed documents are cached by blob id: only new contents are read
+        let mut cache = crate::cache::Specs::load();
         let mut head_docs: BTreeMap<String, SpecDoc> = BTreeMap::new();
-        for p in parsed {
+        let mut missing: Vec<&FileEntry> = Vec::new();
+        for f in &docs {
+            let path = display(&f.path);
+            match cache.get(&f.id, &path) {
+                Some(d) => {
+                    head_docs.insert(path, d);
+                }
+                None => missing.push(f),
+            }
+        }
+        let ids: Vec<ObjectId> = missing.iter().map(|f| f.id).collect();
+        let bytes = read_many(&ids)?;
+        let parsed: Vec<std::result::Result<SpecDoc, Box<SpecError>>> = missing
+            .par_iter()
+            .zip(bytes.par_iter())
+            .map(|(f, b)| SpecDoc::parse(&display(&f.path), b))
+            .collect();
+        for (f, p) in missing.iter().zip(parsed) {
             let doc = p.map_err(|e| spec_fatal(&e))?;
+            cache.add(f.id, &doc);
             head_docs.insert(doc.path.clone(), doc);
         }
+        cache.save(&docs.iter().map(|f| f.id).collect());
         for (path, doc) in &head_docs {
             let id = set.unit_of(path);
             let u = set.units.entry(id.clone()).or_insert_with(|| SpecUnit {

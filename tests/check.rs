@@ -1513,3 +1513,64 @@ fn sha256_repository_checks_staged_changes_and_ranges_alike() {
     assert_eq!(j.code, 1, "{:#}", j.v);
     assert_eq!(j.v["head"].as_str().unwrap().len(), 64);
 }
+
+// --- the staged diff agrees with git (cache-tree skipping included) --------
+
+/// Paths `git diff --cached --no-renames` reports, both sides.
+fn git_staged_paths(r: &Repo) -> Vec<String> {
+    let out = r.git(&[
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "--cached",
+        "--no-renames",
+        "--name-only",
+    ]);
+    let mut v: Vec<String> = out.lines().map(|l| l.to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn staged_diff_matches_git_across_nested_changes() {
+    let r = Repo::new();
+    // no specs: with SG007 as an error every changed path is a finding
+    r.write(
+        ".specgate.yml",
+        "ignore: []\nrules:\n  SG007: error\n  SG011: off\n",
+    );
+    for d in ["a", "a/b", "a/b/c", "d", "e/f", "g"] {
+        for n in 0..3 {
+            r.write(&format!("{d}/file{n}.txt"), &format!("{d} {n}\n"));
+        }
+    }
+    r.write("top.txt", "top\n");
+    r.commit("base"); // writes a valid cache-tree
+                      // every kind of change, in some folders; others stay untouched (skipped)
+    r.write("a/b/c/file0.txt", "changed\n");
+    r.git(&["rm", "-q", "a/b/file1.txt"]);
+    r.git(&["mv", "d/file0.txt", "d/renamed.txt"]);
+    r.git(&["rm", "-q", "-r", "e"]);
+    r.write("e", "a file where a folder was\n");
+    r.git(&["rm", "-q", "top.txt"]);
+    r.write("top.txt/inside.txt", "a folder where a file was\n");
+    r.write("new/deep/x.txt", "new\n");
+    r.stage();
+    let want = git_staged_paths(&r);
+    let j = r.json(&["check"]);
+    let mut got: Vec<String> = j.codes().into_iter().map(|(_, p)| p).collect();
+    got.sort();
+    got.dedup();
+    assert_eq!(got, want, "{:#}", j.v);
+    // and once more after a commit with a partly invalid cache-tree
+    r.commit("second");
+    r.write("g/file2.txt", "g changed\n");
+    r.write("a/new.txt", "a new\n");
+    r.stage();
+    let want = git_staged_paths(&r);
+    let j = r.json(&["check"]);
+    let mut got: Vec<String> = j.codes().into_iter().map(|(_, p)| p).collect();
+    got.sort();
+    got.dedup();
+    assert_eq!(got, want, "{:#}", j.v);
+}

@@ -6,6 +6,19 @@ use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
 use std::path::{Path, PathBuf};
 
+mod staged;
+
+/// The index as specgate uses it, read once.
+#[derive(Debug, Clone)]
+struct IndexData {
+    /// stage-0 files (intent-to-add entries left out), sorted
+    files: Vec<FileEntry>,
+    /// paths with unmerged entries, sorted, once each
+    conflicted: Vec<BString>,
+    /// the cache-tree extension, if present
+    cache_tree: Option<gix::index::extension::Tree>,
+}
+
 /// An open repository.
 pub struct Repo {
     pub repo: gix::Repository,
@@ -13,6 +26,8 @@ pub struct Repo {
     pub workdir: Option<PathBuf>,
     /// Absolute directory specgate was started in.
     pub cwd: PathBuf,
+    /// The index, read once.
+    index_cache: std::cell::OnceCell<IndexData>,
 }
 
 /// The state being checked against its base.
@@ -103,7 +118,12 @@ impl Repo {
             };
             w.canonicalize().unwrap_or(w)
         });
-        Ok(Repo { repo, workdir, cwd })
+        Ok(Repo {
+            repo,
+            workdir,
+            cwd,
+            index_cache: std::cell::OnceCell::new(),
+        })
     }
 
     /// Resolve a revision to a commit, peeling annotated tags.
@@ -149,7 +169,15 @@ impl Repo {
 
     /// The index git would commit (honours `GIT_INDEX_FILE`), as file entries.
     /// Conflicted paths are returned separately (once each).
-    fn index_entries(&self) -> Result<(Vec<FileEntry>, Vec<BString>)> {
+    fn index(&self) -> Result<&IndexData> {
+        if let Some(c) = self.index_cache.get() {
+            return Ok(c);
+        }
+        let read = self.read_index()?;
+        Ok(self.index_cache.get_or_init(|| read))
+    }
+
+    fn read_index(&self) -> Result<IndexData> {
         let index = self
             .repo
             .index_or_empty()
@@ -181,7 +209,11 @@ impl Repo {
                 kind,
             });
         }
-        Ok((files, conflicted))
+        Ok(IndexData {
+            files,
+            conflicted,
+            cache_tree: index.tree().cloned(),
+        })
     }
 
     /// All files of a commit's tree (or of the index when `commit` is `None`),
@@ -192,11 +224,16 @@ impl Repo {
         prefixes: Option<&[String]>,
     ) -> Result<Vec<FileEntry>> {
         let Some(commit) = commit else {
-            let (mut files, _) = self.index_entries()?;
-            if let Some(pre) = prefixes {
-                files.retain(|f| pre.iter().any(|p| under(&f.path, p)));
-            }
-            return Ok(files);
+            let data = self.index()?;
+            return Ok(match prefixes {
+                Some(pre) => data
+                    .files
+                    .iter()
+                    .filter(|f| pre.iter().any(|p| under(&f.path, p)))
+                    .cloned()
+                    .collect(),
+                None => data.files.clone(),
+            });
         };
         let tree = self.tree_of(Some(commit))?;
         let mut out = Vec::new();
@@ -260,55 +297,45 @@ impl Repo {
             .into());
         }
         let head = self.head_commit()?;
-        let (index, conflicted) = self.index_entries()?;
-        let mut base: Vec<FileEntry> = match head {
-            None => Vec::new(),
-            Some(_) => self.files(head, None)?,
+        let head_tree = match head {
+            None => None,
+            Some(c) => Some(
+                self.repo
+                    .find_commit(c)
+                    .and_then(|c| c.tree_id())
+                    .map_err(|e| Fatal::from_gix("cannot read HEAD's tree", &e))?
+                    .detach(),
+            ),
         };
-        base.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut index = index;
-        index.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut changes = Vec::new();
-        let (mut i, mut j) = (0, 0);
+        let data = self.index()?;
+        let mut changes = staged::diff(
+            &self.repo,
+            head_tree,
+            &data.files,
+            &data.conflicted,
+            data.cache_tree.as_ref(),
+        )?;
+        let conflicted = data.conflicted.clone();
+        let head_tree_obj = self.tree_of(head)?;
         let to_entry = |f: &FileEntry| Entry {
             path: f.path.clone(),
             id: f.id,
             kind: f.kind,
         };
-        while i < base.len() || j < index.len() {
-            let ord = match (base.get(i), index.get(j)) {
-                (Some(a), Some(b)) => a.path.cmp(&b.path),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, _) => std::cmp::Ordering::Greater,
-            };
-            match ord {
-                std::cmp::Ordering::Equal => {
-                    if let Some(c) = modification(to_entry(&base[i]), to_entry(&index[j])) {
-                        changes.push(c);
-                    }
-                    i += 1;
-                    j += 1;
-                }
-                std::cmp::Ordering::Less => {
-                    if conflicted.binary_search(&base[i].path).is_err() {
-                        changes.push(FileChange {
-                            status: Status::Deleted,
-                            old: Some(to_entry(&base[i])),
-                            new: None,
-                        });
-                    }
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    changes.push(FileChange {
-                        status: Status::Added,
-                        old: None,
-                        new: Some(to_entry(&index[j])),
-                    });
-                    j += 1;
-                }
-            }
-        }
+        let base: Vec<FileEntry> = conflicted
+            .iter()
+            .filter_map(|p| {
+                let e = head_tree_obj
+                    .lookup_entry_by_path(p.to_str_lossy().as_ref())
+                    .ok()??;
+                let kind = kind_of_tree_mode(e.mode())?;
+                Some(FileEntry {
+                    path: p.clone(),
+                    id: e.object_id(),
+                    kind,
+                })
+            })
+            .collect();
         for path in conflicted {
             let old = base
                 .binary_search_by(|f| f.path.cmp(&path))
@@ -594,8 +621,12 @@ impl Repo {
     pub fn read_path(&self, commit: Option<ObjectId>, path: &str) -> Result<Option<Vec<u8>>> {
         match commit {
             None => {
-                let (files, _) = self.index_entries()?;
-                match files.iter().find(|f| f.path == path.as_bytes()) {
+                let files = &self.index()?.files;
+                match files
+                    .binary_search_by(|f| f.path.as_slice().cmp(path.as_bytes()))
+                    .ok()
+                    .map(|i| &files[i])
+                {
                     Some(f) if matches!(f.kind, Kind::File | Kind::Executable) => {
                         Ok(Some(self.blob(f.id)?))
                     }
@@ -613,6 +644,25 @@ impl Repo {
                 }
             }
         }
+    }
+
+    /// Raw bytes of many blobs, read in parallel (each thread with its own handle).
+    pub fn blobs(&self, ids: &[ObjectId]) -> Result<Vec<Vec<u8>>> {
+        use rayon::prelude::*;
+        if ids.len() < 64 {
+            return ids.iter().map(|id| self.blob(*id)).collect();
+        }
+        let sync = self.repo.clone().into_sync();
+        ids.par_iter()
+            .map_init(
+                || sync.to_thread_local(),
+                |r, id| {
+                    r.find_blob(*id)
+                        .map(|b| b.data.clone())
+                        .map_err(|e| Fatal::from_gix(format!("cannot read blob {id}"), &e).into())
+                },
+            )
+            .collect()
     }
 
     /// Raw bytes of a blob (no end-of-line conversion).

@@ -54,7 +54,7 @@ pub fn find(text: &str) -> Option<Block> {
 }
 
 /// One `owns` glob from front matter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OwnsGlob {
     /// `None` for the whole spec (`owns: [..]` or the `"*"` key), else the section ID.
     pub section: Option<String>,
@@ -63,7 +63,7 @@ pub struct OwnsGlob {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     pub owns: Vec<OwnsGlob>,
     /// Raw version text and its 1-based line in the spec file.
@@ -73,7 +73,7 @@ pub struct FrontMatter {
 }
 
 /// One front matter changelog item: `{version, date, changes, breakingChanges}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FmEntry {
     pub version: String,
     /// 1-based line of the item in the spec file.

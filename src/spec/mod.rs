@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 pub const MAX_SPEC_BYTES: usize = 32 * 1024 * 1024;
 
 /// One Markdown document of a spec, parsed at one revision.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SpecDoc {
     /// Repository-relative path of the document.
     pub path: String,

@@ -1,0 +1,172 @@
+//! A content-addressed cache, outside the repository: what specgate learned about a
+//! blob (its generated-file marker, or its parsed spec) is stored under the blob's
+//! id. A blob id names its content, so an entry can never be stale; deleting the
+//! cache is always safe. It lives in `$SPECGATE_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/specgate`, else `~/.cache/specgate`; `SPECGATE_NO_CACHE=1` turns
+//! it off. Nothing in the repository is ever written. Entries are versioned with
+//! specgate's version, so a new parser never reads an old one's results.
+
+use gix::ObjectId;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Files larger than this are not trusted (and rebuilt).
+const MAX_FILE: u64 = 256 * 1024 * 1024;
+
+pub fn dir() -> Option<PathBuf> {
+    if std::env::var_os("SPECGATE_NO_CACHE").is_some_and(|v| v != "0") {
+        return None;
+    }
+    if let Some(d) = std::env::var_os("SPECGATE_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d).join("specgate"));
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".cache").join("specgate"))
+}
+
+fn file(name: &str) -> Option<PathBuf> {
+    dir().map(|d| d.join(format!("{name}-{}.bin", env!("CARGO_PKG_VERSION"))))
+}
+
+fn read(name: &str) -> Option<Vec<u8>> {
+    let f = file(name)?;
+    let meta = std::fs::metadata(&f).ok()?;
+    if meta.len() > MAX_FILE {
+        return None;
+    }
+    std::fs::read(f).ok()
+}
+
+/// Write atomically (a temporary file and a rename); failures are ignored: a cache
+/// that cannot be written only costs time.
+fn write(name: &str, bytes: &[u8]) {
+    let Some(f) = file(name) else { return };
+    let Some(d) = f.parent() else { return };
+    if std::fs::create_dir_all(d).is_err() {
+        return;
+    }
+    let tmp = d.join(format!(".{name}.{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &f).is_ok() {
+        return;
+    }
+    let _ = std::fs::remove_file(&tmp);
+}
+
+/// Blob ids known to carry no generated-file marker (the common case): their
+/// contents need not be read again.
+#[derive(Default)]
+pub struct NoMarker {
+    known: HashSet<ObjectId>,
+    added: Vec<ObjectId>,
+}
+
+impl NoMarker {
+    pub fn load() -> NoMarker {
+        let mut known = HashSet::new();
+        if let Some(b) = read("no-marker") {
+            for rec in b.chunks_exact(33) {
+                let id = match rec[0] {
+                    20 => ObjectId::try_from(&rec[1..21]).ok(),
+                    32 => ObjectId::try_from(&rec[1..33]).ok(),
+                    _ => None,
+                };
+                if let Some(id) = id {
+                    known.insert(id);
+                }
+            }
+        }
+        NoMarker {
+            known,
+            added: Vec::new(),
+        }
+    }
+
+    pub fn contains(&self, id: &ObjectId) -> bool {
+        self.known.contains(id)
+    }
+
+    pub fn add(&mut self, id: ObjectId) {
+        if self.known.insert(id) {
+            self.added.push(id);
+        }
+    }
+
+    /// Persist what was added (appended to what is there).
+    pub fn save(&self) {
+        if self.added.is_empty() || dir().is_none() {
+            return;
+        }
+        let mut out = read("no-marker").unwrap_or_default();
+        out.truncate(out.len() / 33 * 33);
+        for id in &self.added {
+            let b = id.as_bytes();
+            let mut rec = [0u8; 33];
+            rec[0] = b.len() as u8;
+            rec[1..1 + b.len()].copy_from_slice(b);
+            out.extend_from_slice(&rec);
+        }
+        if out.len() as u64 > MAX_FILE {
+            return;
+        }
+        write("no-marker", &out);
+    }
+}
+
+/// Parsed spec documents by blob id (only documents that parsed without error).
+#[derive(Default)]
+pub struct Specs {
+    known: HashMap<ObjectId, crate::spec::SpecDoc>,
+    added: bool,
+}
+
+impl Specs {
+    pub fn load() -> Specs {
+        let known = read("specs")
+            .and_then(|b| serde_json::from_slice::<Vec<(String, crate::spec::SpecDoc)>>(&b).ok())
+            .map(|v| {
+                v.into_iter()
+                    .filter_map(|(id, d)| ObjectId::from_hex(id.as_bytes()).ok().map(|id| (id, d)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Specs {
+            known,
+            added: false,
+        }
+    }
+
+    /// The document parsed from blob `id`, as if it had been parsed at `path`.
+    pub fn get(&self, id: &ObjectId, path: &str) -> Option<crate::spec::SpecDoc> {
+        let mut d = self.known.get(id)?.clone();
+        d.path = path.to_string();
+        Some(d)
+    }
+
+    pub fn add(&mut self, id: ObjectId, doc: &crate::spec::SpecDoc) {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.known.entry(id) {
+            e.insert(doc.clone());
+            self.added = true;
+        }
+    }
+
+    /// Persist, keeping the documents `keep` names (the current specs) and dropping
+    /// the rest, so the file does not grow without bound.
+    pub fn save(&self, keep: &HashSet<ObjectId>) {
+        if !self.added || dir().is_none() {
+            return;
+        }
+        let v: Vec<(String, &crate::spec::SpecDoc)> = self
+            .known
+            .iter()
+            .filter(|(id, _)| keep.contains(*id))
+            .map(|(id, d)| (id.to_string(), d))
+            .collect();
+        if let Ok(b) = serde_json::to_vec(&v) {
+            write("specs", &b);
+        }
+    }
+}
