@@ -183,6 +183,11 @@ pub enum Format {
 /// Run the program; returns the exit code.
 pub fn main() -> i32 {
     install_panic_hook();
+    // debug builds only: lets the tests see the panic hook at work
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SPECGATE_DEBUG_PANIC").is_some() {
+        panic!("deliberate panic (SPECGATE_DEBUG_PANIC)");
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
