@@ -45,10 +45,11 @@ zero64=0000000000000000000000000000000000000000000000000000000000000000
 cd "$workspace" || die 2 "cannot enter GITHUB_WORKSPACE ($workspace)"
 
 # Containers often check out as another user: git refuses such a repository.
-if ! git rev-parse --git-dir >/dev/null 2>&1; then
-  if git rev-parse --git-dir 2>&1 | grep -q "dubious ownership"; then
-    die 2 "git refuses the repository at $workspace (dubious ownership); add: git config --global --add safe.directory \"$workspace\""
-  fi
+if ! git_out=$(git rev-parse --git-dir 2>&1); then
+  case "$git_out" in
+    *"dubious ownership"*)
+      die 2 "git refuses the repository at $workspace (dubious ownership); add: git config --global --add safe.directory \"$workspace\"" ;;
+  esac
   die 2 "$workspace is not a git repository; run actions/checkout first"
 fi
 

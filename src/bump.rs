@@ -24,13 +24,14 @@ pub struct Bumped {
 }
 
 /// The next version at `level`; pre-release and build metadata are dropped.
-pub fn next_version(v: &semver::Version, level: Level) -> semver::Version {
-    match level {
-        Level::Major => semver::Version::new(v.major + 1, 0, 0),
-        Level::Minor => semver::Version::new(v.major, v.minor + 1, 0),
+/// `None` when the part to increase is already at its largest.
+pub fn next_version(v: &semver::Version, level: Level) -> Option<semver::Version> {
+    Some(match level {
+        Level::Major => semver::Version::new(v.major.checked_add(1)?, 0, 0),
+        Level::Minor => semver::Version::new(v.major, v.minor.checked_add(1)?, 0),
         Level::Patch if !v.pre.is_empty() => semver::Version::new(v.major, v.minor, v.patch),
-        Level::Patch => semver::Version::new(v.major, v.minor, v.patch + 1),
-    }
+        Level::Patch => semver::Version::new(v.major, v.minor, v.patch.checked_add(1)?),
+    })
 }
 
 /// Write `v` the way `raw` was written: keep a `v` prefix and a two-part form
@@ -97,6 +98,38 @@ pub fn bump(
     if message.is_empty() {
         return Err("the changelog text (-m) is empty: say what changed".into());
     }
+    // work on the text after a byte-order mark, and put it back afterwards
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    if text.starts_with('\u{feff}') {
+        return Err(format!(
+            "{path} starts with two byte-order marks; remove one first"
+        ));
+    }
+    if text
+        .char_indices()
+        .any(|(i, c)| c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
+    {
+        return Err(format!(
+            "{path} has a carriage return without a line feed; specgate bump only edits files with LF or CRLF line endings"
+        ));
+    }
+    bump_text(path, text, level, message, breaking, date).map(|mut b| {
+        b.text.insert_str(0, bom);
+        b
+    })
+}
+
+fn bump_text(
+    path: &str,
+    text: &str,
+    level: Level,
+    message: &str,
+    breaking: bool,
+    date: &str,
+) -> Result<Bumped, String> {
     if message.contains('\n') || message.contains('\r') {
         return Err("the changelog text (-m) must be one line".into());
     }
@@ -112,7 +145,8 @@ pub fn bump(
         .version
         .clone()
         .map_err(|why| format!("{path}:{}: {why}", first.line))?;
-    let new = next_version(&old, level);
+    let new = next_version(&old, level)
+        .ok_or_else(|| format!("{path}: version {old} cannot be bumped any further"))?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
 
     // 1. the changelog entry (computed on the original text, so spans stay valid)
@@ -354,7 +388,8 @@ fn changelog_edit(
                 after_line(text, l)
             };
             let item = format!("{rebuilt}{nl}");
-            let item = if at == text.len() && !text.ends_with('\n') {
+            let prefixed = at == text.len() && !text.ends_with('\n');
+            let item = if prefixed {
                 format!("{nl}{item}")
             } else {
                 item
@@ -362,7 +397,7 @@ fn changelog_edit(
             Edit {
                 at,
                 text: item,
-                line_offset: 0,
+                line_offset: usize::from(prefixed),
                 form: Form::List,
             }
         }
@@ -376,7 +411,8 @@ fn changelog_edit(
                 let (_, sec_end, _) = log.section.unwrap_or((t.line, t.line, 2));
                 after_line(text, sec_end)
             };
-            let block = if at == text.len() && !text.ends_with('\n') {
+            let prefixed = at == text.len() && !text.ends_with('\n');
+            let block = if prefixed {
                 format!("{nl}{nl}{block}")
             } else {
                 block
@@ -384,7 +420,7 @@ fn changelog_edit(
             Edit {
                 at,
                 text: block,
-                line_offset: 0,
+                line_offset: if prefixed { 2 } else { 0 },
                 form: Form::Heading,
             }
         }
@@ -446,7 +482,7 @@ fn rewrite_entry_line(
     let mut saw_date = false;
     while cut < b.len() {
         let r = &rest[cut..];
-        if r.len() >= 10 && !saw_date && is_date(&r[..10]) {
+        if !saw_date && r.get(..10).is_some_and(is_date) {
             saw_date = true;
             cut += 10;
             continue;

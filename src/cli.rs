@@ -277,7 +277,12 @@ pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Opti
         }
         None => match &repo.workdir {
             Some(wd) => {
-                let cfg = Config::load(&wd.join(".specgate.yml"), ".specgate.yml", false)?;
+                let cfg = Config::load_within(
+                    &wd.join(".specgate.yml"),
+                    ".specgate.yml",
+                    false,
+                    Some(wd),
+                )?;
                 Ok((cfg, Some(".specgate.yml".into())))
             }
             None => Ok((Config::default(), None)),

@@ -243,15 +243,23 @@ pub fn stamp(
             .map_or(body.len(), |p| start + p);
         let line = String::from_utf8_lossy(&body[start..end]);
         if let Some(at) = line.find(MARKER_TAG) {
-            // the marker runs to the end of its sha256 value
+            // the marker runs to the end of its sha256 token (the last ` sha256=` on
+            // the line, to the next whitespace), else to the end of the address
             let rest = &line[at..];
             let sha_end = rest
-                .find("sha256=")
+                .rfind(" sha256=")
                 .map(|i| {
-                    let h = &rest[i + 7..];
-                    i + 7 + h.chars().take_while(|c| c.is_ascii_hexdigit()).count()
+                    let h = &rest[i + 8..];
+                    i + 8 + h.find(char::is_whitespace).unwrap_or(h.len())
                 })
-                .unwrap_or_else(|| rest.find('\r').unwrap_or(rest.len()));
+                .unwrap_or_else(|| {
+                    let after = &rest[MARKER_TAG.len()..];
+                    let addr_start = after.len() - after.trim_start().len();
+                    let addr = &after[addr_start..];
+                    MARKER_TAG.len()
+                        + addr_start
+                        + addr.find(char::is_whitespace).unwrap_or(addr.len())
+                });
             if std::str::from_utf8(&body[start..end]).is_err() {
                 return Err(format!("{path}: the marker line is not valid UTF-8"));
             }

@@ -114,8 +114,9 @@ fn fix_negated_classes(p: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'\\' && i + 1 < b.len() {
-            out.push_str(&p[i..i + 2]);
-            i += 2;
+            let next = p[i + 1..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&p[i..i + 1 + next]);
+            i += 1 + next;
             continue;
         }
         if b[i] == b'[' && i + 1 < b.len() && (b[i + 1] == b'!' || b[i + 1] == b'^') {

@@ -59,17 +59,14 @@ fn kind_of_tree_mode(mode: gix::object::tree::EntryMode) -> Option<Kind> {
 }
 
 fn kind_of_index_mode(mode: gix::index::entry::Mode) -> Option<Kind> {
-    use gix::index::entry::Mode;
-    if mode.contains(Mode::DIR) {
-        None
-    } else if mode.contains(Mode::COMMIT) {
-        Some(Kind::Submodule)
-    } else if mode.contains(Mode::SYMLINK) {
-        Some(Kind::Symlink)
-    } else if mode.contains(Mode::FILE_EXECUTABLE) {
-        Some(Kind::Executable)
-    } else {
-        Some(Kind::File)
+    // the object type is the top four bits; a gitlink (0o160000) contains the bits
+    // of both a directory and a symlink, so compare the type exactly
+    match mode.bits() & 0o170000 {
+        0o040000 => None,
+        0o160000 => Some(Kind::Submodule),
+        0o120000 => Some(Kind::Symlink),
+        _ if mode.bits() & 0o111 != 0 => Some(Kind::Executable),
+        _ => Some(Kind::File),
     }
 }
 

@@ -79,9 +79,9 @@ pub fn render(report: &Report, limit: usize) -> String {
         report
             .base
             .as_deref()
-            .map(|b| &b[..b.len().min(12)])
-            .unwrap_or("(none)"),
-        &report.head[..report.head.len().min(12)]
+            .map(|b| b.chars().take(12).collect::<String>())
+            .unwrap_or_else(|| "(none)".into()),
+        report.head.chars().take(12).collect::<String>()
     ));
     for n in &report.notes {
         out.push_str(&format!("\n> {}\n", escape(n)));

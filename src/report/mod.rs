@@ -98,9 +98,9 @@ impl Report {
     /// Drop disabled findings and sort deterministically.
     pub fn finish(&mut self) {
         self.findings.retain(|f| f.severity != Severity::Off);
+        // no dedup: two paths that display alike (non-UTF-8 bytes) are two findings
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.findings.dedup();
     }
 
     pub fn summary(&self) -> Summary {

@@ -123,7 +123,8 @@ fn entry(raw: &str, line: usize, text: String, form: Form) -> Entry {
 /// Read the changelog of a document: front matter `changelog:` first, else the
 /// changelog section of the body.
 pub fn read(doc: &SpecDoc) -> Changelog {
-    if let Some(items) = &doc.front.changelog {
+    // an empty front matter list (`changelog: []`) says nothing: the body may
+    if let Some(items) = doc.front.changelog.as_ref().filter(|i| !i.is_empty()) {
         let entries = items
             .iter()
             .map(|i| {

@@ -285,6 +285,18 @@ pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontM
     {
         return Ok(FrontMatter::default());
     }
+    if let Some(i) = yaml
+        .char_indices()
+        .find(|(i, c)| *c == '\r' && yaml.as_bytes().get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+    {
+        let line = yaml[..i].matches('\n').count() + first_line;
+        return Err(FmError {
+            message: "the front matter has a carriage return without a line feed: use LF or CRLF line endings".into(),
+            line,
+            column: 1,
+        });
+    }
     let raw: Raw = serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| {
         let (line, column) = e
             .location()

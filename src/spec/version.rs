@@ -191,11 +191,11 @@ fn version_line(line: &str) -> Option<(usize, &str)> {
 /// Propose the next versions for a message: (minor bump, major bump). For 0.x a
 /// breaking change is a minor bump.
 pub fn next(v: &semver::Version) -> (semver::Version, semver::Version) {
-    let minor = semver::Version::new(v.major, v.minor + 1, 0);
+    let minor = semver::Version::new(v.major, v.minor.saturating_add(1), 0);
     let major = if v.major == 0 {
-        semver::Version::new(0, v.minor + 1, 0)
+        semver::Version::new(0, v.minor.saturating_add(1), 0)
     } else {
-        semver::Version::new(v.major + 1, 0, 0)
+        semver::Version::new(v.major.saturating_add(1), 0, 0)
     };
     (minor, major)
 }
