@@ -8,6 +8,7 @@
 
 use gix::ObjectId;
 use std::collections::{HashMap, HashSet};
+
 use std::path::PathBuf;
 
 /// Files larger than this are not trusted (and rebuilt).
@@ -57,58 +58,77 @@ fn write(name: &str, bytes: &[u8]) {
 }
 
 /// Blob ids known to carry no generated-file marker (the common case): their
-/// contents need not be read again.
+/// contents need not be read again. Stored as sorted 33-byte records (length, id
+/// padded to 32), searched in place: loading costs one read, no set to build.
 #[derive(Default)]
 pub struct NoMarker {
-    known: HashSet<ObjectId>,
-    added: Vec<ObjectId>,
+    sorted: Vec<u8>,
+    added: Vec<[u8; 33]>,
+}
+
+const REC: usize = 33;
+
+fn record(id: &ObjectId) -> [u8; REC] {
+    let b = id.as_bytes();
+    let mut rec = [0u8; REC];
+    rec[0] = b.len() as u8;
+    rec[1..1 + b.len()].copy_from_slice(b);
+    rec
 }
 
 impl NoMarker {
     pub fn load() -> NoMarker {
-        let mut known = HashSet::new();
-        if let Some(b) = read("no-marker") {
-            for rec in b.chunks_exact(33) {
-                let id = match rec[0] {
-                    20 => ObjectId::try_from(&rec[1..21]).ok(),
-                    32 => ObjectId::try_from(&rec[1..33]).ok(),
-                    _ => None,
-                };
-                if let Some(id) = id {
-                    known.insert(id);
-                }
-            }
+        let mut sorted = read("no-marker").unwrap_or_default();
+        sorted.truncate(sorted.len() / REC * REC);
+        // files written by this version are sorted; anything else is rebuilt below
+        let ok = sorted
+            .chunks_exact(REC)
+            .zip(sorted.chunks_exact(REC).skip(1))
+            .all(|(a, b)| a < b);
+        if !ok {
+            sorted.clear();
         }
         NoMarker {
-            known,
+            sorted,
             added: Vec::new(),
         }
     }
 
+    fn find(&self, rec: &[u8; REC]) -> bool {
+        let n = self.sorted.len() / REC;
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.sorted[mid * REC..(mid + 1) * REC].cmp(rec.as_slice()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
     pub fn contains(&self, id: &ObjectId) -> bool {
-        self.known.contains(id)
+        self.find(&record(id))
     }
 
     pub fn add(&mut self, id: ObjectId) {
-        if self.known.insert(id) {
-            self.added.push(id);
+        let rec = record(&id);
+        if !self.find(&rec) {
+            self.added.push(rec);
         }
     }
 
-    /// Persist what was added (appended to what is there).
+    /// Persist what was added, merged into the sorted records.
     pub fn save(&self) {
         if self.added.is_empty() || dir().is_none() {
             return;
         }
-        let mut out = read("no-marker").unwrap_or_default();
-        out.truncate(out.len() / 33 * 33);
-        for id in &self.added {
-            let b = id.as_bytes();
-            let mut rec = [0u8; 33];
-            rec[0] = b.len() as u8;
-            rec[1..1 + b.len()].copy_from_slice(b);
-            out.extend_from_slice(&rec);
-        }
+        let mut all: Vec<&[u8]> = self.sorted.chunks_exact(REC).collect();
+        all.extend(self.added.iter().map(|r| r.as_slice()));
+        all.sort_unstable();
+        all.dedup();
+        let out: Vec<u8> = all.concat();
         if out.len() as u64 > MAX_FILE {
             return;
         }
@@ -168,5 +188,31 @@ impl Specs {
         if let Ok(b) = serde_json::to_vec(&v) {
             write("specs", &b);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_records_are_found_in_place() {
+        let ids: Vec<ObjectId> = (1u8..=40)
+            .map(|i| ObjectId::from_bytes_or_panic(&[i; 20]))
+            .collect();
+        let mut recs: Vec<[u8; REC]> = ids.iter().step_by(2).map(record).collect();
+        recs.sort_unstable();
+        let mut m = NoMarker {
+            sorted: recs.concat(),
+            added: Vec::new(),
+        };
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(m.contains(id), i % 2 == 0, "{i}");
+        }
+        m.add(ids[1]);
+        m.add(ids[0]); // known: not added twice
+        assert_eq!(m.added.len(), 1);
+        let sha256 = ObjectId::from_bytes_or_panic(&[7u8; 32]);
+        assert!(!m.contains(&sha256));
     }
 }
