@@ -136,6 +136,9 @@ impl NoMarker {
     }
 }
 
+/// The spec cache's file starts with this (a compact binary encoding follows).
+const SPECS_MAGIC: &[u8] = b"specgate-specs-v2\n";
+
 /// Parsed spec documents by blob id (only documents that parsed without error).
 #[derive(Default)]
 pub struct Specs {
@@ -146,10 +149,11 @@ pub struct Specs {
 impl Specs {
     pub fn load() -> Specs {
         let known = read("specs")
-            .and_then(|b| serde_json::from_slice::<Vec<(String, crate::spec::SpecDoc)>>(&b).ok())
+            .and_then(|b| b.strip_prefix(SPECS_MAGIC).map(<[u8]>::to_vec))
+            .and_then(|b| postcard::from_bytes::<Vec<(Vec<u8>, crate::spec::SpecDoc)>>(&b).ok())
             .map(|v| {
                 v.into_iter()
-                    .filter_map(|(id, d)| ObjectId::from_hex(id.as_bytes()).ok().map(|id| (id, d)))
+                    .filter_map(|(id, d)| ObjectId::try_from(id.as_slice()).ok().map(|id| (id, d)))
                     .collect()
             })
             .unwrap_or_default();
@@ -179,14 +183,16 @@ impl Specs {
         if !self.added || dir().is_none() {
             return;
         }
-        let v: Vec<(String, &crate::spec::SpecDoc)> = self
+        let v: Vec<(&[u8], &crate::spec::SpecDoc)> = self
             .known
             .iter()
             .filter(|(id, _)| keep.contains(*id))
-            .map(|(id, d)| (id.to_string(), d))
+            .map(|(id, d)| (id.as_bytes(), d))
             .collect();
-        if let Ok(b) = serde_json::to_vec(&v) {
-            write("specs", &b);
+        if let Ok(b) = postcard::to_allocvec(&v) {
+            let mut out = SPECS_MAGIC.to_vec();
+            out.extend_from_slice(&b);
+            write("specs", &out);
         }
     }
 }

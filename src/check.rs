@@ -300,9 +300,41 @@ pub fn analyze(
                 .iter()
                 .any(|c| matches!(c.status, Status::Deleted | Status::Renamed))))
         || (config.severity("SG005") != Severity::Off && any_touched);
-    let t = crate::timing::phase("list all files (SG005/SG011)");
+    let t = crate::timing::phase("list files (SG005/SG011)");
+    // Only the subtrees SG011 and SG005 can look at: the literal prefixes of the
+    // owners they check (a glob never matches outside its prefix). Root-level globs,
+    // or very many prefixes, need the whole listing.
+    let prefixes = if wants_files {
+        let mut lists = std::collections::BTreeSet::new();
+        let is_config = |o: &crate::glob::Origin| Some(o.file.as_str()) == config.file.as_deref();
+        for (li, (target, pats)) in loaded.owners.lists.iter().enumerate() {
+            let unit = loaded.specs.unit(&target.spec);
+            let touched = unit.is_some_and(|u| u.touched);
+            let from_config = pats.first().is_some_and(|p| is_config(&p.origin));
+            if touched || (from_config && (config_changed || unit.is_none_or(|u| u.deleted))) {
+                lists.insert(li);
+            }
+        }
+        let mut hits = Vec::new();
+        for c in &cs.changes {
+            if matches!(c.status, Status::Deleted | Status::Renamed) {
+                if let Some(old) = &c.old {
+                    loaded.owners.raw_hits(&old.path, &mut hits);
+                }
+            }
+        }
+        lists.extend(hits.iter().map(|(li, _)| *li));
+        let configured_generated = !config.generated.is_empty() && any_touched;
+        loaded
+            .owners
+            .literal_prefixes(&lists)
+            .filter(|p| p.len() <= 256 && !configured_generated)
+    } else {
+        None
+    };
+    let full_listing = wants_files && prefixes.is_none();
     let head_entries: Option<Vec<crate::model::FileEntry>> = if wants_files {
-        Some(repo.files(cs.head, None)?)
+        Some(repo.files(cs.head, prefixes.as_deref())?)
     } else {
         None
     };
@@ -325,7 +357,8 @@ pub fn analyze(
                 } else {
                     None
                 },
-                all_files: head_entries.as_deref(),
+                // `.gitattributes` are looked up in the listing only when it is whole
+                all_files: head_entries.as_deref().filter(|_| full_listing),
             })?
         } else {
             Vec::new()

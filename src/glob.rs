@@ -576,6 +576,36 @@ impl<T> Lists<T> {
             .collect()
     }
 
+    /// The literal directory prefixes of the positive globs of `lists` (sorted, nested
+    /// ones dropped); `None` when one of them can match anywhere (an empty prefix).
+    pub fn literal_prefixes(
+        &self,
+        lists: &std::collections::BTreeSet<usize>,
+    ) -> Option<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
+        for (g, _, li, pi) in &self.globs {
+            let (li, pi) = (*li as usize, *pi as usize);
+            if !lists.contains(&li) || self.negated[li][pi] {
+                continue;
+            }
+            let p = glob_prefix(g);
+            if p.is_empty() {
+                return None;
+            }
+            out.push(p.to_string());
+        }
+        out.sort();
+        out.dedup();
+        // a prefix inside another adds nothing
+        let mut kept: Vec<String> = Vec::with_capacity(out.len());
+        for p in out {
+            if !kept.last().is_some_and(|k| p.starts_with(&format!("{k}/"))) {
+                kept.push(p);
+            }
+        }
+        Some(kept)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty()
     }

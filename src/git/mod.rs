@@ -95,7 +95,7 @@ impl Repo {
         let cwd = dir
             .canonicalize()
             .map_err(|e| Fatal::usage(format!("cannot use directory {}: {e}", dir.display())))?;
-        let repo = gix::discover_with_environment_overrides(&cwd).map_err(|e| {
+        let mut repo = gix::discover_with_environment_overrides(&cwd).map_err(|e| {
             Fatal::new(
                 FatalKind::Git,
                 format!(
@@ -107,6 +107,8 @@ impl Repo {
                 "run specgate inside a git repository, or pass -C <dir> (details: {e})"
             ))
         })?;
+        // trees are looked up again and again (per folder, per side): keep them
+        repo.object_cache_size_if_unset(32 * 1024 * 1024);
         let workdir = repo.workdir().map(|w| {
             let w = if w.is_absolute() {
                 w.to_path_buf()
