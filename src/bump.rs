@@ -1,7 +1,7 @@
 //! `specgate bump`: a new version and a changelog entry, written in the spec's own
 //! notation and changelog form, every other byte kept.
 
-use crate::spec::changelog::{self, Form};
+use crate::spec::changelog::{self, is_date, Form};
 use crate::spec::version::{self, VersionAt};
 use crate::spec::{front_matter_key_lines, SpecDoc};
 
@@ -519,16 +519,6 @@ fn rewrite_entry_line(
             format!("{head}{new_raw}{sep}")
         }
     }
-}
-
-fn is_date(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -200,6 +200,18 @@ impl Context<'_> {
     }
 }
 
+/// Specs the version rules judge: changed or added, not deleted or conflicted, with
+/// their main document at head.
+pub(crate) fn versioned_specs<'a>(
+    ctx: &'a Context,
+) -> impl Iterator<Item = (&'a crate::specset::SpecUnit, &'a crate::spec::SpecDoc)> {
+    ctx.specs
+        .units
+        .values()
+        .filter(|u| (u.touched || u.added) && !u.deleted && !u.conflicted)
+        .filter_map(|u| u.main_doc().map(|d| (u, d)))
+}
+
 /// Run every enabled rule.
 pub fn run(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();

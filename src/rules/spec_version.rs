@@ -7,13 +7,7 @@ use crate::spec::version;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for u in ctx.specs.units.values() {
-        if !(u.touched || u.added) || u.deleted || u.conflicted {
-            continue;
-        }
-        let Some(head_doc) = u.main_doc() else {
-            continue;
-        };
+    for (u, head_doc) in super::versioned_specs(ctx) {
         let finding = |line: Option<usize>, message: String| Finding {
             path: Some(head_doc.path.clone()),
             spec: Some(u.id.clone()),

@@ -65,7 +65,8 @@ impl Changelog {
     }
 }
 
-fn is_date(w: &str) -> bool {
+/// `YYYY-MM-DD` (digits only; not checked as a calendar date).
+pub fn is_date(w: &str) -> bool {
     let b = w.as_bytes();
     b.len() == 10
         && b[4] == b'-'
