@@ -305,9 +305,9 @@ pub fn human(c: &Coverage) -> String {
     out.push_str(&format!(
         "specgate coverage: {} error{}, {} warning{}\n",
         c.summary.errors,
-        if c.summary.errors == 1 { "" } else { "s" },
+        crate::report::plural(c.summary.errors),
         c.summary.warnings,
-        if c.summary.warnings == 1 { "" } else { "s" }
+        crate::report::plural(c.summary.warnings)
     ));
     out
 }

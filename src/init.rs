@@ -438,7 +438,7 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
         "wrote .specgate.yml for a {} layout: {} spec{} found, {} with a version{}",
         plan.layout.name(),
         plan.spec_count,
-        if plan.spec_count == 1 { "" } else { "s" },
+        crate::report::plural(plan.spec_count),
         plan.versioned,
         if plan.also_seen.is_empty() {
             String::new()
@@ -457,7 +457,7 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
         out.push(format!(
             "proposed ownership for {} spec{} from matching folder names — review it in .specgate.yml",
             plan.proposals.len(),
-            if plan.proposals.len() == 1 { "" } else { "s" }
+            crate::report::plural(plan.proposals.len())
         ));
     }
     out.push(String::new());

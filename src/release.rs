@@ -196,7 +196,7 @@ pub fn human(r: &Release) -> String {
         out.push_str(&format!(
             "specgate release: ok — {} spec{} changed{}\n",
             r.specs.len(),
-            if r.specs.len() == 1 { "" } else { "s" },
+            crate::report::plural(r.specs.len()),
             if r.breaking {
                 ", with breaking changes"
             } else {

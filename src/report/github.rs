@@ -97,9 +97,9 @@ pub fn render(report: &Report) -> String {
     out.push_str(&format!(
         "specgate: {} error{}, {} warning{}, {} waived — {} changed path{}, {} owned by a spec\n",
         s.errors,
-        if s.errors == 1 { "" } else { "s" },
+        crate::report::plural(s.errors),
         s.warnings,
-        if s.warnings == 1 { "" } else { "s" },
+        crate::report::plural(s.warnings),
         s.waived,
         report.stats.changed_paths,
         if report.stats.changed_paths == 1 {

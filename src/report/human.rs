@@ -1,7 +1,7 @@
 //! Human output: one miette diagnostic per finding, pointing at the spec line, then
 //! a summary line.
 
-use super::{Finding, Report};
+use super::{plural, Finding, Report};
 use crate::error::line_span;
 use crate::rules::Severity;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
@@ -113,12 +113,4 @@ pub fn render(report: &Report, color: bool) -> String {
         ));
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

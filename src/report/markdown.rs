@@ -63,19 +63,19 @@ pub fn render(report: &Report, limit: usize) -> String {
     let mut out = format!(
         "## specgate {verdict}: {} error{}, {} warning{}, {} waived\n\n",
         s.errors,
-        if s.errors == 1 { "" } else { "s" },
+        crate::report::plural(s.errors),
         s.warnings,
-        if s.warnings == 1 { "" } else { "s" },
+        crate::report::plural(s.warnings),
         s.waived
     );
     let st = report.stats;
     out.push_str(&format!(
         "{} changed path{}, {} owned by a spec, {} spec{} touched · base `{}` · head `{}`\n",
         st.changed_paths,
-        if st.changed_paths == 1 { "" } else { "s" },
+        crate::report::plural(st.changed_paths),
         st.owned_paths,
         st.specs_touched,
-        if st.specs_touched == 1 { "" } else { "s" },
+        crate::report::plural(st.specs_touched),
         report
             .base
             .as_deref()
@@ -129,7 +129,7 @@ pub fn render(report: &Report, limit: usize) -> String {
             let rest = total_items - shown;
             out.push_str(&format!(
                 "\n… and {rest} more finding{} not shown here (size limit); the job log and the JSON report have all of them.\n",
-                if rest == 1 { "" } else { "s" }
+                crate::report::plural(rest)
             ));
             return out;
         }
