@@ -4,9 +4,10 @@
 Layout (defaults): N files (100,000) under src/<area>/<module>/ in a realistic mix of
 languages; 1,000 specs under specs/<area>/<module>.md with front matter `owns` (10
 globs each: `dir/**`, `*.ext`-style, exact files, negations; 10,000 in all) and
-`## FR-n` sections; some generated files with specgate markers; 4,000 more specs
-under scale/specs/ (ignored as code) so the glob-scaling runs can select 1k, 10k or
-50k globs through the `specs` config; a .specgate.yml.
+`## FR-n` sections; some generated files with specgate markers; 4,900 more specs
+under scale/specs/ owning code of their own under scale/src/ (ignored in the main
+config), so the glob-scaling runs can select 1k, 10k or 50k globs through the
+`specs` config; a .specgate.yml.
 
 History: `base` (everything), then branches from base whose tips are 10, 1,000,
 5,000 and 20,000 changed paths away (modifications, additions, deletions, renames):
@@ -31,7 +32,7 @@ def main():
     ap.add_argument("--files", type=int, default=100_000)
     ap.add_argument("--specs", type=int, default=1_000)
     ap.add_argument("--globs-per-spec", type=int, default=10)
-    ap.add_argument("--scale-specs", type=int, default=4_000)
+    ap.add_argument("--scale-specs", type=int, default=4_900)
     ap.add_argument("--seed", type=int, default=42)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
@@ -82,9 +83,24 @@ def main():
     spec_modules = [(area, mod) for (area, mod) in modules if int(mod[3:]) % 2 == 0][: a.specs]
     for i, (area, mod) in enumerate(spec_modules):
         files[f"specs/{area}/{mod}.md"] = spec_text(area, mod, i)
+    # Scale specs own code of their own (scale/src/sNNNN/, two files each), in the
+    # same glob shapes: adding them adds globs without adding owners to the paths
+    # the benchmark's changes touch, as in a monorepo where a change crosses a few
+    # teams' areas. The first 9/49 of them go under scale/specs/a/, the rest under
+    # scale/specs/b/, so configs can select 10x and 50x the globs of a tenth.
+    split = a.scale_specs * 9 // 49
     for i in range(a.scale_specs):
-        area, mod = modules[i % len(modules)]
-        files[f"scale/specs/s{i:04d}.md"] = spec_text(area, mod, i).replace(f"# {area}/{mod}", f"# scale {i}")
+        d = f"scale/src/s{i:04d}"
+        ext = EXTS[i % len(EXTS)][0]
+        own = [f"{d}/a.{ext}", f"{d}/internal/b.{ext}"]
+        for fp in own:
+            files[fp] = f"// {fp}\nfn scale_{i}() {{}}\n"
+        globs = [f"{d}/**", f"!{d}/gen/**"] + [own[k % 2] for k in range(a.globs_per_spec - 4)] + [f"{d}/**/*.{ext}", f"{d}/internal/"]
+        owns_yaml = "".join(f'  - "{g}"\n' for g in globs)
+        body = "".join(f"## FR-{n}: Requirement {n} of scale {i}\nScale spec {i} does thing {n}.\n\n" for n in range(1, 6))
+        files[f"scale/specs/{'a' if i < split else 'b'}/s{i:04d}.md"] = (
+            f"---\nversion: 1.0.0\nowns:\n{owns_yaml}---\n# scale {i}\n\n{body}"
+            "## Changelog\n\n| Version | Date | Changes |\n|---|---|---|\n| 1.0.0 | 2026-01-01 | first |\n")
 
     files[".specgate.yml"] = ("version: 1\nspecs: [\"specs/**/*.md\"]\n"
                               "ignore: [\"scale/**\", \"/*.md\"]\n"

@@ -81,11 +81,15 @@ def main():
         sg = os.path.join(target, "release", "specgate")
     sg = os.path.abspath(sg)
 
+    # the glob-scaling rows: a tenth of the areas' specs, then 10x and 50x as many
+    # globs through scale specs that own code of their own
+    areas = max(1, a.specs // 20)
+    tenth = max(1, areas // 10)
+    scale = 49 * tenth * 20
     marker = os.path.join(a.repo, ".git", "specgate-bench-params")
-    params = f"{a.files} {a.specs}"
+    params = f"{a.files} {a.specs} {scale} v2"
     if not (os.path.exists(marker) and open(marker).read() == params):
         subprocess.run(["rm", "-rf", a.repo], check=True)
-        scale = 4_000 if not a.quick else 400
         subprocess.run([sys.executable, os.path.join(HERE, "genrepo.py"), a.repo, "--files", str(a.files),
                         "--specs", str(a.specs), "--scale-specs", str(scale)], check=True)
         open(marker, "w").write(params)
@@ -114,25 +118,23 @@ def main():
         print(f"{name:26} {s * 1000:8.0f}ms {g * 1000:8.0f}ms {r:6.1f}× {target:5.0f}×  {rss[name + ' specgate']:7.0f} MB  {ok}")
     print(f"{'peak memory':26} {worst_rss:8.0f} MB (target ≤ 150 MB: {'ok' if worst_rss <= 150 else 'over'})\n")
 
-    # cost against the number of globs: the same range, configs selecting a tenth of the
-    # specs, all of them, and all plus the scale specs (1k, 10k, 50k globs by default)
-    areas = max(1, a.specs // 20)
-    tenth = max(1, areas // 10)
+    # cost against the number of globs: the same range and the same owners of its
+    # paths (the specs of a tenth of the areas), then 10x and 50x the globs through
+    # specs that own other code (1k, 10k, 50k globs by default)
     spec_files = subprocess.run(["git", "ls-files", "specs", "scale/specs"], cwd=a.repo, env=env,
                                 capture_output=True, check=True, text=True).stdout.split()
-    n_main = sum(1 for f in spec_files if f.startswith("specs/"))
-    n_scale = len(spec_files) - n_main
     in_tenth = sum(1 for f in spec_files if f.startswith("specs/area") and int(f[10:12]) < tenth)
+    n_a = sum(1 for f in spec_files if f.startswith("scale/specs/a/"))
+    n_b = sum(1 for f in spec_files if f.startswith("scale/specs/b/"))
+    sel = f'"specs/area0[0-{tenth - 1}]/**/*.md"' if tenth <= 10 else '"specs/**/*.md"'
     configs = {
-        f"{in_tenth * 10:,} globs": f'specs: ["specs/area0[0-{tenth - 1}]/**/*.md"]\nignore: ["scale/**", "/*.md"]\n' if tenth <= 10 else None,
-        f"{n_main * 10:,} globs": 'specs: ["specs/**/*.md"]\nignore: ["scale/**", "/*.md"]\n',
-        f"{(n_main + n_scale) * 10:,} globs": 'specs: ["specs/**/*.md", "scale/specs/**/*.md"]\nignore: ["/*.md"]\n',
+        f"{in_tenth * 10:,} globs": f'specs: [{sel}]\nignore: ["scale/**", "/*.md"]\n',
+        f"{(in_tenth + n_a) * 10:,} globs": f'specs: [{sel}, "scale/specs/a/*.md"]\nignore: ["/*.md"]\n',
+        f"{(in_tenth + n_a + n_b) * 10:,} globs": f'specs: [{sel}, "scale/specs/**/*.md"]\nignore: ["/*.md"]\n',
     }
     rows = []
     with tempfile.TemporaryDirectory() as td:
         for label, text in configs.items():
-            if text is None:
-                continue
             path = os.path.join(td, label.replace(" ", "-") + ".yml")
             open(path, "w").write(text + "rules: { unowned: warn }\n")
             rows.append((label, [sg, "check", "--base", "base", "--head", "head", "--format", "json", "--config", path],

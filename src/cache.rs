@@ -136,64 +136,339 @@ impl NoMarker {
     }
 }
 
-/// The spec cache's file starts with this (a compact binary encoding follows).
-const SPECS_MAGIC: &[u8] = b"specgate-specs-v2\n";
+/// The spec index's file starts with this.
+const INDEX_MAGIC: &[u8] = b"specgate-spec-index-v1\n";
+/// One record: id (33) | generation | prefixes offset, length | document offset,
+/// length | checksums of the prefixes and of the document (8 bytes each).
+const IREC: usize = REC + 36;
 
-/// Parsed spec documents by blob id (only documents that parsed without error).
-#[derive(Default)]
-pub struct Specs {
-    known: HashMap<ObjectId, crate::spec::SpecDoc>,
-    added: bool,
+/// A checksum of a stored part: a damaged cache file is read as a miss, never as
+/// a different answer.
+fn checksum(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5bec_9a7e).hash_one(bytes)
 }
 
-impl Specs {
-    pub fn load() -> Specs {
-        let known = read("specs")
-            .and_then(|b| b.strip_prefix(SPECS_MAGIC).map(<[u8]>::to_vec))
-            .and_then(|b| postcard::from_bytes::<Vec<(Vec<u8>, crate::spec::SpecDoc)>>(&b).ok())
-            .map(|v| {
-                v.into_iter()
-                    .filter_map(|(id, d)| ObjectId::try_from(id.as_slice()).ok().map(|id| (id, d)))
-                    .collect()
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+/// At most this many documents are kept (the least recently added go first).
+const MAX_DOCS: usize = 60_000;
+
+/// Which directories a spec document's `owns` globs can match under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prefixes {
+    /// The literal directory prefixes of its globs (`""` for globs that match at
+    /// any depth): a path can only be owned through this document if one of them
+    /// is the path's ancestor directory (or `""`).
+    Under(Vec<Vec<u8>>),
+    /// A glob that does not compile: always load the document, so the error shows.
+    Always,
+}
+
+impl Prefixes {
+    /// The prefixes of a parsed document.
+    pub fn of(doc: &crate::spec::SpecDoc) -> Prefixes {
+        let mut out: Vec<Vec<u8>> = Vec::new();
+        for g in &doc.front.owns {
+            if crate::glob::validate(&g.pattern).is_err() {
+                return Prefixes::Always;
+            }
+            let Ok((_, globs)) = crate::glob::normalize(&g.pattern) else {
+                return Prefixes::Always;
+            };
+            for n in globs {
+                out.push(crate::glob::glob_prefix(&n).as_bytes().to_vec());
+            }
+        }
+        out.sort();
+        out.dedup();
+        Prefixes::Under(out)
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        match self {
+            Prefixes::Always => vec![1],
+            Prefixes::Under(v) => {
+                let mut b = vec![0];
+                for p in v {
+                    b.extend_from_slice(p);
+                    b.push(0);
+                }
+                b
+            }
+        }
+    }
+
+    fn decode(b: &[u8]) -> Option<Prefixes> {
+        match b.split_first()? {
+            (1, _) => Some(Prefixes::Always),
+            (0, rest) => {
+                let mut v = Vec::new();
+                let mut rest = rest;
+                while !rest.is_empty() {
+                    let end = rest.iter().position(|c| *c == 0)?;
+                    v.push(rest[..end].to_vec());
+                    rest = &rest[end + 1..];
+                }
+                Some(Prefixes::Under(v))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a path with these ancestor directories (`""` included) can be
+    /// owned through the document.
+    pub fn any_in(&self, ancestors: &HashSet<&[u8]>) -> bool {
+        match self {
+            Prefixes::Always => true,
+            Prefixes::Under(v) => v.iter().any(|p| ancestors.contains(p.as_slice())),
+        }
+    }
+}
+
+/// One stored document: (record, generation, prefixes, document).
+type Stored = ([u8; REC], u32, Vec<u8>, Vec<u8>);
+
+/// Parsed spec documents and their ownership prefixes, by blob id: the index a
+/// check uses to read only the specs that can own its changed paths.
+///
+/// The file is a sorted table of fixed records (searched in place), the prefixes,
+/// then the documents (postcard), each read only when needed. A check that finds
+/// every spec document in the table reads the table and the few documents it needs,
+/// whatever the number of specs. Only documents that parsed are stored.
+#[derive(Default)]
+pub struct SpecIndex {
+    file: Option<std::fs::File>,
+    gen: u32,
+    /// records, then prefixes
+    table: Vec<u8>,
+    count: usize,
+    docs_at: u64,
+    added: HashMap<ObjectId, (Prefixes, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for SpecIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SpecIndex({} stored, {} added)",
+            self.count,
+            self.added.len()
+        )
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(buf, at)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = file.try_clone()?;
+        f.seek(SeekFrom::Start(at))?;
+        f.read_exact(buf)
+    }
+}
+
+impl SpecIndex {
+    pub fn load() -> SpecIndex {
+        Self::open().unwrap_or_default()
+    }
+
+    fn open() -> Option<SpecIndex> {
+        let path = file("specs-index")?;
+        let file = std::fs::File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let head_len = INDEX_MAGIC.len() + 12;
+        if len > MAX_FILE || len < head_len as u64 {
+            return None;
+        }
+        let mut head = vec![0u8; head_len];
+        read_at(&file, &mut head, 0).ok()?;
+        if !head.starts_with(INDEX_MAGIC) {
+            return None;
+        }
+        let h = &head[INDEX_MAGIC.len()..];
+        let (count, gen, pre_len) = (u32_at(h, 0)? as usize, u32_at(h, 4)?, u32_at(h, 8)?);
+        let table_len = count.checked_mul(IREC)?.checked_add(pre_len as usize)?;
+        if (head_len + table_len) as u64 > len {
+            return None;
+        }
+        let mut table = vec![0u8; table_len];
+        read_at(&file, &mut table, head_len as u64).ok()?;
+        // records are sorted (written so); anything else is not trusted
+        let sorted = (1..count)
+            .all(|i| table[(i - 1) * IREC..(i - 1) * IREC + REC] < table[i * IREC..i * IREC + REC]);
+        if !sorted {
+            return None;
+        }
+        Some(SpecIndex {
+            file: Some(file),
+            gen,
+            table,
+            count,
+            docs_at: (head_len + table_len) as u64,
+            added: HashMap::new(),
+        })
+    }
+
+    fn find(&self, id: &ObjectId) -> Option<&[u8]> {
+        let rec = record(id);
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let r = &self.table[mid * IREC..(mid + 1) * IREC];
+            match r[..REC].cmp(rec.as_slice()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(r),
+            }
+        }
+        None
+    }
+
+    /// The ownership prefixes of the document stored under `id`, if known.
+    pub fn prefixes(&self, id: &ObjectId) -> Option<Prefixes> {
+        if let Some((p, _)) = self.added.get(id) {
+            return Some(p.clone());
+        }
+        let r = self.find(id)?;
+        let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
+        let pre = self.table.get(self.count * IREC..)?;
+        let bytes = pre.get(off..off.checked_add(len)?)?;
+        if checksum(bytes) != u64_at(r, REC + 20)? {
+            return None;
+        }
+        Prefixes::decode(bytes)
+    }
+
+    fn doc_bytes(&self, id: &ObjectId) -> Option<Vec<u8>> {
+        if let Some((_, d)) = self.added.get(id) {
+            return Some(d.clone());
+        }
+        let r = self.find(id)?;
+        let (off, len) = (u32_at(r, REC + 12)?, u32_at(r, REC + 16)? as usize);
+        let mut buf = vec![0u8; len];
+        read_at(self.file.as_ref()?, &mut buf, self.docs_at + u64::from(off)).ok()?;
+        (checksum(&buf) == u64_at(r, REC + 28)?).then_some(buf)
+    }
+
+    /// The documents stored under these ids (in parallel), each as if parsed at
+    /// its path; `None` where unknown or unreadable.
+    pub fn docs(&self, wanted: &[(String, ObjectId)]) -> Vec<Option<crate::spec::SpecDoc>> {
+        use rayon::prelude::*;
+        wanted
+            .par_iter()
+            .map(|(path, id)| {
+                let b = self.doc_bytes(id)?;
+                let mut d: crate::spec::SpecDoc = postcard::from_bytes(&b).ok()?;
+                d.path = path.clone();
+                Some(d)
             })
-            .unwrap_or_default();
-        Specs {
-            known,
-            added: false,
-        }
+            .collect()
     }
 
-    /// The document parsed from blob `id`, as if it had been parsed at `path`.
-    pub fn get(&self, id: &ObjectId, path: &str) -> Option<crate::spec::SpecDoc> {
-        let mut d = self.known.get(id)?.clone();
-        d.path = path.to_string();
-        Some(d)
-    }
-
+    /// Remember a document that parsed.
     pub fn add(&mut self, id: ObjectId, doc: &crate::spec::SpecDoc) {
-        if let std::collections::hash_map::Entry::Vacant(e) = self.known.entry(id) {
-            e.insert(doc.clone());
-            self.added = true;
-        }
-    }
-
-    /// Persist, keeping the documents `keep` names (the current specs) and dropping
-    /// the rest, so the file does not grow without bound.
-    pub fn save(&self, keep: &HashSet<ObjectId>) {
-        if !self.added || dir().is_none() {
+        if self.find(&id).is_some() || self.added.contains_key(&id) {
             return;
         }
-        let v: Vec<(&[u8], &crate::spec::SpecDoc)> = self
-            .known
-            .iter()
-            .filter(|(id, _)| keep.contains(*id))
-            .map(|(id, d)| (id.as_bytes(), d))
-            .collect();
-        if let Ok(b) = postcard::to_allocvec(&v) {
-            let mut out = SPECS_MAGIC.to_vec();
-            out.extend_from_slice(&b);
-            write("specs", &out);
+        if let Ok(b) = postcard::to_allocvec(doc) {
+            self.added.insert(id, (Prefixes::of(doc), b));
         }
+    }
+
+    /// Persist what was added (nothing, if nothing was). The documents of
+    /// `current` (the specs just listed) are marked most recent; beyond
+    /// [`MAX_DOCS`] the least recent are dropped.
+    pub fn save(&self, current: &HashSet<ObjectId>) {
+        if self.added.is_empty() || dir().is_none() {
+            return;
+        }
+        let gen = self.gen.wrapping_add(1);
+        let mut all: Vec<Stored> = Vec::new();
+        let pre = self.table.get(self.count * IREC..).unwrap_or_default();
+        // every stored document, in one read
+        let mut area = Vec::new();
+        if let Some(f) = &self.file {
+            let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+            area = vec![0u8; len.saturating_sub(self.docs_at) as usize];
+            if read_at(f, &mut area, self.docs_at).is_err() {
+                area.clear();
+            }
+        }
+        for i in 0..self.count {
+            let r = &self.table[i * IREC..(i + 1) * IREC];
+            let rec: [u8; REC] = r[..REC].try_into().unwrap_or([0; REC]);
+            let Some(id) = ObjectId::try_from(&rec[1..1 + rec[0] as usize]).ok() else {
+                continue;
+            };
+            let field = |k: usize| u32_at(r, REC + 4 * k).map(|v| v as usize);
+            let (Some(g), Some(po), Some(pl), Some(dofs), Some(dl)) =
+                (field(0), field(1), field(2), field(3), field(4))
+            else {
+                continue;
+            };
+            let p = pre.get(po..po.saturating_add(pl));
+            let d = area.get(dofs..dofs.saturating_add(dl));
+            let (Some(p), Some(d)) = (p, d) else { continue };
+            if Some(checksum(p)) != u64_at(r, REC + 20) || Some(checksum(d)) != u64_at(r, REC + 28)
+            {
+                continue;
+            }
+            let g = g as u32;
+            let g = if current.contains(&id) { gen } else { g };
+            all.push((rec, g, p.to_vec(), d.to_vec()));
+        }
+        for (id, (p, d)) in &self.added {
+            all.push((record(id), gen, p.encode(), d.clone()));
+        }
+        if all.len() > MAX_DOCS {
+            all.sort_by_key(|e| std::cmp::Reverse(e.1));
+            all.truncate(MAX_DOCS);
+        }
+        all.sort_by_key(|e| e.0);
+        all.dedup_by(|a, b| a.0 == b.0);
+        let mut records = Vec::with_capacity(all.len() * IREC);
+        let mut prefixes = Vec::new();
+        let mut docs = Vec::new();
+        for (rec, g, p, d) in &all {
+            records.extend_from_slice(rec);
+            for v in [
+                *g,
+                prefixes.len() as u32,
+                p.len() as u32,
+                docs.len() as u32,
+                d.len() as u32,
+            ] {
+                records.extend_from_slice(&v.to_le_bytes());
+            }
+            records.extend_from_slice(&checksum(p).to_le_bytes());
+            records.extend_from_slice(&checksum(d).to_le_bytes());
+            prefixes.extend_from_slice(p);
+            docs.extend_from_slice(d);
+        }
+        let total = INDEX_MAGIC.len() + 12 + records.len() + prefixes.len() + docs.len();
+        if total as u64 > MAX_FILE || docs.len() > u32::MAX as usize {
+            return;
+        }
+        let mut out = Vec::with_capacity(total);
+        out.extend_from_slice(INDEX_MAGIC);
+        for v in [all.len() as u32, gen, prefixes.len() as u32] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&records);
+        out.extend_from_slice(&prefixes);
+        out.extend_from_slice(&docs);
+        write("specs-index", &out);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::glob::Lists;
 use crate::model::{display, Status};
 use crate::report::{Report, Stats};
 use crate::rules::{self, Context, Severity};
-use crate::specset::{OwnerTarget, SpecSet};
+use crate::specset::{OwnerTarget, Scope, SpecSet};
 use crate::waiver::{self, BadWaiver, Waiver};
 
 /// What to check.
@@ -38,20 +38,47 @@ pub fn ignore_list(config: &Config) -> Result<Lists<()>> {
     })
 }
 
-/// Read specs at the head side of `changeset` and build ownership.
+/// Read every spec at the head side of `changeset` and build ownership.
 pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded> {
+    load_scoped(repo, config, changeset, false)
+}
+
+/// The specs a check of the changeset needs (config-named specs, specs it changes,
+/// and specs that can own a changed path) when `lazy`, else every spec.
+pub fn load_scoped(
+    repo: &Repo,
+    config: &Config,
+    changeset: Changeset,
+    lazy: bool,
+) -> Result<Loaded> {
     use crate::timing::phase;
     let roots = SpecSet::search_roots(config);
     let t = phase("list spec files");
     let head_files = repo.files(changeset.head, roots.as_deref())?;
     t.done();
     let t = phase("read and parse specs");
+    let named: Vec<String> = config
+        .owners
+        .iter()
+        .map(|o| o.spec.clone())
+        .chain(
+            config
+                .generated
+                .iter()
+                .filter_map(|g| g.spec.as_ref().map(|s| crate::config::split_address(s).0)),
+        )
+        .collect();
     let specs = SpecSet::load(
         config,
         &head_files,
         &changeset.changes,
         &|id| repo.blob(id),
         &|ids| repo.blobs(ids),
+        if lazy {
+            Scope::Changes { named: &named }
+        } else {
+            Scope::All
+        },
     )?;
     t.done();
     let t = phase("compile ownership globs");
@@ -281,7 +308,7 @@ pub fn analyze(
         Mode::Range { base, head } => repo.range(base, head)?,
     };
     t.done();
-    let loaded = load(repo, config, changeset)?;
+    let mut loaded = load_scoped(repo, config, changeset, true)?;
     let cs = &loaded.changeset;
     let config_changed = config_path.is_some_and(|p| {
         cs.changes
@@ -334,7 +361,10 @@ pub fn analyze(
     };
     let full_listing = wants_files && prefixes.is_none();
     let head_entries: Option<Vec<crate::model::FileEntry>> = if wants_files {
-        Some(repo.files(cs.head, prefixes.as_deref())?)
+        let t = crate::timing::phase("  walk the tree");
+        let f = repo.files(cs.head, prefixes.as_deref())?;
+        t.done();
+        Some(f)
     } else {
         None
     };
@@ -364,6 +394,12 @@ pub fn analyze(
             Vec::new()
         };
 
+    // the specs generated files name, read if they were not
+    loaded.specs.ensure(
+        generated.iter().filter_map(|g| g.spec.clone()),
+        &|ids| repo.blobs(ids),
+        config,
+    )?;
     let external: Option<Vec<crate::spec::changelog::Entry>> = match &config.changelog_file {
         Some(f) => Some(
             repo.read_path(cs.head, f)?
@@ -419,7 +455,7 @@ pub fn analyze(
             .filter(|p| !loaded.owners.matches(p).is_empty())
             .count(),
         code_paths: code_paths.len(),
-        specs: loaded.specs.units.values().filter(|u| u.exists()).count(),
+        specs: loaded.specs.count(),
         specs_touched: loaded.specs.units.values().filter(|u| u.touched).count(),
     };
     let mut report = Report {
@@ -432,17 +468,20 @@ pub fn analyze(
         stats,
         sources: Default::default(),
     };
+    let pointed_at: std::collections::HashSet<&str> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.line_file.as_deref())
+        .collect();
+    let mut sources = std::collections::BTreeMap::new();
     for u in loaded.specs.units.values() {
         for d in &u.docs {
-            if report
-                .findings
-                .iter()
-                .any(|f| f.line_file.as_deref() == Some(d.path.as_str()))
-            {
-                report.sources.insert(d.path.clone(), d.text.clone());
+            if pointed_at.contains(d.path.as_str()) {
+                sources.insert(d.path.clone(), d.text.clone());
             }
         }
     }
+    report.sources.extend(sources);
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         report.sources.insert(file.clone(), text.clone());
     }

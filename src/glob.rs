@@ -184,7 +184,7 @@ pub struct Lists<T> {
     /// (normalised text, parsed glob for shapes the fast path cannot take, list, pattern)
     globs: Vec<(String, Option<globset::Glob>, u32, u32)>,
     /// literal directory prefix → indexes into `globs`, and their lazily built set
-    buckets: std::collections::HashMap<Vec<u8>, Bucket>,
+    buckets: foldhash::HashMap<Vec<u8>, Bucket>,
 }
 
 #[derive(Debug, Default)]
@@ -210,6 +210,13 @@ enum Fast {
     InDirSuffix(Vec<u8>, Vec<u8>),
     /// `**/name`: a path whose last component is `name`.
     Basename(Vec<u8>),
+    /// `a/**/*.rs/**` (the folder form of `a/**/*.rs`): below `a/`, inside a
+    /// folder whose name ends in `.rs`.
+    UnderSuffixDir(Vec<u8>, Vec<u8>),
+    /// `a/*.rs/**`: inside a folder directly in `a/` whose name ends in `.rs`.
+    InDirSuffixDir(Vec<u8>, Vec<u8>),
+    /// `**/name/**`: inside a folder named `name`, at any depth.
+    BasenameDir(Vec<u8>),
 }
 
 fn plain(s: &str) -> bool {
@@ -220,6 +227,33 @@ impl Fast {
     fn classify(g: &str) -> Option<Fast> {
         if plain(g) {
             return Some(Fast::Exact(g.as_bytes().to_vec()));
+        }
+        if let Some(inner) = g.strip_suffix("/**") {
+            let one = |s: &str| plain(s) && !s.contains('/');
+            if let Some(name) = inner.strip_prefix("**/") {
+                if one(name) {
+                    return Some(Fast::BasenameDir(name.as_bytes().to_vec()));
+                }
+                if let Some(ext) = name.strip_prefix('*').filter(|e| one(e)) {
+                    return Some(Fast::UnderSuffixDir(Vec::new(), ext.as_bytes().to_vec()));
+                }
+            }
+            if let Some((p, rest)) = inner.split_once("/**/*") {
+                if plain(p) && one(rest) {
+                    return Some(Fast::UnderSuffixDir(
+                        format!("{p}/").into_bytes(),
+                        rest.as_bytes().to_vec(),
+                    ));
+                }
+            }
+            if let Some((p, rest)) = inner.rsplit_once("/*") {
+                if plain(p) && one(rest) {
+                    return Some(Fast::InDirSuffixDir(
+                        format!("{p}/").into_bytes(),
+                        rest.as_bytes().to_vec(),
+                    ));
+                }
+            }
         }
         if let Some(p) = g.strip_suffix("/**") {
             if plain(p) {
@@ -274,13 +308,26 @@ impl Fast {
                         && path.len() > n.len()
                         && path[path.len() - n.len() - 1] == b'/')
             }
+            Fast::UnderSuffixDir(p, sfx) => path
+                .strip_prefix(p.as_slice())
+                .is_some_and(|rest| folders(rest).any(|c| c.ends_with(sfx))),
+            Fast::InDirSuffixDir(p, sfx) => path
+                .strip_prefix(p.as_slice())
+                .is_some_and(|rest| folders(rest).next().is_some_and(|c| c.ends_with(sfx))),
+            Fast::BasenameDir(n) => folders(path).any(|c| c == n.as_slice()),
         }
     }
 }
 
+/// The folder components of a path: every component but the last.
+fn folders(path: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let end = path.iter().rposition(|c| *c == b'/').unwrap_or(0);
+    path[..end].split(|c| *c == b'/').filter(move |_| end > 0)
+}
+
 /// Literal directory prefix of a normalised glob: its leading components without
 /// glob metacharacters, the last component excluded (it may be the file itself).
-fn glob_prefix(glob: &str) -> &str {
+pub fn glob_prefix(glob: &str) -> &str {
     let mut end = 0;
     let mut pos = 0;
     for comp in glob.split('/') {
@@ -313,8 +360,7 @@ pub fn candidate(path: &[u8]) -> Candidate<'_> {
 impl<T> Lists<T> {
     pub fn new(lists: Vec<(T, Vec<Pattern>)>) -> Result<Self, GlobError> {
         let mut globs = Vec::new();
-        let mut buckets: std::collections::HashMap<Vec<u8>, Bucket> =
-            std::collections::HashMap::new();
+        let mut buckets: foldhash::HashMap<Vec<u8>, Bucket> = foldhash::HashMap::default();
         let mut negated = Vec::with_capacity(lists.len());
         for (li, (_, pats)) in lists.iter().enumerate() {
             let mut neg = Vec::with_capacity(pats.len());
@@ -449,41 +495,46 @@ impl<T> Lists<T> {
     ) -> Vec<(usize, usize)> {
         use std::collections::{BTreeMap, BTreeSet};
         let wanted_set: BTreeSet<(usize, usize)> = wanted.iter().copied().collect();
-        let mut matched: BTreeSet<(usize, usize)> = BTreeSet::new();
+        let mut matched: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
+        let key_of = |g: u32| {
+            let (_, _, li, pi) = self.globs[g as usize];
+            (li as usize, pi as usize)
+        };
+        // Exact paths first, a binary search each: their patterns need no scan (nor
+        // do their folder forms, `path/**`, which live in another bucket).
+        for b in self.buckets.values() {
+            for (f, g) in &b.fast {
+                if let Fast::Exact(e) = f {
+                    let key = key_of(*g);
+                    if wanted_set.contains(&key)
+                        && sorted_paths
+                            .binary_search_by(|p| p.as_slice().cmp(e.as_slice()))
+                            .is_ok()
+                    {
+                        matched.insert(key);
+                    }
+                }
+            }
+        }
         for (prefix, b) in &self.buckets {
             // wanted patterns in this bucket: fast ones, and set position → (list, pattern)
             let mut fast: Vec<(&Fast, (usize, usize))> = Vec::new();
             for (f, g) in &b.fast {
-                let (_, _, li, pi) = self.globs[*g as usize];
-                let key = (li as usize, pi as usize);
-                if wanted_set.contains(&key) && !matched.contains(&key) {
+                let key = key_of(*g);
+                if !matches!(f, Fast::Exact(_))
+                    && wanted_set.contains(&key)
+                    && !matched.contains(&key)
+                {
                     fast.push((f, key));
                 }
             }
             let mut here: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
             for (pos, &g) in b.members.iter().enumerate() {
-                let (_, _, li, pi) = self.globs[g as usize];
-                let key = (li as usize, pi as usize);
+                let key = key_of(g);
                 if wanted_set.contains(&key) && !matched.contains(&key) {
                     here.insert(pos, key);
                 }
             }
-            if here.is_empty() && fast.is_empty() {
-                continue;
-            }
-            // an exact path needs no scan
-            fast.retain(|(f, key)| match f {
-                Fast::Exact(e) => {
-                    if sorted_paths
-                        .binary_search_by(|p| p.as_slice().cmp(e.as_slice()))
-                        .is_ok()
-                    {
-                        matched.insert(*key);
-                    }
-                    false
-                }
-                _ => true,
-            });
             if here.is_empty() && fast.is_empty() {
                 continue;
             }
@@ -498,7 +549,11 @@ impl<T> Lists<T> {
                 .take_while(|p| prefix.is_empty() || p.starts_with(prefix))
                 .filter(|p| prefix.is_empty() || p.get(prefix.len()) == Some(&b'/'))
             {
+                // a pattern is matched once any of its globs is: drop its others
                 fast.retain(|(f, key)| {
+                    if matched.contains(key) {
+                        return false;
+                    }
                     let hit = f.is_match(p);
                     if hit {
                         matched.insert(*key);
@@ -506,6 +561,7 @@ impl<T> Lists<T> {
                     !hit
                 });
                 if let Some(set) = set {
+                    here.retain(|_, key| !matched.contains(key));
                     if !here.is_empty() {
                         for pos in set.matches_candidate(&candidate(p)) {
                             if let Some(key) = here.remove(&pos) {
@@ -678,6 +734,11 @@ mod tests {
             "x/**",
             "**/a",
             "a/**/*.rs",
+            "src/**/*.rs/**",
+            "**/*.rs/**",
+            "src/*.rs/**",
+            "**/a/**",
+            "**/b.rs/**",
         ];
         let paths = [
             "src/a/b.rs",
@@ -701,6 +762,17 @@ mod tests {
             "a/y/x.rs",
             "ab/x.rs",
             "src/a/b.rsx",
+            "src/x.rs/y",
+            "src/x.rs/y/z",
+            "src/d/x.rs/y",
+            "src/.rs/y",
+            "x.rs/y",
+            "a/x",
+            "b/a/x",
+            "b/a",
+            "ba/x",
+            "a/b.rs/c",
+            "src/b.rs/x.rs",
         ];
         for g in globs {
             let f = Fast::classify(g).unwrap_or_else(|| panic!("{g} should be fast"));
@@ -712,6 +784,38 @@ mod tests {
         assert!(Fast::classify("src/[ab]/x").is_none());
         assert!(Fast::classify("src/*/x.rs").is_none());
         assert!(Fast::classify("src/a?.rs").is_none());
+        assert!(Fast::classify("src/*/x.rs/**").is_none());
+    }
+
+    proptest::proptest! {
+        /// Every fast shape agrees with globset, on paths built from a few
+        /// components that collide with the globs' literals.
+        #[test]
+        fn fast_shapes_agree_with_globset_on_any_path(
+            shape in 0usize..10,
+            lit in "(a|b|x\\.rs|\\.rs|rs)",
+            pre in "(a|a/b|x\\.rs)",
+            comps in proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c)", 1..6),
+        ) {
+            let g = match shape {
+                0 => format!("{pre}/{lit}"),
+                1 => format!("{pre}/**"),
+                2 => format!("{pre}/**/*{lit}"),
+                3 => format!("**/*{lit}"),
+                4 => format!("{pre}/*{lit}"),
+                5 => format!("**/{lit}"),
+                6 => format!("{pre}/**/*{lit}/**"),
+                7 => format!("**/*{lit}/**"),
+                8 => format!("{pre}/*{lit}/**"),
+                _ => format!("**/{lit}/**"),
+            };
+            let f = Fast::classify(&g).expect("a fast shape");
+            let m = compile(&g).unwrap().compile_matcher();
+            let path = comps.join("/");
+            proptest::prop_assert_eq!(f.is_match(path.as_bytes()), m.is_match(&path), "glob {} path {}", g, path);
+            let under = format!("{pre}/{path}");
+            proptest::prop_assert_eq!(f.is_match(under.as_bytes()), m.is_match(&under), "glob {} path {}", g, under);
+        }
     }
 
     #[test]

@@ -131,6 +131,22 @@ pub struct SpecSet {
     unit_mode: Unit,
     /// Literal directory prefixes of the spec globs (for folder units).
     roots: Vec<String>,
+    /// Units at head this check did not need to read: their documents.
+    pending: BTreeMap<String, Vec<(String, ObjectId)>>,
+    /// Parsed documents and ownership prefixes by blob id.
+    index: crate::cache::SpecIndex,
+}
+
+/// Which specs [`SpecSet::load`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every spec at head (coverage, `owners`).
+    All,
+    /// What a check of the changeset needs: the specs it changes, those named here
+    /// (by the config), and those whose `owns` globs can match a changed path (a
+    /// glob never matches outside its literal directory prefix; see
+    /// [`crate::cache::Prefixes`]). The others stay unread ([`SpecSet::ensure`]).
+    Changes { named: &'a [String] },
 }
 
 /// Literal directory prefix of a glob: the components before the first one with a
@@ -193,6 +209,8 @@ impl SpecSet {
             spec_globs,
             unit_mode: config.unit,
             roots,
+            pending: BTreeMap::new(),
+            index: crate::cache::SpecIndex::load(),
         })
     }
 
@@ -226,7 +244,7 @@ impl SpecSet {
     /// Map a spec address from config (a file or folder, maybe a document inside a
     /// folder unit) to a unit ID.
     pub fn resolve(&self, spec: &str) -> String {
-        if self.units.contains_key(spec) {
+        if self.units.contains_key(spec) || self.pending.contains_key(spec) {
             return spec.to_string();
         }
         if self.is_spec_path(spec.as_bytes()) {
@@ -239,7 +257,96 @@ impl SpecSet {
         self.units.get(id)
     }
 
-    /// Load every spec of the head side and what the changeset did to them.
+    /// How many specs exist at head (read or not).
+    pub fn count(&self) -> usize {
+        self.units.values().filter(|u| u.exists()).count() + self.pending.len()
+    }
+
+    /// Read the units among `ids` this check left unread (a generated file's
+    /// marker may name any spec). Units read later own no changed path, or they
+    /// would have been read at first, so ownership is unchanged.
+    pub fn ensure(
+        &mut self,
+        ids: impl IntoIterator<Item = String>,
+        read_many: &ReadMany,
+        config: &Config,
+    ) -> Result<()> {
+        let mut entries = Vec::new();
+        let mut units = Vec::new();
+        for id in ids {
+            if let Some(docs) = self.pending.remove(&id) {
+                entries.extend(docs);
+                units.push(id);
+            }
+        }
+        if entries.is_empty() {
+            return Ok(());
+        }
+        for d in self.read_docs(&entries, read_many)? {
+            let id = self.unit_of(&d.path);
+            self.units
+                .entry(id.clone())
+                .or_insert_with(|| SpecUnit {
+                    id,
+                    ..Default::default()
+                })
+                .docs
+                .push(d);
+        }
+        for id in units {
+            if let Some(u) = self.units.get_mut(&id) {
+                u.main = pick_main(&u.id, u.docs.iter().map(|d| d.path.as_str()), config);
+            }
+        }
+        Ok(())
+    }
+
+    /// Parse documents (in parallel) and remember them in the index.
+    fn parse_new(
+        &mut self,
+        docs: &[(String, ObjectId)],
+        read_many: &ReadMany,
+    ) -> Result<Vec<SpecDoc>> {
+        if docs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<ObjectId> = docs.iter().map(|(_, id)| *id).collect();
+        let bytes = read_many(&ids)?;
+        let parsed: Vec<std::result::Result<SpecDoc, Box<SpecError>>> = docs
+            .par_iter()
+            .zip(bytes.par_iter())
+            .map(|((path, _), b)| SpecDoc::parse(path, b))
+            .collect();
+        let mut out = Vec::with_capacity(docs.len());
+        for ((_, id), p) in docs.iter().zip(parsed) {
+            let doc = p.map_err(|e| spec_fatal(&e))?;
+            self.index.add(*id, &doc);
+            out.push(doc);
+        }
+        Ok(out)
+    }
+
+    /// Documents from the index, parsing those it does not have.
+    fn read_docs(
+        &mut self,
+        docs: &[(String, ObjectId)],
+        read_many: &ReadMany,
+    ) -> Result<Vec<SpecDoc>> {
+        let found = self.index.docs(docs);
+        let mut out = Vec::with_capacity(docs.len());
+        let mut missing = Vec::new();
+        for (d, f) in docs.iter().zip(found) {
+            match f {
+                Some(doc) => out.push(doc),
+                None => missing.push(d.clone()),
+            }
+        }
+        out.extend(self.parse_new(&missing, read_many)?);
+        Ok(out)
+    }
+
+    /// Load the specs of the head side a check needs (see [`Scope`]) and what the
+    /// changeset did to them.
     ///
     /// `head_files` lists files at head (at least those under the spec roots);
     /// `read` returns a blob's bytes.
@@ -249,43 +356,99 @@ impl SpecSet {
         changes: &[FileChange],
         read: &dyn Fn(ObjectId) -> Result<Vec<u8>>,
         read_many: &ReadMany,
+        scope: Scope,
     ) -> Result<SpecSet> {
         let mut set = SpecSet::empty(config)?;
-        // documents at head
-        let docs: Vec<&FileEntry> = head_files
-            .iter()
-            .filter(|f| {
-                matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
-            })
-            .collect();
-        // parsed documents are cached by blob id: only new contents are read
-        let mut cache = crate::cache::Specs::load();
-        let mut head_docs: BTreeMap<String, SpecDoc> = BTreeMap::new();
-        let mut missing: Vec<&FileEntry> = Vec::new();
-        for f in &docs {
+        // documents at head, by unit
+        let mut by_unit: BTreeMap<String, Vec<(String, ObjectId)>> = BTreeMap::new();
+        for f in head_files.iter().filter(|f| {
+            matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
+        }) {
             let path = display(&f.path);
-            match cache.get(&f.id, &path) {
-                Some(d) => {
-                    head_docs.insert(path, d);
+            by_unit
+                .entry(set.unit_of(&path))
+                .or_default()
+                .push((path, f.id));
+        }
+        let all_ids: std::collections::HashSet<ObjectId> = by_unit
+            .values()
+            .flat_map(|v| v.iter().map(|(_, id)| *id))
+            .collect();
+        // Every document must parse (ownership cannot be known otherwise): those
+        // the index has not seen are parsed now, and remembered by blob id.
+        let unknown: Vec<(String, ObjectId)> = by_unit
+            .values()
+            .flatten()
+            .filter(|(_, id)| set.index.prefixes(id).is_none())
+            .cloned()
+            .collect();
+        let mut parsed: BTreeMap<String, SpecDoc> = BTreeMap::new();
+        for d in set.parse_new(&unknown, read_many)? {
+            parsed.insert(d.path.clone(), d);
+        }
+        // the units this check reads
+        let wanted: BTreeSet<String> = match scope {
+            Scope::All => by_unit.keys().cloned().collect(),
+            Scope::Changes { named } => {
+                let mut ancestors: std::collections::HashSet<&[u8]> =
+                    std::collections::HashSet::new();
+                ancestors.insert(b"");
+                let mut w = BTreeSet::new();
+                for p in changes.iter().flat_map(|c| c.paths()) {
+                    let p: &[u8] = p.as_ref();
+                    for (i, c) in p.iter().enumerate() {
+                        if *c == b'/' {
+                            ancestors.insert(&p[..i]);
+                        }
+                    }
+                    if set.is_spec_path(p) {
+                        w.insert(set.unit_of(&display(p)));
+                    }
                 }
-                None => missing.push(f),
+                for n in named {
+                    w.insert(
+                        if by_unit.contains_key(n.as_str()) || !set.is_spec_path(n.as_bytes()) {
+                            n.clone()
+                        } else {
+                            set.unit_of(n)
+                        },
+                    );
+                }
+                for (unit, docs) in &by_unit {
+                    let main = pick_main(unit, docs.iter().map(|(p, _)| p.as_str()), config);
+                    let owns_one =
+                        docs.iter()
+                            .filter(|(p, _)| Some(p) == main.as_ref())
+                            .any(|(_, id)| {
+                                set.index
+                                    .prefixes(id)
+                                    .is_none_or(|pre| pre.any_in(&ancestors))
+                            });
+                    if owns_one {
+                        w.insert(unit.clone());
+                    }
+                }
+                w
+            }
+        };
+        let mut to_read: Vec<(String, ObjectId)> = Vec::new();
+        for (unit, docs) in by_unit {
+            if wanted.contains(&unit) {
+                to_read.extend(docs.into_iter().filter(|(p, _)| !parsed.contains_key(p)));
+            } else {
+                set.pending.insert(unit, docs);
             }
         }
-        let ids: Vec<ObjectId> = missing.iter().map(|f| f.id).collect();
-        let bytes = read_many(&ids)?;
-        let parsed: Vec<std::result::Result<SpecDoc, Box<SpecError>>> = missing
-            .par_iter()
-            .zip(bytes.par_iter())
-            .map(|(f, b)| SpecDoc::parse(&display(&f.path), b))
-            .collect();
-        for (f, p) in missing.iter().zip(parsed) {
-            let doc = p.map_err(|e| spec_fatal(&e))?;
-            cache.add(f.id, &doc);
-            head_docs.insert(doc.path.clone(), doc);
+        for d in set.read_docs(&to_read, read_many)? {
+            parsed.insert(d.path.clone(), d);
         }
-        cache.save(&docs.iter().map(|f| f.id).collect());
+        set.index.save(&all_ids);
+        let head_docs = parsed;
         for (path, doc) in &head_docs {
             let id = set.unit_of(path);
+            if !wanted.contains(&id) {
+                continue;
+            }
             let u = set.units.entry(id.clone()).or_insert_with(|| SpecUnit {
                 id: id.clone(),
                 ..Default::default()

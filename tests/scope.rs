@@ -1,0 +1,267 @@
+//! A check reads only the specs it needs (PRODUCT.md P-9): the specs its changes
+//! touch, the specs the config names, the specs whose globs can match a changed
+//! path, and the specs its generated files name. It must answer exactly as if it
+//! had read every spec — on a first run (the spec index is built), on a second run
+//! (the index is used), and with the cache turned off.
+
+mod common;
+use common::*;
+
+use serde_json::Value;
+
+const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn spec(title: &str, owns: &str) -> String {
+    format!(
+        "---\nversion: 1.0.0\nowns: {owns}\n---\n# {title}\n\n## FR-1: One\nText one.\n\n## FR-2: Two\nText two.\n"
+    )
+}
+
+/// `check ARGS --format json` three ways; all must agree. Returns the first.
+fn check_three_ways(r: &Repo, args: &[&str]) -> Json {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let first = r.json(&all);
+    assert_ne!(first.code, 101, "crash: {}", first.stderr);
+    let second = r.json(&all);
+    let mut cmd = r.specgate_cmd_in(r.path());
+    all.extend(["--format", "json"]);
+    cmd.args(&all).env("SPECGATE_NO_CACHE", "1");
+    let uncached = Json::from_output(cmd.output().expect("spawn specgate"));
+    assert_eq!(first.code, second.code, "{:#}\n{:#}", first.v, second.v);
+    assert_eq!(
+        first.v, second.v,
+        "the second run (spec index used) differs"
+    );
+    assert_eq!(first.code, uncached.code);
+    assert_eq!(first.v, uncached.v, "the run without the cache differs");
+    first
+}
+
+fn codes(j: &Json) -> Vec<(String, String, String)> {
+    let mut v: Vec<(String, String, String)> = j
+        .findings()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (s("code"), s("path"), s("spec"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Six specs: two own folders, one owns `*.sql` at any depth, one is named only by
+/// the config, one owns nothing, one is named only by a generated file's marker.
+fn repo() -> Repo {
+    let r = Repo::new();
+    r.write(
+        ".specgate.yml",
+        "owners:\n  - spec: specs/ops.md\n    paths: [\"ops/**\"]\nrules:\n  SG002: off\n  SG003: off\n  SG008: off\n  SG005: warn\n",
+    )
+    .write("specs/auth.md", &spec("Auth", "[\"src/auth/**\"]"))
+    .write("specs/billing.md", &spec("Billing", "[\"src/billing/**\", \"!src/billing/vendor/**\"]"))
+    .write("specs/sql.md", &spec("SQL", "[\"*.sql\"]"))
+    .write("specs/ops.md", &spec("Ops", "[]"))
+    .write("specs/notes.md", &spec("Notes", "[]"))
+    .write("specs/gen.md", &spec("Gen", "[\"proto/**\"]"))
+    .write("src/auth/login.rs", "fn login() {}\n")
+    .write("src/billing/pay.rs", "fn pay() {}\n")
+    .write("src/billing/vendor/lib.rs", "fn lib() {}\n")
+    .write("db/schema.sql", "create table t (x int);\n")
+    .write("ops/deploy.sh", "echo deploy\n")
+    .write("proto/api.proto", "syntax = \"proto3\";\n")
+    .write(
+        "out/client.rs",
+        &format!("// specgate:generated-from specs/gen.md sha256={ZEROS}\nfn client() {{}}\n"),
+    );
+    r.commit("initial");
+    r
+}
+
+#[test]
+fn a_check_answers_as_if_it_had_read_every_spec() {
+    let r = repo();
+    let base = r.rev("HEAD");
+
+    // one change per kind of owner
+    r.write("src/auth/login.rs", "fn login2() {}\n")
+        .write("db/schema.sql", "create table t (y int);\n")
+        .write("ops/deploy.sh", "echo deploy2\n")
+        .write("src/billing/vendor/lib.rs", "fn lib2() {}\n");
+    r.stage();
+    let j = check_three_ways(&r, &[]);
+    assert_eq!(j.code, 1, "{:#}", j.v);
+    let want: Vec<(String, String, String)> = [
+        ("SG001", "db/schema.sql", "specs/sql.md"),
+        ("SG001", "ops/deploy.sh", "specs/ops.md"),
+        ("SG001", "src/auth/login.rs", "specs/auth.md"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(codes(&j), want, "{:#}", j.v);
+    // the vendored file is excluded by billing's negation: owned by no spec
+    let human = stdout(&r.specgate(&["check"]));
+    assert!(
+        human.contains("4 changed paths, 3 owned by a spec"),
+        "{human}"
+    );
+    r.commit("code");
+
+    // the same as a range
+    let j = check_three_ways(&r, &["--base", &base, "--head", "HEAD"]);
+    assert_eq!(codes(&j), want, "{:#}", j.v);
+
+    // a generated file whose marker names a spec that owns none of the changes:
+    // that spec is read, so the marker is judged against its text
+    r.write(
+        "out/client.rs",
+        &format!("// specgate:generated-from specs/gen.md sha256={ZEROS}\nfn client2() {{}}\n"),
+    );
+    r.stage();
+    let j = check_three_ways(&r, &[]);
+    let stale: Vec<&Value> = j
+        .findings()
+        .iter()
+        .filter(|f| f["code"] == "SG005")
+        .collect();
+    assert_eq!(stale.len(), 1, "{:#}", j.v);
+    let msg = stale[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("was generated from specs/gen.md") && !msg.contains("does not exist"),
+        "{msg}"
+    );
+    assert!(
+        j.findings().iter().all(|f| f["code"] != "SG011"),
+        "the config's owner names a spec that exists: {:#}",
+        j.v
+    );
+}
+
+#[test]
+fn a_spec_edit_is_seen_at_once_and_an_old_index_is_never_trusted() {
+    let r = repo();
+    // warm the index
+    r.write("src/auth/login.rs", "fn login2() {}\n");
+    r.stage();
+    let j = check_three_ways(&r, &[]);
+    assert_eq!(codes(&j).len(), 1, "{:#}", j.v);
+
+    // billing now owns src/auth too: it is read (its new content is not in the
+    // index yet), and both owners are reported
+    r.write(
+        "specs/billing.md",
+        &spec("Billing", "[\"src/billing/**\", \"src/auth/**\"]"),
+    );
+    r.git(&["add", "specs/billing.md"]);
+    r.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "billing owns auth",
+        "--",
+        "specs/billing.md",
+    ]);
+    let j = check_three_ways(&r, &[]);
+    assert_eq!(j.code, 1);
+    let specs: Vec<String> = codes(&j).into_iter().map(|c| c.2).collect();
+    assert_eq!(
+        j.findings().len(),
+        1,
+        "one path, two owners, one finding: {:#}",
+        j.v
+    );
+    let msg = j.findings()[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("specs/auth.md") && msg.contains("specs/billing.md"),
+        "{msg} {specs:?}"
+    );
+
+    // and gives it back: auth alone again
+    r.write("specs/billing.md", &spec("Billing", "[\"src/billing/**\"]"));
+    r.git(&["add", "specs/billing.md"]);
+    r.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "billing gives auth back",
+        "--",
+        "specs/billing.md",
+    ]);
+    let j = check_three_ways(&r, &[]);
+    assert_eq!(codes(&j)[0].2, "specs/auth.md", "{:#}", j.v);
+    assert_eq!(j.findings().len(), 1, "{:#}", j.v);
+}
+
+#[test]
+fn a_broken_spec_anywhere_still_stops_the_check() {
+    for broken in [
+        // front matter that does not parse
+        "---\nversion: 1.0.0\nowns: [\"unclosed\n---\n# Broken\n",
+        // a glob that does not compile
+        "---\nversion: 1.0.0\nowns: [\"far/a**b/x\"]\n---\n# Broken\n",
+    ] {
+        let r = repo();
+        r.write("specs/far.md", broken);
+        r.commit("a spec far away");
+        r.write("src/auth/login.rs", "fn login2() {}\n");
+        r.stage();
+        // twice: a broken spec is never stored, so it is parsed (and refused) every time
+        for _ in 0..2 {
+            let out = r.specgate(&["check"]);
+            assert_code(&out, 2);
+            assert!(stderr(&out).contains("specs/far.md"), "{}", stderr(&out));
+        }
+    }
+}
+
+#[test]
+fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
+    let r = repo();
+    r.write("src/auth/login.rs", "fn login2() {}\n");
+    r.stage();
+    let want = check_three_ways(&r, &[]);
+    let dir = r.home().join(".cache/specgate");
+    let index: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("specs-index-")
+        })
+        .collect();
+    assert_eq!(index.len(), 1, "{index:?}");
+    let good = std::fs::read(&index[0]).unwrap();
+    let damaged: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        good[..good.len() / 2].to_vec(),
+        good.iter().map(|b| b ^ 0x5a).collect(),
+        {
+            // a valid header claiming more records than the file holds
+            let mut v = good.clone();
+            let at = b"specgate-spec-index-v1\n".len();
+            v[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+            v
+        },
+        {
+            // the document area scrambled, the table intact
+            let mut v = good.clone();
+            let n = v.len();
+            for b in &mut v[n - n / 3..] {
+                *b = 0xff;
+            }
+            v
+        },
+    ];
+    for bytes in damaged {
+        std::fs::write(&index[0], &bytes).unwrap();
+        let j = r.json(&["check"]);
+        assert_eq!(j.code, want.code, "{}", j.stderr);
+        assert_eq!(j.v, want.v);
+    }
+}
