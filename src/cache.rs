@@ -33,15 +33,6 @@ fn file(name: &str) -> Option<PathBuf> {
     dir().map(|d| d.join(format!("{name}-{}.bin", env!("CARGO_PKG_VERSION"))))
 }
 
-fn read(name: &str) -> Option<Vec<u8>> {
-    let f = file(name)?;
-    let meta = std::fs::metadata(&f).ok()?;
-    if meta.len() > MAX_FILE {
-        return None;
-    }
-    std::fs::read(f).ok()
-}
-
 /// Write atomically (a temporary file and a rename); failures are ignored: a cache
 /// that cannot be written only costs time.
 fn write(name: &str, bytes: &[u8]) {
@@ -59,11 +50,34 @@ fn write(name: &str, bytes: &[u8]) {
 
 /// Blob ids known to carry no generated-file marker (the common case): their
 /// contents need not be read again. Stored as sorted 33-byte records (length, id
-/// padded to 32), searched in place: loading costs one read, no set to build.
+/// padded to 32), searched in place in a read-only memory map: loading reads only
+/// the pages the searches touch, no set to build.
 #[derive(Default)]
 pub struct NoMarker {
-    sorted: Vec<u8>,
+    sorted: Records,
     added: Vec<[u8; 33]>,
+}
+
+/// The sorted records: mapped from the cache file, or (in tests) owned.
+#[derive(Default)]
+enum Records {
+    #[default]
+    Empty,
+    Mapped(memmap2::Mmap),
+    #[cfg(test)]
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Records {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Records::Empty => &[],
+            Records::Mapped(m) => &m[..m.len() / REC * REC],
+            #[cfg(test)]
+            Records::Owned(v) => v,
+        }
+    }
 }
 
 const REC: usize = 33;
@@ -78,18 +92,21 @@ fn record(id: &ObjectId) -> [u8; REC] {
 
 impl NoMarker {
     pub fn load() -> NoMarker {
-        let mut sorted = read("no-marker").unwrap_or_default();
-        sorted.truncate(sorted.len() / REC * REC);
-        // files written by this version are sorted; anything else is rebuilt below
+        let map = file("no-marker")
+            .and_then(|f| std::fs::File::open(f).ok())
+            .filter(|f| f.metadata().is_ok_and(|m| m.len() <= MAX_FILE))
+            // SAFETY: the file is only ever replaced by a rename, never changed in
+            // place (see `write`), so the mapped contents cannot change under us; gix
+            // maps pack and index files the same way.
+            .and_then(|f| unsafe { memmap2::Mmap::map(&f) }.ok());
+        let sorted = map.map_or(Records::Empty, Records::Mapped);
+        // files written by this version are sorted; anything else is rebuilt on save
         let ok = sorted
             .chunks_exact(REC)
             .zip(sorted.chunks_exact(REC).skip(1))
             .all(|(a, b)| a < b);
-        if !ok {
-            sorted.clear();
-        }
         NoMarker {
-            sorted,
+            sorted: if ok { sorted } else { Records::Empty },
             added: Vec::new(),
         }
     }
@@ -484,7 +501,7 @@ mod tests {
         let mut recs: Vec<[u8; REC]> = ids.iter().step_by(2).map(record).collect();
         recs.sort_unstable();
         let mut m = NoMarker {
-            sorted: recs.concat(),
+            sorted: Records::Owned(recs.concat()),
             added: Vec::new(),
         };
         for (i, id) in ids.iter().enumerate() {

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::{Fatal, FatalKind, Result};
 use crate::git::{Changeset, Repo};
 use crate::glob::Lists;
-use crate::model::{display, Status};
+use crate::model::display;
 use crate::report::{Report, Stats};
 use crate::rules::{self, Context, Severity};
 use crate::specset::{OwnerTarget, Scope, SpecSet};
@@ -83,6 +83,8 @@ pub fn load_scoped(
     t.done();
     let t = phase("compile ownership globs");
     let owners = specs.owner_lists(config)?;
+    // a check asks about the same few changed paths in several rules
+    let owners = if lazy { owners.with_memo() } else { owners };
     let ignore = ignore_list(config)?;
     t.done();
     Ok(Loaded {
@@ -316,42 +318,43 @@ pub fn analyze(
             .any(|c| c.paths().any(|x| x.as_ref() as &[u8] == p.as_bytes()))
     });
 
-    // Every head path is needed only to find globs that match nothing (SG011) and
-    // generated files a changed spec left stale (SG005).
+    // Globs that match nothing (SG011): found by walking only the folders under the
+    // wanted globs' literal prefixes, each until its globs have matched.
     let any_touched = loaded.specs.units.values().any(|u| u.touched);
-    let wants_files = (config.severity("SG011") != Severity::Off
-        && (config_changed
-            || any_touched
-            || cs
-                .changes
-                .iter()
-                .any(|c| matches!(c.status, Status::Deleted | Status::Renamed))))
-        || (config.severity("SG005") != Severity::Off && any_touched);
-    let t = crate::timing::phase("list files (SG005/SG011)");
-    // Only the subtrees SG011 and SG005 can look at: the literal prefixes of the
-    // owners they check (a glob never matches outside its prefix). Root-level globs,
-    // or very many prefixes, need the whole listing.
+    let t = crate::timing::phase("globs that match nothing (SG011)");
+    let unmatched: Option<Vec<(usize, usize)>> = if config.severity("SG011") != Severity::Off {
+        let (_, globs) = rules::dangling_owner::wanted(
+            &loaded.owners,
+            &loaded.specs,
+            config,
+            &cs.changes,
+            config_changed,
+        );
+        Some(if globs.is_empty() {
+            Vec::new()
+        } else {
+            repo.unmatched_globs(cs.head, &loaded.owners, &globs)?
+        })
+    } else {
+        None
+    };
+    t.done();
+    // Files at head are listed only for generated files a changed spec may have left
+    // stale (SG005), and only under the literal prefixes of the touched specs' globs
+    // (a glob never matches outside its prefix); root-level globs, very many
+    // prefixes, or configured generated files need the whole listing.
+    let wants_files = config.severity("SG005") != Severity::Off && any_touched;
+    let t = crate::timing::phase("list files (SG005)");
     let prefixes = if wants_files {
-        let mut lists = std::collections::BTreeSet::new();
-        let is_config = |o: &crate::glob::Origin| Some(o.file.as_str()) == config.file.as_deref();
-        for (li, (target, pats)) in loaded.owners.lists.iter().enumerate() {
-            let unit = loaded.specs.unit(&target.spec);
-            let touched = unit.is_some_and(|u| u.touched);
-            let from_config = pats.first().is_some_and(|p| is_config(&p.origin));
-            if touched || (from_config && (config_changed || unit.is_none_or(|u| u.deleted))) {
-                lists.insert(li);
-            }
-        }
-        let mut hits = Vec::new();
-        for c in &cs.changes {
-            if matches!(c.status, Status::Deleted | Status::Renamed) {
-                if let Some(old) = &c.old {
-                    loaded.owners.raw_hits(&old.path, &mut hits);
-                }
-            }
-        }
-        lists.extend(hits.iter().map(|(li, _)| *li));
-        let configured_generated = !config.generated.is_empty() && any_touched;
+        let lists: std::collections::BTreeSet<usize> = loaded
+            .owners
+            .lists
+            .iter()
+            .enumerate()
+            .filter(|(_, (target, _))| loaded.specs.unit(&target.spec).is_some_and(|u| u.touched))
+            .map(|(li, _)| li)
+            .collect();
+        let configured_generated = !config.generated.is_empty();
         loaded
             .owners
             .literal_prefixes(&lists)
@@ -361,18 +364,12 @@ pub fn analyze(
     };
     let full_listing = wants_files && prefixes.is_none();
     let head_entries: Option<Vec<crate::model::FileEntry>> = if wants_files {
-        let t = crate::timing::phase("  walk the tree");
-        let f = repo.files(cs.head, prefixes.as_deref())?;
-        t.done();
-        Some(f)
+        Some(repo.files(cs.head, prefixes.as_deref())?)
     } else {
         None
     };
     t.done();
     let t = crate::timing::phase("generated files");
-    let head_files: Option<Vec<gix::bstr::BString>> = head_entries
-        .as_ref()
-        .map(|v| v.iter().map(|f| f.path.clone()).collect());
     let generated =
         if config.severity("SG004") != Severity::Off || config.severity("SG005") != Severity::Off {
             crate::genscan::scan(&crate::genscan::Scan {
@@ -421,7 +418,7 @@ pub fn analyze(
         specs: &loaded.specs,
         owners: &loaded.owners,
         ignore: &loaded.ignore,
-        head_files: head_files.as_deref(),
+        unmatched: unmatched.as_deref(),
         config_changed,
     };
     let t = crate::timing::phase("rules");

@@ -164,14 +164,30 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     } else {
         Vec::new()
     };
-    let head_paths: Vec<gix::bstr::BString> = files.iter().map(|f| f.path.clone()).collect();
+    let unmatched: Option<Vec<(usize, usize)>> =
+        (config.severity("SG011") != Severity::Off).then(|| {
+            let head_paths: Vec<gix::bstr::BString> =
+                files.iter().map(|f| f.path.clone()).collect();
+            let every: Vec<(usize, usize)> = owners
+                .lists
+                .iter()
+                .enumerate()
+                .flat_map(|(li, (_, pats))| {
+                    pats.iter()
+                        .enumerate()
+                        .filter(|(_, p)| !p.negated())
+                        .map(move |(pi, _)| (li, pi))
+                })
+                .collect();
+            owners.unmatched(&every, &head_paths)
+        });
     let ctx = Context {
         config,
         changes: &[],
         specs: &specs,
         owners: &owners,
         ignore: &ignore,
-        head_files: Some(&head_paths),
+        unmatched: unmatched.as_deref(),
         config_changed: false,
         external_changelog: None,
         generated: &generated,

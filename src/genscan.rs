@@ -68,28 +68,27 @@ impl Attributes {
         paths: &[&[u8]],
         all_files: Option<&[crate::model::FileEntry]>,
     ) -> Result<Attributes> {
-        let mut dirs: BTreeSet<String> = BTreeSet::new();
+        // every folder above a path (the root included), once
+        let mut dirs: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
+        dirs.insert(b"");
         for p in paths {
-            let p = display(p);
-            let mut dir = String::new();
-            dirs.insert(dir.clone());
-            let comps: Vec<&str> = p.split('/').collect();
-            for c in &comps[..comps.len().saturating_sub(1)] {
-                if !dir.is_empty() {
-                    dir.push('/');
+            for (i, c) in p.iter().enumerate() {
+                if *c == b'/' {
+                    dirs.insert(&p[..i]);
                 }
-                dir.push_str(c);
-                dirs.insert(dir.clone());
             }
         }
         // root first, deeper files later: later rules win
-        let mut ordered: Vec<String> = dirs.into_iter().collect();
-        ordered.sort_by_key(|d| {
-            (
-                d.matches('/').count() + usize::from(!d.is_empty()),
-                d.clone(),
-            )
+        let mut ordered: Vec<String> = dirs.into_iter().map(display).collect();
+        ordered.sort_by(|a, b| {
+            let depth = |d: &str| d.matches('/').count() + usize::from(!d.is_empty());
+            (depth(a), a).cmp(&(depth(b), b))
         });
+        // one walk down the tree finds them all (the listing, when whole, says which exist)
+        let mut read = match all_files {
+            Some(_) => Default::default(),
+            None => repo.read_in_folders(head, &ordered, ".gitattributes")?,
+        };
         let mut pats = Vec::new();
         for d in ordered {
             let file = if d.is_empty() {
@@ -98,7 +97,6 @@ impl Attributes {
                 format!("{d}/.gitattributes")
             };
             let bytes = match all_files {
-                // the listing says which exist: no lookup per folder
                 Some(files) => {
                     match files.binary_search_by(|f| f.path.as_slice().cmp(file.as_bytes())) {
                         Ok(i) if matches!(files[i].kind, Kind::File | Kind::Executable) => {
@@ -107,7 +105,7 @@ impl Attributes {
                         _ => continue,
                     }
                 }
-                None => match repo.read_path(head, &file)? {
+                None => match read.remove(&d) {
                     Some(b) => b,
                     None => continue,
                 },

@@ -185,7 +185,15 @@ pub struct Lists<T> {
     globs: Vec<(String, Option<globset::Glob>, u32, u32)>,
     /// literal directory prefix → indexes into `globs`, and their lazily built set
     buckets: foldhash::HashMap<Vec<u8>, Bucket>,
+    /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
+    memo: Option<std::sync::Mutex<Memo>>,
 }
+
+/// Walks a folder for [`Lists::unmatched_with`]: `walk(folder, visit)`.
+pub type Walk<'a> = dyn FnMut(&[u8], &mut dyn FnMut(&[u8]) -> bool) + 'a;
+
+/// Answers of [`Lists::matches`] by path.
+type Memo = foldhash::HashMap<Vec<u8>, Vec<(usize, usize)>>;
 
 #[derive(Debug, Default)]
 struct Bucket {
@@ -398,7 +406,15 @@ impl<T> Lists<T> {
             negated,
             globs,
             buckets,
+            memo: None,
         })
+    }
+
+    /// Remember the answer of [`Self::matches`] per path: a check asks about the
+    /// same changed paths in several rules.
+    pub fn with_memo(mut self) -> Self {
+        self.memo = Some(Default::default());
+        self
     }
 
     fn bucket_set<'a>(&'a self, b: &'a Bucket) -> &'a GlobSet {
@@ -444,6 +460,20 @@ impl<T> Lists<T> {
 
     /// For each list containing `path`: (list index, index of the deciding pattern).
     pub fn matches(&self, path: &[u8]) -> Vec<(usize, usize)> {
+        let Some(memo) = &self.memo else {
+            return self.compute_matches(path);
+        };
+        if let Some(m) = memo.lock().ok().and_then(|m| m.get(path).cloned()) {
+            return m;
+        }
+        let m = self.compute_matches(path);
+        if let Ok(mut memo) = memo.lock() {
+            memo.insert(path.to_vec(), m.clone());
+        }
+        m
+    }
+
+    fn compute_matches(&self, path: &[u8]) -> Vec<(usize, usize)> {
         let mut hits = Vec::new();
         self.hits(path, &mut hits);
         if hits.is_empty() {
@@ -493,6 +523,35 @@ impl<T> Lists<T> {
         wanted: &[(usize, usize)],
         sorted_paths: &[gix::bstr::BString],
     ) -> Vec<(usize, usize)> {
+        self.unmatched_with(wanted, &mut |prefix, visit| {
+            let start = if prefix.is_empty() {
+                0
+            } else {
+                sorted_paths.partition_point(|p| p.as_slice() < prefix)
+            };
+            for p in sorted_paths[start..]
+                .iter()
+                .take_while(|p| prefix.is_empty() || p.starts_with(prefix))
+                .filter(|p| prefix.is_empty() || p.get(prefix.len()) == Some(&b'/'))
+            {
+                if visit(p) {
+                    break;
+                }
+            }
+        })
+    }
+
+    /// [`Self::unmatched`], finding paths with `walk`: `walk(folder, visit)` calls
+    /// `visit` with paths of files under `folder` (every file, for the empty
+    /// folder), in any order, until it has no more or `visit` returns `true`. Each
+    /// folder is walked at most once, for all the globs filed under it, and only
+    /// until every one of them has matched; a pattern is done as soon as any of its
+    /// globs matches.
+    pub fn unmatched_with(
+        &self,
+        wanted: &[(usize, usize)],
+        walk: &mut Walk,
+    ) -> Vec<(usize, usize)> {
         use std::collections::{BTreeMap, BTreeSet};
         let wanted_set: BTreeSet<(usize, usize)> = wanted.iter().copied().collect();
         let mut matched: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
@@ -500,31 +559,15 @@ impl<T> Lists<T> {
             let (_, _, li, pi) = self.globs[g as usize];
             (li as usize, pi as usize)
         };
-        // Exact paths first, a binary search each: their patterns need no scan (nor
-        // do their folder forms, `path/**`, which live in another bucket).
-        for b in self.buckets.values() {
-            for (f, g) in &b.fast {
-                if let Fast::Exact(e) = f {
-                    let key = key_of(*g);
-                    if wanted_set.contains(&key)
-                        && sorted_paths
-                            .binary_search_by(|p| p.as_slice().cmp(e.as_slice()))
-                            .is_ok()
-                    {
-                        matched.insert(key);
-                    }
-                }
-            }
-        }
-        for (prefix, b) in &self.buckets {
+        // shorter folders first: an exact path is found before its folder form
+        let mut buckets: Vec<(&Vec<u8>, &Bucket)> = self.buckets.iter().collect();
+        buckets.sort_by_key(|(prefix, _)| *prefix);
+        for (prefix, b) in buckets {
             // wanted patterns in this bucket: fast ones, and set position → (list, pattern)
             let mut fast: Vec<(&Fast, (usize, usize))> = Vec::new();
             for (f, g) in &b.fast {
                 let key = key_of(*g);
-                if !matches!(f, Fast::Exact(_))
-                    && wanted_set.contains(&key)
-                    && !matched.contains(&key)
-                {
+                if wanted_set.contains(&key) && !matched.contains(&key) {
                     fast.push((f, key));
                 }
             }
@@ -539,17 +582,7 @@ impl<T> Lists<T> {
                 continue;
             }
             let set = (!here.is_empty()).then(|| self.bucket_set(b));
-            let start = if prefix.is_empty() {
-                0
-            } else {
-                sorted_paths.partition_point(|p| p.as_slice() < prefix.as_slice())
-            };
-            for p in sorted_paths[start..]
-                .iter()
-                .take_while(|p| prefix.is_empty() || p.starts_with(prefix))
-                .filter(|p| prefix.is_empty() || p.get(prefix.len()) == Some(&b'/'))
-            {
-                // a pattern is matched once any of its globs is: drop its others
+            walk(prefix, &mut |p: &[u8]| {
                 fast.retain(|(f, key)| {
                     if matched.contains(key) {
                         return false;
@@ -570,10 +603,8 @@ impl<T> Lists<T> {
                         }
                     }
                 }
-                if here.is_empty() && fast.is_empty() {
-                    break;
-                }
-            }
+                here.is_empty() && fast.is_empty()
+            });
         }
         wanted_set
             .into_iter()

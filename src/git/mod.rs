@@ -97,6 +97,54 @@ fn walk_tree(
     Ok(())
 }
 
+/// Visit the files below one tree until `visit` returns `true` (then `Ok(true)`):
+/// each folder's own files first, then its subfolders, so a file sought by name is
+/// found without walking its siblings' subtrees.
+fn walk_until(
+    repo: &gix::Repository,
+    prefix: &mut Vec<u8>,
+    id: ObjectId,
+    visit: &mut dyn FnMut(&[u8]) -> bool,
+) -> Result<bool> {
+    if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
+        return Err(Fatal::git(format!(
+            "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
+            String::from_utf8_lossy(prefix)
+        ))
+        .into());
+    }
+    let tree = repo
+        .find_tree(id)
+        .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+    let mut subtrees = Vec::new();
+    for e in tree.iter() {
+        let e = e.map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+        if e.mode().is_tree() {
+            subtrees.push((e.filename().to_owned(), e.object_id()));
+        } else if kind_of_tree_mode(e.mode()).is_some() {
+            let len = prefix.len();
+            prefix.extend_from_slice(e.filename());
+            let stop = visit(prefix);
+            prefix.truncate(len);
+            if stop {
+                return Ok(true);
+            }
+        }
+    }
+    drop(tree);
+    for (name, id) in subtrees {
+        let len = prefix.len();
+        prefix.extend_from_slice(&name);
+        prefix.push(b'/');
+        let stop = walk_until(repo, prefix, id, visit)?;
+        prefix.truncate(len);
+        if stop {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn kind_of_index_mode(mode: gix::index::entry::Mode) -> Option<Kind> {
     // the object type is the top four bits; a gitlink (0o160000) contains the bits
     // of both a directory and a symlink, so compare the type exactly
@@ -309,6 +357,64 @@ impl Repo {
             out.dedup_by(|a, b| a.path == b.path);
         }
         Ok(out)
+    }
+
+    /// Of the `wanted` (list, pattern)s of `lists`, those that match no file at
+    /// `commit` (the index when `None`). Only the folders under the globs' literal
+    /// prefixes are walked, each until all its globs have matched: no listing of the
+    /// whole tree is needed.
+    pub fn unmatched_globs<T>(
+        &self,
+        commit: Option<ObjectId>,
+        lists: &crate::glob::Lists<T>,
+        wanted: &[(usize, usize)],
+    ) -> Result<Vec<(usize, usize)>> {
+        let Some(commit) = commit else {
+            // the index is sorted by path: the files under a folder are one range
+            let files = &self.index()?.files;
+            return Ok(lists.unmatched_with(wanted, &mut |folder, visit| {
+                let start = files.partition_point(|f| f.path.as_slice() < folder);
+                for f in files[start..]
+                    .iter()
+                    .take_while(|f| f.path.starts_with(folder))
+                    .filter(|f| folder.is_empty() || f.path.get(folder.len()) == Some(&b'/'))
+                {
+                    if visit(&f.path) {
+                        break;
+                    }
+                }
+            }));
+        };
+        let root = self.tree_of(Some(commit))?;
+        let mut failed: Option<Box<Fatal>> = None;
+        let out = lists.unmatched_with(wanted, &mut |folder, visit| {
+            if failed.is_some() {
+                return;
+            }
+            let id = if folder.is_empty() {
+                Some(root.id)
+            } else {
+                match root.lookup_entry(folder.split(|c| *c == b'/').map(BString::from)) {
+                    Ok(e) => e.filter(|e| e.mode().is_tree()).map(|e| e.object_id()),
+                    Err(e) => {
+                        failed = Some(Box::new(Fatal::from_gix("cannot look up a folder", &e)));
+                        return;
+                    }
+                }
+            };
+            let Some(id) = id else { return };
+            let mut prefix = folder.to_vec();
+            if !prefix.is_empty() {
+                prefix.push(b'/');
+            }
+            if let Err(e) = walk_until(&self.repo, &mut prefix, id, visit) {
+                failed = Some(e);
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
     }
 
     /// Every file below these trees, depth first (in path order), the subtrees
@@ -754,6 +860,76 @@ impl Repo {
                 }
             }
         }
+    }
+
+    /// The file called `name` (a blob) in each of `folders` (`""` is the root) at
+    /// `commit` (the index when `None`), where there is one. Each tree on the way is
+    /// read once, rather than once per folder below it.
+    pub fn read_in_folders(
+        &self,
+        commit: Option<ObjectId>,
+        folders: &[String],
+        name: &str,
+    ) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+        use std::collections::{BTreeMap, BTreeSet};
+        let file_in = |d: &str| {
+            if d.is_empty() {
+                name.to_string()
+            } else {
+                format!("{d}/{name}")
+            }
+        };
+        let Some(commit) = commit else {
+            let mut out = BTreeMap::new();
+            for d in folders {
+                if let Some(b) = self.read_path(None, &file_in(d))? {
+                    out.insert(d.clone(), b);
+                }
+            }
+            return Ok(out);
+        };
+        let wanted: BTreeSet<&str> = folders.iter().map(String::as_str).collect();
+        // the folders and every folder above them
+        let mut on_the_way: BTreeSet<&str> = BTreeSet::new();
+        for d in folders {
+            let mut rest = d.as_str();
+            on_the_way.insert(rest);
+            while let Some((up, _)) = rest.rsplit_once('/') {
+                on_the_way.insert(up);
+                rest = up;
+            }
+            on_the_way.insert("");
+        }
+        let mut found: Vec<(String, ObjectId)> = Vec::new();
+        let mut stack: Vec<(String, ObjectId)> =
+            vec![(String::new(), self.tree_of(Some(commit))?.id)];
+        while let Some((dir, id)) = stack.pop() {
+            let tree = self
+                .repo
+                .find_tree(id)
+                .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+            for e in tree.iter() {
+                let e = e.map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+                let Ok(fname) = std::str::from_utf8(e.filename()) else {
+                    continue;
+                };
+                if e.mode().is_tree() {
+                    let child = if dir.is_empty() {
+                        fname.to_string()
+                    } else {
+                        format!("{dir}/{fname}")
+                    };
+                    if on_the_way.contains(child.as_str()) {
+                        stack.push((child, e.object_id()));
+                    }
+                } else if fname == name && e.mode().is_blob() && wanted.contains(dir.as_str()) {
+                    found.push((dir.clone(), e.object_id()));
+                }
+            }
+        }
+        let ids: Vec<ObjectId> = found.iter().map(|(_, id)| *id).collect();
+        let bytes = self.blobs(&ids)?;
+        Ok(found.into_iter().map(|(d, _)| d).zip(bytes).collect())
     }
 
     /// Raw bytes of many blobs, read in parallel (each thread with its own handle).

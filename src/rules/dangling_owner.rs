@@ -2,54 +2,86 @@
 //! what the changeset touches: owner globs of changed specs (and of the config when
 //! it changed), globs that matched a path this change deleted or moved away, owners
 //! naming a spec or section that does not exist, and deleted specs that owned paths.
-//! `coverage` looks at every owner ([`repo_wide`]).
+//! `coverage` looks at every owner ([`repo_wide`]). Which globs match no file at head
+//! is found by the shell (it walks the tree), for the globs [`wanted`] names.
 
 use super::Context;
-use crate::glob::Origin;
-use crate::model::Status;
+use crate::config::Config;
+use crate::glob::{Lists, Origin};
+use crate::model::{FileChange, Status};
 use crate::report::Finding;
+use crate::specset::{OwnerTarget, SpecSet};
 use std::collections::BTreeSet;
 
-pub fn check(ctx: &Context) -> Vec<Finding> {
-    let lists = &ctx.owners.lists;
-    let is_config = |o: &Origin| Some(o.file.as_str()) == ctx.config.file.as_deref();
-
-    // lists worth checking: touched specs' own, the config's when it changed
-    let mut candidates: BTreeSet<usize> = BTreeSet::new();
-    for (li, (target, pats)) in lists.iter().enumerate() {
+/// What `check` looks at: the owner lists whose targets it checks (touched specs',
+/// the config's when the config changed or names a spec that is gone), and the
+/// globs to try against the files at head — the positive globs of those lists, and
+/// every positive glob that matched a path this change deleted or moved away (only
+/// those can have lost their last match through it).
+pub fn wanted(
+    owners: &Lists<OwnerTarget>,
+    specs: &SpecSet,
+    config: &Config,
+    changes: &[FileChange],
+    config_changed: bool,
+) -> (BTreeSet<usize>, Vec<(usize, usize)>) {
+    let is_config = |o: &Origin| Some(o.file.as_str()) == config.file.as_deref();
+    let mut lists: BTreeSet<usize> = BTreeSet::new();
+    for (li, (target, pats)) in owners.lists.iter().enumerate() {
         let Some(first) = pats.first() else { continue };
-        let unit = ctx.specs.unit(&target.spec);
+        let unit = specs.unit(&target.spec);
         let touched = unit.is_some_and(|u| u.touched);
         if is_config(&first.origin) {
-            if ctx.config_changed || touched || unit.is_none_or(|u| u.deleted) {
-                candidates.insert(li);
+            if config_changed || touched || unit.is_none_or(|u| u.deleted) {
+                lists.insert(li);
             }
         } else if touched {
-            candidates.insert(li);
+            lists.insert(li);
         }
     }
-    let mut out = missing_targets(ctx, &candidates);
-
-    // globs that matched something this change removed
-    let mut removed_hits = Vec::new();
-    for c in ctx.changes {
-        if matches!(c.status, Status::Deleted | Status::Renamed) {
-            if let Some(old) = &c.old {
-                ctx.owners.raw_hits(&old.path, &mut removed_hits);
+    let mut globs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &li in &lists {
+        for (pi, p) in owners.lists[li].1.iter().enumerate() {
+            if !p.negated() {
+                globs.insert((li, pi));
             }
         }
     }
-    candidates.extend(removed_hits.iter().map(|(li, _)| *li));
-    out.extend(unmatched_globs(ctx, &candidates));
+    let mut removed_hits = Vec::new();
+    for c in changes {
+        if matches!(c.status, Status::Deleted | Status::Renamed) {
+            if let Some(old) = &c.old {
+                owners.raw_hits(&old.path, &mut removed_hits);
+            }
+        }
+    }
+    globs.extend(
+        removed_hits
+            .into_iter()
+            .filter(|(li, pi)| !owners.lists[*li].1[*pi].negated()),
+    );
+    (lists, globs.into_iter().collect())
+}
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let (lists, _) = wanted(
+        ctx.owners,
+        ctx.specs,
+        ctx.config,
+        ctx.changes,
+        ctx.config_changed,
+    );
+    let mut out = missing_targets(ctx, &lists);
+    out.extend(unmatched_globs(ctx));
     out.extend(deleted_specs(ctx));
     out
 }
 
-/// Repo-wide (for `coverage`): every owner, every glob against every file at head.
+/// Repo-wide (for `coverage`): every owner; the shell tried every glob.
 pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
     let all: BTreeSet<usize> = (0..ctx.owners.lists.len()).collect();
     let mut out = missing_targets(ctx, &all);
-    out.extend(unmatched_globs(ctx, &all));
+    out.extend(unmatched_globs(ctx));
     out
 }
 
@@ -88,24 +120,12 @@ fn missing_targets(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> 
     out
 }
 
-/// Positive globs of the candidate owners that match no file at head.
-fn unmatched_globs(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> {
+/// The globs the shell found matching no file at head ([`wanted`] in `check`,
+/// every positive glob in `coverage`).
+fn unmatched_globs(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     let lists = &ctx.owners.lists;
-    let mut to_check: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for &li in candidates {
-        for (pi, p) in lists[li].1.iter().enumerate() {
-            if !p.negated() {
-                to_check.insert((li, pi));
-            }
-        }
-    }
-    let (Some(files), false) = (ctx.head_files, to_check.is_empty()) else {
-        return out;
-    };
-    // only the files under each glob's literal prefix are tried (files are sorted)
-    let wanted: Vec<(usize, usize)> = to_check.into_iter().collect();
-    for (li, pi) in ctx.owners.unmatched(&wanted, files) {
+    for &(li, pi) in ctx.unmatched.unwrap_or_default() {
         let (target, pats) = &lists[li];
         let p = &pats[pi];
         out.push(Finding {

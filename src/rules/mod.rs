@@ -156,8 +156,10 @@ pub struct Context<'a> {
     pub specs: &'a SpecSet,
     pub owners: &'a Lists<OwnerTarget>,
     pub ignore: &'a Lists<()>,
-    /// Every file path at the head side, when a rule needs it (sorted).
-    pub head_files: Option<&'a [gix::bstr::BString]>,
+    /// Of the globs SG011 looks at ([`dangling_owner::wanted`] in `check`, all in
+    /// `coverage`), those that match no file at the head side (sorted; `None` when
+    /// SG011 is off).
+    pub unmatched: Option<&'a [(usize, usize)]>,
     /// Whether the config file itself is part of the changeset.
     pub config_changed: bool,
     /// Entries of the external changelog file (`changelog.file`) at head, if configured.
