@@ -2688,3 +2688,31 @@ fn a_commit_from_a_subdirectory_reports_repository_relative_paths() {
     let run = run_with(sg_cmd(&r, &sub, &["check", "--format", "json"]), None, None);
     assert_eq!(run.codes(), pairs(&[("SG001", "src/deep/b.rs")]));
 }
+
+// ---------------------------------------------------------------------------
+// A damaged index: specgate reads it as git does outside `git fsck` (the trailing
+// checksum is not verified), but a file that does not decode is exit 2, never a pass
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_damaged_index_is_exit_2_never_a_pass() {
+    let r = auth_repo();
+    r.write("src/auth/login.rs", "fn login2() {}\n");
+    r.stage();
+    let index = r.path().join(".git/index");
+    let good = std::fs::read(&index).unwrap();
+    assert_eq!(check_json(&r, &[]).code, 1, "drift, before the damage");
+    for (what, bytes) in [
+        ("empty", Vec::new()),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("garbage", vec![0x5a; good.len()]),
+        ("not an index", b"DIRC\0\0\0\x09\0\0\0\x01".to_vec()),
+    ] {
+        std::fs::write(&index, &bytes).unwrap();
+        let run = sg(&r, &["check"]);
+        assert_eq!(run.code, 2, "{what}: {}", run.both());
+        assert!(run.stderr.contains("index"), "{what}: {}", run.both());
+    }
+    std::fs::write(&index, &good).unwrap();
+    assert_eq!(check_json(&r, &[]).code, 1, "drift, once repaired");
+}
