@@ -147,6 +147,17 @@ fn bump_text(
         .map_err(|why| format!("{path}:{}: {why}", first.line))?;
     let new = next_version(&old, level)
         .ok_or_else(|| format!("{path}: version {old} cannot be bumped any further"))?;
+    // every version is rewritten in place: each must be written literally on its
+    // line (not a YAML escape, nor a quoted value folded over several lines)
+    if let Some(v) = versions
+        .iter()
+        .find(|v| text.get(v.span.0..v.span.1) != Some(v.raw.as_str()))
+    {
+        return Err(format!(
+            "{path}:{}: the version {:?} is not written literally on its line (a YAML escape, or a value over several lines), so it cannot be edited in place; write it as `version: {}` and run specgate bump again",
+            v.line, v.raw, old
+        ));
+    }
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
 
     // 1. the changelog entry (computed on the original text, so spans stay valid)

@@ -217,26 +217,9 @@ impl Prefixes {
         }
     }
 
-    fn decode(b: &[u8]) -> Option<Prefixes> {
-        match b.split_first()? {
-            (1, _) => Some(Prefixes::Always),
-            (0, rest) => {
-                let mut v = Vec::new();
-                let mut rest = rest;
-                while !rest.is_empty() {
-                    let end = rest.iter().position(|c| *c == 0)?;
-                    v.push(rest[..end].to_vec());
-                    rest = &rest[end + 1..];
-                }
-                Some(Prefixes::Under(v))
-            }
-            _ => None,
-        }
-    }
-
     /// Whether a path with these ancestor directories (`""` included) can be
     /// owned through the document.
-    pub fn any_in(&self, ancestors: &HashSet<&[u8]>) -> bool {
+    pub fn any_in(&self, ancestors: &foldhash::HashSet<&[u8]>) -> bool {
         match self {
             Prefixes::Always => true,
             Prefixes::Under(v) => v.iter().any(|p| ancestors.contains(p.as_slice())),
@@ -256,12 +239,14 @@ type Stored = ([u8; REC], u32, Vec<u8>, Vec<u8>);
 /// whatever the number of specs. Only documents that parsed are stored.
 #[derive(Default)]
 pub struct SpecIndex {
-    file: Option<std::fs::File>,
+    /// the file, mapped read-only (see [`NoMarker::load`] for why that is sound)
+    map: Option<memmap2::Mmap>,
     gen: u32,
-    /// records, then prefixes
-    table: Vec<u8>,
     count: usize,
-    docs_at: u64,
+    /// where the records, the prefixes and the documents start
+    table_at: usize,
+    pre_at: usize,
+    docs_at: usize,
     added: HashMap<ObjectId, (Prefixes, Vec<u8>)>,
 }
 
@@ -280,61 +265,53 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-fn read_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt;
-        file.read_exact_at(buf, at)
-    }
-    #[cfg(not(unix))]
-    {
-        use std::io::{Read, Seek, SeekFrom};
-        let mut f = file.try_clone()?;
-        f.seek(SeekFrom::Start(at))?;
-        f.read_exact(buf)
-    }
-}
-
 impl SpecIndex {
     pub fn load() -> SpecIndex {
         Self::open().unwrap_or_default()
     }
 
     fn open() -> Option<SpecIndex> {
-        let path = file("specs-index")?;
-        let file = std::fs::File::open(path).ok()?;
-        let len = file.metadata().ok()?.len();
-        let head_len = INDEX_MAGIC.len() + 12;
-        if len > MAX_FILE || len < head_len as u64 {
+        let file = std::fs::File::open(file("specs-index")?).ok()?;
+        if file.metadata().ok()?.len() > MAX_FILE {
             return None;
         }
-        let mut head = vec![0u8; head_len];
-        read_at(&file, &mut head, 0).ok()?;
-        if !head.starts_with(INDEX_MAGIC) {
-            return None;
-        }
-        let h = &head[INDEX_MAGIC.len()..];
+        // SAFETY: as for the marker-free ids: the file is only ever replaced by a
+        // rename, never changed in place.
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        let h = map.strip_prefix(INDEX_MAGIC)?;
         let (count, gen, pre_len) = (u32_at(h, 0)? as usize, u32_at(h, 4)?, u32_at(h, 8)?);
-        let table_len = count.checked_mul(IREC)?.checked_add(pre_len as usize)?;
-        if (head_len + table_len) as u64 > len {
+        let table_at = INDEX_MAGIC.len() + 12;
+        let pre_at = table_at.checked_add(count.checked_mul(IREC)?)?;
+        let docs_at = pre_at.checked_add(pre_len as usize)?;
+        if docs_at > map.len() {
             return None;
         }
-        let mut table = vec![0u8; table_len];
-        read_at(&file, &mut table, head_len as u64).ok()?;
         // records are sorted (written so); anything else is not trusted
+        let table = &map[table_at..pre_at];
         let sorted = (1..count)
             .all(|i| table[(i - 1) * IREC..(i - 1) * IREC + REC] < table[i * IREC..i * IREC + REC]);
         if !sorted {
             return None;
         }
         Some(SpecIndex {
-            file: Some(file),
+            map: Some(map),
             gen,
-            table,
             count,
-            docs_at: (head_len + table_len) as u64,
+            table_at,
+            pre_at,
+            docs_at,
             added: HashMap::new(),
         })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.map.as_deref().unwrap_or_default()
+    }
+
+    fn table(&self) -> &[u8] {
+        self.bytes()
+            .get(self.table_at..self.pre_at)
+            .unwrap_or_default()
     }
 
     fn find(&self, id: &ObjectId) -> Option<&[u8]> {
@@ -342,7 +319,7 @@ impl SpecIndex {
         let (mut lo, mut hi) = (0, self.count);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let r = &self.table[mid * IREC..(mid + 1) * IREC];
+            let r = &self.table()[mid * IREC..(mid + 1) * IREC];
             match r[..REC].cmp(rec.as_slice()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
@@ -352,30 +329,15 @@ impl SpecIndex {
         None
     }
 
-    /// The ownership prefixes of the document stored under `id`, if known.
-    pub fn prefixes(&self, id: &ObjectId) -> Option<Prefixes> {
-        if let Some((p, _)) = self.added.get(id) {
-            return Some(p.clone());
-        }
-        let r = self.find(id)?;
-        let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
-        let pre = self.table.get(self.count * IREC..)?;
-        let bytes = pre.get(off..off.checked_add(len)?)?;
-        if checksum(bytes) != u64_at(r, REC + 20)? {
-            return None;
-        }
-        Prefixes::decode(bytes)
-    }
-
-    fn doc_bytes(&self, id: &ObjectId) -> Option<Vec<u8>> {
+    fn doc_bytes(&self, id: &ObjectId) -> Option<&[u8]> {
         if let Some((_, d)) = self.added.get(id) {
-            return Some(d.clone());
+            return Some(d);
         }
         let r = self.find(id)?;
-        let (off, len) = (u32_at(r, REC + 12)?, u32_at(r, REC + 16)? as usize);
-        let mut buf = vec![0u8; len];
-        read_at(self.file.as_ref()?, &mut buf, self.docs_at + u64::from(off)).ok()?;
-        (checksum(&buf) == u64_at(r, REC + 28)?).then_some(buf)
+        let (off, len) = (u32_at(r, REC + 12)? as usize, u32_at(r, REC + 16)? as usize);
+        let docs = self.bytes().get(self.docs_at..)?;
+        let buf = docs.get(off..off.checked_add(len)?)?;
+        (checksum(buf) == u64_at(r, REC + 28)?).then_some(buf)
     }
 
     /// The documents stored under these ids (in parallel), each as if parsed at
@@ -386,11 +348,36 @@ impl SpecIndex {
             .par_iter()
             .map(|(path, id)| {
                 let b = self.doc_bytes(id)?;
-                let mut d: crate::spec::SpecDoc = postcard::from_bytes(&b).ok()?;
+                let mut d: crate::spec::SpecDoc = postcard::from_bytes(b).ok()?;
                 d.path = path.clone();
                 Some(d)
             })
             .collect()
+    }
+
+    /// Whether the document stored under `id` has a glob whose literal prefix is
+    /// one of `folders` (or one that must always be read); `None` when unknown.
+    /// Reads the stored prefixes in place.
+    pub fn owns_under(&self, id: &ObjectId, folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
+        if let Some((p, _)) = self.added.get(id) {
+            return Some(p.any_in(folders));
+        }
+        let r = self.find(id)?;
+        let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
+        let pre = self.bytes().get(self.pre_at..self.docs_at)?;
+        let bytes = pre.get(off..off.checked_add(len)?)?;
+        if checksum(bytes) != u64_at(r, REC + 20)? {
+            return None;
+        }
+        match bytes.split_first()? {
+            (1, _) => Some(true),
+            (0, rest) => Some(
+                rest.split(|c| *c == 0)
+                    .take(rest.iter().filter(|c| **c == 0).count())
+                    .any(|p| folders.contains(p)),
+            ),
+            _ => None,
+        }
     }
 
     /// Remember a document that parsed.
@@ -404,26 +391,23 @@ impl SpecIndex {
     }
 
     /// Persist what was added (nothing, if nothing was). The documents of
-    /// `current` (the specs just listed) are marked most recent; beyond
+    /// `current()` (the specs just listed) are marked most recent; beyond
     /// [`MAX_DOCS`] the least recent are dropped.
-    pub fn save(&self, current: &HashSet<ObjectId>) {
+    pub fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
         if self.added.is_empty() || dir().is_none() {
             return;
         }
+        let current = current();
         let gen = self.gen.wrapping_add(1);
         let mut all: Vec<Stored> = Vec::new();
-        let pre = self.table.get(self.count * IREC..).unwrap_or_default();
-        // every stored document, in one read
-        let mut area = Vec::new();
-        if let Some(f) = &self.file {
-            let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-            area = vec![0u8; len.saturating_sub(self.docs_at) as usize];
-            if read_at(f, &mut area, self.docs_at).is_err() {
-                area.clear();
-            }
-        }
+        let pre = self
+            .bytes()
+            .get(self.pre_at..self.docs_at)
+            .unwrap_or_default();
+        let area = self.bytes().get(self.docs_at..).unwrap_or_default();
+        let table = self.table();
         for i in 0..self.count {
-            let r = &self.table[i * IREC..(i + 1) * IREC];
+            let r = &table[i * IREC..(i + 1) * IREC];
             let rec: [u8; REC] = r[..REC].try_into().unwrap_or([0; REC]);
             let Some(id) = ObjectId::try_from(&rec[1..1 + rec[0] as usize]).ok() else {
                 continue;

@@ -359,72 +359,79 @@ impl SpecSet {
         scope: Scope,
     ) -> Result<SpecSet> {
         let mut set = SpecSet::empty(config)?;
-        // documents at head, by unit
-        let mut by_unit: BTreeMap<String, Vec<(String, ObjectId)>> = BTreeMap::new();
-        for f in head_files.iter().filter(|f| {
-            matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
-        }) {
-            let path = display(&f.path);
-            by_unit
-                .entry(set.unit_of(&path))
-                .or_default()
-                .push((path, f.id));
+        // documents at head
+        let docs: Vec<(String, ObjectId)> = head_files
+            .iter()
+            .filter(|f| {
+                matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
+            })
+            .map(|f| (display(&f.path), f.id))
+            .collect();
+        let mut by_unit: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, (path, _)) in docs.iter().enumerate() {
+            by_unit.entry(set.unit_of(path)).or_default().push(i);
         }
-        let all_ids: std::collections::HashSet<ObjectId> = by_unit
-            .values()
-            .flat_map(|v| v.iter().map(|(_, id)| *id))
+        // every folder above a changed path (and the root): a spec can own a changed
+        // path only through a glob whose literal prefix is one of them
+        let mut ancestors: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
+        let mut w: BTreeSet<String> = BTreeSet::new();
+        if let Scope::Changes { named } = scope {
+            ancestors.insert(b"");
+            for p in changes.iter().flat_map(|c| c.paths()) {
+                let p: &[u8] = p.as_ref();
+                for (i, c) in p.iter().enumerate() {
+                    if *c == b'/' {
+                        ancestors.insert(&p[..i]);
+                    }
+                }
+                // the specs the change touches
+                if set.is_spec_path(p) {
+                    w.insert(set.unit_of(&display(p)));
+                }
+            }
+            // the specs the config names
+            for n in named {
+                w.insert(
+                    if by_unit.contains_key(n.as_str()) || !set.is_spec_path(n.as_bytes()) {
+                        n.clone()
+                    } else {
+                        set.unit_of(n)
+                    },
+                );
+            }
+        }
+        // Whether each document can own a changed path, from the index; `None` for
+        // documents the index has not seen. Every document must parse (ownership
+        // cannot be known otherwise): those are parsed now, and remembered.
+        let mut owns: Vec<Option<bool>> = docs
+            .iter()
+            .map(|(_, id)| set.index.owns_under(id, &ancestors))
             .collect();
-        // Every document must parse (ownership cannot be known otherwise): those
-        // the index has not seen are parsed now, and remembered by blob id.
-        let unknown: Vec<(String, ObjectId)> = by_unit
-            .values()
-            .flatten()
-            .filter(|(_, id)| set.index.prefixes(id).is_none())
-            .cloned()
-            .collect();
+        let unknown: Vec<usize> = (0..docs.len()).filter(|i| owns[*i].is_none()).collect();
+        let new_docs: Vec<(String, ObjectId)> = unknown.iter().map(|i| docs[*i].clone()).collect();
         let mut parsed: BTreeMap<String, SpecDoc> = BTreeMap::new();
-        for d in set.parse_new(&unknown, read_many)? {
+        for (i, d) in unknown
+            .into_iter()
+            .zip(set.parse_new(&new_docs, read_many)?)
+        {
+            owns[i] = Some(crate::cache::Prefixes::of(&d).any_in(&ancestors));
             parsed.insert(d.path.clone(), d);
         }
-        // the units this check reads
+        // a unit is read when its main document can own a changed path
         let wanted: BTreeSet<String> = match scope {
             Scope::All => by_unit.keys().cloned().collect(),
-            Scope::Changes { named } => {
-                let mut ancestors: std::collections::HashSet<&[u8]> =
-                    std::collections::HashSet::new();
-                ancestors.insert(b"");
-                let mut w = BTreeSet::new();
-                for p in changes.iter().flat_map(|c| c.paths()) {
-                    let p: &[u8] = p.as_ref();
-                    for (i, c) in p.iter().enumerate() {
-                        if *c == b'/' {
-                            ancestors.insert(&p[..i]);
+            Scope::Changes { .. } => {
+                for (unit, idx) in &by_unit {
+                    let main = match config.unit {
+                        Unit::File => Some(unit.clone()),
+                        Unit::Folder => {
+                            pick_main(unit, idx.iter().map(|i| docs[*i].0.as_str()), config)
                         }
-                    }
-                    if set.is_spec_path(p) {
-                        w.insert(set.unit_of(&display(p)));
-                    }
-                }
-                for n in named {
-                    w.insert(
-                        if by_unit.contains_key(n.as_str()) || !set.is_spec_path(n.as_bytes()) {
-                            n.clone()
-                        } else {
-                            set.unit_of(n)
-                        },
-                    );
-                }
-                for (unit, docs) in &by_unit {
-                    let main = pick_main(unit, docs.iter().map(|(p, _)| p.as_str()), config);
-                    let owns_one =
-                        docs.iter()
-                            .filter(|(p, _)| Some(p) == main.as_ref())
-                            .any(|(_, id)| {
-                                set.index
-                                    .prefixes(id)
-                                    .is_none_or(|pre| pre.any_in(&ancestors))
-                            });
-                    if owns_one {
+                    };
+                    let can_own = idx
+                        .iter()
+                        .any(|i| Some(&docs[*i].0) == main.as_ref() && owns[*i] == Some(true));
+                    if can_own {
                         w.insert(unit.clone());
                     }
                 }
@@ -432,17 +439,18 @@ impl SpecSet {
             }
         };
         let mut to_read: Vec<(String, ObjectId)> = Vec::new();
-        for (unit, docs) in by_unit {
+        for (unit, idx) in by_unit {
+            let unit_docs = idx.into_iter().map(|i| docs[i].clone());
             if wanted.contains(&unit) {
-                to_read.extend(docs.into_iter().filter(|(p, _)| !parsed.contains_key(p)));
+                to_read.extend(unit_docs.filter(|(p, _)| !parsed.contains_key(p)));
             } else {
-                set.pending.insert(unit, docs);
+                set.pending.insert(unit, unit_docs.collect());
             }
         }
         for d in set.read_docs(&to_read, read_many)? {
             parsed.insert(d.path.clone(), d);
         }
-        set.index.save(&all_ids);
+        set.index.save(&|| docs.iter().map(|(_, id)| *id).collect());
         let head_docs = parsed;
         for (path, doc) in &head_docs {
             let id = set.unit_of(path);

@@ -594,10 +594,24 @@ proptest! {
     }
 }
 
-/// Every version read from `t` spans exactly its raw text, on its line.
+/// Every version read from `t` spans exactly its raw text, on its line, or (when the
+/// value is not written literally on its line: a YAML escape, a quoted value folded
+/// over lines) spans nothing, and then `bump` refuses it without changing a byte.
 fn check_version_spans(t: &str) -> TestResult {
     if let Ok(d) = SpecDoc::parse("s.md", t.as_bytes()) {
         for v in version::read_all(&d) {
+            if v.span.0 == v.span.1 && !nth_line(&d.text, v.line).contains(v.raw.as_str()) {
+                let b = specgate::bump::bump(
+                    "s.md",
+                    t,
+                    specgate::bump::Level::Patch,
+                    "x",
+                    false,
+                    "2026-01-01",
+                );
+                prop_assert!(b.is_err(), "bump must refuse {:?}", v);
+                continue;
+            }
             prop_assert_eq!(&d.text[v.span.0..v.span.1], v.raw.as_str(), "{:?}", v);
             prop_assert!(
                 nth_line(&d.text, v.line).contains(v.raw.as_str()),

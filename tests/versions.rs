@@ -483,6 +483,19 @@ fn bump_refuses_what_it_cannot_do_and_changes_nothing() {
 
     let out = bump(&r, &["specs/missing.md", "minor", "-m", "x"]);
     assert_code(&out, 2);
+
+    // versions that are not written literally on their line (a YAML escape, a quoted
+    // value folded over lines) are refused, the file untouched (the property tests
+    // found such values read with an empty span)
+    for text in [
+        "---\nversion: \"1\\u002e2.0\"\n---\n# Escaped\n",
+        "---\nversion: \"1.2\n  .0\"\n---\n# Folded\n",
+    ] {
+        r.write("specs/odd.md", text);
+        let out = bump(&r, &["specs/odd.md", "minor", "-m", "x"]);
+        assert_code(&out, 2);
+        assert_eq!(r.read("specs/odd.md"), text);
+    }
 }
 
 // --- folder units ---------------------------------------------------------

@@ -326,15 +326,27 @@ impl Repo {
     ) -> Result<Vec<FileEntry>> {
         let Some(commit) = commit else {
             let data = self.index()?;
-            return Ok(match prefixes {
-                Some(pre) => data
+            let Some(pre) = prefixes else {
+                return Ok(data.files.clone());
+            };
+            // the index is sorted by path: the files under a folder are one range
+            let mut out: Vec<FileEntry> = Vec::new();
+            for p in pre {
+                let p = p.trim_end_matches('/');
+                let start = data
                     .files
-                    .iter()
-                    .filter(|f| pre.iter().any(|p| under(&f.path, p)))
-                    .cloned()
-                    .collect(),
-                None => data.files.clone(),
-            });
+                    .partition_point(|f| f.path.as_slice() < p.as_bytes());
+                out.extend(
+                    data.files[start..]
+                        .iter()
+                        .take_while(|f| f.path.starts_with(p.as_bytes()))
+                        .filter(|f| under(&f.path, p))
+                        .cloned(),
+                );
+            }
+            out.sort_by(|a, b| a.path.cmp(&b.path));
+            out.dedup_by(|a, b| a.path == b.path);
+            return Ok(out);
         };
         let tree = self.tree_of(Some(commit))?;
         // (folder with a trailing `/`, its tree): sorted as paths sort, none inside another
