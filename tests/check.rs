@@ -1531,6 +1531,64 @@ fn git_staged_paths(r: &Repo) -> Vec<String> {
     v
 }
 
+/// Paths `git diff --no-renames BASE HEAD` reports, both sides, with their status.
+fn git_range_changes(r: &Repo, base: &str) -> Vec<String> {
+    let out = r.git(&[
+        "-c",
+        "core.quotePath=false",
+        "diff",
+        "--no-renames",
+        "--name-only",
+        base,
+        "HEAD",
+    ]);
+    let mut v: Vec<String> = out.lines().map(|l| l.to_string()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn range_diff_matches_git_across_nested_changes() {
+    let r = Repo::new();
+    r.write(
+        ".specgate.yml",
+        "ignore: []\nrules:\n  SG007: error\n  SG011: off\n",
+    );
+    // folders at several depths, names that sort around `/` (`a-b`, `a.b`, `a0`)
+    for d in [
+        "a", "a/b", "a/b/c", "a-b", "a.b", "a0", "d", "e/f", "g", "h/i/j/k",
+    ] {
+        for n in 0..3 {
+            r.write(&format!("{d}/file{n}.txt"), &format!("{d} {n}\n"));
+        }
+    }
+    r.write("top.txt", "top\n")
+        .write("a.txt", "a\n")
+        .write("run.sh", "echo\n");
+    std::os::unix::fs::symlink("top.txt", r.path().join("link")).unwrap();
+    let base = r.commit("base");
+    r.write("a/b/c/file0.txt", "changed\n");
+    r.git(&["rm", "-q", "a/b/file1.txt"]);
+    r.git(&["mv", "d/file0.txt", "d/renamed.txt"]);
+    r.git(&["rm", "-q", "-r", "e"]);
+    r.write("e", "a file where a folder was\n");
+    r.git(&["rm", "-q", "top.txt"]);
+    r.write("top.txt/inside.txt", "a folder where a file was\n");
+    r.write("new/deep/x.txt", "new\n");
+    r.write("a-b/file1.txt", "changed\n");
+    r.git(&["rm", "-q", "-r", "h"]);
+    r.git(&["update-index", "--chmod=+x", "run.sh"]);
+    std::fs::remove_file(r.path().join("link")).unwrap();
+    std::os::unix::fs::symlink("a.txt", r.path().join("link")).unwrap();
+    r.commit("head");
+    let want = git_range_changes(&r, &base);
+    let j = r.json(&["check", "--base", &base, "--head", "HEAD"]);
+    let mut got: Vec<String> = j.codes().into_iter().map(|(_, p)| p).collect();
+    got.sort();
+    got.dedup();
+    assert_eq!(got, want, "{:#}", j.v);
+}
+
 #[test]
 fn staged_diff_matches_git_across_nested_changes() {
     let r = Repo::new();

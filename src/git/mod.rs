@@ -28,6 +28,19 @@ pub struct Repo {
     pub cwd: PathBuf,
     /// The index, read once.
     index_cache: std::cell::OnceCell<IndexData>,
+    /// Decoded trees by id: those the range diff read at its head side (its
+    /// threads have caches of their own), and those looked up since; the folder
+    /// walks after the diff read the same trees.
+    trees: std::cell::RefCell<foldhash::HashMap<ObjectId, std::rc::Rc<Vec<u8>>>>,
+}
+
+/// The entries of a tree's encoded data, in tree order.
+fn tree_iter(data: &[u8], hash: gix::hash::Kind) -> gix::objs::TreeRefIter<'_> {
+    gix::objs::TreeRefIter::from_bytes(data, hash)
+}
+
+fn tree_error(e: impl std::fmt::Display) -> Box<Fatal> {
+    Fatal::git(format!("cannot read a tree (a damaged object?): {e}")).into()
 }
 
 /// The state being checked against its base.
@@ -56,6 +69,157 @@ fn kind_of_tree_mode(mode: gix::object::tree::EntryMode) -> Option<Kind> {
     } else {
         Some(Kind::File)
     }
+}
+
+/// A folder (with its trailing `/`, empty for the root) and its tree on each side.
+type SubtreePair = (Vec<u8>, Option<ObjectId>, Option<ObjectId>);
+
+/// A tree's encoded data (empty for `None`).
+fn tree_data(repo: &gix::Repository, id: Option<ObjectId>) -> Result<Vec<u8>> {
+    let Some(id) = id else { return Ok(Vec::new()) };
+    let mut tree = repo.find_tree(id).map_err(|e| {
+        Fatal::from_gix("cannot diff trees (missing objects? a partial clone?)", &e)
+    })?;
+    Ok(tree.take_data())
+}
+
+/// git's order of tree entries: by name, a tree's name compared as if it ended in `/`.
+fn tree_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    a[..n].cmp(&b[..n]).then_with(|| {
+        let end =
+            |name: &[u8], tree: bool| name.get(n).copied().unwrap_or(if tree { b'/' } else { 0 });
+        end(a, a_tree).cmp(&end(b, b_tree))
+    })
+}
+
+/// One level of a tree diff: the file changes in these two trees (`None`: the tree
+/// does not exist on that side) go to `out`, the subtrees that differ to `deeper`.
+fn diff_level(
+    repo: &gix::Repository,
+    prefix: &[u8],
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    out: &mut Vec<FileChange>,
+    deeper: &mut Vec<SubtreePair>,
+    seen: &mut Vec<(ObjectId, Vec<u8>)>,
+) -> Result<()> {
+    if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
+        return Err(Fatal::git(format!(
+            "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
+            String::from_utf8_lossy(prefix)
+        ))
+        .into());
+    }
+    let hash = repo.object_hash();
+    let (od, nd) = (tree_data(repo, old)?, tree_data(repo, new)?);
+    let path = |name: &[u8]| -> BString {
+        let mut p = prefix.to_vec();
+        p.extend_from_slice(name);
+        p.into()
+    };
+    let folder = |name: &[u8]| -> Vec<u8> {
+        let mut p = prefix.to_vec();
+        p.extend_from_slice(name);
+        p.push(b'/');
+        p
+    };
+    let entry = |name: &[u8], mode, id| {
+        kind_of_tree_mode(mode).map(|kind| Entry {
+            path: path(name),
+            id,
+            kind,
+        })
+    };
+    let mut oi = tree_iter(&od, hash).peekable();
+    let mut ni = tree_iter(&nd, hash).peekable();
+    loop {
+        let a = match oi.peek() {
+            Some(Err(e)) => return Err(tree_error(e)),
+            Some(Ok(e)) => Some(*e),
+            None => None,
+        };
+        let b = match ni.peek() {
+            Some(Err(e)) => return Err(tree_error(e)),
+            Some(Ok(e)) => Some(*e),
+            None => None,
+        };
+        if a.is_none() && b.is_none() {
+            break;
+        }
+        let ord = match (&a, &b) {
+            (Some(a), Some(b)) => {
+                tree_order(a.filename, a.mode.is_tree(), b.filename, b.mode.is_tree())
+            }
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match (ord, a, b) {
+            (std::cmp::Ordering::Less, Some(a), _) => {
+                if a.mode.is_tree() {
+                    deeper.push((folder(a.filename), Some(a.oid.to_owned()), None));
+                } else if let Some(e) = entry(a.filename, a.mode, a.oid.to_owned()) {
+                    out.push(FileChange {
+                        status: Status::Deleted,
+                        old: Some(e),
+                        new: None,
+                    });
+                }
+                oi.next();
+            }
+            (std::cmp::Ordering::Greater, _, Some(b)) => {
+                if b.mode.is_tree() {
+                    deeper.push((folder(b.filename), None, Some(b.oid.to_owned())));
+                } else if let Some(e) = entry(b.filename, b.mode, b.oid.to_owned()) {
+                    out.push(FileChange {
+                        status: Status::Added,
+                        old: None,
+                        new: Some(e),
+                    });
+                }
+                ni.next();
+            }
+            (_, Some(a), Some(b)) => {
+                if a.mode.is_tree() {
+                    if a.oid != b.oid {
+                        deeper.push((
+                            folder(a.filename),
+                            Some(a.oid.to_owned()),
+                            Some(b.oid.to_owned()),
+                        ));
+                    }
+                } else if let (Some(x), Some(y)) = (
+                    entry(a.filename, a.mode, a.oid.to_owned()),
+                    entry(b.filename, b.mode, b.oid.to_owned()),
+                ) {
+                    out.extend(modification(x, y));
+                }
+                oi.next();
+                ni.next();
+            }
+            _ => break,
+        }
+    }
+    if let Some(id) = new {
+        seen.push((id, nd));
+    }
+    Ok(())
+}
+
+/// A whole tree diff below one pair of subtrees.
+fn diff_subtrees(
+    repo: &gix::Repository,
+    prefix: Vec<u8>,
+    old: Option<ObjectId>,
+    new: Option<ObjectId>,
+    out: &mut Vec<FileChange>,
+    seen: &mut Vec<(ObjectId, Vec<u8>)>,
+) -> Result<()> {
+    let mut stack: Vec<SubtreePair> = vec![(prefix, old, new)];
+    while let Some((prefix, o, n)) = stack.pop() {
+        diff_level(repo, &prefix, o, n, out, &mut stack, seen)?;
+    }
+    Ok(())
 }
 
 /// Trees nested deeper than this are refused, as git does (`core.maxTreeDepth`).
@@ -95,54 +259,6 @@ fn walk_tree(
         prefix.truncate(len);
     }
     Ok(())
-}
-
-/// Visit the files below one tree until `visit` returns `true` (then `Ok(true)`):
-/// each folder's own files first, then its subfolders, so a file sought by name is
-/// found without walking its siblings' subtrees.
-fn walk_until(
-    repo: &gix::Repository,
-    prefix: &mut Vec<u8>,
-    id: ObjectId,
-    visit: &mut dyn FnMut(&[u8]) -> bool,
-) -> Result<bool> {
-    if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
-        return Err(Fatal::git(format!(
-            "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
-            String::from_utf8_lossy(prefix)
-        ))
-        .into());
-    }
-    let tree = repo
-        .find_tree(id)
-        .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
-    let mut subtrees = Vec::new();
-    for e in tree.iter() {
-        let e = e.map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
-        if e.mode().is_tree() {
-            subtrees.push((e.filename().to_owned(), e.object_id()));
-        } else if kind_of_tree_mode(e.mode()).is_some() {
-            let len = prefix.len();
-            prefix.extend_from_slice(e.filename());
-            let stop = visit(prefix);
-            prefix.truncate(len);
-            if stop {
-                return Ok(true);
-            }
-        }
-    }
-    drop(tree);
-    for (name, id) in subtrees {
-        let len = prefix.len();
-        prefix.extend_from_slice(&name);
-        prefix.push(b'/');
-        let stop = walk_until(repo, prefix, id, visit)?;
-        prefix.truncate(len);
-        if stop {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 fn kind_of_index_mode(mode: gix::index::entry::Mode) -> Option<Kind> {
@@ -209,6 +325,7 @@ impl Repo {
             workdir,
             cwd,
             index_cache: std::cell::OnceCell::new(),
+            trees: Default::default(),
         })
     }
 
@@ -386,6 +503,62 @@ impl Repo {
         Ok(out)
     }
 
+    /// A tree's encoded data: read once, then kept.
+    fn tree_bytes(&self, id: ObjectId) -> Result<std::rc::Rc<Vec<u8>>> {
+        if let Some(t) = self.trees.borrow().get(&id) {
+            return Ok(t.clone());
+        }
+        let t = std::rc::Rc::new(tree_data(&self.repo, Some(id))?);
+        self.trees.borrow_mut().insert(id, t.clone());
+        Ok(t)
+    }
+
+    /// Visit the files below one tree until `visit` returns `true` (then `Ok(true)`):
+    /// each folder's own files first, then its subfolders, so a file sought by name
+    /// is found without walking its siblings' subtrees.
+    fn walk_until(
+        &self,
+        prefix: &mut Vec<u8>,
+        id: ObjectId,
+        visit: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Result<bool> {
+        if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
+            return Err(Fatal::git(format!(
+                "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
+                String::from_utf8_lossy(prefix)
+            ))
+            .into());
+        }
+        let data = self.tree_bytes(id)?;
+        let hash = self.repo.object_hash();
+        for e in tree_iter(&data, hash) {
+            let e = e.map_err(tree_error)?;
+            if !e.mode.is_tree() && kind_of_tree_mode(e.mode).is_some() {
+                let len = prefix.len();
+                prefix.extend_from_slice(e.filename);
+                let stop = visit(prefix);
+                prefix.truncate(len);
+                if stop {
+                    return Ok(true);
+                }
+            }
+        }
+        for e in tree_iter(&data, hash) {
+            let e = e.map_err(tree_error)?;
+            if e.mode.is_tree() {
+                let len = prefix.len();
+                prefix.extend_from_slice(e.filename);
+                prefix.push(b'/');
+                let stop = self.walk_until(prefix, e.oid.to_owned(), visit)?;
+                prefix.truncate(len);
+                if stop {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// Of the `wanted` (list, pattern)s of `lists`, those that match no file at
     /// `commit` (the index when `None`). Only the folders under the globs' literal
     /// prefixes are walked, each until all its globs have matched: no listing of the
@@ -434,7 +607,7 @@ impl Repo {
             if !prefix.is_empty() {
                 prefix.push(b'/');
             }
-            if let Err(e) = walk_until(&self.repo, &mut prefix, id, visit) {
+            if let Err(e) = self.walk_until(&mut prefix, id, visit) {
                 failed = Some(e);
             }
         });
@@ -654,7 +827,7 @@ impl Repo {
                 return Err(shallow_err("history between the two revisions is cut"));
             }
         }
-        let changes = self.diff_commits(Some(mb), head)?;
+        let changes = self.diff_trees(Some(mb), head, true)?;
         Ok(Changeset {
             base: Some(mb),
             head: Some(head),
@@ -702,158 +875,69 @@ impl Repo {
 
     /// Tree diff between two commits (`None` = empty tree), exact renames paired.
     pub fn diff_commits(&self, old: Option<ObjectId>, new: ObjectId) -> Result<Vec<FileChange>> {
-        let old_tree = self.tree_of(old)?;
-        let new_tree = self.tree_of(Some(new))?;
-        let mut changes = Vec::new();
-        let mut platform = old_tree
-            .changes()
-            .map_err(|e| Fatal::from_gix("cannot diff trees", &e))?;
-        platform.options(|o| {
-            o.track_path().track_rewrites(None);
-        });
-        // Rename tracking is off (exact renames are paired below), so blobs are
-        // never diffed: a resource cache without attributes will do. gix's default
-        // one loads the whole index for its attributes (20 MB and ~15 ms on 100k files).
-        let empty = gix::index::State::new(self.repo.object_hash());
-        let stack = self
-            .repo
-            .attributes_only(
-                &empty,
-                gix::worktree::stack::state::attributes::Source::IdMapping,
+        self.diff_trees(old, new, false)
+    }
+
+    /// [`Self::diff_commits`]; with `keep`, the head side's trees stay decoded for
+    /// the folder walks that follow (the range itself, not each of its commits).
+    fn diff_trees(
+        &self,
+        old: Option<ObjectId>,
+        new: ObjectId,
+        keep: bool,
+    ) -> Result<Vec<FileChange>> {
+        use rayon::prelude::*;
+        let old_tree = old
+            .map(|c| self.tree_of(Some(c)).map(|t| t.id))
+            .transpose()?;
+        let new_tree = Some(self.tree_of(Some(new))?.id);
+        // Compare level by level (in order) until there are enough differing
+        // subtrees to share out, then finish each subtree pair in parallel.
+        let mut changes: Vec<FileChange> = Vec::new();
+        let mut seen: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+        let mut pairs: Vec<SubtreePair> = vec![(Vec::new(), old_tree, new_tree)];
+        for _ in 0..3 {
+            if pairs.is_empty() || pairs.len() >= 64 {
+                break;
+            }
+            let mut next = Vec::new();
+            for (prefix, o, n) in pairs {
+                diff_level(
+                    &self.repo,
+                    &prefix,
+                    o,
+                    n,
+                    &mut changes,
+                    &mut next,
+                    &mut seen,
+                )?;
+            }
+            pairs = next;
+        }
+        let sync = self.repo.clone().into_sync();
+        type Part = (Vec<FileChange>, Vec<(ObjectId, Vec<u8>)>);
+        let parts: Vec<Result<Part>> = pairs
+            .into_par_iter()
+            .map_init(
+                || sync.to_thread_local(),
+                |repo, (prefix, o, n)| {
+                    let (mut out, mut seen) = (Vec::new(), Vec::new());
+                    diff_subtrees(repo, prefix, o, n, &mut out, &mut seen)?;
+                    Ok((out, seen))
+                },
             )
-            .map_err(|e| Fatal::from_gix("cannot diff trees", &e))?
-            .detach();
-        let mut resources = gix::diff::resource_cache(
-            &self.repo,
-            gix::diff::blob::pipeline::Mode::ToGit,
-            stack,
-            Default::default(),
-        )
-        .map_err(|e| Fatal::from_gix("cannot diff trees", &e))?;
-        platform
-            .for_each_to_obtain_tree_with_cache(&new_tree, &mut resources, |change| {
-                use gix::object::tree::diff::ChangeDetached as C;
-                match change.detach() {
-                    C::Addition {
-                        location,
-                        entry_mode,
-                        id,
-                        ..
-                    } => {
-                        if let Some(kind) = kind_of_tree_mode(entry_mode) {
-                            changes.push(FileChange {
-                                status: Status::Added,
-                                old: None,
-                                new: Some(Entry {
-                                    path: location,
-                                    id,
-                                    kind,
-                                }),
-                            });
-                        }
-                    }
-                    C::Deletion {
-                        location,
-                        entry_mode,
-                        id,
-                        ..
-                    } => {
-                        if let Some(kind) = kind_of_tree_mode(entry_mode) {
-                            changes.push(FileChange {
-                                status: Status::Deleted,
-                                old: Some(Entry {
-                                    path: location,
-                                    id,
-                                    kind,
-                                }),
-                                new: None,
-                            });
-                        }
-                    }
-                    C::Modification {
-                        location,
-                        previous_entry_mode,
-                        previous_id,
-                        entry_mode,
-                        id,
-                    } => {
-                        match (
-                            kind_of_tree_mode(previous_entry_mode),
-                            kind_of_tree_mode(entry_mode),
-                        ) {
-                            (Some(ok), Some(nk)) => {
-                                if let Some(c) = modification(
-                                    Entry {
-                                        path: location.clone(),
-                                        id: previous_id,
-                                        kind: ok,
-                                    },
-                                    Entry {
-                                        path: location,
-                                        id,
-                                        kind: nk,
-                                    },
-                                ) {
-                                    changes.push(c);
-                                }
-                            }
-                            // a file became a directory or back: its files show up
-                            // separately; record the file side
-                            (Some(ok), None) => changes.push(FileChange {
-                                status: Status::Deleted,
-                                old: Some(Entry {
-                                    path: location,
-                                    id: previous_id,
-                                    kind: ok,
-                                }),
-                                new: None,
-                            }),
-                            (None, Some(nk)) => changes.push(FileChange {
-                                status: Status::Added,
-                                old: None,
-                                new: Some(Entry {
-                                    path: location,
-                                    id,
-                                    kind: nk,
-                                }),
-                            }),
-                            (None, None) => {}
-                        }
-                    }
-                    C::Rewrite {
-                        source_location,
-                        source_entry_mode,
-                        source_id,
-                        entry_mode,
-                        id,
-                        location,
-                        ..
-                    } => {
-                        if let (Some(ok), Some(nk)) = (
-                            kind_of_tree_mode(source_entry_mode),
-                            kind_of_tree_mode(entry_mode),
-                        ) {
-                            changes.push(FileChange {
-                                status: Status::Renamed,
-                                old: Some(Entry {
-                                    path: source_location,
-                                    id: source_id,
-                                    kind: ok,
-                                }),
-                                new: Some(Entry {
-                                    path: location,
-                                    id,
-                                    kind: nk,
-                                }),
-                            });
-                        }
-                    }
-                }
-                Ok(std::ops::ControlFlow::Continue(()))
-            })
-            .map_err(|e| {
-                Fatal::from_gix("cannot diff trees (missing objects? a partial clone?)", &e)
-            })?;
+            .collect();
+        for p in parts {
+            let (c, t) = p?;
+            changes.extend(c);
+            seen.extend(t);
+        }
+        if keep {
+            let mut trees = self.trees.borrow_mut();
+            for (id, entries) in seen {
+                trees.entry(id).or_insert_with(|| std::rc::Rc::new(entries));
+            }
+        }
         pair_exact_renames(&mut changes);
         sort_changes(&mut changes);
         Ok(changes)
@@ -931,26 +1015,24 @@ impl Repo {
         let mut stack: Vec<(String, ObjectId)> =
             vec![(String::new(), self.tree_of(Some(commit))?.id)];
         while let Some((dir, id)) = stack.pop() {
-            let tree = self
-                .repo
-                .find_tree(id)
-                .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
-            for e in tree.iter() {
-                let e = e.map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
-                let Ok(fname) = std::str::from_utf8(e.filename()) else {
+            let data = self.tree_bytes(id)?;
+            for e in tree_iter(&data, self.repo.object_hash()) {
+                let e = e.map_err(tree_error)?;
+                let (mode, oid) = (e.mode, e.oid.to_owned());
+                let Ok(fname) = std::str::from_utf8(e.filename) else {
                     continue;
                 };
-                if e.mode().is_tree() {
+                if mode.is_tree() {
                     let child = if dir.is_empty() {
                         fname.to_string()
                     } else {
                         format!("{dir}/{fname}")
                     };
                     if on_the_way.contains(child.as_str()) {
-                        stack.push((child, e.object_id()));
+                        stack.push((child, oid));
                     }
-                } else if fname == name && e.mode().is_blob() && wanted.contains(dir.as_str()) {
-                    found.push((dir.clone(), e.object_id()));
+                } else if fname == name && mode.is_blob() && wanted.contains(dir.as_str()) {
+                    found.push((dir.clone(), oid));
                 }
             }
         }
