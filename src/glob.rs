@@ -167,6 +167,9 @@ pub struct GlobError {
     pub list: usize,
     pub pattern: usize,
     pub message: String,
+    /// The pattern as written, and where.
+    pub text: String,
+    pub origin: Origin,
 }
 
 /// Several lists of patterns (one per owner, say). A path is in a list when the last
@@ -377,14 +380,20 @@ impl<T> Lists<T> {
                     list: li,
                     pattern: pi,
                     message,
+                    text: pat.text.clone(),
+                    origin: pat.origin.clone(),
                 };
                 let (is_neg, normalized) = normalize(&pat.text).map_err(err)?;
                 neg.push(is_neg);
                 for g in normalized {
                     let idx = globs.len() as u32;
-                    let bucket = buckets
-                        .entry(glob_prefix(&g).as_bytes().to_vec())
-                        .or_default();
+                    let key = glob_prefix(&g).as_bytes();
+                    if !buckets.contains_key(key) {
+                        buckets.insert(key.to_vec(), Bucket::default());
+                    }
+                    let Some(bucket) = buckets.get_mut(key) else {
+                        continue;
+                    };
                     // a fast shape is plain text around `/**`, `*`: valid by construction
                     let parsed = match Fast::classify(&g) {
                         Some(f) => {

@@ -627,23 +627,22 @@ impl SpecSet {
             ));
             sources.push(None);
         }
-        Lists::new(lists.clone()).map_err(|e| {
-            let (_, pats) = &lists[e.list];
-            let pat = &pats[e.pattern];
+        Lists::new(lists).map_err(|e| {
+            let line = e.origin.line;
             match sources[e.list] {
                 Some(doc) => Fatal::new(
                     FatalKind::Spec,
                     format!(
                         "{}:{}: invalid glob {:?} in `owns`: {}",
-                        doc.path, pat.origin.line, pat.text, e.message
+                        doc.path, line, e.text, e.message
                     ),
                 )
                 .with_help("globs use gitignore syntax: `*` stays within a folder, `**` crosses folders, `!` excludes")
-                .at(&doc.path, &doc.text, line_span(&doc.text, pat.origin.line), "this pattern")
+                .at(&doc.path, &doc.text, line_span(&doc.text, line), "this pattern")
                 .into(),
                 None => Fatal::new(
                     FatalKind::Config,
-                    format!("{}: invalid glob {:?}: {}", pat.origin, pat.text, e.message),
+                    format!("{}: invalid glob {:?}: {}", e.origin, e.text, e.message),
                 )
                 .into(),
             }
