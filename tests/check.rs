@@ -1531,7 +1531,21 @@ fn git_staged_paths(r: &Repo) -> Vec<String> {
     v
 }
 
-/// Paths `git diff --no-renames BASE HEAD` reports, both sides, with their status.
+/// Every kind of change in some folders of the nested test tree (others untouched):
+/// a deep edit, a deletion, a rename, a folder become a file and a file a folder, a
+/// new deep folder.
+fn nested_changes(r: &Repo) {
+    r.write("a/b/c/file0.txt", "changed\n");
+    r.git(&["rm", "-q", "a/b/file1.txt"]);
+    r.git(&["mv", "d/file0.txt", "d/renamed.txt"]);
+    r.git(&["rm", "-q", "-r", "e"]);
+    r.write("e", "a file where a folder was\n");
+    r.git(&["rm", "-q", "top.txt"]);
+    r.write("top.txt/inside.txt", "a folder where a file was\n");
+    r.write("new/deep/x.txt", "new\n");
+}
+
+/// Paths `git diff --no-renames BASE HEAD` reports, both sides.
 fn git_range_changes(r: &Repo, base: &str) -> Vec<String> {
     let out = r.git(&[
         "-c",
@@ -1567,14 +1581,7 @@ fn range_diff_matches_git_across_nested_changes() {
         .write("run.sh", "echo\n");
     std::os::unix::fs::symlink("top.txt", r.path().join("link")).unwrap();
     let base = r.commit("base");
-    r.write("a/b/c/file0.txt", "changed\n");
-    r.git(&["rm", "-q", "a/b/file1.txt"]);
-    r.git(&["mv", "d/file0.txt", "d/renamed.txt"]);
-    r.git(&["rm", "-q", "-r", "e"]);
-    r.write("e", "a file where a folder was\n");
-    r.git(&["rm", "-q", "top.txt"]);
-    r.write("top.txt/inside.txt", "a folder where a file was\n");
-    r.write("new/deep/x.txt", "new\n");
+    nested_changes(&r);
     r.write("a-b/file1.txt", "changed\n");
     r.git(&["rm", "-q", "-r", "h"]);
     r.git(&["update-index", "--chmod=+x", "run.sh"]);
@@ -1605,14 +1612,7 @@ fn staged_diff_matches_git_across_nested_changes() {
     r.write("top.txt", "top\n");
     r.commit("base"); // writes a valid cache-tree
                       // every kind of change, in some folders; others stay untouched (skipped)
-    r.write("a/b/c/file0.txt", "changed\n");
-    r.git(&["rm", "-q", "a/b/file1.txt"]);
-    r.git(&["mv", "d/file0.txt", "d/renamed.txt"]);
-    r.git(&["rm", "-q", "-r", "e"]);
-    r.write("e", "a file where a folder was\n");
-    r.git(&["rm", "-q", "top.txt"]);
-    r.write("top.txt/inside.txt", "a folder where a file was\n");
-    r.write("new/deep/x.txt", "new\n");
+    nested_changes(&r);
     r.stage();
     let want = git_staged_paths(&r);
     let j = r.json(&["check"]);

@@ -79,6 +79,13 @@ fn repo() -> Repo {
     r
 }
 
+/// Stage an edit of auth's code and check it three ways.
+fn login_changed(r: &Repo) -> Json {
+    r.write("src/auth/login.rs", "fn login2() {}\n");
+    r.stage();
+    check_three_ways(r, &[])
+}
+
 #[test]
 fn a_check_answers_as_if_it_had_read_every_spec() {
     let r = repo();
@@ -139,31 +146,31 @@ fn a_check_answers_as_if_it_had_read_every_spec() {
     );
 }
 
-#[test]
-fn a_spec_edit_is_seen_at_once_and_an_old_index_is_never_trusted() {
-    let r = repo();
-    // warm the index
-    r.write("src/auth/login.rs", "fn login2() {}\n");
-    r.stage();
-    let j = check_three_ways(&r, &[]);
-    assert_eq!(codes(&j).len(), 1, "{:#}", j.v);
-
-    // billing now owns src/auth too: it is read (its new content is not in the
-    // index yet), and both owners are reported
-    r.write(
-        "specs/billing.md",
-        &spec("Billing", "[\"src/billing/**\", \"src/auth/**\"]"),
-    );
+/// Commit the billing spec owning `owns`, leaving the staged code change staged.
+fn commit_billing(r: &Repo, owns: &str) {
+    r.write("specs/billing.md", &spec("Billing", owns));
     r.git(&["add", "specs/billing.md"]);
     r.git(&[
         "commit",
         "-q",
         "--no-verify",
         "-m",
-        "billing owns auth",
+        "billing",
         "--",
         "specs/billing.md",
     ]);
+}
+
+#[test]
+fn a_spec_edit_is_seen_at_once_and_an_old_index_is_never_trusted() {
+    let r = repo();
+    // warm the index
+    let j = login_changed(&r);
+    assert_eq!(codes(&j).len(), 1, "{:#}", j.v);
+
+    // billing now owns src/auth too: it is read (its new content is not in the
+    // index yet), and both owners are reported
+    commit_billing(&r, "[\"src/billing/**\", \"src/auth/**\"]");
     let j = check_three_ways(&r, &[]);
     assert_eq!(j.code, 1);
     let specs: Vec<String> = codes(&j).into_iter().map(|c| c.2).collect();
@@ -180,17 +187,7 @@ fn a_spec_edit_is_seen_at_once_and_an_old_index_is_never_trusted() {
     );
 
     // and gives it back: auth alone again
-    r.write("specs/billing.md", &spec("Billing", "[\"src/billing/**\"]"));
-    r.git(&["add", "specs/billing.md"]);
-    r.git(&[
-        "commit",
-        "-q",
-        "--no-verify",
-        "-m",
-        "billing gives auth back",
-        "--",
-        "specs/billing.md",
-    ]);
+    commit_billing(&r, "[\"src/billing/**\"]");
     let j = check_three_ways(&r, &[]);
     assert_eq!(codes(&j)[0].2, "specs/auth.md", "{:#}", j.v);
     assert_eq!(j.findings().len(), 1, "{:#}", j.v);
@@ -221,9 +218,7 @@ fn a_broken_spec_anywhere_still_stops_the_check() {
 #[test]
 fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
     let r = repo();
-    r.write("src/auth/login.rs", "fn login2() {}\n");
-    r.stage();
-    let want = check_three_ways(&r, &[]);
+    let want = login_changed(&r);
     let dir = r.home().join(".cache/specgate");
     let index: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
         .unwrap()

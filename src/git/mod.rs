@@ -104,13 +104,7 @@ fn diff_level(
     deeper: &mut Vec<SubtreePair>,
     seen: &mut Vec<(ObjectId, Vec<u8>)>,
 ) -> Result<()> {
-    if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
-        return Err(Fatal::git(format!(
-            "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
-            String::from_utf8_lossy(prefix)
-        ))
-        .into());
-    }
+    check_depth(prefix)?;
     let hash = repo.object_hash();
     let (od, nd) = (tree_data(repo, old)?, tree_data(repo, new)?);
     let path = |name: &[u8]| -> BString {
@@ -225,13 +219,8 @@ fn diff_subtrees(
 /// Trees nested deeper than this are refused, as git does (`core.maxTreeDepth`).
 const MAX_TREE_DEPTH: usize = 2048;
 
-/// Depth first below one tree; `prefix` is its folder with a trailing `/`.
-fn walk_tree(
-    repo: &gix::Repository,
-    prefix: &mut Vec<u8>,
-    id: ObjectId,
-    out: &mut Vec<FileEntry>,
-) -> Result<()> {
+/// Refuse a folder nested deeper than [`MAX_TREE_DEPTH`].
+fn check_depth(prefix: &[u8]) -> Result<()> {
     if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
         return Err(Fatal::git(format!(
             "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
@@ -239,6 +228,17 @@ fn walk_tree(
         ))
         .into());
     }
+    Ok(())
+}
+
+/// Depth first below one tree; `prefix` is its folder with a trailing `/`.
+fn walk_tree(
+    repo: &gix::Repository,
+    prefix: &mut Vec<u8>,
+    id: ObjectId,
+    out: &mut Vec<FileEntry>,
+) -> Result<()> {
+    check_depth(prefix)?;
     let tree = repo
         .find_tree(id)
         .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
@@ -522,13 +522,7 @@ impl Repo {
         id: ObjectId,
         visit: &mut dyn FnMut(&[u8]) -> bool,
     ) -> Result<bool> {
-        if prefix.iter().filter(|c| **c == b'/').count() > MAX_TREE_DEPTH {
-            return Err(Fatal::git(format!(
-                "the tree at {} is nested more than {MAX_TREE_DEPTH} folders deep",
-                String::from_utf8_lossy(prefix)
-            ))
-            .into());
-        }
+        check_depth(prefix)?;
         let data = self.tree_bytes(id)?;
         let hash = self.repo.object_hash();
         for e in tree_iter(&data, hash) {
