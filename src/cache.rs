@@ -470,12 +470,42 @@ impl SpecIndex {
         out.extend_from_slice(&prefixes);
         out.extend_from_slice(&docs);
         write("specs-index", &out);
+        // the spec cache of earlier builds, which this index replaces
+        if let Some(old) = file("specs") {
+            let _ = std::fs::remove_file(old);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A spec with every part the parser records: front matter owns (whole spec and
+    /// a section), version, a front matter changelog with a breaking change, nested
+    /// sections, a body changelog.
+    const SAMPLE: &str = "---\nversion: 1.2.0\nowns:\n  \"*\": [\"src/a/**\"]\n  FR-1: [\"src/a/x.rs\", \"!src/a/gen/**\"]\nchangelog:\n  - version: 1.2.0\n    date: 2026-01-02\n    changes: [\"more\"]\n    breakingChanges: [\"gone\"]\n---\n# A\n\n## FR-1: One {#one}\nText.\n\n### FR-1.1: Sub\nMore.\n\n## Changelog\n\n| Version | Date | Changes |\n|---|---|---|\n| 1.2.0 | 2026-01-02 | more |\n";
+
+    /// The spec index stores parsed documents: if the parser's output or the
+    /// encoding of `SpecDoc` changes, documents cached by an earlier build would be
+    /// read wrongly. This pins both; when it fails, bump [`INDEX_MAGIC`] (so old files
+    /// are ignored) and update the pinned value.
+    #[test]
+    fn the_spec_index_format_is_pinned() {
+        let doc = crate::spec::SpecDoc::parse("specs/a.md", SAMPLE.as_bytes()).unwrap();
+        let bytes = postcard::to_allocvec(&doc).unwrap();
+        let back: crate::spec::SpecDoc = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(postcard::to_allocvec(&back).unwrap(), bytes);
+        use sha2::Digest;
+        let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
+        assert_eq!(
+            (INDEX_MAGIC, sha.as_str()),
+            (&b"specgate-spec-index-v1\n"[..], PINNED),
+            "the parsed form of a spec changed: bump INDEX_MAGIC and update PINNED"
+        );
+    }
+
+    const PINNED: &str = "14a5df8b388704314bca7a3522e86182f7e28fd1fff397894fd36e702d112c4f";
 
     #[test]
     fn sorted_records_are_found_in_place() {
