@@ -1282,6 +1282,43 @@ fn touched_spec_with_a_glob_matching_nothing_warns() {
 }
 
 #[test]
+fn moving_code_away_warns_only_about_the_globs_it_left_matching_nothing() {
+    let r = Repo::new();
+    r.config("");
+    r.write(
+        "specs/pay.md",
+        "---\nowns:\n  - \"src/pay/**\"\n  - \"src/pay/old.rs\"\n  - \"src/legacy/**\"\n---\n# Pay\n",
+    )
+    .write("src/pay/a.rs", "fn a() {}\n")
+    .write("src/pay/old.rs", "fn old() {}\n");
+    r.commit("initial");
+    std::fs::create_dir_all(r.path().join("src/other")).unwrap();
+    r.git(&["mv", "src/pay/old.rs", "src/other/old.rs"]);
+    let j = r.json(&["check"]);
+    // `src/pay/**` still matches a.rs; `src/legacy/**` matched nothing before the
+    // change either: only the glob the move emptied is this change's doing
+    let g = of(&j, "SG011");
+    assert_eq!(g.len(), 1, "{j:#?}");
+    assert!(
+        g[0]["message"].as_str().unwrap().contains("`src/pay/old.rs`"),
+        "{}",
+        g[0]
+    );
+    assert_eq!(g[0]["line"], 4, "the line of the glob");
+    // the same as a range, and `coverage` reports every glob that matches nothing
+    let base = r.rev("HEAD");
+    r.commit("move");
+    let j = r.json(&["check", "--base", &base]);
+    assert_eq!(of(&j, "SG011").len(), 1, "{j:#?}");
+    let cov = r.json(&["coverage"]);
+    let text = cov.v.to_string();
+    assert!(
+        text.contains("src/legacy/**") && text.contains("src/pay/old.rs"),
+        "{text}"
+    );
+}
+
+#[test]
 fn touched_spec_owning_a_missing_section_warns() {
     let r = auth_repo();
     edit_spec(
