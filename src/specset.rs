@@ -132,7 +132,9 @@ pub struct SpecSet {
     /// Literal directory prefixes of the spec globs (for folder units).
     roots: Vec<String>,
     /// Units at head this check did not need to read: their documents.
-    pending: BTreeMap<String, Vec<(String, ObjectId)>>,
+    pending: BTreeMap<String, Vec<usize>>,
+    /// Every document at head: (path, blob); `pending` indexes into it.
+    listed: Vec<(String, ObjectId)>,
     /// Parsed documents and ownership prefixes by blob id.
     index: crate::cache::SpecIndex,
 }
@@ -210,6 +212,7 @@ impl SpecSet {
             unit_mode: config.unit,
             roots,
             pending: BTreeMap::new(),
+            listed: Vec::new(),
             index: crate::cache::SpecIndex::load(),
         })
     }
@@ -274,8 +277,8 @@ impl SpecSet {
         let mut entries = Vec::new();
         let mut units = Vec::new();
         for id in ids {
-            if let Some(docs) = self.pending.remove(&id) {
-                entries.extend(docs);
+            if let Some(idx) = self.pending.remove(&id) {
+                entries.extend(idx.into_iter().filter_map(|i| self.listed.get(i).cloned()));
                 units.push(id);
             }
         }
@@ -440,17 +443,21 @@ impl SpecSet {
         };
         let mut to_read: Vec<(String, ObjectId)> = Vec::new();
         for (unit, idx) in by_unit {
-            let unit_docs = idx.into_iter().map(|i| docs[i].clone());
             if wanted.contains(&unit) {
-                to_read.extend(unit_docs.filter(|(p, _)| !parsed.contains_key(p)));
+                to_read.extend(
+                    idx.into_iter()
+                        .map(|i| docs[i].clone())
+                        .filter(|(p, _)| !parsed.contains_key(p)),
+                );
             } else {
-                set.pending.insert(unit, unit_docs.collect());
+                set.pending.insert(unit, idx);
             }
         }
         for d in set.read_docs(&to_read, read_many)? {
             parsed.insert(d.path.clone(), d);
         }
         set.index.save(&|| docs.iter().map(|(_, id)| *id).collect());
+        set.listed = docs;
         let head_docs = parsed;
         for (path, doc) in &head_docs {
             let id = set.unit_of(path);

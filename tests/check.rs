@@ -1300,7 +1300,10 @@ fn moving_code_away_warns_only_about_the_globs_it_left_matching_nothing() {
     let g = of(&j, "SG011");
     assert_eq!(g.len(), 1, "{j:#?}");
     assert!(
-        g[0]["message"].as_str().unwrap().contains("`src/pay/old.rs`"),
+        g[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`src/pay/old.rs`"),
         "{}",
         g[0]
     );
