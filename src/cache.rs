@@ -172,58 +172,42 @@ fn u64_at(b: &[u8], at: usize) -> Option<u64> {
 /// At most this many documents are kept (the least recently added go first).
 const MAX_DOCS: usize = 60_000;
 
-/// Which directories a spec document's `owns` globs can match under.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prefixes {
-    /// The literal directory prefixes of its globs (`""` for globs that match at
-    /// any depth): a path can only be owned through this document if one of them
-    /// is the path's ancestor directory (or `""`).
-    Under(Vec<Vec<u8>>),
-    /// A glob that does not compile: always load the document, so the error shows.
-    Always,
+/// The literal directory prefixes of a parsed document's `owns` globs, encoded as
+/// they are stored: a flag byte, then each prefix followed by a NUL (`""` for globs
+/// that match at any depth). A path can only be owned through the document if one
+/// of them is the path's ancestor folder, or the root. Flag 1 (a glob that does not
+/// compile) means: always read the document, so the error shows.
+fn encode_prefixes(doc: &crate::spec::SpecDoc) -> Vec<u8> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut globs = Vec::new();
+    for g in &doc.front.owns {
+        match crate::glob::normalize(&g.pattern) {
+            Ok((_, n)) if crate::glob::validate(&g.pattern).is_ok() => globs.extend(n),
+            _ => return vec![1],
+        }
+    }
+    out.extend(globs.iter().map(|n| crate::glob::glob_prefix(n)));
+    out.sort_unstable();
+    out.dedup();
+    let mut b = vec![0];
+    for p in out {
+        b.extend_from_slice(p.as_bytes());
+        b.push(0);
+    }
+    b
 }
 
-impl Prefixes {
-    /// The prefixes of a parsed document.
-    pub fn of(doc: &crate::spec::SpecDoc) -> Prefixes {
-        let mut out: Vec<Vec<u8>> = Vec::new();
-        for g in &doc.front.owns {
-            if crate::glob::validate(&g.pattern).is_err() {
-                return Prefixes::Always;
-            }
-            let Ok((_, globs)) = crate::glob::normalize(&g.pattern) else {
-                return Prefixes::Always;
-            };
-            for n in globs {
-                out.push(crate::glob::glob_prefix(&n).as_bytes().to_vec());
-            }
-        }
-        out.sort();
-        out.dedup();
-        Prefixes::Under(out)
-    }
-
-    fn encode(&self) -> Vec<u8> {
-        match self {
-            Prefixes::Always => vec![1],
-            Prefixes::Under(v) => {
-                let mut b = vec![0];
-                for p in v {
-                    b.extend_from_slice(p);
-                    b.push(0);
-                }
-                b
-            }
-        }
-    }
-
-    /// Whether a path with these ancestor directories (`""` included) can be
-    /// owned through the document.
-    pub fn any_in(&self, ancestors: &foldhash::HashSet<&[u8]>) -> bool {
-        match self {
-            Prefixes::Always => true,
-            Prefixes::Under(v) => v.iter().any(|p| ancestors.contains(p.as_slice())),
-        }
+/// Whether encoded prefixes ([`encode_prefixes`]) include one of `folders`;
+/// `None` when they do not decode.
+fn prefixes_in(encoded: &[u8], folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
+    match encoded.split_first()? {
+        (1, _) => Some(true),
+        (0, rest) => Some(
+            rest.split(|c| *c == 0)
+                .take(rest.iter().filter(|c| **c == 0).count())
+                .any(|p| folders.contains(p)),
+        ),
+        _ => None,
     }
 }
 
@@ -247,7 +231,8 @@ pub struct SpecIndex {
     table_at: usize,
     pre_at: usize,
     docs_at: usize,
-    added: HashMap<ObjectId, (Prefixes, Vec<u8>)>,
+    /// documents parsed in this run: encoded prefixes, encoded document
+    added: HashMap<ObjectId, (Vec<u8>, Vec<u8>)>,
 }
 
 impl std::fmt::Debug for SpecIndex {
@@ -360,7 +345,7 @@ impl SpecIndex {
     /// Reads the stored prefixes in place.
     pub fn owns_under(&self, id: &ObjectId, folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
         if let Some((p, _)) = self.added.get(id) {
-            return Some(p.any_in(folders));
+            return prefixes_in(p, folders);
         }
         let r = self.find(id)?;
         let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
@@ -369,15 +354,7 @@ impl SpecIndex {
         if checksum(bytes) != u64_at(r, REC + 20)? {
             return None;
         }
-        match bytes.split_first()? {
-            (1, _) => Some(true),
-            (0, rest) => Some(
-                rest.split(|c| *c == 0)
-                    .take(rest.iter().filter(|c| **c == 0).count())
-                    .any(|p| folders.contains(p)),
-            ),
-            _ => None,
-        }
+        prefixes_in(bytes, folders)
     }
 
     /// Remember a document that parsed.
@@ -386,7 +363,7 @@ impl SpecIndex {
             return;
         }
         if let Ok(b) = postcard::to_allocvec(doc) {
-            self.added.insert(id, (Prefixes::of(doc), b));
+            self.added.insert(id, (encode_prefixes(doc), b));
         }
     }
 
@@ -430,7 +407,7 @@ impl SpecIndex {
             all.push((rec, g, p.to_vec(), d.to_vec()));
         }
         for (id, (p, d)) in &self.added {
-            all.push((record(id), gen, p.encode(), d.clone()));
+            all.push((record(id), gen, p.clone(), d.clone()));
         }
         if all.len() > MAX_DOCS {
             all.sort_by_key(|e| std::cmp::Reverse(e.1));

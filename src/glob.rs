@@ -355,6 +355,20 @@ pub fn glob_prefix(glob: &str) -> &str {
     &glob[..end]
 }
 
+/// The items of `sorted` (sorted by `path`) whose path lies under `folder` (every
+/// item for the root, `""`): one range, found by a binary search.
+pub fn under_folder<'a, T>(
+    sorted: &'a [T],
+    folder: &'a [u8],
+    path: for<'x> fn(&'x T) -> &'x [u8],
+) -> impl Iterator<Item = &'a T> + 'a {
+    let start = sorted.partition_point(|t| path(t) < folder);
+    sorted[start..]
+        .iter()
+        .take_while(move |t| path(t).starts_with(folder))
+        .filter(move |t| folder.is_empty() || path(t).get(folder.len()) == Some(&b'/'))
+}
+
 /// Turn raw path bytes into a globset candidate (no UTF-8 requirement on Unix).
 pub fn candidate(path: &[u8]) -> Candidate<'_> {
     #[cfg(unix)]
@@ -532,17 +546,8 @@ impl<T> Lists<T> {
         wanted: &[(usize, usize)],
         sorted_paths: &[gix::bstr::BString],
     ) -> Vec<(usize, usize)> {
-        self.unmatched_with(wanted, &mut |prefix, visit| {
-            let start = if prefix.is_empty() {
-                0
-            } else {
-                sorted_paths.partition_point(|p| p.as_slice() < prefix)
-            };
-            for p in sorted_paths[start..]
-                .iter()
-                .take_while(|p| prefix.is_empty() || p.starts_with(prefix))
-                .filter(|p| prefix.is_empty() || p.get(prefix.len()) == Some(&b'/'))
-            {
+        self.unmatched_with(wanted, &mut |folder, visit| {
+            for p in under_folder(sorted_paths, folder, |p| p.as_slice()) {
                 if visit(p) {
                     break;
                 }

@@ -147,7 +147,8 @@ pub enum Scope<'a> {
     /// What a check of the changeset needs: the specs it changes, those named here
     /// (by the config), and those whose `owns` globs can match a changed path (a
     /// glob never matches outside its literal directory prefix; see
-    /// [`crate::cache::Prefixes`]). The others stay unread ([`SpecSet::ensure`]).
+    /// [`crate::cache::SpecIndex::owns_under`]). The others stay unread
+    /// ([`SpecSet::ensure`]).
     Changes { named: &'a [String] },
 }
 
@@ -417,7 +418,8 @@ impl SpecSet {
             .into_iter()
             .zip(set.parse_new(&new_docs, read_many)?)
         {
-            owns[i] = Some(crate::cache::Prefixes::of(&d).any_in(&ancestors));
+            // parsing remembered it in the index (were it not, read it to be safe)
+            owns[i] = set.index.owns_under(&docs[i].1, &ancestors).or(Some(true));
             parsed.insert(d.path.clone(), d);
         }
         // a unit is read when its main document can own a changed path

@@ -1,6 +1,7 @@
 //! Everything specgate reads from git, through gix only (no git CLI, no libgit2).
 
 use crate::error::{Fatal, FatalKind, Result};
+use crate::glob::under_folder;
 use crate::model::{pair_exact_renames, CommitInfo, Entry, FileChange, FileEntry, Kind, Status};
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
@@ -40,7 +41,9 @@ fn tree_iter(data: &[u8], hash: gix::hash::Kind) -> gix::objs::TreeRefIter<'_> {
 }
 
 fn tree_error(e: impl std::fmt::Display) -> Box<Fatal> {
-    Fatal::git(format!("cannot read a tree (a damaged object?): {e}")).into()
+    Fatal::git(format!("cannot read a tree (a damaged object?): {e}"))
+        .with_help("run `git fsck` to find damaged objects")
+        .into()
 }
 
 /// The state being checked against its base.
@@ -102,7 +105,7 @@ fn diff_level(
     new: Option<ObjectId>,
     out: &mut Vec<FileChange>,
     deeper: &mut Vec<SubtreePair>,
-    seen: &mut Vec<(ObjectId, Vec<u8>)>,
+    seen: &mut Option<Vec<(ObjectId, Vec<u8>)>>,
 ) -> Result<()> {
     check_depth(prefix)?;
     let hash = repo.object_hash();
@@ -194,7 +197,7 @@ fn diff_level(
             _ => break,
         }
     }
-    if let Some(id) = new {
+    if let (Some(id), Some(seen)) = (new, seen.as_mut()) {
         seen.push((id, nd));
     }
     Ok(())
@@ -207,7 +210,7 @@ fn diff_subtrees(
     old: Option<ObjectId>,
     new: Option<ObjectId>,
     out: &mut Vec<FileChange>,
-    seen: &mut Vec<(ObjectId, Vec<u8>)>,
+    seen: &mut Option<Vec<(ObjectId, Vec<u8>)>>,
 ) -> Result<()> {
     let mut stack: Vec<SubtreePair> = vec![(prefix, old, new)];
     while let Some((prefix, o, n)) = stack.pop() {
@@ -393,7 +396,11 @@ impl Repo {
                 true,
                 gix::index::decode::Options::default(),
             )
-            .map_err(|e| Fatal::from_gix("cannot read the index", &e))?
+            .map_err(|e| {
+                Fatal::from_gix("cannot read the index", &e).with_help(
+                    "the index file is damaged: `git status` shows whether git can read it; `git read-tree HEAD` rebuilds it from HEAD (staged changes are then lost)",
+                )
+            })?
         } else {
             gix::index::File::from_state(gix::index::State::new(self.repo.object_hash()), path)
         };
@@ -449,17 +456,8 @@ impl Repo {
             // the index is sorted by path: the files under a folder are one range
             let mut out: Vec<FileEntry> = Vec::new();
             for p in pre {
-                let p = p.trim_end_matches('/');
-                let start = data
-                    .files
-                    .partition_point(|f| f.path.as_slice() < p.as_bytes());
-                out.extend(
-                    data.files[start..]
-                        .iter()
-                        .take_while(|f| f.path.starts_with(p.as_bytes()))
-                        .filter(|f| under(&f.path, p))
-                        .cloned(),
-                );
+                let folder = p.trim_end_matches('/').as_bytes();
+                out.extend(under_folder(&data.files, folder, |f| f.path.as_slice()).cloned());
             }
             out.sort_by(|a, b| a.path.cmp(&b.path));
             out.dedup_by(|a, b| a.path == b.path);
@@ -567,12 +565,7 @@ impl Repo {
             // the index is sorted by path: the files under a folder are one range
             let files = &self.index()?.files;
             return Ok(lists.unmatched_with(wanted, &mut |folder, visit| {
-                let start = files.partition_point(|f| f.path.as_slice() < folder);
-                for f in files[start..]
-                    .iter()
-                    .take_while(|f| f.path.starts_with(folder))
-                    .filter(|f| folder.is_empty() || f.path.get(folder.len()) == Some(&b'/'))
-                {
+                for f in under_folder(files, folder, |f| f.path.as_slice()) {
                     if visit(&f.path) {
                         break;
                     }
@@ -888,7 +881,8 @@ impl Repo {
         // Compare level by level (in order) until there are enough differing
         // subtrees to share out, then finish each subtree pair in parallel.
         let mut changes: Vec<FileChange> = Vec::new();
-        let mut seen: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+        // the head side's trees, when they are to be kept
+        let mut seen: Option<Vec<(ObjectId, Vec<u8>)>> = keep.then(Vec::new);
         let mut pairs: Vec<SubtreePair> = vec![(Vec::new(), old_tree, new_tree)];
         for _ in 0..3 {
             if pairs.is_empty() || pairs.len() >= 64 {
@@ -909,13 +903,13 @@ impl Repo {
             pairs = next;
         }
         let sync = self.repo.clone().into_sync();
-        type Part = (Vec<FileChange>, Vec<(ObjectId, Vec<u8>)>);
+        type Part = (Vec<FileChange>, Option<Vec<(ObjectId, Vec<u8>)>>);
         let parts: Vec<Result<Part>> = pairs
             .into_par_iter()
             .map_init(
                 || sync.to_thread_local(),
                 |repo, (prefix, o, n)| {
-                    let (mut out, mut seen) = (Vec::new(), Vec::new());
+                    let (mut out, mut seen) = (Vec::new(), keep.then(Vec::new));
                     diff_subtrees(repo, prefix, o, n, &mut out, &mut seen)?;
                     Ok((out, seen))
                 },
@@ -924,9 +918,11 @@ impl Repo {
         for p in parts {
             let (c, t) = p?;
             changes.extend(c);
-            seen.extend(t);
+            if let (Some(seen), Some(t)) = (seen.as_mut(), t) {
+                seen.extend(t);
+            }
         }
-        if keep {
+        if let Some(seen) = seen {
             let mut trees = self.trees.borrow_mut();
             for (id, entries) in seen {
                 trees.entry(id).or_insert_with(|| std::rc::Rc::new(entries));
@@ -1103,11 +1099,6 @@ fn normalize_path(p: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn under(path: &[u8], prefix: &str) -> bool {
-    let p = prefix.trim_end_matches('/');
-    p.is_empty() || (path.starts_with(p.as_bytes()) && path.get(p.len()) == Some(&b'/'))
 }
 
 fn sort_changes(changes: &mut [FileChange]) {
