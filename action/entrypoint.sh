@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# specgate GitHub Action logic. Runs outside GitHub too, given GITHUB_EVENT_NAME,
+# specmoor GitHub Action logic. Runs outside GitHub too, given GITHUB_EVENT_NAME,
 # GITHUB_EVENT_PATH, GITHUB_WORKSPACE, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY (tests do).
 #
 # Resolves base and head from the event, fetches what a shallow checkout lacks (or
-# exits 2 naming fetch-depth: 0), runs `specgate check --format github`, and writes
+# exits 2 naming fetch-depth: 0), runs `specmoor check --format github`, and writes
 # the outputs errors, warnings and report. Never a silent pass, never HEAD^.
 #
 # Inputs arrive as environment variables (never interpolated into this script):
 #   INPUT_BASE INPUT_HEAD INPUT_CONFIG INPUT_FORMAT INPUT_SARIF_FILE INPUT_WAIVE_LABEL
-# and SPECGATE (the binary; default: specgate on PATH), SPECGATE_FETCH_REMOTE (origin).
+# and SPECMOOR (the binary; default: specmoor on PATH), SPECMOOR_FETCH_REMOTE (origin).
 set -euo pipefail
 
 die() { # exit code, message (flattened: a value must never start a new line)
   local msg
   msg=$(printf '%s' "$2" | tr '\r\n' '  ')
-  echo "::error title=specgate::$(printf '%s' "$msg" | sed 's/%/%25/g')" >&2
-  echo "specgate: could not check: $msg" >&2
+  echo "::error title=specmoor::$(printf '%s' "$msg" | sed 's/%/%25/g')" >&2
+  echo "specmoor: could not check: $msg" >&2
   exit "$1"
 }
 
@@ -29,15 +29,15 @@ valid_rev() {
   printf '%s' "$1" | LC_ALL=C grep -qE '^[A-Za-z0-9._/@{}~^+-]+$'
 }
 
-specgate=${SPECGATE:-specgate}
-command -v "$specgate" >/dev/null 2>&1 || die 2 "specgate is not installed (looked for '$specgate')"
+specmoor=${SPECMOOR:-specmoor}
+command -v "$specmoor" >/dev/null 2>&1 || die 2 "specmoor is not installed (looked for '$specmoor')"
 command -v jq >/dev/null 2>&1 || die 2 "jq is required to read the event payload"
 command -v git >/dev/null 2>&1 || die 2 "git is required"
 
 event=${GITHUB_EVENT_NAME:-}
 payload=${GITHUB_EVENT_PATH:-}
 workspace=${GITHUB_WORKSPACE:-$PWD}
-remote=${SPECGATE_FETCH_REMOTE:-origin}
+remote=${SPECMOOR_FETCH_REMOTE:-origin}
 zero40=0000000000000000000000000000000000000000
 zero64=0000000000000000000000000000000000000000000000000000000000000000
 [ -n "$event" ] || die 2 "GITHUB_EVENT_NAME is not set"
@@ -63,12 +63,12 @@ shallow() { [ "$(git rev-parse --is-shallow-repository)" = true ]; }
 fetch_commit() { # fetch one commit by id if it is missing
   valid_rev "$1" || die 2 "not a revision: base and head must be letters, digits and ._/@{}~^+- (not starting with -)"
   have "$1" && return 0
-  echo "specgate: fetching $1 from $remote"
+  echo "specmoor: fetching $1 from $remote"
   git fetch --no-tags --quiet --end-of-options "$remote" "$1" >/dev/null 2>&1 || true
   have "$1"
 }
 
-# Deepen a shallow clone until specgate's own shallow guard is satisfied: it knows
+# Deepen a shallow clone until specmoor's own shallow guard is satisfied: it knows
 # when a merge base is missing or may be wrong (git merge-base alone does not).
 deepen_for() { # base head
   local i out
@@ -77,16 +77,16 @@ deepen_for() { # base head
     shallow || { rm -f "$out"; return 0; }
     if have "$1" && have "$2"; then
       set +e
-      "$specgate" check --base "$1" --head "$2" --format json ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>"$out"
+      "$specmoor" check --base "$1" --head "$2" --format json ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>"$out"
       local c=$?
       set -e
       if [ "$c" -ne 2 ] || ! grep -q "shallow" "$out"; then rm -f "$out"; return 0; fi
     fi
     if [ "$i" -lt 6 ]; then
-      echo "specgate: shallow checkout: deepening by $((50 * i * i)) commits"
+      echo "specmoor: shallow checkout: deepening by $((50 * i * i)) commits"
       git fetch --no-tags --quiet --deepen="$((50 * i * i))" "$remote" >/dev/null 2>&1 || break
     else
-      echo "specgate: shallow checkout: fetching the full history"
+      echo "specmoor: shallow checkout: fetching the full history"
       git fetch --no-tags --quiet --unshallow "$remote" >/dev/null 2>&1 || break
     fi
   done
@@ -136,7 +136,7 @@ case "$event" in
         [ -n "$head" ] || head=$pr_head
       fi
     fi
-    label=${INPUT_WAIVE_LABEL-specgate:waive}
+    label=${INPUT_WAIVE_LABEL-specmoor:waive}
     if [ -n "$label" ] && jq -e --arg l "$label" '[.pull_request.labels[]?.name] | index($l) != null' "$payload" >/dev/null; then
       label_waiver=yes
       if [ "$(field '.action')" = labeled ] && [ "$(field '.label.name')" = "$label" ]; then
@@ -163,7 +163,7 @@ case "$event" in
           # ancestors (as the pre-push hook does), so a version going backwards is caught
           base=$(git tag -l 'v[0-9]*.[0-9]*.[0-9]*' --merged "$after" --no-contains "$after" | sort -V | tail -n 1)
           if [ -n "$base" ]; then
-            echo "specgate: tag $tag: release gate from $base"
+            echo "specmoor: tag $tag: release gate from $base"
             release_version=$tag
           else
             die 2 "tag $tag: no earlier version tag to compare with; pass the 'base' input"
@@ -207,7 +207,7 @@ for c in "$base" "$head"; do
 done
 deepen_for "$base" "$head"
 
-report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specgate-report.json"
+report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specmoor-report.json"
 rm -f "$report"  # never report an earlier run's counts
 args=(check --base "$base" --head "$head" --format "${INPUT_FORMAT:-github}" --json-file "$report")
 [ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
@@ -220,30 +220,30 @@ fi
 set +e
 if [ -n "$release_version" ]; then
   # a version tag: the release gate, with its notes in the step summary
-  notes="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specgate-release-notes.md"
+  notes="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specmoor-release-notes.md"
   rargs=(release --from "$base" --to "$head" --version "$release_version" --format json)
   [ -n "${INPUT_CONFIG:-}" ] && rargs+=(--config "$INPUT_CONFIG")
-  "$specgate" "${rargs[@]}" > "$report"
+  "$specmoor" "${rargs[@]}" > "$report"
   code=$?
-  "$specgate" release --from "$base" --to "$head" --version "$release_version" --format markdown \
+  "$specmoor" release --from "$base" --to "$head" --version "$release_version" --format markdown \
     ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} > "$notes" 2>/dev/null
   cat "$notes"
   [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$notes" >> "$GITHUB_STEP_SUMMARY"
   if [ -n "${INPUT_SARIF_FILE:-}" ]; then
     # the same range's findings, for a workflow that uploads SARIF on every event
-    "$specgate" check --base "$base" --head "$head" --format json --sarif-file "$INPUT_SARIF_FILE" \
+    "$specmoor" check --base "$base" --head "$head" --format json --sarif-file "$INPUT_SARIF_FILE" \
       ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>&1
   fi
   if [ "$code" -eq 1 ]; then
     jq -r '.failures[]' "$report" | while IFS= read -r f; do
-      echo "::error title=specgate release::$(printf '%s' "$f" | sed 's/%/%25/g')"
+      echo "::error title=specmoor release::$(printf '%s' "$f" | sed 's/%/%25/g')"
     done
   fi
   errors=$(jq -r '.failures | length' "$report" 2>/dev/null || echo "")
   warnings=0
 else
-  echo "specgate: checking $base..$head ($event)"
-  "$specgate" "${args[@]}"
+  echo "specmoor: checking $base..$head ($event)"
+  "$specmoor" "${args[@]}"
   code=$?
 fi
 set -e

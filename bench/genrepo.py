@@ -4,10 +4,10 @@
 Layout (defaults): N files (100,000) under src/<area>/<module>/ in a realistic mix of
 languages; 1,000 specs under specs/<area>/<module>.md with front matter `owns` (10
 globs each: `dir/**`, `*.ext`-style, exact files, negations; 10,000 in all) and
-`## FR-n` sections; some generated files with specgate markers; 4,900 more specs
+`## FR-n` sections; some generated files with specmoor markers; 4,900 more specs
 under scale/specs/ owning code of their own under scale/src/ (ignored in the main
 config), so the glob-scaling runs can select 1k, 10k or 50k globs through the
-`specs` config; a .specgate.yml.
+`specs` config; a .specmoor.yml.
 
 History: `base` (everything), then branches from base whose tips are 10, 1,000,
 5,000 and 20,000 changed paths away (modifications, additions, deletions, renames):
@@ -55,13 +55,13 @@ def main():
                 d = f"src/{area}/{mod}/{sub + '/' if sub else ''}"
                 path = f"{d}file{fi:03d}.{ext}"
                 files[path] = f"// {path}\nfn item_{ai}_{mi}_{fi}() {{ /* {rnd.random():.6f} */ }}\n"
-    # generated files with markers (stale fingerprints: SG005 has work to do)
+    # generated files with markers (stale fingerprints: SM005 has work to do)
     gen_paths = [p for p in files if "/gen/" in p][:200]
     for p in gen_paths:
         area, mod = p.split("/")[1:3]
         ext = p.rsplit(".", 1)[1]
         c = dict(EXTS).get(ext, "#")
-        files[p] = f"{c} specgate:generated-from specs/{area}/{mod}.md sha256={ZERO_SHA}\n" + files[p]
+        files[p] = f"{c} specmoor:generated-from specs/{area}/{mod}.md sha256={ZERO_SHA}\n" + files[p]
     files["README.md"] = "# bench repository\n"
     files["Cargo.lock"] = "# lock\n"
 
@@ -102,7 +102,7 @@ def main():
             f"---\nversion: 1.0.0\nowns:\n{owns_yaml}---\n# scale {i}\n\n{body}"
             "## Changelog\n\n| Version | Date | Changes |\n|---|---|---|\n| 1.0.0 | 2026-01-01 | first |\n")
 
-    files[".specgate.yml"] = ("version: 1\nspecs: [\"specs/**/*.md\"]\n"
+    files[".specmoor.yml"] = ("version: 1\nspecs: [\"specs/**/*.md\"]\n"
                               "ignore: [\"scale/**\", \"/*.md\"]\n"
                               "rules: { unowned: warn }\n")
 

@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
-"""specgate's benchmark: what specgate costs next to git itself, in one run.
+"""specmoor's benchmark: what specmoor costs next to git itself, in one run.
 
     python3 bench/run.py              # 100,000 files, 1,000 specs, 10,000 globs
     python3 bench/run.py --quick      # a small repository (the CI smoke test)
 
-Builds specgate (release) unless --specgate is given, generates the repository with
+Builds specmoor (release) unless --specmoor is given, generates the repository with
 bench/genrepo.py (deterministic; reused if present), then times whole processes,
-interleaved (specgate, git, specgate, git, ...), after one warm-up round:
+interleaved (specmoor, git, specmoor, git, ...), after one warm-up round:
 
-  pre-commit   specgate check --staged            vs git diff --cached --name-status
-  PR check     specgate check --base B --head H   vs git diff --name-status -M B H
-  coverage     specgate coverage                   vs git ls-tree -r --name-only HEAD
+  pre-commit   specmoor check --staged            vs git diff --cached --name-status
+  PR check     specmoor check --base B --head H   vs git diff --name-status -M B H
+  coverage     specmoor coverage                   vs git ls-tree -r --name-only HEAD
 
-It reports medians, the ratio specgate/git and each command's peak memory (RSS), and
+It reports medians, the ratio specmoor/git and each command's peak memory (RSS), and
 then how the PR check scales with the number of globs (1k, 10k, 50k) and with the
 number of changed paths (10, 1k, 5k, 20k). Nothing here asserts a time: the numbers
 are printed, and the targets (PRODUCT.md P-9) are shown beside them.
@@ -44,7 +44,7 @@ def run(cmd, cwd, env):
 def measure(pairs, runs, cwd, env):
     """pairs: [(name, cmd)]; interleaved runs after a warm-up; medians."""
     for _, cmd in pairs:
-        run(cmd, cwd, env)  # warm-up: page cache, specgate's blob cache
+        run(cmd, cwd, env)  # warm-up: page cache, specmoor's blob cache
     times = {n: [] for n, _ in pairs}
     rss = {n: 0.0 for n, _ in pairs}
     for _ in range(runs):
@@ -57,11 +57,11 @@ def measure(pairs, runs, cwd, env):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--repo", default=os.path.join(tempfile.gettempdir(), "specgate-bench"))
+    ap.add_argument("--repo", default=os.path.join(tempfile.gettempdir(), "specmoor-bench"))
     ap.add_argument("--files", type=int, default=100_000)
     ap.add_argument("--specs", type=int, default=1_000)
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--specgate", help="the binary to measure (default: build it with cargo --release)")
+    ap.add_argument("--specmoor", help="the binary to measure (default: build it with cargo --release)")
     ap.add_argument("--quick", action="store_true", help="small repository, 2 runs: a smoke test")
     a = ap.parse_args()
     if a.quick:
@@ -74,11 +74,11 @@ def main():
         env.pop(k, None)
     env["GIT_CONFIG_NOSYSTEM"] = "1"
 
-    sg = a.specgate
+    sg = a.specmoor
     if not sg:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
         target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-        sg = os.path.join(target, "release", "specgate")
+        sg = os.path.join(target, "release", "specmoor")
     sg = os.path.abspath(sg)
 
     # the glob-scaling rows: a tenth of the areas' specs, then 10x and 50x as many
@@ -86,7 +86,7 @@ def main():
     areas = max(1, a.specs // 20)
     tenth = max(1, areas // 10)
     scale = 49 * tenth * 20
-    marker = os.path.join(a.repo, ".git", "specgate-bench-params")
+    marker = os.path.join(a.repo, ".git", "specmoor-bench-params")
     params = f"{a.files} {a.specs} {scale} v2"
     if not (os.path.exists(marker) and open(marker).read() == params):
         subprocess.run(["rm", "-rf", a.repo], check=True)
@@ -106,16 +106,16 @@ def main():
     ]
     cmds = []
     for name, s, g, _ in pairs:
-        cmds += [(name + " specgate", s), (name + " git", g)]
+        cmds += [(name + " specmoor", s), (name + " git", g)]
     med, rss = measure(cmds, a.runs, a.repo, env)
-    print(f"{'':26} {'specgate':>10} {'git':>10} {'ratio':>7} {'target':>7} {'peak RSS':>10}")
+    print(f"{'':26} {'specmoor':>10} {'git':>10} {'ratio':>7} {'target':>7} {'peak RSS':>10}")
     worst_rss = 0.0
     for name, _, _, target in pairs:
-        s, g = med[name + " specgate"], med[name + " git"]
+        s, g = med[name + " specmoor"], med[name + " git"]
         r = s / g if g > 0 else float("inf")
-        worst_rss = max(worst_rss, rss[name + " specgate"])
+        worst_rss = max(worst_rss, rss[name + " specmoor"])
         ok = "ok" if r <= target else "over"
-        print(f"{name:26} {s * 1000:8.0f}ms {g * 1000:8.0f}ms {r:6.1f}× {target:5.0f}×  {rss[name + ' specgate']:7.0f} MB  {ok}")
+        print(f"{name:26} {s * 1000:8.0f}ms {g * 1000:8.0f}ms {r:6.1f}× {target:5.0f}×  {rss[name + ' specmoor']:7.0f} MB  {ok}")
     print(f"{'peak memory':26} {worst_rss:8.0f} MB (target ≤ 150 MB: {'ok' if worst_rss <= 150 else 'over'})\n")
 
     # cost against the number of globs: the same range and the same owners of its
@@ -153,12 +153,12 @@ def main():
     ranges = [("10 paths", "scale-10"), ("1,000 paths", "scale-1000"), ("5,000 paths", "head"), ("20,000 paths", "scale-20000")]
     cmds = []
     for label, ref in ranges:
-        cmds += [(label + " specgate", [sg, "check", "--base", "base", "--head", ref, "--format", "json"]),
+        cmds += [(label + " specmoor", [sg, "check", "--base", "base", "--head", ref, "--format", "json"]),
                  (label + " git", ["git", "diff", "--name-status", "-M", "base", ref])]
     cmed, _ = measure(cmds, a.runs, a.repo, env)
-    print(f"{'changed paths':26} {'specgate':>10} {'git -M':>10} {'ratio':>7}")
+    print(f"{'changed paths':26} {'specmoor':>10} {'git -M':>10} {'ratio':>7}")
     for label, _ in ranges:
-        s, g = cmed[label + " specgate"], cmed[label + " git"]
+        s, g = cmed[label + " specmoor"], cmed[label + " git"]
         print(f"{label:26} {s * 1000:8.0f}ms {g * 1000:8.0f}ms {s / g:6.1f}×")
     print()
 

@@ -1,4 +1,4 @@
-//! `specgate bump`: a new version and a changelog entry, written in the spec's own
+//! `specmoor bump`: a new version and a changelog entry, written in the spec's own
 //! notation and changelog form, every other byte kept.
 
 use crate::spec::changelog::{self, is_date, Form};
@@ -113,7 +113,7 @@ pub fn bump(
         .any(|(i, c)| c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
     {
         return Err(format!(
-            "{path} has a carriage return without a line feed; specgate bump only edits files with LF or CRLF line endings"
+            "{path} has a carriage return without a line feed; specmoor bump only edits files with LF or CRLF line endings"
         ));
     }
     bump_text(path, text, level, message, breaking, date).map(|mut b| {
@@ -154,7 +154,7 @@ fn bump_text(
         .find(|v| text.get(v.span.0..v.span.1) != Some(v.raw.as_str()))
     {
         return Err(format!(
-            "{path}:{}: the version {:?} is not written literally on its line (a YAML escape, or a value over several lines), so it cannot be edited in place; write it as `version: {}` and run specgate bump again",
+            "{path}:{}: the version {:?} is not written literally on its line (a YAML escape, or a value over several lines), so it cannot be edited in place; write it as `version: {}` and run specmoor bump again",
             v.line, v.raw, old
         ));
     }
@@ -353,7 +353,7 @@ fn changelog_edit(
                     && i != text_col
                     && (h.contains("author") || h.contains("by"))
                 {
-                    cells[i] = "specgate bump".into();
+                    cells[i] = "specmoor bump".into();
                 }
             }
             let row = format!("| {} |{nl}", cells.join(" | "));

@@ -1,10 +1,10 @@
-//! A content-addressed cache, outside the repository: what specgate learned about a
+//! A content-addressed cache, outside the repository: what specmoor learned about a
 //! blob (its generated-file marker, or its parsed spec) is stored under the blob's
 //! id. A blob id names its content, so an entry can never be stale; deleting the
-//! cache is always safe. It lives in `$SPECGATE_CACHE_DIR`, else
-//! `$XDG_CACHE_HOME/specgate`, else `~/.cache/specgate`; `SPECGATE_NO_CACHE=1` turns
+//! cache is always safe. It lives in `$SPECMOOR_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/specmoor`, else `~/.cache/specmoor`; `SPECMOOR_NO_CACHE=1` turns
 //! it off. Nothing in the repository is ever written. Entries are versioned with
-//! specgate's version, so a new parser never reads an old one's results.
+//! specmoor's version, so a new parser never reads an old one's results.
 
 use gix::ObjectId;
 use std::collections::{HashMap, HashSet};
@@ -15,18 +15,18 @@ use std::path::PathBuf;
 const MAX_FILE: u64 = 256 * 1024 * 1024;
 
 pub fn dir() -> Option<PathBuf> {
-    if std::env::var_os("SPECGATE_NO_CACHE").is_some_and(|v| v != "0") {
+    if std::env::var_os("SPECMOOR_NO_CACHE").is_some_and(|v| v != "0") {
         return None;
     }
-    if let Some(d) = std::env::var_os("SPECGATE_CACHE_DIR").filter(|d| !d.is_empty()) {
+    if let Some(d) = std::env::var_os("SPECMOOR_CACHE_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(d));
     }
     if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d).join("specgate"));
+        return Some(PathBuf::from(d).join("specmoor"));
     }
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())
-        .map(|h| PathBuf::from(h).join(".cache").join("specgate"))
+        .map(|h| PathBuf::from(h).join(".cache").join("specmoor"))
 }
 
 fn file(name: &str) -> Option<PathBuf> {
@@ -154,7 +154,7 @@ impl NoMarker {
 }
 
 /// The spec index's file starts with this.
-const INDEX_MAGIC: &[u8] = b"specgate-spec-index-v1\n";
+const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v1\n";
 /// One record: id (33) | generation | prefixes offset, length | document offset,
 /// length | checksums of the prefixes and of the document (8 bytes each).
 const IREC: usize = REC + 36;
@@ -477,7 +477,7 @@ mod tests {
         let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
         assert_eq!(
             (INDEX_MAGIC, sha.as_str()),
-            (&b"specgate-spec-index-v1\n"[..], PINNED),
+            (&b"specmoor-spec-index-v1\n"[..], PINNED),
             "the parsed form of a spec changed: bump INDEX_MAGIC and update PINNED"
         );
     }

@@ -106,13 +106,13 @@ pub fn check(
     check_with(repo, config, config_path, mode, None)
 }
 
-/// Waivers of a range: `Specgate-Waive` lines of its commits, each for the paths
+/// Waivers of a range: `Specmoor-Waive` lines of its commits, each for the paths
 /// that commit changed (against its first parent).
 fn range_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWaiver>)> {
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for c in &cs.commits {
-        if !c.message.to_ascii_lowercase().contains("specgate-waive") {
+        if !c.message.to_ascii_lowercase().contains("specmoor-waive") {
             continue;
         }
         let changes = repo.diff_commits(c.parents.first().copied(), c.id)?;
@@ -318,11 +318,11 @@ pub fn analyze(
             .any(|c| c.paths().any(|x| x.as_ref() as &[u8] == p.as_bytes()))
     });
 
-    // Globs that match nothing (SG011): found by walking only the folders under the
+    // Globs that match nothing (SM011): found by walking only the folders under the
     // wanted globs' literal prefixes, each until its globs have matched.
     let any_touched = loaded.specs.units.values().any(|u| u.touched);
-    let t = crate::timing::phase("globs that match nothing (SG011)");
-    let unmatched: Option<Vec<(usize, usize)>> = if config.severity("SG011") != Severity::Off {
+    let t = crate::timing::phase("globs that match nothing (SM011)");
+    let unmatched: Option<Vec<(usize, usize)>> = if config.severity("SM011") != Severity::Off {
         let (_, globs) = rules::dangling_owner::wanted(
             &loaded.owners,
             &loaded.specs,
@@ -340,11 +340,11 @@ pub fn analyze(
     };
     t.done();
     // Files at head are listed only for generated files a changed spec may have left
-    // stale (SG005), and only under the literal prefixes of the touched specs' globs
+    // stale (SM005), and only under the literal prefixes of the touched specs' globs
     // (a glob never matches outside its prefix); root-level globs, very many
     // prefixes, or configured generated files need the whole listing.
-    let wants_files = config.severity("SG005") != Severity::Off && any_touched;
-    let t = crate::timing::phase("list files (SG005)");
+    let wants_files = config.severity("SM005") != Severity::Off && any_touched;
+    let t = crate::timing::phase("list files (SM005)");
     let prefixes = if wants_files {
         let lists: std::collections::BTreeSet<usize> = loaded
             .owners
@@ -371,7 +371,7 @@ pub fn analyze(
     t.done();
     let t = crate::timing::phase("generated files");
     let generated =
-        if config.severity("SG004") != Severity::Off || config.severity("SG005") != Severity::Off {
+        if config.severity("SM004") != Severity::Off || config.severity("SM005") != Severity::Off {
             crate::genscan::scan(&crate::genscan::Scan {
                 repo,
                 config,
@@ -379,7 +379,7 @@ pub fn analyze(
                 specs: &loaded.specs,
                 owners: &loaded.owners,
                 ignore: &loaded.ignore,
-                head_files: if config.severity("SG005") != Severity::Off {
+                head_files: if config.severity("SM005") != Severity::Off {
                     head_entries.as_deref()
                 } else {
                     None
@@ -437,12 +437,12 @@ pub fn analyze(
         waivers.extend(g);
         bad.extend(b);
     }
-    if config.severity("SG010") == Severity::Off {
+    if config.severity("SM010") == Severity::Off {
         bad.clear();
     }
     waiver::apply(&mut findings, &waivers, &bad);
-    for f in findings.iter_mut().filter(|f| f.code == "SG010") {
-        f.severity = config.severity("SG010");
+    for f in findings.iter_mut().filter(|f| f.code == "SM010") {
+        f.severity = config.severity("SM010");
     }
     let code_paths = ctx.code_paths();
     let stats = Stats {

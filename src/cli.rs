@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(
-    name = "specgate",
+    name = "specmoor",
     version,
     about = "Keeps a repository's specs and its code from drifting apart",
     long_about = "Keeps a repository's specs and its code from drifting apart.\n\nExit codes: 0 no error finding, 1 at least one error finding, 2 the check could not be made."
@@ -22,7 +22,7 @@ pub struct Cli {
     /// Run as if started in DIR (like `git -C`)
     #[arg(short = 'C', global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Configuration file (default: .specgate.yml at the top of the work tree)
+    /// Configuration file (default: .specmoor.yml at the top of the work tree)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     #[command(subcommand)]
@@ -51,7 +51,7 @@ pub enum Cmd {
         /// Also write SARIF 2.1.0 to PATH (for code scanning upload)
         #[arg(long, value_name = "PATH")]
         sarif_file: Option<PathBuf>,
-        /// Waive every finding (but SG010) because the pull request carries LABEL
+        /// Waive every finding (but SM010) because the pull request carries LABEL
         #[arg(long, value_name = "LABEL")]
         waive_label: Option<String>,
         /// Who set the waiving label (reported with the waiver)
@@ -81,7 +81,7 @@ pub enum Cmd {
         #[arg(long)]
         breaking: bool,
     },
-    /// Write or refresh the `specgate:generated-from` marker of generated files
+    /// Write or refresh the `specmoor:generated-from` marker of generated files
     Stamp {
         /// Generated files (relative to the current directory)
         #[arg(required = true)]
@@ -91,7 +91,7 @@ pub enum Cmd {
         #[arg(long, value_name = "SPEC[#SECTION]")]
         spec: Option<String>,
     },
-    /// Install specgate's git hooks (default: pre-commit, pre-push, commit-msg)
+    /// Install specmoor's git hooks (default: pre-commit, pre-push, commit-msg)
     Install {
         /// Only this hook (repeatable)
         #[arg(long = "hook", value_name = "NAME")]
@@ -100,7 +100,7 @@ pub enum Cmd {
         #[arg(long)]
         force: bool,
     },
-    /// Remove specgate's hooks and restore the ones they replaced
+    /// Remove specmoor's hooks and restore the ones they replaced
     Uninstall,
     /// Check the hook installation: directory, core.hooksPath, run bits, CRLF, binary path
     Doctor,
@@ -135,9 +135,9 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = ReleaseFormat::Human)]
         format: ReleaseFormat,
     },
-    /// Detect the spec layout and write a commented .specgate.yml (never overwrites)
+    /// Detect the spec layout and write a commented .specmoor.yml (never overwrites)
     Init,
-    /// Print the JSON Schema of .specgate.yml (for editors)
+    /// Print the JSON Schema of .specmoor.yml (for editors)
     Schema,
     /// Print shell completions
     Completions {
@@ -148,7 +148,7 @@ pub enum Cmd {
     Man,
     /// Explain a rule (by code or name); without one, list all rules
     Explain {
-        /// SG001, drift, ...
+        /// SM001, drift, ...
         code: Option<String>,
     },
 }
@@ -185,8 +185,8 @@ pub fn main() -> i32 {
     install_panic_hook();
     // debug builds only: lets the tests see the panic hook at work
     #[cfg(debug_assertions)]
-    if std::env::var_os("SPECGATE_DEBUG_PANIC").is_some() {
-        panic!("deliberate panic (SPECGATE_DEBUG_PANIC)");
+    if std::env::var_os("SPECMOOR_DEBUG_PANIC").is_some() {
+        panic!("deliberate panic (SPECMOOR_DEBUG_PANIC)");
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -218,7 +218,7 @@ fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         eprintln!(
-            "specgate: internal error, please report it at https://github.com/specgate/specgate/issues\n  version {}\n  panic{loc}: {msg}\n  command: {:?}",
+            "specmoor: internal error, please report it at https://github.com/specmoor/specmoor/issues\n  version {}\n  panic{loc}: {msg}\n  command: {:?}",
             env!("CARGO_PKG_VERSION"),
             std::env::args().collect::<Vec<_>>()
         );
@@ -236,10 +236,10 @@ fn render_fatal(f: &Fatal) -> String {
     let _ = miette::GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .render_report(&mut out, f);
-    format!("specgate: could not check\n{out}")
+    format!("specmoor: could not check\n{out}")
 }
 
-/// Write to stdout; a closed pipe (`specgate check | head -1`) is not an error.
+/// Write to stdout; a closed pipe (`specmoor check | head -1`) is not an error.
 fn emit(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
@@ -260,7 +260,7 @@ fn start_dir(cli: &Cli) -> Result<PathBuf> {
 }
 
 /// Load the config: `--config` (relative to the start directory) or
-/// `.specgate.yml` at the top of the work tree. Returns it with its
+/// `.specmoor.yml` at the top of the work tree. Returns it with its
 /// repository-relative path when it lives in the repository.
 pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Option<String>)> {
     match explicit {
@@ -278,12 +278,12 @@ pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Opti
         None => match &repo.workdir {
             Some(wd) => {
                 let cfg = Config::load_within(
-                    &wd.join(".specgate.yml"),
-                    ".specgate.yml",
+                    &wd.join(".specmoor.yml"),
+                    ".specmoor.yml",
                     false,
                     Some(wd),
                 )?;
-                Ok((cfg, Some(".specgate.yml".into())))
+                Ok((cfg, Some(".specmoor.yml".into())))
             }
             None => Ok((Config::default(), None)),
         },
@@ -330,7 +330,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Cmd::Completions { shell } => {
             use clap::CommandFactory;
             let mut buf = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "specgate", &mut buf);
+            clap_complete::generate(*shell, &mut Cli::command(), "specmoor", &mut buf);
             emit(&String::from_utf8_lossy(&buf))?;
             Ok(0)
         }
@@ -395,7 +395,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             emit(&text)?;
             if *format == ReleaseFormat::Markdown && !r.failures.is_empty() {
                 emit_err(&format!(
-                    "specgate release: refused\n  × {}\n",
+                    "specmoor release: refused\n  × {}\n",
                     r.failures.join("\n  × ")
                 ));
             }
@@ -429,7 +429,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 for f in report
                     .findings
                     .iter_mut()
-                    .filter(|f| f.code != "SG010" && f.waived.is_none())
+                    .filter(|f| f.code != "SM010" && f.waived.is_none())
                 {
                     f.waived = Some(report::Waived {
                         by: by.clone(),
@@ -570,7 +570,7 @@ fn bump_cmd(
     };
     let text = std::str::from_utf8(body).map_err(|_| {
         Fatal::usage(format!(
-            "{} is not valid UTF-8; specgate bump only edits files it can keep byte for byte",
+            "{} is not valid UTF-8; specmoor bump only edits files it can keep byte for byte",
             spec.display()
         ))
     })?;
@@ -584,7 +584,7 @@ fn bump_cmd(
         &crate::bump::today(),
     )
     .map_err(|e| {
-        Fatal::usage(e).with_help("see `specgate explain SG002` and `specgate explain SG003`")
+        Fatal::usage(e).with_help("see `specmoor explain SM002` and `specmoor explain SM003`")
     })?;
     let mut out = bom.to_vec();
     out.extend_from_slice(b.text.as_bytes());
@@ -627,7 +627,7 @@ fn stamp_cmd(cli: &Cli, files: &[PathBuf], spec: Option<&str>) -> Result<i32> {
         let bytes = std::fs::read(&abs)
             .map_err(|e| Fatal::usage(format!("cannot read {}: {e}", f.display())))?;
         let existing = match generated::detect(&bytes) {
-            Some(Marker::Specgate(m)) => Some(m),
+            Some(Marker::Specmoor(m)) => Some(m),
             _ => None,
         };
         let address = match (spec, &existing, gc.entry(rel.as_bytes())) {
@@ -652,7 +652,7 @@ fn stamp_cmd(cli: &Cli, files: &[PathBuf], spec: Option<&str>) -> Result<i32> {
                     [one] => one.clone(),
                     [] => {
                         return Err(Fatal::usage(format!("{rel}: no spec is known for it"))
-                            .with_help("pass --spec SPEC[#SECTION], declare it under `generated:` in .specgate.yml, or own it from a spec")
+                            .with_help("pass --spec SPEC[#SECTION], declare it under `generated:` in .specmoor.yml, or own it from a spec")
                             .into())
                     }
                     many => {
@@ -691,7 +691,7 @@ fn stamp_cmd(cli: &Cli, files: &[PathBuf], spec: Option<&str>) -> Result<i32> {
                 "{spec_path} has no section {}",
                 section.as_deref().unwrap_or("")
             ))
-            .with_help("`specgate owners` and the spec's headings show the section IDs")
+            .with_help("`specmoor owners` and the spec's headings show the section IDs")
         })?;
         let stamped = generated::stamp(&rel, &bytes, &spec_path, section.as_deref(), &sha)
             .map_err(|e| Fatal::usage(e).with_help("no file was changed"))?;
@@ -721,7 +721,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.specgate-{}.tmp", std::process::id()));
+    let tmp = dir.join(format!(".{name}.specmoor-{}.tmp", std::process::id()));
     let fail = |e: std::io::Error| {
         Fatal::new(
             FatalKind::Io,
@@ -791,7 +791,7 @@ fn hook_cmd(cli: &Cli, name: &str, args: &[String]) -> Result<i32> {
             }
             if report.exit_code() != 0 {
                 emit_err(&format!(
-                    "specgate: commit refused. Your message is kept in {file}; fix the findings (or add a `Specgate-Waive: <rule> <reason>` line) and run `git commit -e -F {file}`\n"
+                    "specmoor: commit refused. Your message is kept in {file}; fix the findings (or add a `Specmoor-Waive: <rule> <reason>` line) and run `git commit -e -F {file}`\n"
                 ));
             }
             Ok(report.exit_code())
@@ -851,7 +851,7 @@ fn explain(code: Option<&str>) -> Result<i32> {
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
         return Err(Fatal::usage(format!("unknown rule `{code}`"))
-            .with_help(format!("{hint}`specgate explain` lists every rule"))
+            .with_help(format!("{hint}`specmoor explain` lists every rule"))
             .into());
     };
     let mut s = format!(
@@ -864,7 +864,7 @@ fn explain(code: Option<&str>) -> Result<i32> {
     s.push_str(&wrap(r.explain, 88));
     s.push('\n');
     if !r.implemented {
-        s.push_str("\nThis version of specgate does not enforce this rule yet.\n");
+        s.push_str("\nThis version of specmoor does not enforce this rule yet.\n");
     }
     emit(&s)?;
     Ok(0)

@@ -1,4 +1,4 @@
-//! `.specgate.yml` (PRODUCT.md P-5): defaults when absent; unknown keys, wrong types
+//! `.specmoor.yml` (PRODUCT.md P-5): defaults when absent; unknown keys, wrong types
 //! and invalid globs are "could not check" (exit 2) with a report that points at
 //! file, line and column.
 
@@ -21,7 +21,7 @@ pub const DEFAULT_MAIN: &[&str] = &[
     "README.md",
     "index.md",
 ];
-/// Never code: lock files, CI configuration, and specgate's own config.
+/// Never code: lock files, CI configuration, and specmoor's own config.
 pub const DEFAULT_IGNORE: &[&str] = &[
     "*.lock",
     "package-lock.json",
@@ -29,7 +29,7 @@ pub const DEFAULT_IGNORE: &[&str] = &[
     "npm-shrinkwrap.json",
     "go.sum",
     "/.github/",
-    "/.specgate.yml",
+    "/.specmoor.yml",
     ".gitignore",
     ".gitattributes",
 ];
@@ -136,7 +136,7 @@ impl Default for Config {
             changelog_file: None,
             version_scope: VersionScope::Main,
             severities: BTreeMap::new(),
-            waiver_label: "specgate:waive".into(),
+            waiver_label: "specmoor:waive".into(),
         }
     }
 }
@@ -158,7 +158,7 @@ impl Config {
     }
 
     /// Load a config; with `root`, a config that is a symlink must stay inside it (a
-    /// committed `.specgate.yml -> /proc/self/environ` must not leak into a CI log).
+    /// committed `.specmoor.yml -> /proc/self/environ` must not leak into a CI log).
     /// Only a regular file is read, and never more than the size limit.
     pub fn load_within(
         path: &Path,
@@ -168,7 +168,7 @@ impl Config {
     ) -> Result<Config> {
         let fail = |msg: String| -> Box<Fatal> {
             Fatal::new(FatalKind::Config, msg)
-                .with_help("point --config at a regular file, or keep .specgate.yml a plain file in the repository")
+                .with_help("point --config at a regular file, or keep .specmoor.yml a plain file in the repository")
                 .into()
         };
         if let (Some(root), Ok(meta)) = (root, std::fs::symlink_metadata(path)) {
@@ -180,7 +180,7 @@ impl Config {
                 })?;
                 let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
                 if !target.starts_with(&root) {
-                    return Err(fail(format!("config {display} is a symlink to a file outside the repository; specgate does not follow it")));
+                    return Err(fail(format!("config {display} is a symlink to a file outside the repository; specmoor does not follow it")));
                 }
             }
         }
@@ -200,7 +200,7 @@ impl Config {
                         MAX_CONFIG_BYTES / 1024
                     ),
                 )
-                .with_help("a .specgate.yml is a few hundred lines at most; check that the right file is named")
+                .with_help("a .specmoor.yml is a few hundred lines at most; check that the right file is named")
                 .into());
             }
         }
@@ -223,7 +223,7 @@ impl Config {
                     format!("cannot read config {display}: {e}"),
                 )
                 .with_help(
-                    "pass an existing file with --config, or remove the flag to use .specgate.yml",
+                    "pass an existing file with --config, or remove the flag to use .specmoor.yml",
                 )
                 .into()),
             };
@@ -248,7 +248,7 @@ impl Config {
                     MAX_CONFIG_BYTES / 1024
                 ),
             )
-            .with_help("a .specgate.yml is a few hundred lines at most; check that the right file is named")
+            .with_help("a .specmoor.yml is a few hundred lines at most; check that the right file is named")
             .into());
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -263,7 +263,7 @@ impl Config {
                     FatalKind::Config,
                     format!("{display}:{line}:{col}: the config is not valid UTF-8"),
                 )
-                .with_help("save .specgate.yml as UTF-8")
+                .with_help("save .specmoor.yml as UTF-8")
                 .into());
             }
         };
@@ -405,7 +405,7 @@ impl Config {
                         &sev.referenced,
                         format!("unknown rule `{key}` in `rules`"),
                         "unknown rule",
-                        &format!("{hint}rules are named by code (SG001) or name (drift); `specgate explain` lists them"),
+                        &format!("{hint}rules are named by code (SM001) or name (drift); `specmoor explain` lists them"),
                     ));
                 };
                 let s = match sev.value.as_str() {
@@ -524,11 +524,11 @@ fn yaml_error(e: &serde_saphyr::Error, text: &str, display: &str) -> Box<Fatal> 
     }
 }
 
-/// `.specgate.yml` as written. Every key is optional; unknown keys are errors.
-/// (The JSON Schema in `schema/specgate.schema.json` is generated from these types.)
+/// `.specmoor.yml` as written. Every key is optional; unknown keys are errors.
+/// (The JSON Schema in `schema/specmoor.schema.json` is generated from these types.)
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "specgate configuration (.specgate.yml)")]
+#[schemars(title = "specmoor configuration (.specmoor.yml)")]
 pub struct RawConfig {
     /// Config format version; only 1 exists.
     #[schemars(with = "Option<u32>", range(min = 1, max = 1))]
@@ -552,13 +552,13 @@ pub struct RawConfig {
     owners: Option<Vec<RawOwner>>,
     /// Generated files, the spec they come from and the generator inputs.
     generated: Option<Vec<RawGenerated>>,
-    /// How SG001 drift judges ownership.
+    /// How SM001 drift judges ownership.
     drift: Option<RawDrift>,
     /// Where changelog entries live besides the specs themselves.
     changelog: Option<RawChangelog>,
     /// Which documents of a folder unit need a version bump.
     versioning: Option<RawVersioning>,
-    /// Severity per rule, by code (SG001) or name (drift).
+    /// Severity per rule, by code (SM001) or name (drift).
     #[schemars(schema_with = "rules_schema")]
     rules: Option<BTreeMap<String, Spanned<String>>>,
     /// Waivers.
@@ -642,12 +642,12 @@ struct RawWaiver {
     label: Option<Spanned<String>>,
 }
 
-/// The JSON Schema of `.specgate.yml`, generated from the config types.
+/// The JSON Schema of `.specmoor.yml`, generated from the config types.
 pub fn json_schema() -> String {
     let mut schema = schemars::schema_for!(RawConfig);
     schema.insert(
         "$id".into(),
-        serde_json::json!("https://github.com/specgate/specgate/schema/specgate.schema.json"),
+        serde_json::json!("https://github.com/specmoor/specmoor/schema/specmoor.schema.json"),
     );
     let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
     s.push('\n');
@@ -659,7 +659,7 @@ mod tests {
     use super::*;
 
     fn parse(t: &str) -> Result<Config> {
-        Config::parse(t.as_bytes(), ".specgate.yml")
+        Config::parse(t.as_bytes(), ".specmoor.yml")
     }
 
     #[test]
@@ -673,7 +673,7 @@ mod tests {
     #[test]
     fn full_config_parses() {
         let c = parse(
-            "version: 1\nspecs: [\"docs/specs/**/*.md\"]\nunit: folder\nbase: origin/main\nignore: [\"docs/**\"]\nowners:\n  - spec: specs/auth.md#FR-1\n    paths: [\"src/auth/login.rs\"]\ndrift: { granularity: section, require: all }\nrules: { drift: warn, SG007: error }\nwaiver: { label: skip }\n",
+            "version: 1\nspecs: [\"docs/specs/**/*.md\"]\nunit: folder\nbase: origin/main\nignore: [\"docs/**\"]\nowners:\n  - spec: specs/auth.md#FR-1\n    paths: [\"src/auth/login.rs\"]\ndrift: { granularity: section, require: all }\nrules: { drift: warn, SM007: error }\nwaiver: { label: skip }\n",
         )
         .unwrap();
         assert_eq!(c.unit, Unit::Folder);
@@ -682,9 +682,9 @@ mod tests {
         assert_eq!(c.owners[0].origin.line, 7);
         assert_eq!(c.owners[0].paths[0].origin.line, 8);
         assert_eq!(c.granularity, Granularity::Section);
-        assert_eq!(c.severity("SG001"), Severity::Warn);
-        assert_eq!(c.severity("SG007"), Severity::Error);
-        assert_eq!(c.severity("SG011"), Severity::Warn);
+        assert_eq!(c.severity("SM001"), Severity::Warn);
+        assert_eq!(c.severity("SM007"), Severity::Error);
+        assert_eq!(c.severity("SM011"), Severity::Warn);
     }
 
     #[test]
@@ -697,12 +697,12 @@ mod tests {
     #[test]
     fn wrong_type_and_bad_glob_point_at_line() {
         let e = parse("specs: 5\n").unwrap_err();
-        assert!(e.message.starts_with(".specgate.yml:1:"), "{}", e.message);
+        assert!(e.message.starts_with(".specmoor.yml:1:"), "{}", e.message);
         let e = parse("version: 1\nignore:\n  - \"ok/**\"\n  - \"[abc\"\n").unwrap_err();
-        assert!(e.message.starts_with(".specgate.yml:4:"), "{}", e.message);
+        assert!(e.message.starts_with(".specmoor.yml:4:"), "{}", e.message);
         assert!(e.message.contains("[abc"), "{}", e.message);
         let e = parse("rules:\n  drfit: off\n").unwrap_err();
-        assert!(e.message.starts_with(".specgate.yml:2:"), "{}", e.message);
+        assert!(e.message.starts_with(".specmoor.yml:2:"), "{}", e.message);
         assert!(
             e.help
                 .as_deref()

@@ -1,6 +1,6 @@
-//! `specgate coverage`: over the whole tree at HEAD — files no spec owns, ownership
-//! that points at nothing (SG011), generated files whose marker is stale (SG005),
-//! specs without a version (SG008); totals and the share of code owned per top-level
+//! `specmoor coverage`: over the whole tree at HEAD — files no spec owns, ownership
+//! that points at nothing (SM011), generated files whose marker is stale (SM005),
+//! specs without a version (SM008); totals and the share of code owned per top-level
 //! folder.
 
 use crate::check::{self, Loaded};
@@ -74,17 +74,17 @@ fn top_folder(path: &str) -> String {
     }
 }
 
-/// Specgate markers of many files, read in parallel.
+/// Specmoor markers of many files, read in parallel.
 fn scan_markers(
     repo: &Repo,
     files: &[&FileEntry],
-) -> Result<Vec<(String, generated::SpecgateMarker)>> {
+) -> Result<Vec<(String, generated::SpecmoorMarker)>> {
     // read in parallel; contents already known to carry no marker are skipped
     let markers = crate::genscan::markers_of(repo, files.iter().map(|f| f.id).collect())?;
     Ok(files
         .iter()
         .filter_map(|f| match markers.get(&f.id) {
-            Some(Some(Marker::Specgate(m))) => Some((display(&f.path), m.clone())),
+            Some(Some(Marker::Specmoor(m))) => Some((display(&f.path), m.clone())),
             _ => None,
         })
         .collect())
@@ -93,7 +93,7 @@ fn scan_markers(
 pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     let head = repo.head_commit()?.ok_or_else(|| {
         Fatal::git("this repository has no commits yet: coverage looks at HEAD")
-            .with_help("commit something first, or run `specgate check` on the staged changes")
+            .with_help("commit something first, or run `specmoor check` on the staged changes")
     })?;
     let files = repo.files(Some(head), None)?;
     let changeset = Changeset {
@@ -145,7 +145,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     }
 
     // stale generated files: every marked code file
-    let wants_sg005 = config.severity("SG005") != Severity::Off;
+    let wants_sg005 = config.severity("SM005") != Severity::Off;
     let generated: Vec<GenFile> = if wants_sg005 {
         scan_markers(repo, &code_files)?
             .into_iter()
@@ -153,7 +153,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
                 paths: vec![path.as_bytes().into()],
                 spec: Some(specs.resolve(&m.spec)),
                 section: m.section.clone(),
-                how: format!("its specgate marker on line {}", m.line),
+                how: format!("its specmoor marker on line {}", m.line),
                 inputs: Vec::new(),
                 inputs_changed: Vec::new(),
                 status: None,
@@ -165,7 +165,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         Vec::new()
     };
     let unmatched: Option<Vec<(usize, usize)>> =
-        (config.severity("SG011") != Severity::Off).then(|| {
+        (config.severity("SM011") != Severity::Off).then(|| {
             let head_paths: Vec<gix::bstr::BString> =
                 files.iter().map(|f| f.path.clone()).collect();
             let every: Vec<(usize, usize)> = owners
@@ -194,13 +194,13 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         commit_markers: &[],
     };
     let mut findings = Vec::new();
-    if config.severity("SG011") != Severity::Off {
+    if config.severity("SM011") != Severity::Off {
         findings.extend(rules::dangling_owner::repo_wide(&ctx));
     }
     if wants_sg005 {
         findings.extend(rules::generated_stale::check(&ctx));
     }
-    if config.severity("SG008") != Severity::Off {
+    if config.severity("SM008") != Severity::Off {
         for u in specs.units.values().filter(|u| u.exists()) {
             let Some(doc) = u.main_doc() else { continue };
             let problem = match crate::spec::version::read(doc) {
@@ -213,7 +213,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
                     spec: Some(u.id.clone()),
                     line,
                     line_file: Some(doc.path.clone()),
-                    ..Finding::new("SG008", message)
+                    ..Finding::new("SM008", message)
                 });
             }
         }
@@ -232,7 +232,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     report.finish();
     unowned.sort();
     Ok(Coverage {
-        schema: "specgate.coverage/1",
+        schema: "specmoor.coverage/1",
         head: head.to_string(),
         summary: report.summary(),
         findings: report.findings,
@@ -284,7 +284,7 @@ const LIST: usize = 50;
 
 pub fn human(c: &Coverage) -> String {
     let mut out = format!(
-        "specgate coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} specs, {} ignored\n\n",
+        "specmoor coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} specs, {} ignored\n\n",
         &c.head[..12.min(c.head.len())],
         c.totals.files,
         c.totals.code,
@@ -319,7 +319,7 @@ pub fn human(c: &Coverage) -> String {
         }
     }
     out.push_str(&format!(
-        "specgate coverage: {} error{}, {} warning{}\n",
+        "specmoor coverage: {} error{}, {} warning{}\n",
         c.summary.errors,
         crate::report::plural(c.summary.errors),
         c.summary.warnings,
@@ -331,7 +331,7 @@ pub fn human(c: &Coverage) -> String {
 pub fn markdown(c: &Coverage) -> String {
     use crate::report::markdown::escape;
     let mut out = format!(
-        "## specgate coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} specs, {} ignored · HEAD `{}`\n\n",
+        "## specmoor coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} specs, {} ignored · HEAD `{}`\n\n",
         c.totals.percent,
         c.totals.files,
         c.totals.code,

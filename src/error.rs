@@ -8,7 +8,7 @@ use miette::{Diagnostic, LabeledSpan, NamedSource};
 pub enum FatalKind {
     /// Bad command-line usage (unknown rule code, path outside the repository, ...).
     Usage,
-    /// `.specgate.yml` is unreadable or invalid.
+    /// `.specmoor.yml` is unreadable or invalid.
     Config,
     /// A spec could not be parsed (for example malformed front matter).
     Spec,
@@ -34,12 +34,12 @@ pub struct Fatal {
 impl Diagnostic for Fatal {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         let code = match self.kind {
-            FatalKind::Usage => "specgate::usage",
-            FatalKind::Config => "specgate::config",
-            FatalKind::Spec => "specgate::spec",
-            FatalKind::Git => "specgate::git",
-            FatalKind::Shallow => "specgate::shallow",
-            FatalKind::Io => "specgate::io",
+            FatalKind::Usage => "specmoor::usage",
+            FatalKind::Config => "specmoor::config",
+            FatalKind::Spec => "specmoor::spec",
+            FatalKind::Git => "specmoor::git",
+            FatalKind::Shallow => "specmoor::shallow",
+            FatalKind::Io => "specmoor::io",
         };
         Some(Box::new(code))
     }

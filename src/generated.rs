@@ -1,5 +1,5 @@
 //! Generated files (PRODUCT.md P-1): markers, fingerprints, comment syntax and the
-//! `specgate stamp` writer. Pure functions; the engine reads the bytes.
+//! `specmoor stamp` writer. Pure functions; the engine reads the bytes.
 
 use crate::spec::SpecDoc;
 use sha2::{Digest, Sha256};
@@ -9,11 +9,11 @@ pub const MARKER_LINES: usize = 10;
 /// Bytes inspected for a NUL to call a file binary (as git does).
 const BINARY_PROBE: usize = 8000;
 
-pub const MARKER_TAG: &str = "specgate:generated-from";
+pub const MARKER_TAG: &str = "specmoor:generated-from";
 
-/// A `specgate:generated-from SPEC[#SECTION] sha256=HEX` marker.
+/// A `specmoor:generated-from SPEC[#SECTION] sha256=HEX` marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpecgateMarker {
+pub struct SpecmoorMarker {
     pub spec: String,
     pub section: Option<String>,
     /// Lowercase hex, as recorded (may be malformed: then it never matches).
@@ -25,7 +25,7 @@ pub struct SpecgateMarker {
 /// Why a file is considered generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marker {
-    Specgate(SpecgateMarker),
+    Specmoor(SpecmoorMarker),
     /// `@generated`, Go's `// Code generated … DO NOT EDIT.`, protobuf's `DO NOT EDIT!`.
     Common {
         what: &'static str,
@@ -36,7 +36,7 @@ pub enum Marker {
 impl Marker {
     pub fn line(&self) -> usize {
         match self {
-            Marker::Specgate(m) => m.line,
+            Marker::Specmoor(m) => m.line,
             Marker::Common { line, .. } => *line,
         }
     }
@@ -63,8 +63,8 @@ fn head_lines(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Parse a specgate marker out of one line, whatever comment surrounds it.
-pub fn parse_marker_line(line: &str, lineno: usize) -> Option<SpecgateMarker> {
+/// Parse a specmoor marker out of one line, whatever comment surrounds it.
+pub fn parse_marker_line(line: &str, lineno: usize) -> Option<SpecmoorMarker> {
     let at = line.find(MARKER_TAG)?;
     let rest = &line[at + MARKER_TAG.len()..];
     let mut words = rest.split_whitespace();
@@ -86,7 +86,7 @@ pub fn parse_marker_line(line: &str, lineno: usize) -> Option<SpecgateMarker> {
         Some((s, _)) => (s.to_string(), None),
         None => (address.to_string(), None),
     };
-    Some(SpecgateMarker {
+    Some(SpecmoorMarker {
         spec,
         section,
         sha256: sha,
@@ -94,13 +94,13 @@ pub fn parse_marker_line(line: &str, lineno: usize) -> Option<SpecgateMarker> {
     })
 }
 
-/// The marker of a file, if its first lines carry one. A specgate marker wins over
+/// The marker of a file, if its first lines carry one. A specmoor marker wins over
 /// common ones.
 pub fn detect(bytes: &[u8]) -> Option<Marker> {
     let lines = head_lines(bytes);
     for (i, l) in lines.iter().enumerate() {
         if let Some(m) = parse_marker_line(l, i + 1) {
-            return Some(Marker::Specgate(m));
+            return Some(Marker::Specmoor(m));
         }
     }
     for (i, l) in lines.iter().enumerate() {
@@ -198,9 +198,9 @@ pub fn comment_style(path: &str) -> Result<CommentStyle, String> {
         "bat" | "cmd" => c("REM", ""),
         "vim" => c("\"", ""),
         "json" | "ipynb" | "lock" | "csv" | "tsv" | "png" | "jpg" | "jpeg" | "gif" | "pdf" | "zip" | "gz" | "bin" | "wasm" => {
-            Err(format!("{path} is a .{ext} file, which has no comment syntax to hold a marker: declare it under `generated:` in .specgate.yml instead (SG004 still guards it; SG005 cannot)"))
+            Err(format!("{path} is a .{ext} file, which has no comment syntax to hold a marker: declare it under `generated:` in .specmoor.yml instead (SM004 still guards it; SM005 cannot)"))
         }
-        _ => Err(format!("specgate does not know the comment syntax of {path}: declare it under `generated:` in .specgate.yml instead")),
+        _ => Err(format!("specmoor does not know the comment syntax of {path}: declare it under `generated:` in .specmoor.yml instead")),
     }
 }
 
@@ -213,7 +213,7 @@ pub fn stamp(
     sha: &str,
 ) -> Result<Vec<u8>, String> {
     if is_binary(bytes) {
-        return Err(format!("{path} is a binary file; a marker cannot be written into it: declare it under `generated:` in .specgate.yml instead"));
+        return Err(format!("{path} is a binary file; a marker cannot be written into it: declare it under `generated:` in .specmoor.yml instead"));
     }
     let style = comment_style(path)?;
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -370,7 +370,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             m,
-            Marker::Specgate(SpecgateMarker {
+            Marker::Specmoor(SpecmoorMarker {
                 spec: "specs/api.md".into(),
                 section: Some("FR-2".into()),
                 sha256: SHA.into(),
@@ -494,12 +494,12 @@ pub struct GenFile {
     /// The spec it comes from (a unit address) and the section, when known.
     pub spec: Option<String>,
     pub section: Option<String>,
-    /// Why it counts as generated, for messages ("marker on line 1", ".specgate.yml:7").
+    /// Why it counts as generated, for messages ("marker on line 1", ".specmoor.yml:7").
     pub how: String,
     /// Declared generator inputs (patterns as written).
     pub inputs: Vec<String>,
     /// Changed paths that match those inputs.
     pub inputs_changed: Vec<String>,
-    /// The specgate marker at the head side, if any.
-    pub marker: Option<SpecgateMarker>,
+    /// The specmoor marker at the head side, if any.
+    pub marker: Option<SpecmoorMarker>,
 }

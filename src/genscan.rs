@@ -195,7 +195,7 @@ fn entry_id(e: Option<&crate::model::Entry>) -> Option<ObjectId> {
         .map(|e| e.id)
 }
 
-/// The spec a generated file comes from: config, then its specgate marker, then
+/// The spec a generated file comes from: config, then its specmoor marker, then
 /// its owners (the first, in address order).
 fn spec_of(
     paths: &[BString],
@@ -208,7 +208,7 @@ fn spec_of(
         let (s, sec) = crate::config::split_address(spec);
         return (Some(specs.resolve(&s)), sec);
     }
-    if let Some(Marker::Specgate(m)) = marker {
+    if let Some(Marker::Specmoor(m)) = marker {
         return (Some(specs.resolve(&m.spec)), m.section.clone());
     }
     // both sides of a rename: a file moved out of its owner's glob keeps its spec
@@ -285,8 +285,8 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         };
         let base_marker = marker_of(c.old.as_ref());
         let marker = match (&head_marker, &base_marker) {
-            (Some(Marker::Specgate(_)), _) => head_marker.clone(),
-            (_, Some(Marker::Specgate(_))) => base_marker.clone(),
+            (Some(Marker::Specmoor(_)), _) => head_marker.clone(),
+            (_, Some(Marker::Specmoor(_))) => base_marker.clone(),
             (Some(_), _) => head_marker.clone(),
             _ => base_marker.clone(),
         };
@@ -300,8 +300,8 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                     .map(|p| p.origin.to_string())
                     .unwrap_or_default()
             ),
-            (None, Some(Marker::Specgate(m)), _) => {
-                format!("its specgate marker on line {}", m.line)
+            (None, Some(Marker::Specmoor(m)), _) => {
+                format!("its specmoor marker on line {}", m.line)
             }
             (None, Some(Marker::Common { what, line }), _) => {
                 format!("its `{what}` marker on line {line}")
@@ -338,14 +338,14 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                 .unwrap_or_default(),
             inputs_changed,
             marker: match head_marker {
-                Some(Marker::Specgate(m)) => Some(m),
+                Some(Marker::Specmoor(m)) => Some(m),
                 _ => None,
             },
         });
     }
 
     // Unchanged files a changed spec may have left stale: those configured for it
-    // or owned by it, that carry a specgate marker.
+    // or owned by it, that carry a specmoor marker.
     let touched: BTreeSet<&str> = s
         .specs
         .units
@@ -418,7 +418,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         let found = markers_of(s.repo, candidates.iter().map(|f| f.id).collect())?;
         t.done();
         for f in candidates {
-            let Some(Some(Marker::Specgate(m))) = found.get(&f.id).cloned() else {
+            let Some(Some(Marker::Specmoor(m))) = found.get(&f.id).cloned() else {
                 continue;
             };
             out.push(GenFile {
@@ -427,7 +427,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                 status: None,
                 spec: Some(s.specs.resolve(&m.spec)),
                 section: m.section.clone(),
-                how: format!("its specgate marker on line {}", m.line),
+                how: format!("its specmoor marker on line {}", m.line),
                 inputs: Vec::new(),
                 inputs_changed: Vec::new(),
                 marker: Some(m),

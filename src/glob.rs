@@ -17,7 +17,7 @@ use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 /// Where a pattern was written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
-    /// Repository-relative file (`.specgate.yml`, `specs/auth.md`), or `built-in default`.
+    /// Repository-relative file (`.specmoor.yml`, `specs/auth.md`), or `built-in default`.
     pub file: String,
     /// 1-based line; 0 for built-in defaults.
     pub line: usize,

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 pub const HOOKS: &[&str] = &["pre-commit", "pre-push", "commit-msg"];
 /// Every hook we write carries this line; it is how we know a hook is ours.
-pub const MANAGED: &str = "specgate-managed-hook v1";
-pub const BACKUP_SUFFIX: &str = ".specgate-backup";
+pub const MANAGED: &str = "specmoor-managed-hook v1";
+pub const BACKUP_SUFFIX: &str = ".specmoor-backup";
 
 /// The effective hooks directory.
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ fn require_work_tree(repo: &Repo) -> Result<()> {
     if repo.workdir.is_none() {
         return Err(
             Fatal::usage("this is a bare repository: commit hooks need a work tree")
-                .with_help("run specgate install in a clone with a work tree")
+                .with_help("run specmoor install in a clone with a work tree")
                 .into(),
         );
     }
@@ -78,7 +78,7 @@ fn require_work_tree(repo: &Repo) -> Result<()> {
             "you are inside the git directory ({})",
             git_dir.display()
         ))
-        .with_help("run specgate install from the work tree")
+        .with_help("run specmoor install from the work tree")
         .into());
     }
     Ok(())
@@ -111,7 +111,7 @@ fn os_bytes(p: &Path) -> Vec<u8> {
 }
 
 /// The hook script we install: runs the kept hook first (same argv, same stdin
-/// bytes), then specgate by absolute path, failing closed if specgate is gone.
+/// bytes), then specmoor by absolute path, failing closed if specmoor is gone.
 pub fn hook_script(name: &str, binary: &Path) -> Vec<u8> {
     let mut s: Vec<u8> = Vec::new();
     let push = |s: &mut Vec<u8>, t: &str| s.extend_from_slice(t.as_bytes());
@@ -120,10 +120,10 @@ pub fn hook_script(name: &str, binary: &Path) -> Vec<u8> {
     push(
         &mut s,
         &format!(
-            "# Installed by `specgate install`. A hook that was here before is kept as\n# {name}{BACKUP_SUFFIX} and runs first; `specgate uninstall` puts it back.\n# Skip once: git's --no-verify, or SPECGATE_SKIP=1. If specgate is missing the hook\n# fails; SPECGATE_MISSING=warn makes it warn instead.\n"
+            "# Installed by `specmoor install`. A hook that was here before is kept as\n# {name}{BACKUP_SUFFIX} and runs first; `specmoor uninstall` puts it back.\n# Skip once: git's --no-verify, or SPECMOOR_SKIP=1. If specmoor is missing the hook\n# fails; SPECMOOR_MISSING=warn makes it warn instead.\n"
         ),
     );
-    s.extend_from_slice(b"specgate_bin=");
+    s.extend_from_slice(b"specmoor_bin=");
     s.extend_from_slice(&sh_quote(&os_bytes(binary)));
     s.push(b'\n');
     push(
@@ -132,29 +132,29 @@ pub fn hook_script(name: &str, binary: &Path) -> Vec<u8> {
             r#"backup="$(dirname -- "$0")/{name}{BACKUP_SUFFIX}"
 stdin_copy=
 if [ -x "$backup" ]; then
-  stdin_copy=$(mktemp "${{TMPDIR:-/tmp}}/specgate-hook.XXXXXX") || exit 1
+  stdin_copy=$(mktemp "${{TMPDIR:-/tmp}}/specmoor-hook.XXXXXX") || exit 1
   trap 'rm -f "$stdin_copy"' EXIT
   trap 'rm -f "$stdin_copy"; exit 130' INT TERM
   cat > "$stdin_copy"
   "$backup" "$@" < "$stdin_copy" || exit $?
 fi
-if [ "${{SPECGATE_SKIP:-}}" = 1 ]; then
-  echo "specgate: skipped ({name}) because SPECGATE_SKIP=1; CI checks again" >&2
+if [ "${{SPECMOOR_SKIP:-}}" = 1 ]; then
+  echo "specmoor: skipped ({name}) because SPECMOOR_SKIP=1; CI checks again" >&2
   exit 0
 fi
-if [ ! -x "$specgate_bin" ]; then
-  if [ "${{SPECGATE_MISSING:-fail}}" = warn ]; then
-    echo "specgate: tool not found at $specgate_bin; {name} check skipped (SPECGATE_MISSING=warn)" >&2
+if [ ! -x "$specmoor_bin" ]; then
+  if [ "${{SPECMOOR_MISSING:-fail}}" = warn ]; then
+    echo "specmoor: tool not found at $specmoor_bin; {name} check skipped (SPECMOOR_MISSING=warn)" >&2
     exit 0
   fi
-  echo "specgate: tool not found at $specgate_bin; reinstall specgate and run 'specgate install', or set SPECGATE_MISSING=warn to skip" >&2
+  echo "specmoor: tool not found at $specmoor_bin; reinstall specmoor and run 'specmoor install', or set SPECMOOR_MISSING=warn to skip" >&2
   exit 1
 fi
 if [ -n "$stdin_copy" ]; then
-  "$specgate_bin" hook {name} "$@" < "$stdin_copy"
+  "$specmoor_bin" hook {name} "$@" < "$stdin_copy"
   exit $?
 fi
-exec "$specgate_bin" hook {name} "$@"
+exec "$specmoor_bin" hook {name} "$@"
 "#
         ),
     );
@@ -175,7 +175,7 @@ fn io_err(what: String, e: std::io::Error) -> Box<Fatal> {
 fn write_hook(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
-        ".{}.specgate-{}.tmp",
+        ".{}.specmoor-{}.tmp",
         path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
@@ -197,7 +197,7 @@ fn write_hook(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// `specgate install`. Returns the lines to print.
+/// `specmoor install`. Returns the lines to print.
 pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>> {
     require_work_tree(repo)?;
     let dir = hooks_dir(repo)?;
@@ -206,7 +206,7 @@ pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>
             "core.hooksPath is set to {hp:?} ({}), a hooks directory another tool may manage",
             dir.path.display()
         ))
-        .with_help("to install there anyway, run `specgate install --force`; or add specgate to the tool that owns that directory (see the README: pre-commit framework, lefthook)")
+        .with_help("to install there anyway, run `specmoor install --force`; or add specmoor to the tool that owns that directory (see the README: pre-commit framework, lefthook)")
         .into());
     }
     let names: Vec<String> = if names.is_empty() {
@@ -217,13 +217,13 @@ pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>
     for n in &names {
         if !HOOKS.contains(&n.as_str()) {
             return Err(Fatal::usage(format!("unknown hook `{n}`"))
-                .with_help(format!("specgate installs {}", HOOKS.join(", ")))
+                .with_help(format!("specmoor installs {}", HOOKS.join(", ")))
                 .into());
         }
     }
     let binary = std::env::current_exe()
         .and_then(|p| p.canonicalize())
-        .map_err(|e| io_err("cannot find the specgate binary".into(), e))?;
+        .map_err(|e| io_err("cannot find the specmoor binary".into(), e))?;
     std::fs::create_dir_all(&dir.path).map_err(|e| {
         io_err(
             format!("cannot create the hooks directory {}", dir.path.display()),
@@ -241,11 +241,11 @@ pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>
             && std::fs::symlink_metadata(&backup).is_ok()
         {
             return Err(Fatal::usage(format!(
-                "{} exists and so does its backup {}: specgate will not overwrite a backup",
+                "{} exists and so does its backup {}: specmoor will not overwrite a backup",
                 hook.display(),
                 backup.display()
             ))
-            .with_help("look at both files, keep what you need (merge them, or delete the stale backup), then run specgate install again")
+            .with_help("look at both files, keep what you need (merge them, or delete the stale backup), then run specmoor install again")
             .into());
         }
     }
@@ -288,7 +288,7 @@ pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>
     Ok(out)
 }
 
-/// `specgate uninstall`: remove our hooks and put kept ones back, byte for byte
+/// `specmoor uninstall`: remove our hooks and put kept ones back, byte for byte
 /// and mode for mode.
 pub fn uninstall(repo: &Repo) -> Result<Vec<String>> {
     let dir = hooks_dir(repo)?;
@@ -302,7 +302,7 @@ pub fn uninstall(repo: &Repo) -> Result<Vec<String>> {
         if has_hook && !ours {
             if has_backup {
                 out.push(format!(
-                    "left {n} alone: it is not specgate's (its backup {n}{BACKUP_SUFFIX} is still there)"
+                    "left {n} alone: it is not specmoor's (its backup {n}{BACKUP_SUFFIX} is still there)"
                 ));
             }
             continue;
@@ -318,12 +318,12 @@ pub fn uninstall(repo: &Repo) -> Result<Vec<String>> {
         }
     }
     if out.is_empty() {
-        out.push(format!("no specgate hooks in {}", dir.path.display()));
+        out.push(format!("no specmoor hooks in {}", dir.path.display()));
     }
     Ok(out)
 }
 
-/// `specgate doctor`: (report lines, problems found).
+/// `specmoor doctor`: (report lines, problems found).
 pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
     let dir = hooks_dir(repo)?;
     let mut out = vec![format!("hooks directory: {}", dir.path.display())];
@@ -345,9 +345,9 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
         let ours = is_ours(&bytes);
         let chained = std::fs::symlink_metadata(&backup).is_ok();
         let kind = match (ours, chained) {
-            (true, true) => format!("specgate's, chained to {n}{BACKUP_SUFFIX}"),
-            (true, false) => "specgate's".to_string(),
-            (false, _) => "foreign (not specgate's)".to_string(),
+            (true, true) => format!("specmoor's, chained to {n}{BACKUP_SUFFIX}"),
+            (true, false) => "specmoor's".to_string(),
+            (false, _) => "foreign (not specmoor's)".to_string(),
         };
         let mut notes = Vec::new();
         #[cfg(unix)]
@@ -369,13 +369,13 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
             notes.push("no #! line".to_string());
         }
         if bytes.windows(2).any(|w| w == b"\r\n") {
-            notes.push("CRLF line endings (`sh\\r` errors): rerun specgate install".to_string());
+            notes.push("CRLF line endings (`sh\\r` errors): rerun specmoor install".to_string());
         }
         if ours {
             if let Some(bin) = script_binary(&bytes) {
                 if !Path::new(&bin).is_file() {
                     notes.push(format!(
-                        "specgate is no longer at {bin}: rerun specgate install"
+                        "specmoor is no longer at {bin}: rerun specmoor install"
                     ));
                 }
             }
@@ -407,8 +407,8 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
 /// The binary path written into one of our scripts.
 fn script_binary(bytes: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
-    let line = text.lines().find(|l| l.starts_with("specgate_bin="))?;
-    let v = line.trim_start_matches("specgate_bin=");
+    let line = text.lines().find(|l| l.starts_with("specmoor_bin="))?;
+    let v = line.trim_start_matches("specmoor_bin=");
     Some(v.trim_matches('\'').replace("'\\''", "'"))
 }
 
@@ -553,7 +553,7 @@ fn default_base(
         .find_map(|c| repo.resolve_commit(&c).ok().map(|id| (c, id)))
 }
 
-/// `specgate hook pre-push <remote> <url>` with git's stdin.
+/// `specmoor hook pre-push <remote> <url>` with git's stdin.
 pub fn pre_push(
     repo: &Repo,
     config: &crate::config::Config,
@@ -596,7 +596,7 @@ pub fn pre_push(
             // a pushed vX.Y.Z tag runs the release gate from the previous version tag
             let Some(v) = crate::release::version_of(&u.remote_ref) else {
                 output.push_str(&format!(
-                    "specgate: {}: not a version tag, not checked\n",
+                    "specmoor: {}: not a version tag, not checked\n",
                     u.remote_ref
                 ));
                 continue;
@@ -606,7 +606,7 @@ pub fn pre_push(
             let local = repo.resolve_commit(&local.to_string())?;
             let Some(prev) = crate::release::previous_tag(repo, local)? else {
                 output.push_str(&format!(
-                    "specgate: {}: the first version tag, nothing to compare with\n",
+                    "specmoor: {}: the first version tag, nothing to compare with\n",
                     u.remote_ref
                 ));
                 continue;
@@ -620,7 +620,7 @@ pub fn pre_push(
                 Some(&v.to_string()),
             )?;
             output.push_str(&format!(
-                "specgate: release gate {prev} -> {}\n",
+                "specmoor: release gate {prev} -> {}\n",
                 u.remote_ref
             ));
             output.push_str(&crate::release::human(&r));
@@ -638,7 +638,7 @@ pub fn pre_push(
                 Some((u.remote_oid.clone(), remote_oid))
             } else {
                 output.push_str(&format!(
-                    "specgate: {remote} {} is at {}, which is not in this repository (a force push without a fetch?); checking from where the branch left the default branch instead\n",
+                    "specmoor: {remote} {} is at {}, which is not in this repository (a force push without a fetch?); checking from where the branch left the default branch instead\n",
                     u.remote_ref,
                     &u.remote_oid[..12]
                 ));
@@ -654,7 +654,7 @@ pub fn pre_push(
                         "cannot tell where {} starts: {remote} has no HEAD, main or master branch here, and no `base` is configured",
                         u.remote_ref
                     ))
-                    .with_help("set `base: origin/main` (your default branch) in .specgate.yml, or `git fetch` the remote first")
+                    .with_help("set `base: origin/main` (your default branch) in .specmoor.yml, or `git fetch` the remote first")
                     .into())
                 }
             },
@@ -669,7 +669,7 @@ pub fn pre_push(
             },
         )?;
         output.push_str(&format!(
-            "specgate: {} -> {remote} {}\n",
+            "specmoor: {} -> {remote} {}\n",
             u.local_ref, u.remote_ref
         ));
         output.push_str(&render(&report));
@@ -715,22 +715,22 @@ mod tests {
 
     #[test]
     fn quoting_survives_odd_paths() {
-        let q = sh_quote(b"/tmp/it's a $dir/\xff/specgate");
-        assert_eq!(q, b"'/tmp/it'\\''s a $dir/\xff/specgate'".to_vec());
-        let script = hook_script("pre-push", Path::new("/opt/spec gate/bin/specgate"));
+        let q = sh_quote(b"/tmp/it's a $dir/\xff/specmoor");
+        assert_eq!(q, b"'/tmp/it'\\''s a $dir/\xff/specmoor'".to_vec());
+        let script = hook_script("pre-push", Path::new("/opt/spec gate/bin/specmoor"));
         let text = String::from_utf8(script).unwrap();
         assert!(text.starts_with("#!/bin/sh\n"));
         assert!(text.contains(MANAGED));
         assert!(!text.contains('\r'));
         assert_eq!(
             script_binary(text.as_bytes()).unwrap(),
-            "/opt/spec gate/bin/specgate"
+            "/opt/spec gate/bin/specmoor"
         );
     }
 
     #[test]
     fn commit_message_cleanup() {
-        let m = "Subject\n# comment\n\nSpecgate-Waive: SG001 why\n# ------------------------ >8 ------------------------\ndiff --git a b\nSpecgate-Waive: * not this\n";
-        assert_eq!(clean_message(m), "Subject\n\nSpecgate-Waive: SG001 why");
+        let m = "Subject\n# comment\n\nSpecmoor-Waive: SM001 why\n# ------------------------ >8 ------------------------\ndiff --git a b\nSpecmoor-Waive: * not this\n";
+        assert_eq!(clean_message(m), "Subject\n\nSpecmoor-Waive: SM001 why");
     }
 }

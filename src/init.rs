@@ -1,5 +1,5 @@
-//! `specgate init`: detect the layout (spec-kit, OpenSpec, Kiro, plain Markdown
-//! specs), write a commented `.specgate.yml` that fits it — never over an existing
+//! `specmoor init`: detect the layout (spec-kit, OpenSpec, Kiro, plain Markdown
+//! specs), write a commented `.specmoor.yml` that fits it — never over an existing
 //! one — and print the next steps. Ownership it can only guess is written as a
 //! clearly marked proposal, with drift starting as a warning.
 
@@ -300,7 +300,7 @@ fn q(s: &str) -> String {
 pub fn render(p: &Plan) -> String {
     let mut s = String::new();
     s.push_str(&format!(
-        "# yaml-language-server: $schema=https://raw.githubusercontent.com/specgate/specgate/main/schema/specgate.schema.json\n# .specgate.yml — written by `specgate init` for a {} layout.\n# Every key is optional; `specgate explain` describes the rules, the README the keys.\nversion: 1\n\n",
+        "# yaml-language-server: $schema=https://raw.githubusercontent.com/specmoor/specmoor/main/schema/specmoor.schema.json\n# .specmoor.yml — written by `specmoor init` for a {} layout.\n# Every key is optional; `specmoor explain` describes the rules, the README the keys.\nversion: 1\n\n",
         p.layout.name()
     ));
     match p.layout {
@@ -342,7 +342,7 @@ pub fn render(p: &Plan) -> String {
     } else if p.proposals.is_empty() {
         s.push_str("# Which code each spec owns: add `owns:` to a spec's front matter, or list it here:\n# owners:\n#   - spec: specs/auth.md#FR-1\n#     paths: [\"src/auth/login.rs\"]\nowners: []\n");
     } else {
-        s.push_str("# PROPOSED OWNERSHIP — guessed by `specgate init` from names shared by spec folders\n# and source folders. Review every entry: a wrong owner blocks the wrong commits.\n# Drift is a warning below until you have; then remove that line.\nowners:\n");
+        s.push_str("# PROPOSED OWNERSHIP — guessed by `specmoor init` from names shared by spec folders\n# and source folders. Review every entry: a wrong owner blocks the wrong commits.\n# Drift is a warning below until you have; then remove that line.\nowners:\n");
         for (spec, globs) in &p.proposals {
             s.push_str(&format!(
                 "  - spec: {}   # proposed\n    paths: [{}]\n",
@@ -361,7 +361,7 @@ pub fn render(p: &Plan) -> String {
     let unversioned = p.spec_count - p.versioned;
     if p.spec_count > 0 && p.versioned == 0 {
         s.push_str(&format!(
-            "  # none of the {} specs carry a version yet: the version rules start off. Add\n  # `version: 0.1.0` to each spec, then turn these on (`specgate bump` writes entries).\n  version-bump: off\n  changelog: off\n  spec-version: off\n  breaking-major: off\n",
+            "  # none of the {} specs carry a version yet: the version rules start off. Add\n  # `version: 0.1.0` to each spec, then turn these on (`specmoor bump` writes entries).\n  version-bump: off\n  changelog: off\n  spec-version: off\n  breaking-major: off\n",
             p.spec_count
         ));
     } else if unversioned > 0 {
@@ -382,20 +382,20 @@ pub fn render(p: &Plan) -> String {
 pub fn init(repo: &Repo) -> Result<Vec<String>> {
     let Some(workdir) = repo.workdir.clone() else {
         return Err(Fatal::usage(
-            "this is a bare repository: init writes .specgate.yml into a work tree",
+            "this is a bare repository: init writes .specmoor.yml into a work tree",
         )
         .into());
     };
-    let target = workdir.join(".specgate.yml");
+    let target = workdir.join(".specmoor.yml");
     if std::fs::symlink_metadata(&target).is_ok() {
         return Err(Fatal::new(
             FatalKind::Usage,
             format!(
-                "{} already exists; specgate init never overwrites it",
+                "{} already exists; specmoor init never overwrites it",
                 target.display()
             ),
         )
-        .with_help("edit it, or move it aside and run specgate init again")
+        .with_help("edit it, or move it aside and run specmoor init again")
         .into());
     }
     let files = repo.files(None, None)?;
@@ -406,7 +406,7 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
     let plan = plan(&paths, &read);
     let text = render(&plan);
     // what we write must load
-    Config::parse(text.as_bytes(), ".specgate.yml").map_err(|e| {
+    Config::parse(text.as_bytes(), ".specmoor.yml").map_err(|e| {
         Fatal::new(
             FatalKind::Config,
             format!(
@@ -435,7 +435,7 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
         })?;
     }
     let mut out = vec![format!(
-        "wrote .specgate.yml for a {} layout: {} spec{} found, {} with a version{}",
+        "wrote .specmoor.yml for a {} layout: {} spec{} found, {} with a version{}",
         plan.layout.name(),
         plan.spec_count,
         crate::report::plural(plan.spec_count),
@@ -455,20 +455,20 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
     )];
     if !plan.proposals.is_empty() {
         out.push(format!(
-            "proposed ownership for {} spec{} from matching folder names — review it in .specgate.yml",
+            "proposed ownership for {} spec{} from matching folder names — review it in .specmoor.yml",
             plan.proposals.len(),
             crate::report::plural(plan.proposals.len())
         ));
     }
     out.push(String::new());
     out.push("next steps:".into());
-    out.push("  1. review .specgate.yml (ownership, rules), then `specgate coverage` to see what is owned".into());
+    out.push("  1. review .specmoor.yml (ownership, rules), then `specmoor coverage` to see what is owned".into());
     out.push(
-        "  2. specgate install          # refuse drifting commits and pushes (keeps your hooks)"
+        "  2. specmoor install          # refuse drifting commits and pushes (keeps your hooks)"
             .into(),
     );
-    out.push("  3. add the GitHub Action     # see examples/github-workflow.yml in the specgate repository".into());
-    out.push("  4. git add .specgate.yml && git commit".into());
+    out.push("  3. add the GitHub Action     # see examples/github-workflow.yml in the specmoor repository".into());
+    out.push("  4. git add .specmoor.yml && git commit".into());
     Ok(out)
 }
 

@@ -1,4 +1,4 @@
-//! specgate keeps a repository's specs and its code from drifting apart.
+//! specmoor keeps a repository's specs and its code from drifting apart.
 //!
 //! The library is the whole program; `main.rs` only maps the outcome to an exit
 //! code. Data flows one way: config → changeset (git) → specs → ownership → rules →

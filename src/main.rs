@@ -26,7 +26,7 @@ fn tune_allocator() {
 
 fn main() {
     tune_allocator();
-    std::process::exit(specgate::cli::main());
+    std::process::exit(specmoor::cli::main());
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The release gate (PRODUCT.md P-8): every spec changed in a release range, its
 //! versions, the changelog entries added and every breaking marker; the release fails
-//! when a breaking change ships without a major version, or a spec fails SG002,
-//! SG003 or SG006. Release notes in Markdown, breaking changes first.
+//! when a breaking change ships without a major version, or a spec fails SM002,
+//! SM003 or SM006. Release notes in Markdown, breaking changes first.
 
 use crate::check::{self, Mode, SpecChange};
 use crate::config::Config;
@@ -38,7 +38,7 @@ pub struct Release {
     pub specs: Vec<SpecChange>,
     /// Why the release is refused (empty: it may ship).
     pub failures: Vec<String>,
-    /// Findings of SG002, SG003 and SG006 in the range.
+    /// Findings of SM002, SM003 and SM006 in the range.
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
 }
@@ -84,7 +84,7 @@ pub fn gate(
     let findings: Vec<Finding> = report
         .findings
         .into_iter()
-        .filter(|f| matches!(f.code, "SG002" | "SG003" | "SG006"))
+        .filter(|f| matches!(f.code, "SM002" | "SM003" | "SM006"))
         .collect();
     let breaking = specs.iter().any(|s| !s.breaking.is_empty());
     let mut failures = Vec::new();
@@ -116,7 +116,7 @@ pub fn gate(
         failures.push(format!("{} {}: {}", f.code, f.rule, f.message));
     }
     Ok(Release {
-        schema: "specgate.release/1",
+        schema: "specmoor.release/1",
         from: from.to_string(),
         to: to.to_string(),
         from_version: from_version.map(|v| v.to_string()),
@@ -194,7 +194,7 @@ pub fn human(r: &Release) -> String {
     }
     if r.failures.is_empty() {
         out.push_str(&format!(
-            "specgate release: ok — {} spec{} changed{}\n",
+            "specmoor release: ok — {} spec{} changed{}\n",
             r.specs.len(),
             crate::report::plural(r.specs.len()),
             if r.breaking {
@@ -204,7 +204,7 @@ pub fn human(r: &Release) -> String {
             }
         ));
     } else {
-        out.push_str("specgate release: refused\n");
+        out.push_str("specmoor release: refused\n");
         for f in &r.failures {
             out.push_str(&format!("  × {}\n", one_line(f)));
         }

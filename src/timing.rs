@@ -1,4 +1,4 @@
-//! Phase timings for profiling: `SPECGATE_TIMINGS=1` prints how long each phase took
+//! Phase timings for profiling: `SPECMOOR_TIMINGS=1` prints how long each phase took
 //! to stderr. Costs nothing when off.
 
 use std::sync::OnceLock;
@@ -6,7 +6,7 @@ use std::time::Instant;
 
 fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("SPECGATE_TIMINGS").is_some_and(|v| v != "0"))
+    *ON.get_or_init(|| std::env::var_os("SPECMOOR_TIMINGS").is_some_and(|v| v != "0"))
 }
 
 /// Measures from creation to [`Phase::done`].
@@ -26,7 +26,7 @@ impl Phase {
     pub fn done(self) {
         if let Some(s) = self.start {
             eprintln!(
-                "specgate timing: {:<28} {:>8.1} ms",
+                "specmoor timing: {:<28} {:>8.1} ms",
                 self.name,
                 s.elapsed().as_secs_f64() * 1000.0
             );

@@ -1,17 +1,17 @@
-//! Waivers (PRODUCT.md P-3): `Specgate-Waive: <code|name|*> <reason>` lines in commit
+//! Waivers (PRODUCT.md P-3): `Specmoor-Waive: <code|name|*> <reason>` lines in commit
 //! messages. A waived finding is not an error but is always reported with who and
-//! why; a waiver without a reason or naming an unknown rule is SG010.
+//! why; a waiver without a reason or naming an unknown rule is SM010.
 
 use crate::report::{Finding, Waived};
 use crate::rules;
 use gix::bstr::BString;
 
-pub const TRAILER: &str = "Specgate-Waive";
+pub const TRAILER: &str = "Specmoor-Waive";
 
 /// One waiver.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiver {
-    /// The rule as written (`SG001`, `drift`, `*`).
+    /// The rule as written (`SM001`, `drift`, `*`).
     pub rule: String,
     /// The rule code it names; `None` for `*` (all rules).
     pub code: Option<&'static str>,
@@ -30,7 +30,7 @@ pub struct BadWaiver {
     pub problem: String,
 }
 
-/// Find `Specgate-Waive:` lines in a commit message (key matched without regard to
+/// Find `Specmoor-Waive:` lines in a commit message (key matched without regard to
 /// case, anywhere at the start of a line; `#` comment lines, which git strips, are
 /// skipped).
 pub fn parse(
@@ -69,8 +69,8 @@ pub fn parse(
             None
         } else {
             match rules::info(rule) {
-                Some(r) if r.code == "SG010" => {
-                    bad.push(fail("SG010 (waiver) cannot itself be waived".into()));
+                Some(r) if r.code == "SM010" => {
+                    bad.push(fail("SM010 (waiver) cannot itself be waived".into()));
                     continue;
                 }
                 Some(r) => Some(r.code),
@@ -102,11 +102,11 @@ pub fn parse(
     (good, bad)
 }
 
-/// Mark findings the waivers cover (SG010 findings are never waived), and add an
-/// SG010 finding for each bad waiver.
+/// Mark findings the waivers cover (SM010 findings are never waived), and add an
+/// SM010 finding for each bad waiver.
 pub fn apply(findings: &mut Vec<Finding>, waivers: &[Waiver], bad: &[BadWaiver]) {
     for f in findings.iter_mut() {
-        if f.code == "SG010" || f.waived.is_some() {
+        if f.code == "SM010" || f.waived.is_some() {
             continue;
         }
         let hit = waivers.iter().find(|w| {
@@ -126,9 +126,9 @@ pub fn apply(findings: &mut Vec<Finding>, waivers: &[Waiver], bad: &[BadWaiver])
     }
     for b in bad {
         findings.push(Finding::new(
-            "SG010",
+            "SM010",
             format!(
-                "the waiver `{}` ({}) is not valid: {}. Write `{TRAILER}: <rule code or name, or *> <reason>`, for example `{TRAILER}: SG001 pure refactor, no behaviour change`",
+                "the waiver `{}` ({}) is not valid: {}. Write `{TRAILER}: <rule code or name, or *> <reason>`, for example `{TRAILER}: SM001 pure refactor, no behaviour change`",
                 b.text, b.by, b.problem
             ),
         ));
@@ -141,14 +141,14 @@ mod tests {
 
     #[test]
     fn parses_good_and_bad_waivers() {
-        let msg = "Refactor login\n\nBody text.\n\nSpecgate-Waive: SG001 pure refactor, no behaviour change\nspecgate-waive: drift another reason\nSpecgate-Waive: * emergency fix\nSpecgate-Waive: SG001\nSpecgate-Waive: SG099 typo\nSpecgate-Waive: drfit reason\n# Specgate-Waive: SG002 commented out\nSigned-off-by: A <a@b>\n";
+        let msg = "Refactor login\n\nBody text.\n\nSpecmoor-Waive: SM001 pure refactor, no behaviour change\nspecmoor-waive: drift another reason\nSpecmoor-Waive: * emergency fix\nSpecmoor-Waive: SM001\nSpecmoor-Waive: SM099 typo\nSpecmoor-Waive: drfit reason\n# Specmoor-Waive: SM002 commented out\nSigned-off-by: A <a@b>\n";
         let (good, bad) = parse(msg, "abc123", None);
         let g: Vec<_> = good.iter().map(|w| (w.code, w.reason.as_str())).collect();
         assert_eq!(
             g,
             [
-                (Some("SG001"), "pure refactor, no behaviour change"),
-                (Some("SG001"), "another reason"),
+                (Some("SM001"), "pure refactor, no behaviour change"),
+                (Some("SM001"), "another reason"),
                 (None, "emergency fix")
             ]
         );
@@ -163,19 +163,19 @@ mod tests {
         let mut f = vec![
             Finding {
                 path: Some("src/a.rs".into()),
-                ..Finding::new("SG001", "x".into())
+                ..Finding::new("SM001", "x".into())
             },
             Finding {
                 path: Some("src/b.rs".into()),
-                ..Finding::new("SG001", "y".into())
+                ..Finding::new("SM001", "y".into())
             },
             Finding {
                 path: Some("src/a.rs".into()),
-                ..Finding::new("SG007", "z".into())
+                ..Finding::new("SM007", "z".into())
             },
         ];
         let (w, bad) = parse(
-            "Specgate-Waive: SG001 refactor\n",
+            "Specmoor-Waive: SM001 refactor\n",
             "c0ffee",
             Some(vec!["src/a.rs".into()]),
         );
@@ -183,8 +183,8 @@ mod tests {
         assert_eq!(f[0].waived.as_ref().unwrap().by, "c0ffee");
         assert!(f[1].waived.is_none(), "other path");
         assert!(f[2].waived.is_none(), "other rule");
-        let (w, bad) = parse("Specgate-Waive: nope x\n", "m", None);
+        let (w, bad) = parse("Specmoor-Waive: nope x\n", "m", None);
         apply(&mut f, &w, &bad);
-        assert_eq!(f.last().unwrap().code, "SG010");
+        assert_eq!(f.last().unwrap().code, "SM010");
     }
 }

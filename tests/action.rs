@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const CONFIG: &str = "rules:\n  SG002: off\n  SG003: off\n  SG008: off\n";
+const CONFIG: &str = "rules:\n  SM002: off\n  SM003: off\n  SM008: off\n";
 const LOGIN: &str = "src/auth/login.rs";
 const ZERO: &str = "0000000000000000000000000000000000000000";
-const LABEL: &str = "specgate:waive";
+const LABEL: &str = "specmoor:waive";
 
 fn entrypoint() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("action/entrypoint.sh")
@@ -53,7 +53,7 @@ fn fixture() -> Fx {
 /// The fixture, with extra branches: `(name, files)` committed on top of c3.
 fn fixture_with(extra: &[(&str, &[(&str, &str)])]) -> Fx {
     let o = Repo::new();
-    o.write(".specgate.yml", CONFIG)
+    o.write(".specmoor.yml", CONFIG)
         .write("ci/lenient.yml", &format!("{CONFIG}  drift: warn\n"))
         .write("specs/auth.md", AUTH_SPEC)
         .write(LOGIN, "fn login() {}\n")
@@ -306,7 +306,7 @@ fn action_in(
     scrub(&mut cmd, &fx.origin.home());
     for (k, _) in std::env::vars_os() {
         let k = k.to_string_lossy().into_owned();
-        if ["GITHUB_", "INPUT_", "RUNNER_", "SPECGATE"]
+        if ["GITHUB_", "INPUT_", "RUNNER_", "SPECMOOR"]
             .iter()
             .any(|p| k.starts_with(p))
         {
@@ -321,7 +321,7 @@ fn action_in(
         .env("GITHUB_OUTPUT", &output)
         .env("GITHUB_STEP_SUMMARY", &summary)
         .env("RUNNER_TEMP", temp)
-        .env("SPECGATE", specgate_bin());
+        .env("SPECMOOR", specmoor_bin());
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -336,7 +336,7 @@ fn action_in(
         out,
         outputs,
         summary: std::fs::read_to_string(&summary).unwrap_or_default(),
-        report_path: temp.join("specgate-report.json"),
+        report_path: temp.join("specmoor-report.json"),
     }
 }
 
@@ -355,13 +355,13 @@ fn assert_outputs(run: &Run, errors: u32, warnings: u32, exit: i32) {
     assert_eq!(run.outputs, want, "{}", run.both());
 }
 
-/// The specgate summary line is printed.
+/// The specmoor summary line is printed.
 #[track_caller]
 fn assert_summary_line(run: &Run) {
     assert!(
         run.stdout()
             .lines()
-            .any(|l| l.starts_with("specgate: ") && l.contains(" error") && l.contains(" warning")),
+            .any(|l| l.starts_with("specmoor: ") && l.contains(" error") && l.contains(" warning")),
         "{}",
         run.both()
     );
@@ -413,7 +413,7 @@ fn pr_test_merge_commit_is_judged_against_its_first_parent() {
         "HEAD^1..HEAD\n{}",
         run.both()
     );
-    assert_eq!(finding_paths(&run.report()), [format!("SG001 {LOGIN}")]);
+    assert_eq!(finding_paths(&run.report()), [format!("SM001 {LOGIN}")]);
     assert_outputs(&run, 1, 0, 1);
     assert!(
         run.stdout()
@@ -424,7 +424,7 @@ fn pr_test_merge_commit_is_judged_against_its_first_parent() {
     );
     assert_summary_line(&run);
     assert!(
-        run.summary.starts_with("## specgate ❌ failed: 1 error"),
+        run.summary.starts_with("## specmoor ❌ failed: 1 error"),
         "{}",
         run.summary
     );
@@ -496,7 +496,7 @@ fn pr_clean_merge_passes_with_outputs_and_summary() {
     assert_summary_line(&run);
     assert!(!run.stdout().contains("::error"), "{}", run.both());
     assert!(
-        run.summary.starts_with("## specgate ✅ passed"),
+        run.summary.starts_with("## specmoor ✅ passed"),
         "{}",
         run.summary
     );
@@ -527,7 +527,7 @@ fn pr_without_merge_commit_checks_base_to_head_from_their_merge_base() {
         "merge-base(base.sha, head.sha)..head.sha\n{}",
         run.both()
     );
-    assert_eq!(finding_paths(&run.report()), [format!("SG001 {LOGIN}")]);
+    assert_eq!(finding_paths(&run.report()), [format!("SM001 {LOGIN}")]);
     assert_outputs(&run, 1, 0, 1);
     assert!(run.summary.contains("❌ failed"), "{}", run.summary);
 }
@@ -570,7 +570,7 @@ fn pr_touching_nothing_owned_still_reports() {
     assert_outputs(&run, 0, 0, 0);
     assert_summary_line(&run);
     assert!(
-        run.summary.starts_with("## specgate ✅ passed"),
+        run.summary.starts_with("## specmoor ✅ passed"),
         "{}",
         run.summary
     );
@@ -633,7 +633,7 @@ fn fetch_remote_can_be_named() {
         &ws,
         "pull_request",
         &fx.pr_payload(&fx.main, &fx.drift),
-        &[("SPECGATE_FETCH_REMOTE", "upstream")],
+        &[("SPECMOOR_FETCH_REMOTE", "upstream")],
     );
     run.assert_code(1);
     assert_eq!(range(&run), (fx.c[3].clone(), fx.drift.clone()));
@@ -713,8 +713,8 @@ fn waive_label_set_now_waives_all_findings_and_names_who() {
     assert_eq!(
         findings[0]["waived"],
         json!({
-            "by": "label specgate:waive (set by @alice)",
-            "reason": "the pull request carries the `specgate:waive` label"
+            "by": "label specmoor:waive (set by @alice)",
+            "reason": "the pull request carries the `specmoor:waive` label"
         })
     );
     assert_eq!(
@@ -739,7 +739,7 @@ fn waive_label_set_now_waives_all_findings_and_names_who() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(by.starts_with("label specgate:waive"), "{by}");
+    assert!(by.starts_with("label specmoor:waive"), "{by}");
     assert!(!by.contains("@alice"), "{by}");
 
     // another label being added does not name its sender as the waiver's
@@ -893,11 +893,11 @@ fn merge_group_checks_base_sha_to_head_sha() {
     assert_eq!(range(&run), (fx.main.clone(), fx.merge_clean.clone()));
 }
 
-/// The release gate's JSON report (`specgate.release/1`).
+/// The release gate's JSON report (`specmoor.release/1`).
 #[track_caller]
 fn release_report(run: &Run) -> Value {
     let r = run.report();
-    assert_eq!(r["schema"], "specgate.release/1", "{r:#}\n{}", run.both());
+    assert_eq!(r["schema"], "specmoor.release/1", "{r:#}\n{}", run.both());
     r
 }
 
@@ -970,7 +970,7 @@ fn tag_push_of_a_refused_release_fails_with_annotations() {
     assert!(
         run.stdout()
             .lines()
-            .any(|l| l.starts_with("::error title=specgate release::") && l.contains("0.9.0")),
+            .any(|l| l.starts_with("::error title=specmoor release::") && l.contains("0.9.0")),
         "{}",
         run.both()
     );
@@ -1040,8 +1040,8 @@ fn pr_with_only_a_base_input_takes_head_from_the_event() {
 // Hostile values
 // ---------------------------------------------------------------------------
 
-/// Every `::` line is one of specgate's annotations (kind, escaped properties,
-/// a `specgate` title): nothing forged from repository or event data.
+/// Every `::` line is one of specmoor's annotations (kind, escaped properties,
+/// a `specmoor` title): nothing forged from repository or event data.
 #[track_caller]
 fn assert_no_forged_commands(text: &str) {
     for l in text.lines() {
@@ -1066,8 +1066,8 @@ fn assert_no_forged_commands(text: &str) {
             "forged {l:?}\n{text}"
         );
         assert!(
-            props.contains("title=specgate"),
-            "not a specgate annotation: {l:?}\n{text}"
+            props.contains("title=specmoor"),
+            "not a specmoor annotation: {l:?}\n{text}"
         );
     }
 }

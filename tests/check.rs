@@ -1,4 +1,4 @@
-//! `specgate check` end to end: real repositories built with the git CLI, the real
+//! `specmoor check` end to end: real repositories built with the git CLI, the real
 //! binary, assertions on exit codes and on the JSON report's fields.
 
 mod common;
@@ -34,7 +34,7 @@ fn last_line(s: &str) -> &str {
 }
 
 // ---------------------------------------------------------------------------
-// Drift (SG001) on staged changes
+// Drift (SM001) on staged changes
 // ---------------------------------------------------------------------------
 
 #[test]
@@ -46,10 +46,10 @@ fn staged_code_change_without_its_spec_fails_and_passes_once_the_spec_changes() 
 
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j["schema"], "specgate.report/1");
+    assert_eq!(j["schema"], "specmoor.report/1");
     assert_eq!(j["base"], head.as_str());
     assert_eq!(j["head"], "INDEX");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     let f = &j.findings()[0];
     assert_eq!(f["rule"], "drift");
     assert_eq!(f["severity"], "error");
@@ -68,11 +68,11 @@ fn staged_code_change_without_its_spec_fails_and_passes_once_the_spec_changes() 
     );
 
     // human output: a diagnostic naming the rule, then the summary line
-    let out = r.specgate(&["check"]);
+    let out = r.specmoor(&["check"]);
     assert_code(&out, 1);
     let s = stdout(&out);
-    assert!(s.contains("SG001") && s.contains(LOGIN), "{s}");
-    assert!(last_line(&s).starts_with("specgate:"), "{s}");
+    assert!(s.contains("SM001") && s.contains(LOGIN), "{s}");
+    assert!(last_line(&s).starts_with("specmoor:"), "{s}");
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 
     edit_spec(
@@ -88,10 +88,10 @@ fn staged_code_change_without_its_spec_fails_and_passes_once_the_spec_changes() 
         j["summary"],
         json!({"errors": 0, "warnings": 0, "waived": 0})
     );
-    let out = r.specgate(&["check", "--staged"]);
+    let out = r.specmoor(&["check", "--staged"]);
     assert_code(&out, 0);
     assert!(
-        last_line(&stdout(&out)).starts_with("specgate:"),
+        last_line(&stdout(&out)).starts_with("specmoor:"),
         "{}",
         stdout(&out)
     );
@@ -100,20 +100,20 @@ fn staged_code_change_without_its_spec_fails_and_passes_once_the_spec_changes() 
 #[test]
 fn without_a_config_file_the_defaults_apply() {
     let r = auth_repo();
-    r.git(&["rm", "-q", ".specgate.yml"]);
+    r.git(&["rm", "-q", ".specmoor.yml"]);
     r.commit("no config");
     touch_code(&r, LOGIN);
     r.write("Cargo.lock", "# lock\n"); // ignored by default
-    touch_code(&r, "src/main.rs"); // unowned, SG007 is off by default
+    touch_code(&r, "src/main.rs"); // unowned, SM007 is off by default
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    let d = of(&j, "SG001");
+    let d = of(&j, "SM001");
     assert_eq!(d.len(), 1, "{j:#?}");
     assert_eq!(d[0]["path"], LOGIN);
     assert_eq!(d[0]["spec"], "specs/auth.md");
     assert_eq!(d[0]["section"], "FR-1");
-    assert!(of(&j, "SG007").is_empty(), "{j:#?}");
+    assert!(of(&j, "SM007").is_empty(), "{j:#?}");
     assert!(
         j.findings().iter().all(|f| f["path"] != "Cargo.lock"),
         "{j:#?}"
@@ -137,7 +137,7 @@ fn only_the_index_is_checked_not_the_work_tree() {
     );
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 }
 
 #[test]
@@ -145,15 +145,15 @@ fn findings_are_sorted_by_path_and_whole_spec_owners_have_no_section() {
     let r = auth_repo();
     touch_code(&r, LOGOUT);
     touch_code(&r, LOGIN);
-    touch_code(&r, "src/main.rs"); // unowned, SG007 is off by default
+    touch_code(&r, "src/main.rs"); // unowned, SM007 is off by default
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(
         j.codes(),
         [
-            ("SG001".to_string(), LOGIN.to_string()),
-            ("SG001".to_string(), LOGOUT.to_string())
+            ("SM001".to_string(), LOGIN.to_string()),
+            ("SM001".to_string(), LOGOUT.to_string())
         ]
     );
     let logout = &j.findings()[1];
@@ -176,7 +176,7 @@ fn whitespace_or_line_ending_only_spec_edits_do_not_count() {
         j.code, 1,
         "CRLF-only edit must not satisfy the owner: {j:#?}"
     );
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     reset(&r);
 
     // trailing whitespace and trailing blank lines only
@@ -189,7 +189,7 @@ fn whitespace_or_line_ending_only_spec_edits_do_not_count() {
         j.code, 1,
         "whitespace-only edit must not satisfy the owner: {j:#?}"
     );
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     reset(&r);
 
     // a real edit in CRLF still counts
@@ -213,7 +213,7 @@ fn whitespace_or_line_ending_only_spec_edits_do_not_count() {
 fn section_granularity_requires_the_owning_section_to_change() {
     let r = auth_repo_with(&[
         (
-            ".specgate.yml",
+            ".specmoor.yml",
             "drift:\n  granularity: section\nowners:\n  - spec: specs/auth.md#FR-1.1\n    paths: [\"src/auth/remember.rs\"]\n",
         ),
         ("src/auth/remember.rs", "fn remember() {}\n"),
@@ -225,7 +225,7 @@ fn section_granularity_requires_the_owning_section_to_change() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     let f = &j.findings()[0];
     assert_eq!(f["section"], "FR-1");
     assert_eq!(f["spec"], "specs/auth.md");
@@ -279,7 +279,7 @@ fn section_granularity_requires_the_owning_section_to_change() {
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(
         j.codes(),
-        [("SG001".to_string(), "src/auth/remember.rs".to_string())]
+        [("SM001".to_string(), "src/auth/remember.rs".to_string())]
     );
     assert_eq!(j.findings()[0]["section"], "FR-1.1");
     assert_eq!(j.findings()[0]["line"], 12);
@@ -377,7 +377,7 @@ const API_OWNER: &str = "owners:\n  - spec: specs/api.md\n    paths: [\"src/auth
 #[test]
 fn require_any_is_satisfied_by_one_owner_and_require_all_needs_every_owner() {
     let r = auth_repo_with(&[
-        (".specgate.yml", API_OWNER),
+        (".specmoor.yml", API_OWNER),
         ("specs/api.md", "# API\n\nThe HTTP API.\n"),
     ]);
     let edit_api = |r: &Repo| {
@@ -397,7 +397,7 @@ fn require_any_is_satisfied_by_one_owner_and_require_all_needs_every_owner() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     let msg = j.findings()[0]["message"].as_str().unwrap();
     assert!(
         msg.contains("specs/api.md") && msg.contains("specs/auth.md"),
@@ -413,7 +413,7 @@ fn require_any_is_satisfied_by_one_owner_and_require_all_needs_every_owner() {
     r.git(&["add", "src", "specs"]);
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     assert_eq!(j.findings()[0]["spec"], "specs/auth.md");
 
     // all: neither changed → one finding per unchanged owner
@@ -430,7 +430,7 @@ fn require_any_is_satisfied_by_one_owner_and_require_all_needs_every_owner() {
     assert!(j
         .findings()
         .iter()
-        .all(|f| f["path"] == LOGIN && f["code"] == "SG001"));
+        .all(|f| f["path"] == LOGIN && f["code"] == "SM001"));
     assert_eq!(j["summary"]["errors"], 2);
 
     // all: both changed
@@ -456,9 +456,9 @@ fn renaming_out_of_an_owned_path_reports_the_old_path() {
     r.git(&["mv", LOGOUT, "lib/logout.rs"]);
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(of(&j, "SG001").len(), 1, "{j:#?}");
-    assert_eq!(of(&j, "SG001")[0]["path"], LOGOUT);
-    assert_eq!(of(&j, "SG001")[0]["spec"], "specs/auth.md");
+    assert_eq!(of(&j, "SM001").len(), 1, "{j:#?}");
+    assert_eq!(of(&j, "SM001")[0]["path"], LOGOUT);
+    assert_eq!(of(&j, "SM001")[0]["spec"], "specs/auth.md");
 
     // with the spec updated in the same change it passes
     edit_spec(&r, "Users log out.", "Users log out (see lib/logout.rs).");
@@ -475,7 +475,7 @@ fn renaming_into_an_owned_path_reports_the_new_path() {
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(
         j.codes(),
-        [("SG001".to_string(), "src/auth/main.rs".to_string())]
+        [("SM001".to_string(), "src/auth/main.rs".to_string())]
     );
 }
 
@@ -486,7 +486,7 @@ fn renaming_within_an_owned_folder_reports_both_paths() {
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(
-        of(&j, "SG001")
+        of(&j, "SM001")
             .iter()
             .map(|f| f["path"].as_str().unwrap())
             .collect::<Vec<_>>(),
@@ -501,9 +501,9 @@ fn deleting_an_owned_file_is_drift() {
     r.git(&["rm", "-q", LOGOUT]);
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(of(&j, "SG001").len(), 1, "{j:#?}");
-    assert_eq!(of(&j, "SG001")[0]["path"], LOGOUT);
-    assert_eq!(of(&j, "SG001")[0]["severity"], "error");
+    assert_eq!(of(&j, "SM001").len(), 1, "{j:#?}");
+    assert_eq!(of(&j, "SM001")[0]["path"], LOGOUT);
+    assert_eq!(of(&j, "SM001")[0]["severity"], "error");
 }
 
 // ---------------------------------------------------------------------------
@@ -528,10 +528,10 @@ fn unborn_head_compares_the_index_with_the_empty_tree() {
     assert_eq!(j["base"], Value::Null);
     assert!(j.findings().is_empty(), "{j:#?}");
 
-    let out = r.specgate(&["check"]);
+    let out = r.specmoor(&["check"]);
     assert_code(&out, 0);
     assert!(
-        last_line(&stdout(&out)).starts_with("specgate:"),
+        last_line(&stdout(&out)).starts_with("specmoor:"),
         "{}",
         stdout(&out)
     );
@@ -547,13 +547,13 @@ fn detached_head_is_checked_like_a_branch() {
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(j["base"], head.as_str());
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 }
 
 #[test]
 fn subdirectory_and_dash_c_give_the_same_report_with_repo_relative_paths() {
     // the config lives at the top: it must be found from a subdirectory too
-    let r = auth_repo_with(&[(".specgate.yml", "rules:\n  unowned: warn\n")]);
+    let r = auth_repo_with(&[(".specmoor.yml", "rules:\n  unowned: warn\n")]);
     touch_code(&r, LOGIN);
     touch_code(&r, "src/main.rs");
     r.stage();
@@ -563,8 +563,8 @@ fn subdirectory_and_dash_c_give_the_same_report_with_repo_relative_paths() {
     assert_eq!(
         top.codes(),
         [
-            ("SG001".to_string(), LOGIN.to_string()),
-            ("SG007".to_string(), "src/main.rs".to_string())
+            ("SM001".to_string(), LOGIN.to_string()),
+            ("SM007".to_string(), "src/main.rs".to_string())
         ]
     );
 
@@ -607,7 +607,7 @@ fn range_is_checked_from_the_merge_base() {
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(j["base"], c0.as_str(), "base is the merge base");
     assert_eq!(j["head"], f1.as_str());
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     assert_eq!(j.findings()[0]["line"], FR1_LINE);
 
     // head defaults to HEAD
@@ -643,10 +643,10 @@ fn range_with_unknown_revisions_or_unrelated_histories_cannot_be_checked() {
     r.write("other.txt", "x\n");
     r.commit("unrelated root");
     r.git(&["checkout", "-q", "-f", "main"]);
-    let out = r.specgate(&["check", "--base", "main", "--head", "unrelated"]);
+    let out = r.specmoor(&["check", "--base", "main", "--head", "unrelated"]);
     assert_code(&out, 2);
     assert!(
-        stderr(&out).starts_with("specgate: could not check"),
+        stderr(&out).starts_with("specmoor: could not check"),
         "{}",
         stderr(&out)
     );
@@ -655,10 +655,10 @@ fn range_with_unknown_revisions_or_unrelated_histories_cannot_be_checked() {
         &["check", "--base", "nope"][..],
         &["check", "--base", "main", "--head", "nope"][..],
     ] {
-        let out = r.specgate(args);
+        let out = r.specmoor(args);
         assert_code(&out, 2);
         let e = stderr(&out);
-        assert!(e.starts_with("specgate: could not check"), "{e}");
+        assert!(e.starts_with("specmoor: could not check"), "{e}");
         assert!(e.contains("nope"), "{e}");
     }
 }
@@ -673,7 +673,7 @@ fn install_hook(r: &Repo) {
     std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
     std::fs::write(
         &hook,
-        format!("#!/bin/sh\nexec \"{}\" check\n", specgate_bin().display()),
+        format!("#!/bin/sh\nexec \"{}\" check\n", specmoor_bin().display()),
     )
     .unwrap();
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -694,7 +694,7 @@ fn pre_commit_hook_blocks_commit_all_with_code_only_and_allows_it_with_the_spec(
         stderr(&out)
     );
     let both = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(both.contains("SG001"), "{both}");
+    assert!(both.contains("SM001"), "{both}");
     assert_eq!(r.rev("HEAD"), before, "nothing committed");
 
     edit_spec(
@@ -791,7 +791,7 @@ fn git_dir_and_work_tree_from_the_environment_are_honoured() {
     let outside = r.sibling("outside");
     std::fs::create_dir_all(&outside).unwrap();
     let out = r
-        .specgate_cmd_in(&outside)
+        .specmoor_cmd_in(&outside)
         .env("GIT_DIR", r.path().join(".git"))
         .env("GIT_WORK_TREE", r.path())
         .args(["check", "--format", "json"])
@@ -799,7 +799,7 @@ fn git_dir_and_work_tree_from_the_environment_are_honoured() {
         .unwrap();
     let j = Json::from_output(out);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 
     // an explicit GIT_INDEX_FILE is the index that gets checked
     r.git(&["reset", "-q"]); // the real index is clean again
@@ -811,14 +811,14 @@ fn git_dir_and_work_tree_from_the_environment_are_honoured() {
     }
     assert_eq!(r.json(&["check"]).code, 0, "the real index has no change");
     let out = r
-        .specgate_cmd_in(r.path())
+        .specmoor_cmd_in(r.path())
         .env("GIT_INDEX_FILE", &alt)
         .args(["check", "--format", "json"])
         .output()
         .unwrap();
     let j = Json::from_output(out);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 }
 
 // ---------------------------------------------------------------------------
@@ -858,18 +858,18 @@ fn shallow_clone_missing_the_merge_base_cannot_be_checked_and_says_how_to_fix_it
     let cl = clone(&o, "clone", &["--depth", "1", "--no-single-branch"]);
     assert!(cl.join(".git/shallow").exists(), "the clone is shallow");
 
-    let out = o.specgate_in(
+    let out = o.specmoor_in(
         &cl,
         &["check", "--base", "origin/main", "--head", "origin/feature"],
     );
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.starts_with("specgate: could not check"), "{e}");
+    assert!(e.starts_with("specmoor: could not check"), "{e}");
     assert!(e.contains("fetch-depth: 0"), "{e}");
     assert!(e.contains("git fetch --unshallow"), "{e}");
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
 
-    let out = o.specgate_in(
+    let out = o.specmoor_in(
         &cl,
         &[
             "check",
@@ -884,17 +884,17 @@ fn shallow_clone_missing_the_merge_base_cannot_be_checked_and_says_how_to_fix_it
     assert_code(&out, 2);
 
     // the base commit itself is not in the clone at all
-    let out = o.specgate_in(&cl, &["check", "--base", &c0, "--head", "origin/feature"]);
+    let out = o.specmoor_in(&cl, &["check", "--base", &c0, "--head", "origin/feature"]);
     assert_code(&out, 2);
     assert!(
-        stderr(&out).starts_with("specgate: could not check"),
+        stderr(&out).starts_with("specmoor: could not check"),
         "{}",
         stderr(&out)
     );
 
     // following the advice makes the check possible
     o.git_in(&cl, &["fetch", "-q", "--unshallow"]);
-    let j = Json::from_output(o.specgate_in(
+    let j = Json::from_output(o.specmoor_in(
         &cl,
         &[
             "check",
@@ -908,7 +908,7 @@ fn shallow_clone_missing_the_merge_base_cannot_be_checked_and_says_how_to_fix_it
     ));
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(j["base"], c0.as_str());
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 }
 
 #[test]
@@ -929,7 +929,7 @@ fn shallow_clone_that_contains_the_merge_base_is_checked_normally() {
 
     let cl = clone(&o, "clone", &["--depth", "2", "--no-single-branch"]);
     assert!(cl.join(".git/shallow").exists(), "the clone is shallow");
-    let j = Json::from_output(o.specgate_in(
+    let j = Json::from_output(o.specmoor_in(
         &cl,
         &[
             "check",
@@ -943,17 +943,17 @@ fn shallow_clone_that_contains_the_merge_base_is_checked_normally() {
     ));
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(j["base"], fork.as_str());
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 }
 
 #[test]
 fn shallow_single_branch_clone_without_the_base_branch_cannot_be_checked() {
     let o = diverged_origin();
     let cl = clone(&o, "clone", &["--depth", "1", "--branch", "feature"]);
-    let out = o.specgate_in(&cl, &["check", "--base", "origin/main"]);
+    let out = o.specmoor_in(&cl, &["check", "--base", "origin/main"]);
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.starts_with("specgate: could not check"), "{e}");
+    assert!(e.starts_with("specmoor: could not check"), "{e}");
     assert!(e.contains("origin/main"), "{e}");
 }
 
@@ -973,10 +973,10 @@ fn has_location(text: &str, file: &str, line: usize) -> bool {
 
 #[track_caller]
 fn assert_config_error(r: &Repo, args: &[&str], wants: &[&str]) {
-    let out = r.specgate(args);
+    let out = r.specmoor(args);
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.starts_with("specgate: could not check"), "{e}");
+    assert!(e.starts_with("specmoor: could not check"), "{e}");
     for w in wants {
         assert!(e.contains(w), "stderr lacks {w:?}:\n{e}");
     }
@@ -1009,14 +1009,14 @@ fn invalid_config_is_reported_with_file_line_and_column() {
         ("drift:\n  granularity: sections\n", 2, &["sections"]),
     ];
     for (cfg, line, wants) in cases {
-        r.write(".specgate.yml", cfg);
+        r.write(".specmoor.yml", cfg);
         for format in ["human", "json"] {
-            let out = r.specgate(&["check", "--format", format]);
+            let out = r.specmoor(&["check", "--format", format]);
             assert_config_error(&r, &["check", "--format", format], wants);
             let e = stderr(&out);
             assert!(
-                has_location(&e, ".specgate.yml", *line),
-                "{cfg:?} → want .specgate.yml:{line}:COL:\n{e}"
+                has_location(&e, ".specmoor.yml", *line),
+                "{cfg:?} → want .specmoor.yml:{line}:COL:\n{e}"
             );
         }
     }
@@ -1027,7 +1027,7 @@ fn config_can_be_given_with_dash_dash_config() {
     let r = auth_repo();
     touch_code(&r, LOGIN);
     r.stage();
-    assert_code(&r.specgate(&["check"]), 1);
+    assert_code(&r.specmoor(&["check"]), 1);
 
     r.write("other.yml", &quiet("rules:\n  drift: warn\n"));
     let j = r.json(&["check", "--config", "other.yml"]);
@@ -1038,7 +1038,7 @@ fn config_can_be_given_with_dash_dash_config() {
         json!({"errors": 0, "warnings": 1, "waived": 0})
     );
 
-    // relative to the directory specgate starts in
+    // relative to the directory specmoor starts in
     let j = r.json_in(
         &r.path().join("src"),
         &["check", "--config", "../other.yml"],
@@ -1048,7 +1048,7 @@ fn config_can_be_given_with_dash_dash_config() {
     r.write("other.yml", "rules:\n  drift: off\n  bogus: warn\n");
     assert_config_error(&r, &["check", "--config", "other.yml"], &["bogus"]);
     assert!(has_location(
-        &stderr(&r.specgate(&["check", "--config", "other.yml"])),
+        &stderr(&r.specmoor(&["check", "--config", "other.yml"])),
         "other.yml",
         3
     ));
@@ -1059,13 +1059,13 @@ fn config_can_be_given_with_dash_dash_config() {
 #[test]
 fn outside_a_repository_cannot_be_checked() {
     let d = Repo::bare_dir("plain");
-    let out = d.specgate(&["check"]);
+    let out = d.specmoor(&["check"]);
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.starts_with("specgate: could not check"), "{e}");
+    assert!(e.starts_with("specmoor: could not check"), "{e}");
     assert!(e.contains("not a git repository"), "{e}");
 
-    let out = d.specgate(&["check", "--format", "json"]);
+    let out = d.specmoor(&["check", "--format", "json"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("not a git repository"));
 }
@@ -1078,10 +1078,10 @@ fn malformed_spec_front_matter_cannot_be_checked_and_names_the_spec_line() {
         "---\nversion: 1.0.0\nowns: [\"src/x/**\"\n---\n# Bad\n",
     );
     r.stage();
-    let out = r.specgate(&["check"]);
+    let out = r.specmoor(&["check"]);
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.starts_with("specgate: could not check"), "{e}");
+    assert!(e.starts_with("specmoor: could not check"), "{e}");
     assert!(
         e.contains("specs/bad.md:3:") || e.contains("specs/bad.md:4:"),
         "names the spec and the line of the bad YAML:\n{e}"
@@ -1096,10 +1096,10 @@ fn invalid_glob_in_spec_front_matter_cannot_be_checked() {
         "---\nversion: 1.0.0\nowns: [\"src/[abc\"]\n---\n# B\n",
     );
     r.stage();
-    let out = r.specgate(&["check"]);
+    let out = r.specmoor(&["check"]);
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.starts_with("specgate: could not check"), "{e}");
+    assert!(e.starts_with("specmoor: could not check"), "{e}");
     assert!(e.contains("specs/b.md:3") && e.contains("src/[abc"), "{e}");
 }
 
@@ -1114,14 +1114,14 @@ fn bad_arguments_exit_2() {
         &["-C", "no/such/dir", "check"][..],
         &[][..],
     ] {
-        let out = r.specgate(args);
+        let out = r.specmoor(args);
         assert_code(&out, 2);
         assert!(!stderr(&out).is_empty(), "{args:?}");
     }
 }
 
 // ---------------------------------------------------------------------------
-// Rule configuration, SG007 unowned, ignore
+// Rule configuration, SM007 unowned, ignore
 // ---------------------------------------------------------------------------
 
 #[test]
@@ -1152,7 +1152,7 @@ fn unowned_paths_are_reported_when_enabled_and_ignored_paths_never_are() {
     assert_eq!(j.code, 0, "{j:#?}");
     assert_eq!(
         j.codes(),
-        [("SG007".to_string(), "src/main.rs".to_string())],
+        [("SM007".to_string(), "src/main.rs".to_string())],
         "{j:#?}"
     );
     let f = &j.findings()[0];
@@ -1165,20 +1165,20 @@ fn unowned_paths_are_reported_when_enabled_and_ignored_paths_never_are() {
     );
 
     // by code, as an error
-    r.config("ignore: [\"docs/\"]\nrules:\n  SG007: error\n");
+    r.config("ignore: [\"docs/\"]\nrules:\n  SM007: error\n");
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(
         j.codes(),
-        [("SG007".to_string(), "src/main.rs".to_string())],
+        [("SM007".to_string(), "src/main.rs".to_string())],
         "{j:#?}"
     );
     assert_eq!(j.findings()[0]["severity"], "error");
-    let out = r.specgate(&["check"]);
+    let out = r.specmoor(&["check"]);
     assert_code(&out, 1);
     let s = stdout(&out);
-    assert!(s.contains("SG007") && s.contains("src/main.rs"), "{s}");
+    assert!(s.contains("SM007") && s.contains("src/main.rs"), "{s}");
     assert!(!s.contains("Cargo.lock") && !s.contains("ci.yml"), "{s}");
 }
 
@@ -1190,10 +1190,10 @@ fn drift_severity_follows_the_rules_config_by_name_or_code() {
     r.config("rules:\n  drift: warn\n");
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     assert_eq!(j.findings()[0]["severity"], "warn");
 
-    r.config("rules:\n  SG001: off\n");
+    r.config("rules:\n  SM001: off\n");
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{j:#?}");
     assert!(j.findings().is_empty(), "{j:#?}");
@@ -1201,7 +1201,7 @@ fn drift_severity_follows_the_rules_config_by_name_or_code() {
 
 #[test]
 fn ignored_paths_are_not_drift_even_under_an_owned_folder() {
-    let r = auth_repo_with(&[(".specgate.yml", "ignore: [\"src/auth/generated/**\"]\n")]);
+    let r = auth_repo_with(&[(".specmoor.yml", "ignore: [\"src/auth/generated/**\"]\n")]);
     r.write("src/auth/generated/schema.rs", "// generated\n");
     r.stage();
     let j = r.json(&["check"]);
@@ -1215,7 +1215,7 @@ fn ignored_paths_are_not_drift_even_under_an_owned_folder() {
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(
         j.codes(),
-        [("SG001".to_string(), "src/auth/token.rs".to_string())]
+        [("SM001".to_string(), "src/auth/token.rs".to_string())]
     );
 }
 
@@ -1243,7 +1243,7 @@ fn spec_globs_from_config_decide_what_is_a_spec() {
 }
 
 // ---------------------------------------------------------------------------
-// SG011 dangling owners
+// SM011 dangling owners
 // ---------------------------------------------------------------------------
 
 #[test]
@@ -1256,7 +1256,7 @@ fn touched_spec_with_a_glob_matching_nothing_warns() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "warnings do not fail: {j:#?}");
-    let g = of(&j, "SG011");
+    let g = of(&j, "SM011");
     assert_eq!(g.len(), 1, "{j:#?}");
     assert_eq!(g[0]["rule"], "dangling-owner");
     assert_eq!(g[0]["severity"], "warn");
@@ -1277,8 +1277,8 @@ fn touched_spec_with_a_glob_matching_nothing_warns() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(of(&j, "SG011").len(), 1);
-    assert_eq!(of(&j, "SG001").len(), 1);
+    assert_eq!(of(&j, "SM011").len(), 1);
+    assert_eq!(of(&j, "SM001").len(), 1);
 }
 
 #[test]
@@ -1297,7 +1297,7 @@ fn moving_code_away_warns_only_about_the_globs_it_left_matching_nothing() {
     let j = r.json(&["check"]);
     // `src/pay/**` still matches a.rs; `src/legacy/**` matched nothing before the
     // change either: only the glob the move emptied is this change's doing
-    let g = of(&j, "SG011");
+    let g = of(&j, "SM011");
     assert_eq!(g.len(), 1, "{j:#?}");
     assert!(
         g[0]["message"]
@@ -1312,7 +1312,7 @@ fn moving_code_away_warns_only_about_the_globs_it_left_matching_nothing() {
     let base = r.rev("HEAD");
     r.commit("move");
     let j = r.json(&["check", "--base", &base]);
-    assert_eq!(of(&j, "SG011").len(), 1, "{j:#?}");
+    assert_eq!(of(&j, "SM011").len(), 1, "{j:#?}");
     let cov = r.json(&["coverage"]);
     let text = cov.v.to_string();
     assert!(
@@ -1332,7 +1332,7 @@ fn touched_spec_owning_a_missing_section_warns() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{j:#?}");
-    let g = of(&j, "SG011");
+    let g = of(&j, "SM011");
     assert_eq!(g.len(), 1, "{j:#?}");
     assert_eq!(g[0]["section"], "FR-9");
     assert!(
@@ -1348,7 +1348,7 @@ fn deleting_a_spec_that_owned_paths_warns() {
     r.git(&["rm", "-q", "specs/auth.md"]);
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{j:#?}");
-    let g = of(&j, "SG011");
+    let g = of(&j, "SM011");
     assert_eq!(g.len(), 1, "{j:#?}");
     assert_eq!(g[0]["spec"], "specs/auth.md");
     assert!(
@@ -1356,7 +1356,7 @@ fn deleting_a_spec_that_owned_paths_warns() {
         "{}",
         g[0]
     );
-    assert!(of(&j, "SG001").is_empty(), "{j:#?}");
+    assert!(of(&j, "SM001").is_empty(), "{j:#?}");
 }
 
 #[test]
@@ -1366,9 +1366,9 @@ fn config_owner_naming_a_missing_spec_warns_when_the_config_changes() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{j:#?}");
-    let g = of(&j, "SG011");
+    let g = of(&j, "SM011");
     assert_eq!(g.len(), 1, "{j:#?}");
-    assert_eq!(g[0]["path"], ".specgate.yml");
+    assert_eq!(g[0]["path"], ".specmoor.yml");
     // the owner entry spans lines 2 (`spec:`) and 3 (`paths:`)
     let line = g[0]["line"].as_u64().expect("a line");
     assert!((2..=3).contains(&line), "{}", g[0]);
@@ -1399,7 +1399,7 @@ fn folder_unit_counts_any_document_of_the_folder_as_the_spec() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     assert_eq!(j.findings()[0]["spec"], "specs/001-auth");
 
     r.write("specs/001-auth/plan.md", "# Plan\n\nStep one, then two.\n");
@@ -1424,7 +1424,7 @@ fn renaming_a_spec_without_editing_it_does_not_satisfy_its_owners() {
         j.code, 1,
         "content unchanged, so the spec did not change: {j:#?}"
     );
-    let d = of(&j, "SG001");
+    let d = of(&j, "SM001");
     assert_eq!(d.len(), 1, "{j:#?}");
     assert_eq!(d[0]["path"], LOGIN);
     assert_eq!(d[0]["spec"], "specs/login.md");
@@ -1437,7 +1437,7 @@ fn renaming_a_spec_is_not_reported_as_a_deleted_spec() {
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{j:#?}");
     // the renamed spec still owns src/auth/** at its new path
-    assert!(of(&j, "SG011").is_empty(), "{j:#?}");
+    assert!(of(&j, "SM011").is_empty(), "{j:#?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -1458,21 +1458,21 @@ fn bare_with_feature() -> (Repo, std::path::PathBuf) {
 #[test]
 fn bare_repository_range_is_checked() {
     let (r, bare) = bare_with_feature();
-    let j = Json::from_output(r.specgate_in(
+    let j = Json::from_output(r.specmoor_in(
         &bare,
         &[
             "check", "--base", "main", "--head", "feature", "--format", "json",
         ],
     ));
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
 }
 
 #[test]
 
 fn bare_repository_staged_check_reports_no_phantom_deletions() {
     let (r, bare) = bare_with_feature();
-    let out = r.specgate_in(&bare, &["check", "--format", "json"]);
+    let out = r.specmoor_in(&bare, &["check", "--format", "json"]);
     // there is nothing staged in a repository without a work tree: either the
     // check cannot be made (exit 2, like `git diff --cached`), or it finds nothing
     if code(&out) != 2 {
@@ -1496,8 +1496,8 @@ fn paths_with_spaces_and_unicode_are_reported_verbatim() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), odd.to_string())]);
-    let out = r.specgate(&["check"]);
+    assert_eq!(j.codes(), [("SM001".to_string(), odd.to_string())]);
+    let out = r.specmoor(&["check"]);
     assert_code(&out, 1);
     assert!(stdout(&out).contains(odd), "{}", stdout(&out));
 }
@@ -1521,10 +1521,10 @@ fn conflicted_index_is_checked_without_crashing() {
     // the conflicted owned path must not be silently skipped
     assert_eq!(
         j.codes(),
-        [("SG001".to_string(), LOGIN.to_string())],
+        [("SM001".to_string(), LOGIN.to_string())],
         "{j:#?}"
     );
-    let out = r.specgate(&["check"]);
+    let out = r.specmoor(&["check"]);
     assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
 }
 
@@ -1545,7 +1545,7 @@ fn sha256_repository_checks_staged_changes_and_ranges_alike() {
     assert_eq!(j.code, 1, "{:#}", j.v);
     assert_eq!(
         j.codes(),
-        [("SG001".to_string(), "src/auth/login.rs".to_string())]
+        [("SM001".to_string(), "src/auth/login.rs".to_string())]
     );
     assert_eq!(j.v["base"], base.as_str());
     r.commit("code only");
@@ -1571,7 +1571,7 @@ fn git_staged_paths(r: &Repo) -> Vec<String> {
     v
 }
 
-/// The paths findings name (sorted, once each): with SG007 as an error and no
+/// The paths findings name (sorted, once each): with SM007 as an error and no
 /// specs, every changed path.
 fn reported_paths(r: &Repo, args: &[&str]) -> Vec<String> {
     let j = r.json(args);
@@ -1616,8 +1616,8 @@ fn git_range_changes(r: &Repo, base: &str) -> Vec<String> {
 fn range_diff_matches_git_across_nested_changes() {
     let r = Repo::new();
     r.write(
-        ".specgate.yml",
-        "ignore: []\nrules:\n  SG007: error\n  SG011: off\n",
+        ".specmoor.yml",
+        "ignore: []\nrules:\n  SM007: error\n  SM011: off\n",
     );
     // folders at several depths, names that sort around `/` (`a-b`, `a.b`, `a0`)
     for d in [
@@ -1649,10 +1649,10 @@ fn range_diff_matches_git_across_nested_changes() {
 #[test]
 fn staged_diff_matches_git_across_nested_changes() {
     let r = Repo::new();
-    // no specs: with SG007 as an error every changed path is a finding
+    // no specs: with SM007 as an error every changed path is a finding
     r.write(
-        ".specgate.yml",
-        "ignore: []\nrules:\n  SG007: error\n  SG011: off\n",
+        ".specmoor.yml",
+        "ignore: []\nrules:\n  SM007: error\n  SM011: off\n",
     );
     for d in ["a", "a/b", "a/b/c", "d", "e/f", "g"] {
         for n in 0..3 {

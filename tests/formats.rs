@@ -1,4 +1,4 @@
-//! Machine output formats of `specgate check`: SARIF 2.1.0, GitHub workflow
+//! Machine output formats of `specmoor check`: SARIF 2.1.0, GitHub workflow
 //! commands (and the step summary), the Markdown pull-request comment,
 //! `--json-file`/`--sarif-file` beside another stdout format, and `--waive-label`.
 //! Real repositories, the real binary; file names are treated as hostile.
@@ -11,20 +11,20 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
-/// Only the version rules are off: drift (SG001) and the waiver rule stay on.
-const CONFIG: &str = "rules:\n  SG002: off\n  SG003: off\n  SG008: off\n";
+/// Only the version rules are off: drift (SM001) and the waiver rule stay on.
+const CONFIG: &str = "rules:\n  SM002: off\n  SM003: off\n  SM008: off\n";
 const LOGIN: &str = "src/auth/login.rs";
 const LOGOUT: &str = "src/auth/logout.rs";
 const ALL_CODES: [&str; 11] = [
-    "SG001", "SG002", "SG003", "SG004", "SG005", "SG006", "SG007", "SG008", "SG009", "SG010",
-    "SG011",
+    "SM001", "SM002", "SM003", "SM004", "SM005", "SM006", "SM007", "SM008", "SM009", "SM010",
+    "SM011",
 ];
 
 /// A repository with the auth spec (owning `src/auth/**`, FR-1 owning login.rs),
 /// its code, and an unowned file, committed once; returns it and that commit.
 fn base_repo(config: &str) -> (Repo, String) {
     let r = Repo::new();
-    r.write(".specgate.yml", config)
+    r.write(".specmoor.yml", config)
         .write("specs/auth.md", AUTH_SPEC)
         .write(LOGIN, "fn login() {}\n")
         .write(LOGOUT, "fn logout() {}\n")
@@ -40,7 +40,7 @@ fn touch(r: &Repo, path: &str, n: u32) {
 fn check(r: &Repo, base: &str, extra: &[&str]) -> Output {
     let mut args = vec!["check", "--base", base, "--head", "HEAD"];
     args.extend(extra);
-    r.specgate(&args)
+    r.specmoor(&args)
 }
 
 fn sarif(r: &Repo, base: &str) -> (i32, Value) {
@@ -61,7 +61,7 @@ fn uri_of(result: &Value) -> &str {
 }
 
 fn fingerprint_of(result: &Value) -> String {
-    result["partialFingerprints"]["specgateFinding/v1"]
+    result["partialFingerprints"]["specmoorFinding/v1"]
         .as_str()
         .expect("fingerprint")
         .to_string()
@@ -79,7 +79,7 @@ fn assert_sarif_shape(v: &Value) {
     let runs = v["runs"].as_array().expect("runs");
     assert_eq!(runs.len(), 1);
     let run = &runs[0];
-    assert_eq!(run["tool"]["driver"]["name"], "specgate");
+    assert_eq!(run["tool"]["driver"]["name"], "specmoor");
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(
@@ -201,7 +201,7 @@ fn sarif_results_carry_rule_level_location_and_encoded_uris() {
         assert!(uris.contains(percent_encode(p).as_str()), "{p}");
     }
     for res in res {
-        assert_eq!(res["ruleId"], "SG001");
+        assert_eq!(res["ruleId"], "SM001");
         assert_eq!(res["level"], "error");
         assert!(res.get("suppressions").is_none(), "{res:#}");
     }
@@ -265,7 +265,7 @@ fn sarif_fingerprints_survive_reruns_and_message_and_line_changes() {
 fn sarif_waived_findings_are_suppressions() {
     let (r, base) = base_repo(CONFIG);
     touch(&r, LOGIN, 1);
-    r.commit("refactor login\n\nSpecgate-Waive: SG001 pure refactor");
+    r.commit("refactor login\n\nSpecmoor-Waive: SM001 pure refactor");
     let (c, v) = sarif(&r, &base);
     assert_eq!(c, 0, "{v:#}");
     assert_sarif_shape(&v);
@@ -361,7 +361,7 @@ impl Annotation {
     }
 }
 
-/// Parse a `::kind props::message` line strictly: only specgate's own kinds and
+/// Parse a `::kind props::message` line strictly: only specmoor's own kinds and
 /// properties, each property value free of raw `:` and `,`.
 fn parse_annotation(line: &str) -> Result<Annotation, String> {
     let rest = line
@@ -390,8 +390,8 @@ fn parse_annotation(line: &str) -> Result<Annotation, String> {
         message: gh_unescape(message),
     };
     match a.prop("title") {
-        Some(t) if t.starts_with("specgate") => Ok(a),
-        _ => Err(format!("not a specgate annotation: {line:?}")),
+        Some(t) if t.starts_with("specmoor") => Ok(a),
+        _ => Err(format!("not a specmoor annotation: {line:?}")),
     }
 }
 
@@ -406,13 +406,13 @@ fn github_lines(out: &str) -> Vec<Annotation> {
             anns.push(parse_annotation(l).unwrap_or_else(|e| panic!("{e}\n{out}")));
         } else {
             assert!(
-                l.starts_with("  ") || l.starts_with("specgate:"),
+                l.starts_with("  ") || l.starts_with("specmoor:"),
                 "unexpected line {l:?}\n{out}"
             );
         }
     }
     let last = out.lines().last().unwrap_or("");
-    assert!(last.starts_with("specgate:"), "last line: {last:?}");
+    assert!(last.starts_with("specmoor:"), "last line: {last:?}");
     anns
 }
 
@@ -459,7 +459,7 @@ fn github_annotations_escape_hostile_file_names() {
     assert_eq!(files, want, "{s}");
     for a in &anns {
         assert_eq!(a.kind, "error");
-        assert_eq!(a.prop("title").unwrap(), "specgate SG001 drift");
+        assert_eq!(a.prop("title").unwrap(), "specmoor SM001 drift");
         let f = j
             .findings()
             .iter()
@@ -473,20 +473,20 @@ fn github_annotations_escape_hostile_file_names() {
     assert!(s.contains("file=src/auth/p%2Cq%3Ar%25s.rs,"), "{s}");
     assert!(s.contains("::src/auth/p,q:r%25s.rs "), "{s}");
     // every finding again as an indented plain line, then the summary
-    let plain = s.lines().filter(|l| l.starts_with("  SG001")).count();
+    let plain = s.lines().filter(|l| l.starts_with("  SM001")).count();
     assert_eq!(plain, names.len(), "{s}");
     assert!(
         s.lines()
             .last()
             .unwrap()
-            .starts_with(&format!("specgate: {} errors", names.len())),
+            .starts_with(&format!("specmoor: {} errors", names.len())),
         "{s}"
     );
 }
 
 #[test]
 fn github_annotations_are_capped_per_kind_and_the_rest_counted() {
-    let config = format!("{CONFIG}  SG007: warn\n");
+    let config = format!("{CONFIG}  SM007: warn\n");
     let (r, base) = base_repo(&config);
     for i in 0..12 {
         r.write(&format!("src/auth/drift{i:02}.rs"), "fn d() {}\n");
@@ -508,26 +508,26 @@ fn github_annotations_are_capped_per_kind_and_the_rest_counted() {
     assert_eq!(count("warning"), 10, "{s}");
     let notes: Vec<&str> = s
         .lines()
-        .filter(|l| l.starts_with("::notice title=specgate::"))
+        .filter(|l| l.starts_with("::notice title=specmoor::"))
         .collect();
     assert_eq!(notes.len(), 2, "{s}");
     assert!(
         notes.iter().any(|l| l
-            .strip_prefix("::notice title=specgate::")
+            .strip_prefix("::notice title=specmoor::")
             .unwrap()
             .starts_with("2 more errors are not annotated")),
         "{s}"
     );
     assert!(
         notes.iter().any(|l| l
-            .strip_prefix("::notice title=specgate::")
+            .strip_prefix("::notice title=specmoor::")
             .unwrap()
             .starts_with("1 more warnings are not annotated")),
         "{s}"
     );
     // all 23 findings in the plain list, summary last
     assert_eq!(
-        s.lines().filter(|l| l.starts_with("  SG")).count(),
+        s.lines().filter(|l| l.starts_with("  SM")).count(),
         23,
         "{s}"
     );
@@ -535,17 +535,17 @@ fn github_annotations_are_capped_per_kind_and_the_rest_counted() {
         s.lines()
             .last()
             .unwrap()
-            .starts_with("specgate: 12 errors, 11 warnings"),
+            .starts_with("specmoor: 12 errors, 11 warnings"),
         "{s}"
     );
     // the cap applies to the annotations only: every path is in the log
     for i in 0..12 {
-        assert!(s.contains(&format!("  SG001 drift [error] src/auth/drift{i:02}.rs")));
+        assert!(s.contains(&format!("  SM001 drift [error] src/auth/drift{i:02}.rs")));
     }
 }
 
 fn github_with_summary(r: &Repo, base: &str, summary: &Path) -> Output {
-    r.specgate_cmd_in(r.path())
+    r.specmoor_cmd_in(r.path())
         .args([
             "check", "--base", base, "--head", "HEAD", "--format", "github",
         ])
@@ -571,7 +571,7 @@ fn github_appends_the_markdown_summary_to_the_step_summary() {
     assert!(
         added
             .trim_start()
-            .starts_with("## specgate ❌ failed: 1 error"),
+            .starts_with("## specmoor ❌ failed: 1 error"),
         "{added}"
     );
     assert!(added.contains("login\\.rs"), "{added}");
@@ -583,7 +583,7 @@ fn github_appends_the_markdown_summary_to_the_step_summary() {
     assert!(!msg.contains(['%', '\n', '\r']), "{msg}");
     assert_eq!(
         stdout(&out).lines().next().unwrap(),
-        format!("::error file=src/auth/login.rs,title=specgate SG001 drift::{msg}")
+        format!("::error file=src/auth/login.rs,title=specmoor SM001 drift::{msg}")
     );
 
     // a second step appends again
@@ -591,7 +591,7 @@ fn github_appends_the_markdown_summary_to_the_step_summary() {
     assert_code(&out, 1);
     let again = std::fs::read_to_string(&summary).unwrap();
     assert!(again.starts_with(&text), "{again}");
-    assert_eq!(again.matches("## specgate ❌ failed").count(), 2, "{again}");
+    assert_eq!(again.matches("## specmoor ❌ failed").count(), 2, "{again}");
 
     // a clean change says so in the summary too
     let (r, base) = base_repo(CONFIG);
@@ -601,7 +601,7 @@ fn github_appends_the_markdown_summary_to_the_step_summary() {
     let out = github_with_summary(&r, &base, &summary);
     assert_code(&out, 0);
     let text = std::fs::read_to_string(&summary).unwrap();
-    assert!(text.starts_with("## specgate ✅ passed"), "{text}");
+    assert!(text.starts_with("## specmoor ✅ passed"), "{text}");
 }
 
 #[test]
@@ -628,13 +628,13 @@ fn step_summary_stays_within_one_mebibyte() {
     assert!(len > LIMIT / 2, "the summary uses the room it has: {len}");
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(
-        text.starts_with(&format!("## specgate ❌ failed: {n} errors")),
+        text.starts_with(&format!("## specmoor ❌ failed: {n} errors")),
         "{}",
         &text[..200]
     );
     // the log still lists every finding
     let s = stdout(&out);
-    assert_eq!(s.lines().filter(|l| l.starts_with("  SG001")).count(), n);
+    assert_eq!(s.lines().filter(|l| l.starts_with("  SM001")).count(), n);
 
     // earlier content is kept and the total stays within the limit
     let summary = r.sibling("summary-half.md");
@@ -645,7 +645,7 @@ fn step_summary_stays_within_one_mebibyte() {
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.len() as u64 <= LIMIT, "{} bytes", text.len());
     assert!(text.starts_with(&earlier));
-    assert!(text[earlier.len()..].contains("## specgate ❌ failed"));
+    assert!(text[earlier.len()..].contains("## specmoor ❌ failed"));
 
     // nearly full: nothing that would overflow is added, nothing is lost
     let summary = r.sibling("summary-full.md");
@@ -717,9 +717,9 @@ fn markdown_groups_by_spec_errors_first_and_lists_waived_findings() {
             "---\nversion: 1.0.0\nowns: [\"{glob}\"]\n---\n# {title}\n\n## FR-1: Thing\nText.\n"
         )
     };
-    let config = format!("{CONFIG}  SG007: warn\n");
+    let config = format!("{CONFIG}  SM007: warn\n");
     let r = Repo::new();
-    r.write(".specgate.yml", &config)
+    r.write(".specmoor.yml", &config)
         .write("specs/alpha.md", &spec("Alpha", "src/alpha/**"))
         .write("specs/zulu.md", &spec("Zulu", "src/zulu/**"))
         .write("src/alpha/a.rs", "fn a() {}\n")
@@ -727,7 +727,7 @@ fn markdown_groups_by_spec_errors_first_and_lists_waived_findings() {
     let base = r.commit("initial");
     // a waived drift of alpha, in its own commit
     touch(&r, "src/alpha/a.rs", 1);
-    r.commit("alpha refactor\n\nSpecgate-Waive: SG001 pure refactor");
+    r.commit("alpha refactor\n\nSpecmoor-Waive: SM001 pure refactor");
     // an error of zulu, and an unowned file (a warning of no spec)
     touch(&r, "src/zulu/z.rs", 1);
     r.write("lib/free.rs", "fn free() {}\n");
@@ -743,7 +743,7 @@ fn markdown_groups_by_spec_errors_first_and_lists_waived_findings() {
     assert_eq!(c, 1, "{md}");
     let first = md.lines().next().unwrap();
     assert!(
-        first.starts_with("## specgate ❌ failed: 1 error, 1 warning, 1 waived"),
+        first.starts_with("## specmoor ❌ failed: 1 error, 1 warning, 1 waived"),
         "{md}"
     );
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
@@ -757,15 +757,15 @@ fn markdown_groups_by_spec_errors_first_and_lists_waived_findings() {
     let items: Vec<&str> = md.lines().filter(|l| l.starts_with("- ")).collect();
     assert_eq!(items.len(), 3, "{md}");
     assert!(
-        items[0].starts_with("- ❌ **SG001 drift** — "),
+        items[0].starts_with("- ❌ **SM001 drift** — "),
         "{}",
         items[0]
     );
     assert_eq!(item_path(items[0]), "src/zulu/z\\.rs");
-    assert!(items[1].contains("**SG007 unowned**"), "{}", items[1]);
+    assert!(items[1].contains("**SM007 unowned**"), "{}", items[1]);
     assert_eq!(md_unescape(&item_path(items[1])), "lib/free.rs");
     let waived = items[2];
-    assert!(waived.contains("**SG001 drift**"), "{waived}");
+    assert!(waived.contains("**SM001 drift**"), "{waived}");
     assert_eq!(md_unescape(&item_path(waived)), "src/alpha/a.rs");
     assert!(
         !waived.contains('❌'),
@@ -790,15 +790,15 @@ fn markdown_groups_by_spec_errors_first_and_lists_waived_findings() {
 
 #[test]
 fn markdown_lists_errors_before_warnings_within_a_group() {
-    // SG011 (a warning) reports the config line naming a missing section of the
-    // spec; its path `.specgate.yml` sorts before the drifting code path.
+    // SM011 (a warning) reports the config line naming a missing section of the
+    // spec; its path `.specmoor.yml` sorts before the drifting code path.
     let r = Repo::new();
-    r.write(".specgate.yml", CONFIG)
+    r.write(".specmoor.yml", CONFIG)
         .write("specs/auth.md", AUTH_SPEC)
         .write(LOGIN, "fn login() {}\n");
     let base = r.commit("initial");
     r.write(
-        ".specgate.yml",
+        ".specmoor.yml",
         &format!(
             "owners:\n  - spec: specs/auth.md#FR-9\n    paths: [\"src/auth/nine/**\"]\n{CONFIG}"
         ),
@@ -808,16 +808,16 @@ fn markdown_lists_errors_before_warnings_within_a_group() {
     let j = r.json(&["check", "--base", &base, "--head", "HEAD"]);
     let codes: Vec<String> = j.codes().into_iter().map(|(c, _)| c).collect();
     assert!(
-        codes.contains(&"SG011".to_string()) && codes.contains(&"SG001".to_string()),
+        codes.contains(&"SM011".to_string()) && codes.contains(&"SM001".to_string()),
         "fixture: {j:#?}"
     );
     let (c, md) = markdown(&r, &base);
     assert_eq!(c, 1, "{md}");
     let items: Vec<&str> = md.lines().filter(|l| l.starts_with("- ")).collect();
     assert_eq!(items.len(), j.findings().len(), "{md}");
-    assert!(items[0].starts_with("- ❌ **SG001 drift**"), "{md}");
+    assert!(items[0].starts_with("- ❌ **SM001 drift**"), "{md}");
     for w in &items[1..] {
-        assert!(w.contains("**SG011 dangling-owner**"), "{md}");
+        assert!(w.contains("**SM011 dangling-owner**"), "{md}");
         assert!(!w.contains('❌'), "{md}");
     }
 }
@@ -827,7 +827,7 @@ fn markdown_escapes_file_names_and_spec_names() {
     let hostile_spec = "specs/<b>x</b>_[s](http).md";
     let spec = "---\nversion: 1.0.0\nowns: [\"src/**\"]\n---\n# T\n\n## FR-1: A\nText.\n";
     let r = Repo::new();
-    r.write(".specgate.yml", CONFIG)
+    r.write(".specmoor.yml", CONFIG)
         .write(hostile_spec, spec)
         .write("src/ok.rs", "fn ok() {}\n");
     let base = r.commit("initial");
@@ -852,7 +852,7 @@ fn markdown_escapes_file_names_and_spec_names() {
     );
     assert!(!md.contains("]("), "a working link:\n{md}");
     // no code span in what comes from the repository (the groups and items; the
-    // verdict lines quote specgate's own shas)
+    // verdict lines quote specmoor's own shas)
     for l in md
         .lines()
         .filter(|l| l.starts_with("- ") || l.starts_with("### "))
@@ -923,9 +923,9 @@ fn json_and_sarif_files_are_written_beside_another_stdout_format() {
         let text = stdout(&out);
         match format {
             "github" => assert!(text.starts_with("::error file=src/auth/login.rs"), "{text}"),
-            "markdown" => assert!(text.starts_with("## specgate ❌ failed"), "{text}"),
+            "markdown" => assert!(text.starts_with("## specmoor ❌ failed"), "{text}"),
             "sarif" => assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), s),
-            _ => assert!(text.contains("SG001"), "{text}"),
+            _ => assert!(text.contains("SM001"), "{text}"),
         }
     }
     // a clean change writes clean files, exit 0
@@ -963,10 +963,10 @@ fn exit_codes_do_not_depend_on_the_format() {
     let clean = r.commit("docs");
     for format in ["human", "json", "sarif", "github", "markdown"] {
         for (head, want) in [(&drift, 1), (&clean, 0)] {
-            let out = r.specgate(&["check", "--base", &base, "--head", head, "--format", format]);
+            let out = r.specmoor(&["check", "--base", &base, "--head", head, "--format", format]);
             assert_code(&out, want);
         }
-        let out = r.specgate(&[
+        let out = r.specmoor(&[
             "check",
             "--base",
             "no-such-revision",
@@ -985,7 +985,7 @@ fn exit_codes_do_not_depend_on_the_format() {
 
 #[test]
 fn waive_label_waives_every_finding_and_passes() {
-    let config = format!("{CONFIG}  SG007: warn\n");
+    let config = format!("{CONFIG}  SM007: warn\n");
     let (r, base) = base_repo(&config);
     touch(&r, LOGIN, 1);
     touch(&r, LOGOUT, 1);
@@ -1003,7 +1003,7 @@ fn waive_label_waives_every_finding_and_passes() {
         "--head",
         "HEAD",
         "--waive-label",
-        "specgate:waive",
+        "specmoor:waive",
         "--waived-by",
         "@alice",
     ]);
@@ -1013,8 +1013,8 @@ fn waive_label_waives_every_finding_and_passes() {
         assert_eq!(
             f["waived"],
             json!({
-                "by": "label specgate:waive (set by @alice)",
-                "reason": "the pull request carries the `specgate:waive` label"
+                "by": "label specmoor:waive (set by @alice)",
+                "reason": "the pull request carries the `specmoor:waive` label"
             }),
             "{f:#}"
         );
@@ -1051,7 +1051,7 @@ fn waive_label_waives_every_finding_and_passes() {
             "--format",
             "github",
             "--waive-label",
-            "specgate:waive",
+            "specmoor:waive",
             "--waived-by",
             "@alice",
         ],
@@ -1064,7 +1064,7 @@ fn waive_label_waives_every_finding_and_passes() {
     assert!(
         anns[0]
             .message
-            .contains("label specgate:waive (set by @alice)"),
+            .contains("label specmoor:waive (set by @alice)"),
         "{s}"
     );
     assert!(s.lines().last().unwrap().contains("3 waived"), "{s}");
@@ -1080,7 +1080,7 @@ fn waive_label_waives_every_finding_and_passes() {
     let out = check(&r, &base, &["--format", "markdown", "--waive-label", "L"]);
     assert_code(&out, 0);
     let md = stdout(&out);
-    assert!(md.starts_with("## specgate ✅ passed"), "{md}");
+    assert!(md.starts_with("## specmoor ✅ passed"), "{md}");
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
     assert_eq!(headings, ["### Waived"], "{md}");
 }
@@ -1089,11 +1089,11 @@ fn waive_label_waives_every_finding_and_passes() {
 fn waive_label_does_not_waive_a_bad_waiver() {
     let (r, base) = base_repo(CONFIG);
     touch(&r, LOGIN, 1);
-    r.commit("login\n\nSpecgate-Waive: SG001");
+    r.commit("login\n\nSpecmoor-Waive: SM001");
     let j = r.json(&["check", "--base", &base, "--head", "HEAD"]);
     assert!(
-        j.codes().iter().any(|(c, _)| c == "SG010"),
-        "fixture: a waiver without reason is SG010: {j:#?}"
+        j.codes().iter().any(|(c, _)| c == "SM010"),
+        "fixture: a waiver without reason is SM010: {j:#?}"
     );
     let j = r.json(&[
         "check",
@@ -1102,14 +1102,14 @@ fn waive_label_does_not_waive_a_bad_waiver() {
         "--head",
         "HEAD",
         "--waive-label",
-        "specgate:waive",
+        "specmoor:waive",
     ]);
-    assert_eq!(j.code, 1, "SG010 stays an error: {j:#?}");
+    assert_eq!(j.code, 1, "SM010 stays an error: {j:#?}");
     for f in j.findings() {
-        if f["code"] == "SG010" {
+        if f["code"] == "SM010" {
             assert_eq!(f["waived"], Value::Null, "{f:#}");
         } else {
-            assert_eq!(f["waived"]["by"], "label specgate:waive", "{f:#}");
+            assert_eq!(f["waived"]["by"], "label specmoor:waive", "{f:#}");
         }
     }
     assert_eq!(j["summary"]["errors"], 1, "{j:#?}");

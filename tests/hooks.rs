@@ -18,8 +18,8 @@ const HOOKS: [&str; 3] = ["pre-commit", "pre-push", "commit-msg"];
 const ZERO: &str = "0000000000000000000000000000000000000000";
 
 /// The version and changelog rules fire on every spec edit without a bump; the
-/// dangling-owner warning is noise here. SG010 (waivers) stays on.
-const CONFIG: &str = "rules:\n  SG002: off\n  SG003: off\n  SG008: off\n  SG011: off\n";
+/// dangling-owner warning is noise here. SM010 (waivers) stays on.
+const CONFIG: &str = "rules:\n  SM002: off\n  SM003: off\n  SM008: off\n  SM011: off\n";
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -28,7 +28,7 @@ const CONFIG: &str = "rules:\n  SG002: off\n  SG003: off\n  SG008: off\n  SG011:
 /// Write the auth spec, the code it owns and [`CONFIG`] (plus `extra_config`) into
 /// `r`, and commit them (without hooks).
 fn populate(r: &Repo, extra_config: &str) {
-    r.write(".specgate.yml", &format!("{extra_config}{CONFIG}"))
+    r.write(".specmoor.yml", &format!("{extra_config}{CONFIG}"))
         .write("specs/auth.md", AUTH_SPEC)
         .write(LOGIN, "fn login() {}\n")
         .write(LOGOUT, "fn logout() {}\n")
@@ -65,7 +65,7 @@ fn hooks_dir(r: &Repo) -> PathBuf {
 fn install(r: &Repo, args: &[&str]) -> Output {
     let mut all = vec!["install"];
     all.extend_from_slice(args);
-    let out = r.specgate(&all);
+    let out = r.specmoor(&all);
     assert_code(&out, 0);
     out
 }
@@ -162,8 +162,8 @@ fn remote_ref(r: &Repo, remote: &Path, name: &str) -> Option<String> {
 /// Hard-link (or copy) the binary under test to `dest`, so a test can delete it.
 fn private_binary(dest: &Path) {
     std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-    if std::fs::hard_link(specgate_bin(), dest).is_err() {
-        std::fs::copy(specgate_bin(), dest).unwrap();
+    if std::fs::hard_link(specmoor_bin(), dest).is_err() {
+        std::fs::copy(specmoor_bin(), dest).unwrap();
     }
     std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
@@ -176,14 +176,14 @@ fn private_binary(dest: &Path) {
 fn install_writes_three_managed_shell_hooks() {
     let r = repo();
     let out = install(&r, &[]);
-    let bin = specgate_bin().canonicalize().unwrap();
+    let bin = specmoor_bin().canonicalize().unwrap();
     for name in HOOKS {
         let p = hooks_dir(&r).join(name);
         let text = String::from_utf8(std::fs::read(&p).unwrap()).unwrap();
         assert!(text.starts_with("#!/bin/sh\n"), "{name}:\n{text}");
         assert!(!text.contains('\r'), "{name} has CR bytes");
         assert!(
-            text.lines().any(|l| l.contains("specgate-managed-hook v1")),
+            text.lines().any(|l| l.contains("specmoor-managed-hook v1")),
             "{name}:\n{text}"
         );
         assert!(
@@ -194,7 +194,7 @@ fn install_writes_three_managed_shell_hooks() {
         assert!(
             text.lines().any(|l| l.trim_start().starts_with("exec ")
                 && l.ends_with(&format!("hook {name} \"$@\""))),
-            "{name} execs specgate hook {name}:\n{text}"
+            "{name} execs specmoor hook {name}:\n{text}"
         );
         assert_eq!(mode(&p), 0o755, "{name}");
     }
@@ -202,7 +202,7 @@ fn install_writes_three_managed_shell_hooks() {
     // no backups: nothing was there before
     let names: Vec<String> = snapshot(&hooks_dir(&r)).into_keys().collect();
     assert!(
-        !names.iter().any(|n| n.ends_with(".specgate-backup")),
+        !names.iter().any(|n| n.ends_with(".specmoor-backup")),
         "{names:?}"
     );
 }
@@ -217,7 +217,7 @@ fn installed_hooks_refuse_a_code_only_commit_and_accept_it_with_the_spec() {
     let out = r.git_output(&["commit", "-a", "-m", "code only"]);
     assert_refused(&out);
     let e = stderr(&out);
-    assert!(e.contains("SG001") && e.contains(LOGIN), "{}", both(&out));
+    assert!(e.contains("SM001") && e.contains(LOGIN), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before, "nothing committed");
     // commit-msg gave the verdict: the message is kept and reusable
     assert!(e.contains("git commit -e -F"), "{}", both(&out));
@@ -252,7 +252,7 @@ fn commit_with_paths_is_checked_on_exactly_what_it_commits() {
     touch(&r, LOGIN, 1);
     let out = r.git_output(&["commit", "-m", "only the code", LOGIN]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before);
 
     let out = r.git_output(&["commit", "-m", "code and spec", LOGIN, "specs/auth.md"]);
@@ -272,25 +272,25 @@ fn pre_commit_gives_the_verdict_alone_and_defers_to_our_commit_msg_hook() {
     touch(&r, LOGIN, 1);
     let out = r.git_output(&["commit", "-a", "-m", "code only"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before);
 
     r.stage();
-    let out = r.specgate(&["hook", "pre-commit"]);
+    let out = r.specmoor(&["hook", "pre-commit"]);
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
 
     // with our commit-msg hook installed, pre-commit is silent and commit-msg decides
     install(&r, &["--hook", "commit-msg"]);
-    let out = r.specgate(&["hook", "pre-commit"]);
+    let out = r.specmoor(&["hook", "pre-commit"]);
     assert_code(&out, 0);
     assert_eq!(stdout(&out), "", "{}", both(&out));
     assert_eq!(stderr(&out), "", "{}", both(&out));
     let msg = r.sibling("msg");
     std::fs::write(&msg, "code only\n").unwrap();
-    let out = r.specgate(&["hook", "commit-msg", msg.to_str().unwrap()]);
+    let out = r.specmoor(&["hook", "commit-msg", msg.to_str().unwrap()]);
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
 
     // a foreign commit-msg hook does not make pre-commit defer
     write_exec(
@@ -298,7 +298,7 @@ fn pre_commit_gives_the_verdict_alone_and_defers_to_our_commit_msg_hook() {
         b"#!/bin/sh\nexit 0\n",
         0o755,
     );
-    let out = r.specgate(&["hook", "pre-commit"]);
+    let out = r.specmoor(&["hook", "pre-commit"]);
     assert_code(&out, 1);
 }
 
@@ -309,11 +309,11 @@ fn skip_env_lets_a_commit_through_with_a_message() {
     let before = r.rev("HEAD");
     touch(&r, LOGIN, 1);
     let out = git_cmd(r.path(), &r.home(), &["commit", "-a", "-m", "skip"])
-        .env("SPECGATE_SKIP", "1")
+        .env("SPECMOOR_SKIP", "1")
         .output()
         .unwrap();
     assert_ok(&out);
-    assert!(stderr(&out).contains("SPECGATE_SKIP"), "{}", both(&out));
+    assert!(stderr(&out).contains("SPECMOOR_SKIP"), "{}", both(&out));
     assert_ne!(r.rev("HEAD"), before);
 }
 
@@ -333,7 +333,7 @@ fn waiver_in_the_message_lets_the_commit_through_and_the_range_reports_it() {
         "-m",
         "refactor login",
         "-m",
-        "Specgate-Waive: SG001 pure refactor",
+        "Specmoor-Waive: SM001 pure refactor",
     ]);
     assert_ok(&out);
     assert!(
@@ -346,7 +346,7 @@ fn waiver_in_the_message_lets_the_commit_through_and_the_range_reports_it() {
 
     let j = r.json(&["check", "--base", &before, "--head", "HEAD"]);
     assert_eq!(j.code, 0, "{j:#?}");
-    assert_eq!(j.codes(), [("SG001".to_string(), LOGIN.to_string())]);
+    assert_eq!(j.codes(), [("SM001".to_string(), LOGIN.to_string())]);
     let f = &j.findings()[0];
     assert_eq!(
         f["waived"],
@@ -357,7 +357,7 @@ fn waiver_in_the_message_lets_the_commit_through_and_the_range_reports_it() {
     assert_eq!(j["summary"]["errors"], 0, "{j:#?}");
 
     // the human range report says who waived it
-    let out = r.specgate(&["check", "--base", &before, "--head", "HEAD"]);
+    let out = r.specmoor(&["check", "--base", &before, "--head", "HEAD"]);
     assert_code(&out, 0);
     assert!(
         stdout(&out).contains(&format!("waived by {}: pure refactor", &head[..12])),
@@ -371,8 +371,8 @@ fn waiver_key_is_case_insensitive_and_takes_rule_names_and_star() {
     let r = repo();
     install(&r, &[]);
     for (n, line) in [
-        (1, "specgate-waive: drift renamed a variable"),
-        (2, "SPECGATE-WAIVE: * emergency fix"),
+        (1, "specmoor-waive: drift renamed a variable"),
+        (2, "SPECMOOR-WAIVE: * emergency fix"),
     ] {
         touch(&r, LOGIN, n);
         let out = r.git_output(&["commit", "-a", "-m", "subject", "-m", line]);
@@ -393,10 +393,10 @@ fn commented_out_waiver_does_not_apply() {
         "-m",
         "subject",
         "-m",
-        "# Specgate-Waive: SG001 not really",
+        "# Specmoor-Waive: SM001 not really",
     ]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before);
 }
 
@@ -407,14 +407,14 @@ fn bad_waivers_refuse_the_commit_with_sg010() {
     let before = r.rev("HEAD");
     touch(&r, LOGIN, 1);
     for line in [
-        "Specgate-Waive: SG001",
-        "Specgate-Waive: SG099 no such rule",
-        "Specgate-Waive: drfit typo in the rule",
+        "Specmoor-Waive: SM001",
+        "Specmoor-Waive: SM099 no such rule",
+        "Specmoor-Waive: drfit typo in the rule",
     ] {
         let out = r.git_output(&["commit", "-a", "-m", "subject", "-m", line]);
         assert_refused(&out);
         let e = stderr(&out);
-        assert!(e.contains("SG010"), "{line}: {}", both(&out));
+        assert!(e.contains("SM010"), "{line}: {}", both(&out));
         assert!(e.contains("git commit -e -F"), "{line}: {}", both(&out));
         assert_eq!(r.rev("HEAD"), before, "{line}");
     }
@@ -427,14 +427,14 @@ fn bad_waivers_refuse_the_commit_with_sg010() {
         "-m",
         "subject",
         "-m",
-        "Specgate-Waive: SG001",
+        "Specmoor-Waive: SM001",
     ]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG010"), "{}", both(&out));
-    assert!(!stderr(&out).contains("SG001 drift"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM010"), "{}", both(&out));
+    assert!(!stderr(&out).contains("SM001 drift"), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before);
 
-    let out = r.specgate(&["explain", "SG010"]);
+    let out = r.specmoor(&["explain", "SM010"]);
     assert_code(&out, 0);
     assert!(!stdout(&out).contains("not enforce"), "{}", both(&out));
 }
@@ -448,7 +448,7 @@ fn range_waivers_cover_only_the_paths_their_commit_changed() {
     let a = r.commit("login change");
     // commit B: drift on logout, waived for every rule
     touch(&r, LOGOUT, 2);
-    let b = r.commit("logout change\n\nSpecgate-Waive: * logout is cosmetic");
+    let b = r.commit("logout change\n\nSpecmoor-Waive: * logout is cosmetic");
     assert_ne!(a, b);
 
     let j = r.json(&["check", "--base", &before, "--head", "HEAD"]);
@@ -456,8 +456,8 @@ fn range_waivers_cover_only_the_paths_their_commit_changed() {
     assert_eq!(
         j.codes(),
         [
-            ("SG001".to_string(), LOGIN.to_string()),
-            ("SG001".to_string(), LOGOUT.to_string())
+            ("SM001".to_string(), LOGIN.to_string()),
+            ("SM001".to_string(), LOGOUT.to_string())
         ],
         "{j:#?}"
     );
@@ -476,7 +476,7 @@ fn range_waiver_for_another_rule_does_not_waive() {
     let r = repo();
     let before = r.rev("HEAD");
     touch(&r, LOGIN, 1);
-    r.commit("login\n\nSpecgate-Waive: SG004 not generated code");
+    r.commit("login\n\nSpecmoor-Waive: SM004 not generated code");
     let j = r.json(&["check", "--base", &before, "--head", "HEAD"]);
     assert_eq!(j.code, 1, "{j:#?}");
     assert_eq!(j.findings()[0]["waived"], Value::Null, "{j:#?}");
@@ -488,21 +488,21 @@ fn bad_waivers_in_a_range_are_sg010_errors_and_waive_nothing() {
     let r = repo();
     let before = r.rev("HEAD");
     touch(&r, LOGIN, 1);
-    r.commit("login\n\nSpecgate-Waive: SG001");
+    r.commit("login\n\nSpecmoor-Waive: SM001");
     touch(&r, LOGIN, 2);
-    r.commit("login again\n\nSpecgate-Waive: SG099 typo");
+    r.commit("login again\n\nSpecmoor-Waive: SM099 typo");
     let j = r.json(&["check", "--base", &before, "--head", "HEAD"]);
     assert_eq!(j.code, 1, "{j:#?}");
     let codes: Vec<String> = j.codes().into_iter().map(|(c, _)| c).collect();
-    assert_eq!(codes.iter().filter(|c| *c == "SG010").count(), 2, "{j:#?}");
+    assert_eq!(codes.iter().filter(|c| *c == "SM010").count(), 2, "{j:#?}");
     let drift: Vec<&Value> = j
         .findings()
         .iter()
-        .filter(|f| f["code"] == "SG001")
+        .filter(|f| f["code"] == "SM001")
         .collect();
     assert_eq!(drift.len(), 1, "{j:#?}");
     assert_eq!(drift[0]["waived"], Value::Null, "{j:#?}");
-    for f in j.findings().iter().filter(|f| f["code"] == "SG010") {
+    for f in j.findings().iter().filter(|f| f["code"] == "SM010") {
         assert_eq!(f["severity"], "error", "{j:#?}");
     }
     assert_eq!(j["summary"]["errors"], 3, "{j:#?}");
@@ -524,7 +524,7 @@ fn push_of_drift_is_refused_and_the_remote_is_unchanged_until_waived() {
     let out = r.git_output(&["push", "-q"]);
     assert_refused(&out);
     let e = stderr(&out);
-    assert!(e.contains("SG001") && e.contains(LOGIN), "{}", both(&out));
+    assert!(e.contains("SM001") && e.contains(LOGIN), "{}", both(&out));
     assert_eq!(
         remote_ref(&r, &origin, "refs/heads/main").as_deref(),
         Some(pushed.as_str())
@@ -539,7 +539,7 @@ fn push_of_drift_is_refused_and_the_remote_is_unchanged_until_waived() {
         "-m",
         "drift",
         "-m",
-        "Specgate-Waive: SG001 cosmetic",
+        "Specmoor-Waive: SM001 cosmetic",
     ]);
     assert_ok(&out);
     let out = r.git_output(&["push", "-q"]);
@@ -561,7 +561,7 @@ fn push_of_a_new_branch_is_checked_from_the_remote_default_branch() {
     r.git(&["commit", "-q", "-a", "--no-verify", "-m", "drift"]);
     let out = r.git_output(&["push", "-q", "origin", "feature"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(remote_ref(&r, &origin, "refs/heads/feature"), None);
 
     // a clean branch off main passes
@@ -584,7 +584,7 @@ fn push_of_a_new_branch_is_checked_from_the_remote_default_branch() {
     assert_ok(&out);
     let out = r.git_output(&["push", "-q", "origin", "clean", "feature"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(remote_ref(&r, &origin, "refs/heads/feature"), None);
     assert_eq!(
         remote_ref(&r, &origin, "refs/heads/clean"),
@@ -643,7 +643,7 @@ fn force_push_over_an_unfetched_remote_commit_checks_from_the_default_branch() {
     assert_refused(&out);
     let e = stderr(&out);
     assert!(e.contains("not in this repository"), "{}", both(&out));
-    assert!(e.contains("SG001"), "{}", both(&out));
+    assert!(e.contains("SM001"), "{}", both(&out));
     assert_eq!(
         remote_ref(&r, &origin, "refs/heads/main").as_deref(),
         Some(theirs.as_str())
@@ -685,7 +685,7 @@ fn first_push_to_an_empty_remote_needs_a_base() {
     r.git(&["commit", "-q", "-a", "--no-verify", "-m", "drift"]);
     let out = r.git_output(&["push", "-q", "origin", "main"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(remote_ref(&r, &origin, "refs/heads/main"), None);
     r.git(&["reset", "-q", "--hard", "start"]);
     let out = r.git_output(&["push", "-q", "origin", "main"]);
@@ -733,16 +733,16 @@ fn foreign_hooks_are_kept_chained_with_the_same_argv_and_stdin_and_restored() {
 
     let out = install(&r, &[]);
     assert!(
-        stdout(&out).contains("specgate-backup"),
+        stdout(&out).contains("specmoor-backup"),
         "install says where the old hook went\n{}",
         both(&out)
     );
     for name in HOOKS {
-        let backup = format!("{name}.specgate-backup");
+        let backup = format!("{name}.specmoor-backup");
         let now = snapshot(&dir);
         assert_eq!(now.get(&backup), original.get(name), "{backup}");
         let ours = String::from_utf8(now[name].0.clone()).unwrap();
-        assert!(ours.contains("specgate-managed-hook v1"), "{name}");
+        assert!(ours.contains("specmoor-managed-hook v1"), "{name}");
     }
 
     // commit: the kept hooks run first, with git's arguments
@@ -768,13 +768,13 @@ fn foreign_hooks_are_kept_chained_with_the_same_argv_and_stdin_and_restored() {
         format!("refs/heads/main {new} refs/heads/main {old}\n").into_bytes()
     );
 
-    // and specgate still gets the same stdin after the kept hook read it
+    // and specmoor still gets the same stdin after the kept hook read it
     touch(&r, LOGIN, 2);
     r.git(&["commit", "-q", "-a", "--no-verify", "-m", "drift"]);
     let drift = r.rev("HEAD");
     let out = r.git_output(&["push", "-q"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(
         std::fs::read(&input).unwrap(),
         format!("refs/heads/main {drift} refs/heads/main {new}\n").into_bytes()
@@ -782,7 +782,7 @@ fn foreign_hooks_are_kept_chained_with_the_same_argv_and_stdin_and_restored() {
     assert_eq!(remote_ref(&r, &origin, "refs/heads/main"), Some(new));
 
     // uninstall puts every original back, byte for byte and mode for mode
-    assert_code(&r.specgate(&["uninstall"]), 0);
+    assert_code(&r.specmoor(&["uninstall"]), 0);
     assert_eq!(snapshot(&dir), original);
 }
 
@@ -811,12 +811,12 @@ fn install_refuses_when_a_foreign_hook_and_its_backup_both_exist() {
     let dir = hooks_dir(&r);
     write_exec(&dir.join("pre-commit"), b"#!/bin/sh\necho mine\n", 0o755);
     write_exec(
-        &dir.join("pre-commit.specgate-backup"),
+        &dir.join("pre-commit.specmoor-backup"),
         b"#!/bin/sh\necho older\n",
         0o700,
     );
     let before = snapshot(&dir);
-    let out = r.specgate(&["install"]);
+    let out = r.specmoor(&["install"]);
     assert_code(&out, 2);
     let e = stderr(&out);
     assert!(
@@ -824,7 +824,7 @@ fn install_refuses_when_a_foreign_hook_and_its_backup_both_exist() {
         "{}",
         both(&out)
     );
-    assert!(e.contains("pre-commit.specgate-backup"), "{}", both(&out));
+    assert!(e.contains("pre-commit.specmoor-backup"), "{}", both(&out));
     assert_eq!(snapshot(&dir), before, "nothing changed, no hook installed");
 }
 
@@ -835,7 +835,7 @@ fn install_is_idempotent_and_never_chains_to_itself() {
     let first = snapshot(&hooks_dir(&r));
     let out = install(&r, &[]);
     assert_eq!(snapshot(&hooks_dir(&r)), first, "{}", both(&out));
-    assert!(!first.keys().any(|k| k.ends_with(".specgate-backup")));
+    assert!(!first.keys().any(|k| k.ends_with(".specmoor-backup")));
 
     // with a kept hook: the backup stays the foreign one
     let r = repo();
@@ -848,19 +848,19 @@ fn install_is_idempotent_and_never_chains_to_itself() {
     install(&r, &["--hook", "pre-push"]);
     assert_eq!(snapshot(&dir), first);
     assert_eq!(
-        first.get("pre-push.specgate-backup"),
+        first.get("pre-push.specmoor-backup"),
         original.get("pre-push")
     );
     assert_eq!(
         first
             .keys()
-            .filter(|k| k.contains("specgate-backup"))
+            .filter(|k| k.contains("specmoor-backup"))
             .count(),
         1,
         "{:?}",
         first.keys()
     );
-    assert_code(&r.specgate(&["uninstall"]), 0);
+    assert_code(&r.specmoor(&["uninstall"]), 0);
     assert_eq!(snapshot(&dir), original);
 }
 
@@ -871,7 +871,7 @@ fn uninstall_leaves_a_foreign_hook_alone() {
     let original = snapshot(&dir);
     install(&r, &[]);
     write_exec(&dir.join("pre-commit"), b"#!/bin/sh\necho theirs\n", 0o700);
-    let out = r.specgate(&["uninstall"]);
+    let out = r.specmoor(&["uninstall"]);
     assert_code(&out, 0);
     let now = snapshot(&dir);
     assert_eq!(
@@ -891,10 +891,10 @@ fn uninstall_leaves_a_foreign_hook_alone() {
 fn unknown_hook_name_is_refused() {
     let r = repo();
     let before = snapshot(&hooks_dir(&r));
-    let out = r.specgate(&["install", "--hook", "post-commit"]);
+    let out = r.specmoor(&["install", "--hook", "post-commit"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("post-commit"), "{}", both(&out));
-    let out = r.specgate(&["install", "--hook", "pre-commit", "--hook", "nope"]);
+    let out = r.specmoor(&["install", "--hook", "pre-commit", "--hook", "nope"]);
     assert_code(&out, 2);
     assert_eq!(snapshot(&hooks_dir(&r)), before);
 }
@@ -909,7 +909,7 @@ fn core_hooks_path_needs_force_and_then_gets_exactly_the_hooks() {
     r.git(&["config", "core.hooksPath", ".githooks"]);
     let git_hooks = snapshot(&hooks_dir(&r));
 
-    let out = r.specgate(&["install"]);
+    let out = r.specmoor(&["install"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains(".githooks"), "{}", both(&out));
     assert!(!r.path().join(".githooks").exists());
@@ -923,7 +923,7 @@ fn core_hooks_path_needs_force_and_then_gets_exactly_the_hooks() {
     );
     assert_eq!(snapshot(&hooks_dir(&r)), git_hooks, ".git/hooks untouched");
 
-    let out = r.specgate(&["doctor"]);
+    let out = r.specmoor(&["doctor"]);
     let o = stdout(&out);
     assert!(
         o.contains(&format!(
@@ -940,7 +940,7 @@ fn core_hooks_path_needs_force_and_then_gets_exactly_the_hooks() {
     touch(&r, LOGIN, 1);
     let out = r.git_output(&["commit", "-a", "-m", "code only"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before);
 }
 
@@ -949,17 +949,17 @@ fn install_from_a_linked_worktree_writes_the_shared_hooks_and_checks_its_commits
     let r = repo();
     let wt = r.sibling("wt");
     r.git(&["worktree", "add", "-q", "-b", "wt", wt.to_str().unwrap()]);
-    let out = r.specgate_in(&wt, &["install"]);
+    let out = r.specmoor_in(&wt, &["install"]);
     assert_code(&out, 0);
     for name in HOOKS {
         assert!(hooks_dir(&r).join(name).is_file(), "{name}");
     }
     assert!(!r.path().join(".git/worktrees/wt/hooks").exists());
 
-    let out = r.specgate_in(&wt, &["doctor"]);
+    let out = r.specmoor_in(&wt, &["doctor"]);
     assert_code(&out, 0);
     assert!(
-        stdout(&out).contains("pre-commit: specgate's, ok"),
+        stdout(&out).contains("pre-commit: specmoor's, ok"),
         "{}",
         both(&out)
     );
@@ -970,7 +970,7 @@ fn install_from_a_linked_worktree_writes_the_shared_hooks_and_checks_its_commits
         .output()
         .unwrap();
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(r.git_in(&wt, &["rev-parse", "HEAD"]), before);
 
     // a waiver in the message works there too (commit-msg finds the worktree's file)
@@ -983,7 +983,7 @@ fn install_from_a_linked_worktree_writes_the_shared_hooks_and_checks_its_commits
             "-m",
             "code only",
             "-m",
-            "Specgate-Waive: SG001 comment only",
+            "Specmoor-Waive: SM001 comment only",
         ],
     )
     .output()
@@ -998,7 +998,7 @@ fn odd_characters_in_the_repository_and_binary_paths() {
     r.git(&["init", "-q"]);
     populate(&r, "");
     // the binary, too, lives at an awkward path
-    let bin = r.sibling("bin dir it's $PATH").join("specgate");
+    let bin = r.sibling("bin dir it's $PATH").join("specmoor");
     private_binary(&bin);
     let mut cmd = Command::new(&bin);
     scrub(&mut cmd, &r.home());
@@ -1011,7 +1011,7 @@ fn odd_characters_in_the_repository_and_binary_paths() {
     touch(&r, LOGIN, 1);
     let out = r.git_output(&["commit", "-a", "-m", "code only"]);
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert!(!stderr(&out).contains("tool not found"), "{}", both(&out));
     assert_eq!(r.rev("HEAD"), before);
     edit_spec(&r, 1);
@@ -1022,7 +1022,7 @@ fn odd_characters_in_the_repository_and_binary_paths() {
 #[test]
 fn a_removed_binary_fails_the_hook_unless_told_to_warn() {
     let r = repo();
-    let bin = r.sibling("bin").join("specgate");
+    let bin = r.sibling("bin").join("specmoor");
     private_binary(&bin);
     let mut cmd = Command::new(&bin);
     scrub(&mut cmd, &r.home());
@@ -1044,7 +1044,7 @@ fn a_removed_binary_fails_the_hook_unless_told_to_warn() {
     );
     assert_eq!(r.rev("HEAD"), before);
 
-    let out = r.specgate(&["doctor"]);
+    let out = r.specmoor(&["doctor"]);
     assert_code(&out, 1);
     assert!(
         stdout(&out).contains(&format!("no longer at {}", bin.display())),
@@ -1053,7 +1053,7 @@ fn a_removed_binary_fails_the_hook_unless_told_to_warn() {
     );
 
     let out = git_cmd(r.path(), &r.home(), &["commit", "-a", "-m", "clean"])
-        .env("SPECGATE_MISSING", "warn")
+        .env("SPECMOOR_MISSING", "warn")
         .output()
         .unwrap();
     assert_ok(&out);
@@ -1080,7 +1080,7 @@ fn submodule_hooks_go_into_its_own_git_dir() {
     let sm = sup.path().join("sub");
     assert!(sm.join(".git").is_file(), ".git is a file in a submodule");
 
-    let out = sup.specgate_in(&sm, &["install"]);
+    let out = sup.specmoor_in(&sm, &["install"]);
     assert_code(&out, 0);
     let modules = sup.path().join(".git/modules/sub/hooks");
     for name in HOOKS {
@@ -1097,7 +1097,7 @@ fn submodule_hooks_go_into_its_own_git_dir() {
         .output()
         .unwrap();
     assert_refused(&out);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(
         sup.git_in(&sm, &["rev-parse", "HEAD"]).trim(),
         before.as_str()
@@ -1109,14 +1109,14 @@ fn bare_repositories_and_the_git_dir_are_refused() {
     let r = Repo::bare_dir("bare.git");
     r.git(&["init", "-q", "--bare"]);
     let before = snapshot(&r.path().join("hooks"));
-    let out = r.specgate(&["install"]);
+    let out = r.specmoor(&["install"]);
     assert_code(&out, 2);
     assert_eq!(snapshot(&r.path().join("hooks")), before);
 
     let r = repo();
     let before = snapshot(&hooks_dir(&r));
     for dir in [r.path().join(".git"), hooks_dir(&r)] {
-        let out = r.specgate_in(&dir, &["install"]);
+        let out = r.specmoor_in(&dir, &["install"]);
         assert_code(&out, 2);
     }
     assert_eq!(snapshot(&hooks_dir(&r)), before);
@@ -1127,7 +1127,7 @@ fn bare_repositories_and_the_git_dir_are_refused() {
 // ---------------------------------------------------------------------------
 
 fn doctor(r: &Repo) -> (i32, String) {
-    let out = r.specgate(&["doctor"]);
+    let out = r.specmoor(&["doctor"]);
     (code(&out), stdout(&out))
 }
 
@@ -1151,12 +1151,12 @@ fn doctor_reports_each_hook_state() {
     install(&r, &["--hook", "pre-commit", "--hook", "pre-push"]);
     let (c, o) = doctor(&r);
     assert_eq!(c, 0, "{o}");
-    assert!(o.contains("pre-commit: specgate's, ok"), "{o}");
+    assert!(o.contains("pre-commit: specmoor's, ok"), "{o}");
     assert!(
-        o.contains("pre-push: specgate's, chained to pre-push.specgate-backup, ok"),
+        o.contains("pre-push: specmoor's, chained to pre-push.specmoor-backup, ok"),
         "{o}"
     );
-    assert!(o.contains("commit-msg: foreign (not specgate's)"), "{o}");
+    assert!(o.contains("commit-msg: foreign (not specmoor's)"), "{o}");
 }
 
 #[test]
@@ -1210,12 +1210,12 @@ fn doctor_flags_run_bits_line_endings_and_shebangs() {
 }
 
 // ---------------------------------------------------------------------------
-// `specgate hook pre-push` fed directly
+// `specmoor hook pre-push` fed directly
 // ---------------------------------------------------------------------------
 
 fn pre_push(r: &Repo, input: &[u8]) -> Output {
     run_stdin(
-        r.specgate_cmd_in(r.path())
+        r.specmoor_cmd_in(r.path())
             .args(["hook", "pre-push", "origin", "/nowhere/origin.git"]),
         input,
     )
@@ -1293,7 +1293,7 @@ fn pre_push_checks_each_line_and_reports_on_stderr() {
         |local: &str, remote: &str| format!("refs/heads/main {local} refs/heads/main {remote}\n");
     let out = pre_push(&r, line(&drift, &base).as_bytes());
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
     assert_eq!(stdout(&out), "", "findings go to stderr");
 
     let out = pre_push(&r, line(&clean, &drift).as_bytes());
@@ -1322,21 +1322,21 @@ fn pre_push_checks_each_line_and_reports_on_stderr() {
 }
 
 // ---------------------------------------------------------------------------
-// More of the contract: SG010 itself, scissors, hook managers, odd layouts
+// More of the contract: SM010 itself, scissors, hook managers, odd layouts
 // ---------------------------------------------------------------------------
 
 #[test]
-fn sg010_cannot_be_waived_and_a_scissors_cut_ends_the_message() {
+fn sm010_cannot_be_waived_and_a_scissors_cut_ends_the_message() {
     let r = repo();
     touch(&r, LOGIN, 1);
     r.stage();
     let msg = r.sibling("msg");
     let hook = |text: &str| {
         std::fs::write(&msg, text).unwrap();
-        r.specgate(&["hook", "commit-msg", msg.to_str().unwrap()])
+        r.specmoor(&["hook", "commit-msg", msg.to_str().unwrap()])
     };
 
-    let out = hook("subject\n\nSpecgate-Waive: SG001 why not\n");
+    let out = hook("subject\n\nSpecmoor-Waive: SM001 why not\n");
     assert_code(&out, 0);
     assert!(
         stderr(&out).contains("waived by commit message: why not"),
@@ -1344,18 +1344,18 @@ fn sg010_cannot_be_waived_and_a_scissors_cut_ends_the_message() {
         both(&out)
     );
 
-    let out = hook("subject\n\nSpecgate-Waive: SG001 why not\nSpecgate-Waive: SG010 no\n");
+    let out = hook("subject\n\nSpecmoor-Waive: SM001 why not\nSpecmoor-Waive: SM010 no\n");
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("SG010"), "{}", both(&out));
-    let out = hook("subject\n\nSpecgate-Waive: SG001 ok\nSpecgate-Waive: waiver no\n");
+    assert!(stderr(&out).contains("SM010"), "{}", both(&out));
+    let out = hook("subject\n\nSpecmoor-Waive: SM001 ok\nSpecmoor-Waive: waiver no\n");
     assert_code(&out, 1);
 
     // `git commit -v` appends the diff below a scissors line; nothing there counts
     let out = hook(
-        "subject\n\n# ------------------------ >8 ------------------------\n# Do not modify or remove the line above.\ndiff --git a/x b/x\nSpecgate-Waive: SG001 from the diff\n",
+        "subject\n\n# ------------------------ >8 ------------------------\n# Do not modify or remove the line above.\ndiff --git a/x b/x\nSpecmoor-Waive: SM001 from the diff\n",
     );
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
 }
 
 #[test]
@@ -1365,14 +1365,14 @@ fn pre_push_without_stdin_takes_the_range_from_the_pre_commit_framework() {
     touch(&r, LOGIN, 1);
     let drift = r.commit("drift");
     let out = run_stdin(
-        r.specgate_cmd_in(r.path())
+        r.specmoor_cmd_in(r.path())
             .args(["hook", "pre-push", "origin", "url"])
             .env("PRE_COMMIT_FROM_REF", &base)
             .env("PRE_COMMIT_TO_REF", &drift),
         b"",
     );
     assert_code(&out, 1);
-    assert!(stderr(&out).contains("SG001"), "{}", both(&out));
+    assert!(stderr(&out).contains("SM001"), "{}", both(&out));
 }
 
 #[test]
@@ -1395,7 +1395,7 @@ fn doctor_flags_a_backup_that_is_not_executable() {
     install(&r, &[]);
     assert_eq!(doctor(&r).0, 0);
     std::fs::set_permissions(
-        dir.join("pre-commit.specgate-backup"),
+        dir.join("pre-commit.specmoor-backup"),
         std::fs::Permissions::from_mode(0o644),
     )
     .unwrap();
@@ -1418,7 +1418,7 @@ fn a_symlinked_foreign_hook_is_kept_as_a_symlink_and_still_runs() {
     std::fs::create_dir_all(&dir).unwrap();
     std::os::unix::fs::symlink("../../scripts/pre-commit", dir.join("pre-commit")).unwrap();
     install(&r, &[]);
-    let backup = dir.join("pre-commit.specgate-backup");
+    let backup = dir.join("pre-commit.specmoor-backup");
     assert!(
         std::fs::symlink_metadata(&backup)
             .unwrap()
@@ -1431,7 +1431,7 @@ fn a_symlinked_foreign_hook_is_kept_as_a_symlink_and_still_runs() {
     assert_ok(&r.git_output(&["commit", "-a", "-m", "clean"]));
     assert_eq!(std::fs::read_to_string(&marker).unwrap(), "ran\n");
 
-    assert_code(&r.specgate(&["uninstall"]), 0);
+    assert_code(&r.specmoor(&["uninstall"]), 0);
     let hook = dir.join("pre-commit");
     assert!(std::fs::symlink_metadata(&hook)
         .unwrap()
@@ -1449,7 +1449,7 @@ fn install_creates_a_missing_hooks_dir_and_works_from_a_subdirectory() {
     let r = repo();
     std::fs::remove_dir_all(hooks_dir(&r)).unwrap();
     let sub = r.path().join("src/auth");
-    let out = r.specgate_in(&sub, &["install"]);
+    let out = r.specmoor_in(&sub, &["install"]);
     assert_code(&out, 0);
     for name in HOOKS {
         assert!(hooks_dir(&r).join(name).is_file(), "{name}");
@@ -1465,7 +1465,7 @@ fn absolute_core_hooks_path_outside_the_repository() {
     let r = repo();
     let shared = r.sibling("shared hooks");
     r.git(&["config", "core.hooksPath", shared.to_str().unwrap()]);
-    let out = r.specgate(&["install"]);
+    let out = r.specmoor(&["install"]);
     assert_code(&out, 2);
     assert!(
         stderr(&out).contains(shared.to_str().unwrap()),
@@ -1482,7 +1482,7 @@ fn absolute_core_hooks_path_outside_the_repository() {
     touch(&r, LOGIN, 1);
     assert_refused(&r.git_output(&["commit", "-a", "-m", "code only"]));
     assert_eq!(r.rev("HEAD"), before);
-    assert_code(&r.specgate(&["uninstall"]), 0);
+    assert_code(&r.specmoor(&["uninstall"]), 0);
     assert!(snapshot(&shared).is_empty());
 }
 
@@ -1500,10 +1500,10 @@ fn worktree_hooks_directory_is_shown_normalised() {
         &["rev-parse", "--path-format=absolute", "--git-path", "hooks"],
     );
     assert_eq!(git_says.trim(), hooks_dir(&r).to_str().unwrap());
-    let out = r.specgate_in(&wt, &["install"]);
+    let out = r.specmoor_in(&wt, &["install"]);
     assert_code(&out, 0);
     assert!(!stdout(&out).contains(".."), "{}", both(&out));
-    let out = r.specgate_in(&wt, &["doctor"]);
+    let out = r.specmoor_in(&wt, &["doctor"]);
     assert!(
         stdout(&out).contains(&format!("hooks directory: {}\n", git_says.trim())),
         "{}",
@@ -1539,7 +1539,7 @@ fn merging_a_branch_whose_drift_was_waived_in_its_commit_is_allowed() {
         "-m",
         "cosmetic",
         "-m",
-        "Specgate-Waive: SG001 comment only",
+        "Specmoor-Waive: SM001 comment only",
     ]));
     r.git(&["checkout", "-q", "main"]);
     r.write("README", "readme\n");

@@ -1,8 +1,8 @@
 //! Adoption on real repositories (specs/adoption.md AD-1, AD-2; specs/rules.md RU-12):
 //! the README's "Getting started" walk-through for each layout — build a repository of
-//! that layout, commit it, `specgate init`, commit `.specgate.yml`, `specgate coverage`,
-//! then `specgate check` on a staged change — plus init's refusals, the version rules it
-//! picks, the coverage report in every format, and SG009 pending-implementation.
+//! that layout, commit it, `specmoor init`, commit `.specmoor.yml`, `specmoor coverage`,
+//! then `specmoor check` on a staged change — plus init's refusals, the version rules it
+//! picks, the coverage report in every format, and SM009 pending-implementation.
 
 mod common;
 use common::*;
@@ -10,24 +10,24 @@ use serde_json::{json, Value};
 
 const SCHEMA_LINE: &str = "# yaml-language-server: $schema=";
 
-/// `specgate init`, which must succeed; returns stdout.
+/// `specmoor init`, which must succeed; returns stdout.
 fn init_ok(r: &Repo) -> String {
-    let out = r.specgate(&["init"]);
+    let out = r.specmoor(&["init"]);
     assert_code(&out, 0);
     stdout(&out)
 }
 
 /// The written config, with its first-line and loadability checks: it carries the
-/// schema line, and `specgate check` accepts it on an empty staged change.
+/// schema line, and `specmoor check` accepts it on an empty staged change.
 fn commit_config(r: &Repo) -> String {
-    let cfg = r.read(".specgate.yml");
+    let cfg = r.read(".specmoor.yml");
     assert!(
         cfg.lines().next().unwrap_or("").starts_with(SCHEMA_LINE),
         "first line is not the schema line:\n{cfg}"
     );
-    assert!(cfg.contains("schema/specgate.schema.json"), "{cfg}");
-    r.git(&["add", ".specgate.yml"]);
-    r.git(&["commit", "-q", "--no-verify", "-m", "specgate config"]);
+    assert!(cfg.contains("schema/specmoor.schema.json"), "{cfg}");
+    r.git(&["add", ".specmoor.yml"]);
+    r.git(&["commit", "-q", "--no-verify", "-m", "specmoor config"]);
     // the config loads: nothing staged, nothing to say
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{:#}\n{}", j.v, j.stderr);
@@ -53,10 +53,10 @@ fn lacks(text: &str, unwanted: &str) {
 #[track_caller]
 fn next_steps(out: &str) {
     assert!(out.contains("next steps:"), "{out}");
-    assert!(out.contains("specgate coverage"), "{out}");
-    assert!(out.contains("specgate install"), "{out}");
+    assert!(out.contains("specmoor coverage"), "{out}");
+    assert!(out.contains("specmoor install"), "{out}");
     assert!(out.contains("GitHub Action"), "{out}");
-    assert!(out.contains("git add .specgate.yml"), "{out}");
+    assert!(out.contains("git add .specmoor.yml"), "{out}");
 }
 
 /// Append a line to a tracked file.
@@ -185,7 +185,7 @@ fn spec_kit_walk_through() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a spec-kit layout: 2 specs found, 1 with a version",
+        "wrote .specmoor.yml for a spec-kit layout: 2 specs found, 1 with a version",
     );
     assert!(out.contains("proposed ownership for 2 specs"), "{out}");
     next_steps(&out);
@@ -218,9 +218,9 @@ fn spec_kit_walk_through() {
     // coverage: src/misc is nobody's; .specify/ and the config are not code
     let j = r.json(&["coverage"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    assert_eq!(j["schema"], "specgate.coverage/1");
+    assert_eq!(j["schema"], "specmoor.coverage/1");
     assert_eq!(j["head"], r.rev("HEAD"));
-    // .specgate.yml, 2 in .specify/, 4 spec documents, 4 code files
+    // .specmoor.yml, 2 in .specify/, 4 spec documents, 4 code files
     totals(&j, 11, 4, 3, 4, 3, 75.0);
     assert_eq!(j["unowned"], json!(["src/misc/mod.rs"]));
     let folders: Vec<&str> = j["folders"]
@@ -235,8 +235,8 @@ fn spec_kit_walk_through() {
         (&src["files"], &src["code"], &src["owned"], &src["percent"]),
         (&json!(4), &json!(4), &json!(3), &json!(75.0))
     );
-    // the billing spec has no version: SG008, a warning as configured
-    let f = one(&j, "SG008");
+    // the billing spec has no version: SM008, a warning as configured
+    let f = one(&j, "SM008");
     assert_eq!(f["severity"], "warn");
     assert_eq!(f["spec"], "specs/002-billing");
     assert_eq!(f["path"], "specs/002-billing/spec.md");
@@ -251,7 +251,7 @@ fn spec_kit_walk_through() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "drift is a warning until reviewed: {:#}", j.v);
-    let f = one(&j, "SG001");
+    let f = one(&j, "SM001");
     assert_eq!(f["severity"], "warn");
     assert_eq!(f["path"], "src/user_auth/session.rs");
     assert_eq!(f["spec"], "specs/001-user-auth");
@@ -266,7 +266,7 @@ fn spec_kit_walk_through() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    assert!(with_code(&j, "SG001").is_empty(), "{:#}", j.v);
+    assert!(with_code(&j, "SM001").is_empty(), "{:#}", j.v);
 
     // .specify/ is not code: editing the constitution alone says nothing
     r.git(&["reset", "-q", "--hard"]);
@@ -286,7 +286,7 @@ fn spec_kit_is_detected_from_feature_folders_without_specify() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a spec-kit layout: 1 spec found, 0 with a version",
+        "wrote .specmoor.yml for a spec-kit layout: 1 spec found, 0 with a version",
     );
     let cfg = commit_config(&r);
     has_line(&cfg, "unit: folder");
@@ -324,7 +324,7 @@ fn spec_kit_contracts_are_part_of_the_feature_spec() {
     );
     r.stage();
     let j = r.json(&["check"]);
-    assert!(with_code(&j, "SG001").is_empty(), "{:#}", j.v);
+    assert!(with_code(&j, "SM001").is_empty(), "{:#}", j.v);
 }
 
 #[test]
@@ -359,21 +359,21 @@ fn init_proposals_match_folders_named_with_glob_metacharacters() {
         "{cfg}"
     );
     let j = r.json(&["coverage"]);
-    assert!(with_code(&j, "SG011").is_empty(), "{:#}", j.v);
+    assert!(with_code(&j, "SM011").is_empty(), "{:#}", j.v);
     assert_eq!(j["unowned"], json!([]), "{:#}", j.v);
     // and the proposal is live for the folder it names
     append(&r, "app/[locale]/checkout/page.tsx", "export const x = 1;");
     r.stage();
     let j = r.json(&["check"]);
-    assert_eq!(one(&j, "SG001")["spec"], ".kiro/specs/checkout");
+    assert_eq!(one(&j, "SM001")["spec"], ".kiro/specs/checkout");
 }
 
 #[test]
 fn init_from_a_subdirectory_writes_at_the_top_of_the_work_tree() {
     let r = kiro_repo();
-    let out = r.specgate_in(&r.path().join("app/checkout"), &["init"]);
+    let out = r.specmoor_in(&r.path().join("app/checkout"), &["init"]);
     assert_code(&out, 0);
-    assert!(!r.path().join("app/checkout/.specgate.yml").exists());
+    assert!(!r.path().join("app/checkout/.specmoor.yml").exists());
     let cfg = commit_config(&r);
     has_line(&cfg, "  - spec: \".kiro/specs/checkout\"   # proposed");
 }
@@ -422,7 +422,7 @@ fn openspec_walk_through() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a OpenSpec layout: 1 spec found, 0 with a version",
+        "wrote .specmoor.yml for a OpenSpec layout: 1 spec found, 0 with a version",
     );
     assert!(out.contains("proposed ownership for 1 spec "), "{out}");
     next_steps(&out);
@@ -447,17 +447,17 @@ fn openspec_walk_through() {
 
     let j = r.json(&["coverage"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    // .specgate.yml, project.md and the change proposal (two files) ignored; one spec; two code files
+    // .specmoor.yml, project.md and the change proposal (two files) ignored; one spec; two code files
     totals(&j, 7, 2, 1, 1, 4, 50.0);
     assert_eq!(j["unowned"], json!(["lib/util.ts"]));
-    assert!(j.findings().is_empty(), "SG008 is off: {:#}", j.v);
+    assert!(j.findings().is_empty(), "SM008 is off: {:#}", j.v);
 
     // a code-only change to lib/payments.ts: drift (a warning)
     append(&r, "lib/payments.ts", "export function refund() {}");
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    let f = one(&j, "SG001");
+    let f = one(&j, "SM001");
     assert_eq!(f["severity"], "warn");
     assert_eq!(f["spec"], "openspec/specs/payments");
     assert_eq!(f["path"], "lib/payments.ts");
@@ -466,7 +466,7 @@ fn openspec_walk_through() {
     append(&r, "openspec/changes/add-x/tasks.md", "- [x] 1.2 Refund UI");
     r.stage();
     let j = r.json(&["check"]);
-    assert_eq!(one(&j, "SG001")["path"], "lib/payments.ts");
+    assert_eq!(one(&j, "SM001")["path"], "lib/payments.ts");
 
     // the capability's spec changing with it: clean
     append(
@@ -515,7 +515,7 @@ fn kiro_walk_through() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a Kiro layout: 1 spec found, 0 with a version",
+        "wrote .specmoor.yml for a Kiro layout: 1 spec found, 0 with a version",
     );
     next_steps(&out);
 
@@ -548,7 +548,7 @@ fn kiro_walk_through() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    let f = one(&j, "SG001");
+    let f = one(&j, "SM001");
     assert_eq!(f["severity"], "warn");
     assert_eq!(f["spec"], ".kiro/specs/checkout");
     assert_eq!(f["path"], "app/checkout/page.tsx");
@@ -556,7 +556,7 @@ fn kiro_walk_through() {
     // steering is not the spec; the design document is part of it
     append(&r, ".kiro/steering/x.md", "Ship weekly.");
     r.stage();
-    assert_eq!(with_code(&r.json(&["check"]), "SG001").len(), 1);
+    assert_eq!(with_code(&r.json(&["check"]), "SM001").len(), 1);
     append(&r, ".kiro/specs/checkout/design.md", "Shows the total.");
     r.stage();
     let j = r.json(&["check"]);
@@ -593,7 +593,7 @@ fn plain_walk_through_with_declared_owners() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a plain Markdown specs layout: 1 spec found, 1 with a version",
+        "wrote .specmoor.yml for a plain Markdown specs layout: 1 spec found, 1 with a version",
     );
     lacks(&out, "proposed ownership");
     next_steps(&out);
@@ -629,18 +629,18 @@ fn plain_walk_through_with_declared_owners() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = one(&j, "SG001");
+    let f = one(&j, "SM001");
     assert_eq!(f["severity"], "error");
     assert_eq!(f["spec"], "docs/specs/api.md");
     assert_eq!(f["path"], "src/api/handler.rs");
 
-    // the spec described too, versioned by `specgate bump`: clean
+    // the spec described too, versioned by `specmoor bump`: clean
     let text = r.read("docs/specs/api.md").replace(
         "GET /items lists the items.\n",
         "GET /items lists the items.\n\n## FR-2: Get an item\nGET /items/{id} returns one item.\n",
     );
     r.write("docs/specs/api.md", &text);
-    let out = r.specgate(&["bump", "docs/specs/api.md", "minor", "-m", "Get an item"]);
+    let out = r.specmoor(&["bump", "docs/specs/api.md", "minor", "-m", "Get an item"]);
     assert_code(&out, 0);
     r.stage();
     let j = r.json(&["check"]);
@@ -663,7 +663,7 @@ fn plain_specs_without_owners_get_proposals_from_files_and_folders() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a plain Markdown specs layout: 3 specs found, 0 with a version",
+        "wrote .specmoor.yml for a plain Markdown specs layout: 3 specs found, 0 with a version",
     );
     assert!(out.contains("proposed ownership for 2 specs"), "{out}");
     let cfg = commit_config(&r);
@@ -684,7 +684,7 @@ fn plain_specs_without_owners_get_proposals_from_files_and_folders() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    let f = one(&j, "SG001");
+    let f = one(&j, "SM001");
     assert_eq!(
         (&f["spec"], &f["severity"]),
         (&json!("specs/Payments.md"), &json!("warn"))
@@ -697,29 +697,29 @@ fn plain_specs_without_owners_get_proposals_from_files_and_folders() {
 fn init_never_overwrites_an_existing_config() {
     let r = spec_kit_repo();
     let mine = b"# mine\nspecs: [\"specs/**/*.md\"]\r\nrules: {drift: off}\n";
-    r.write_bytes(".specgate.yml", mine);
-    let out = r.specgate(&["init"]);
+    r.write_bytes(".specmoor.yml", mine);
+    let out = r.specmoor(&["init"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
-    let now = std::fs::read(r.path().join(".specgate.yml")).expect("read");
+    let now = std::fs::read(r.path().join(".specmoor.yml")).expect("read");
     assert_eq!(now, mine.to_vec());
 
     // a second init after a successful one refuses as well
     let r = spec_kit_repo();
     init_ok(&r);
-    let first = r.read(".specgate.yml");
-    assert_code(&r.specgate(&["init"]), 2);
-    assert_eq!(r.read(".specgate.yml"), first);
+    let first = r.read(".specmoor.yml");
+    assert_code(&r.specmoor(&["init"]), 2);
+    assert_eq!(r.read(".specmoor.yml"), first);
 }
 
 #[test]
 fn init_in_a_bare_repository_is_exit_2() {
     let r = Repo::bare_dir("bare.git");
     r.git(&["init", "-q", "--bare"]);
-    let out = r.specgate(&["init"]);
+    let out = r.specmoor(&["init"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("bare"), "{}", stderr(&out));
-    assert!(!r.path().join(".specgate.yml").exists());
+    assert!(!r.path().join(".specmoor.yml").exists());
 }
 
 #[test]
@@ -731,7 +731,7 @@ fn init_without_specs_writes_a_starting_config() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a no specs yet layout: 0 specs found, 0 with a version",
+        "wrote .specmoor.yml for a no specs yet layout: 0 specs found, 0 with a version",
     );
     next_steps(&out);
     let cfg = commit_config(&r);
@@ -767,17 +767,17 @@ fn init_reads_tracked_files_only() {
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a no specs yet layout: 0 specs found, 0 with a version",
+        "wrote .specmoor.yml for a no specs yet layout: 0 specs found, 0 with a version",
     );
     // staged ones are
-    std::fs::remove_file(r.path().join(".specgate.yml")).expect("rm");
+    std::fs::remove_file(r.path().join(".specmoor.yml")).expect("rm");
     r.git(&["add", "specs/api.md"]);
     let out = init_ok(&r);
     has_line(
         &out,
-        "wrote .specgate.yml for a plain Markdown specs layout: 1 spec found, 0 with a version",
+        "wrote .specmoor.yml for a plain Markdown specs layout: 1 spec found, 0 with a version",
     );
-    has_line(&r.read(".specgate.yml"), "    paths: [\"src/api/**\"]");
+    has_line(&r.read(".specmoor.yml"), "    paths: [\"src/api/**\"]");
 }
 
 // --- version rules by layout ---------------------------------------------------
@@ -808,7 +808,7 @@ fn no_spec_versioned_turns_the_version_rules_off() {
     assert!(j.findings().is_empty(), "{:#}", j.v);
     // and coverage does not list unversioned specs
     let j = r.json(&["coverage"]);
-    assert!(with_code(&j, "SG008").is_empty(), "{:#}", j.v);
+    assert!(with_code(&j, "SM008").is_empty(), "{:#}", j.v);
 }
 
 #[test]
@@ -842,12 +842,12 @@ fn every_spec_versioned_makes_the_version_rules_errors() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = one(&j, "SG002");
+    let f = one(&j, "SM002");
     assert_eq!(
         (&f["severity"], &f["spec"]),
         (&json!("error"), &json!("specs/a.md"))
     );
-    let f = one(&j, "SG008");
+    let f = one(&j, "SM008");
     assert_eq!(
         (&f["severity"], &f["spec"]),
         (&json!("error"), &json!("specs/c.md"))
@@ -859,13 +859,13 @@ fn some_specs_versioned_make_the_version_rules_warnings() {
     let r = spec_kit_repo();
     init_ok(&r);
     commit_config(&r);
-    // the unversioned billing spec changes: SG008 as a warning
+    // the unversioned billing spec changes: SM008 as a warning
     append(
         &r,
         "specs/002-billing/spec.md",
         "- **FR-002**: Refunds within 30 days.",
     );
-    // the versioned auth spec changes without a bump: SG002 as a warning
+    // the versioned auth spec changes without a bump: SM002 as a warning
     let text = r
         .read("specs/001-user-auth/spec.md")
         .replace("expire after a week", "expire after a day");
@@ -873,12 +873,12 @@ fn some_specs_versioned_make_the_version_rules_warnings() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    let f = one(&j, "SG008");
+    let f = one(&j, "SM008");
     assert_eq!(
         (&f["severity"], &f["spec"]),
         (&json!("warn"), &json!("specs/002-billing"))
     );
-    let f = one(&j, "SG002");
+    let f = one(&j, "SM002");
     assert_eq!(
         (&f["severity"], &f["spec"]),
         (&json!("warn"), &json!("specs/001-user-auth"))
@@ -919,13 +919,13 @@ const ZEROS: &str = "00000000000000000000000000000000000000000000000000000000000
 /// ignored one, a dangling glob and an unversioned spec.
 fn snapshot_repo() -> Repo {
     let r = Repo::new();
-    r.write(".specgate.yml", SNAP_CONFIG)
+    r.write(".specmoor.yml", SNAP_CONFIG)
         .write("specs/api.md", SNAP_API)
         .write("specs/notes.md", SNAP_NOTES)
         .write("src/api/list.rs", "pub fn list() {}\n")
         .write(
             "src/api/types.rs",
-            &format!("// specgate:generated-from specs/api.md sha256={ZEROS}\npub struct Item;\n"),
+            &format!("// specmoor:generated-from specs/api.md sha256={ZEROS}\npub struct Item;\n"),
         )
         .write("src/main.rs", "fn main() {}\n")
         .write("vendor/lib.js", "module.exports = {};\n")
@@ -938,11 +938,11 @@ fn snapshot_repo() -> Repo {
 fn coverage_json_snapshot() {
     let r = snapshot_repo();
     let mut j = r.json(&["coverage"]);
-    assert_eq!(j.code, 1, "SG008 is an error by default: {:#}", j.v);
+    assert_eq!(j.code, 1, "SM008 is an error by default: {:#}", j.v);
     assert_eq!(j.v["head"], r.rev("HEAD"));
     j.v["head"] = json!("<HEAD>");
     let want = json!({
-        "schema": "specgate.coverage/1",
+        "schema": "specmoor.coverage/1",
         "head": "<HEAD>",
         "totals": {"files": 8, "code": 4, "owned": 2, "unowned": 2, "specs": 2, "ignored": 2, "percent": 50.0},
         "folders": [
@@ -954,18 +954,18 @@ fn coverage_json_snapshot() {
         "unowned": ["Makefile", "src/main.rs"],
         "findings": [
             {
-                "code": "SG011",
+                "code": "SM011",
                 "rule": "dangling-owner",
                 "severity": "warn",
-                "message": "ownership glob `src/notes/**` of specs/notes.md (at .specgate.yml:5) matches no file: update it to where the code lives now, or remove it",
-                "path": ".specgate.yml",
+                "message": "ownership glob `src/notes/**` of specs/notes.md (at .specmoor.yml:5) matches no file: update it to where the code lives now, or remove it",
+                "path": ".specmoor.yml",
                 "spec": "specs/notes.md",
                 "section": null,
                 "line": 5,
                 "waived": null
             },
             {
-                "code": "SG008",
+                "code": "SM008",
                 "rule": "spec-version",
                 "severity": "error",
                 "message": "specs/notes.md has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry",
@@ -976,10 +976,10 @@ fn coverage_json_snapshot() {
                 "waived": null
             },
             {
-                "code": "SG005",
+                "code": "SM005",
                 "rule": "generated-stale",
                 "severity": "warn",
-                "message": "src/api/types.rs was generated from specs/api.md (sha256 000000000000…) but that text is now sha256 b7c956e0049f…: the spec moved on and the file was not regenerated. Rerun its generator, then `specgate stamp src/api/types.rs`",
+                "message": "src/api/types.rs was generated from specs/api.md (sha256 000000000000…) but that text is now sha256 b7c956e0049f…: the spec moved on and the file was not regenerated. Rerun its generator, then `specmoor stamp src/api/types.rs`",
                 "path": "src/api/types.rs",
                 "spec": "specs/api.md",
                 "section": null,
@@ -1002,12 +1002,12 @@ fn coverage_human_and_markdown_show_the_table_and_the_lists() {
     let r = snapshot_repo();
     let head = r.rev("HEAD");
 
-    let out = r.specgate(&["coverage"]);
+    let out = r.specmoor(&["coverage"]);
     assert_code(&out, 1);
     let h = stdout(&out);
     assert!(
         h.starts_with(&format!(
-            "specgate coverage at {}: 8 files, 4 code, 2 owned by a spec (50.0%), 2 specs, 2 ignored\n",
+            "specmoor coverage at {}: 8 files, 4 code, 2 owned by a spec (50.0%), 2 specs, 2 ignored\n",
             &head[..12]
         )),
         "{h}"
@@ -1033,23 +1033,23 @@ fn coverage_human_and_markdown_show_the_table_and_the_lists() {
     );
     assert!(h.contains("\nfindings (3):\n"), "{h}");
     for code in [
-        "SG005 generated-stale [warn]",
-        "SG008 spec-version [error]",
-        "SG011 dangling-owner [warn]",
+        "SM005 generated-stale [warn]",
+        "SM008 spec-version [error]",
+        "SM011 dangling-owner [warn]",
     ] {
         assert!(h.contains(&format!("  {code} ")), "{code} in {h}");
     }
     assert!(
-        h.ends_with("specgate coverage: 1 error, 2 warnings\n"),
+        h.ends_with("specmoor coverage: 1 error, 2 warnings\n"),
         "{h}"
     );
 
-    let out = r.specgate(&["coverage", "--format", "markdown"]);
+    let out = r.specmoor(&["coverage", "--format", "markdown"]);
     assert_code(&out, 1);
     // what the Markdown renders to (backslash escapes of punctuation removed)
     let m = md_text(&stdout(&out));
     assert!(
-        m.starts_with("## specgate coverage: 50.0% of code owned by a spec\n"),
+        m.starts_with("## specmoor coverage: 50.0% of code owned by a spec\n"),
         "{m}"
     );
     assert!(
@@ -1069,10 +1069,10 @@ fn coverage_human_and_markdown_show_the_table_and_the_lists() {
         "{m}"
     );
     assert!(m.contains("\n### Findings\n\n"), "{m}");
-    assert!(m.contains("- **SG008 spec-version** (error): "), "{m}");
-    assert!(m.contains("- **SG005 generated-stale** (warn): "), "{m}");
+    assert!(m.contains("- **SM008 spec-version** (error): "), "{m}");
+    assert!(m.contains("- **SM005 generated-stale** (warn): "), "{m}");
     assert!(
-        m.contains("- **SG011 dangling-owner** (warn): ownership glob `src/notes/**` of specs/notes.md (at .specgate.yml:5) matches no file"),
+        m.contains("- **SM011 dangling-owner** (warn): ownership glob `src/notes/**` of specs/notes.md (at .specmoor.yml:5) matches no file"),
         "{m}"
     );
 }
@@ -1089,13 +1089,13 @@ fn coverage_lists_fifty_unowned_files_in_text_and_all_in_json() {
     assert_eq!(j["unowned"].as_array().map(Vec::len), Some(53));
     assert_eq!(j["totals"]["percent"], json!(0.0));
 
-    let h = stdout(&r.specgate(&["coverage"]));
+    let h = stdout(&r.specmoor(&["coverage"]));
     assert!(h.contains("files no spec owns (53):\n"), "{h}");
     has_line(&h, "  src/f49.rs");
     lacks(&h, "src/f50.rs");
     has_line(&h, "  … and 3 more (--format json lists them all)");
 
-    let m = md_text(&stdout(&r.specgate(&["coverage", "--format", "markdown"])));
+    let m = md_text(&stdout(&r.specmoor(&["coverage", "--format", "markdown"])));
     assert!(m.contains("### Files no spec owns (53)"), "{m}");
     has_line(&m, "- src/f49.rs");
     lacks(&m, "src/f50.rs");
@@ -1107,13 +1107,13 @@ fn coverage_on_an_unborn_head_is_exit_2() {
     let r = Repo::new();
     r.write("src/main.rs", "fn main() {}\n").stage();
     for format in ["human", "json", "markdown"] {
-        let out = r.specgate(&["coverage", "--format", format]);
+        let out = r.specmoor(&["coverage", "--format", format]);
         assert_code(&out, 2);
         assert!(stderr(&out).contains("no commits yet"), "{}", stderr(&out));
     }
 }
 
-// --- SG009 pending-implementation ---------------------------------------------------
+// --- SM009 pending-implementation ---------------------------------------------------
 
 const PENDING_SPEC: &str = "---
 owns:
@@ -1137,7 +1137,7 @@ const VERSION_RULES_OFF: &str = "  version-bump: off\n  changelog: off\n  spec-v
 fn pending_repo(rules: &str) -> Repo {
     let r = Repo::new();
     r.write(
-        ".specgate.yml",
+        ".specmoor.yml",
         &format!("rules:\n{rules}{VERSION_RULES_OFF}"),
     )
     .write("specs/pending.md", PENDING_SPEC)
@@ -1155,7 +1155,7 @@ fn change_fr2(r: &Repo) {
 }
 
 #[test]
-fn sg009_a_changed_section_whose_code_did_not_change() {
+fn sm009_a_changed_section_whose_code_did_not_change() {
     let r = pending_repo("  pending-implementation: warn\n");
     assert_eq!(
         r.read("specs/pending.md")
@@ -1167,7 +1167,7 @@ fn sg009_a_changed_section_whose_code_did_not_change() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 0, "a warning: {:#}", j.v);
-    let f = one(&j, "SG009");
+    let f = one(&j, "SM009");
     assert_eq!(f["rule"], "pending-implementation");
     assert_eq!(f["severity"], "warn");
     assert_eq!(f["path"], "specs/pending.md");
@@ -1192,21 +1192,21 @@ fn sg009_a_changed_section_whose_code_did_not_change() {
     append(&r, "src/a.rs", "fn a2() {}");
     r.stage();
     let j = r.json(&["check"]);
-    assert_eq!(one(&j, "SG009")["section"], "FR-2");
+    assert_eq!(one(&j, "SM009")["section"], "FR-2");
 }
 
 #[test]
-fn sg009_as_an_error_fails_the_check() {
-    let r = pending_repo("  SG009: error\n");
+fn sm009_as_an_error_fails_the_check() {
+    let r = pending_repo("  SM009: error\n");
     change_fr2(&r);
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    assert_eq!(one(&j, "SG009")["severity"], "error");
+    assert_eq!(one(&j, "SM009")["severity"], "error");
 }
 
 #[test]
-fn sg009_is_off_by_default() {
+fn sm009_is_off_by_default() {
     let r = pending_repo("");
     change_fr2(&r);
     r.stage();
@@ -1216,10 +1216,10 @@ fn sg009_is_off_by_default() {
 }
 
 #[test]
-fn sg009_for_a_whole_spec_owner_points_at_the_title() {
+fn sm009_for_a_whole_spec_owner_points_at_the_title() {
     let r = Repo::new();
     r.write(
-        ".specgate.yml",
+        ".specmoor.yml",
         &format!("rules:\n  pending-implementation: warn\n{VERSION_RULES_OFF}"),
     )
     .write(
@@ -1231,7 +1231,7 @@ fn sg009_for_a_whole_spec_owner_points_at_the_title() {
     append(&r, "specs/whole.md", "\n## FR-2: Two\nTwo.");
     r.stage();
     let j = r.json(&["check"]);
-    let f = one(&j, "SG009");
+    let f = one(&j, "SM009");
     assert_eq!(f["section"], Value::Null);
     assert_eq!(f["line"], 4, "the title `# Whole`: {f:#}");
     assert!(
@@ -1245,5 +1245,5 @@ fn sg009_for_a_whole_spec_owner_points_at_the_title() {
     append(&r, "src/whole/x.rs", "fn y() {}");
     r.stage();
     let j = r.json(&["check"]);
-    assert!(with_code(&j, "SG009").is_empty(), "{:#}", j.v);
+    assert!(with_code(&j, "SM009").is_empty(), "{:#}", j.v);
 }

@@ -1,4 +1,4 @@
-//! `specgate owners` and `specgate explain` end to end.
+//! `specmoor owners` and `specmoor explain` end to end.
 
 mod common;
 
@@ -33,7 +33,7 @@ fn owner_rows(p: &Value) -> Vec<Value> {
 
 #[test]
 fn owners_json_shows_each_owner_and_where_its_glob_was_written() {
-    let r = auth_repo_with(&[(".specgate.yml", CONFIG), ("Cargo.lock", "# lock\n")]);
+    let r = auth_repo_with(&[(".specmoor.yml", CONFIG), ("Cargo.lock", "# lock\n")]);
     let got = owners_json(
         &r,
         r.path(),
@@ -76,7 +76,7 @@ fn owners_json_shows_each_owner_and_where_its_glob_was_written() {
         ]
     );
 
-    // the config's owner entry points into .specgate.yml
+    // the config's owner entry points into .specmoor.yml
     assert_eq!(
         owner_rows(&got[1]),
         [
@@ -84,7 +84,7 @@ fn owners_json_shows_each_owner_and_where_its_glob_was_written() {
                 "specs/auth.md",
                 "FR-2",
                 "src/auth/logout.rs",
-                ".specgate.yml",
+                ".specmoor.yml",
                 3
             ]),
             json!(["specs/auth.md", null, "src/auth/**", "specs/auth.md", 4]),
@@ -108,8 +108,8 @@ fn owners_json_shows_each_owner_and_where_its_glob_was_written() {
 
 #[test]
 fn owners_human_output_names_owner_and_rule_line() {
-    let r = auth_repo_with(&[(".specgate.yml", CONFIG)]);
-    let out = r.specgate(&["owners", "src/auth/login.rs", "src/main.rs"]);
+    let r = auth_repo_with(&[(".specmoor.yml", CONFIG)]);
+    let out = r.specmoor(&["owners", "src/auth/login.rs", "src/main.rs"]);
     assert_code(&out, 0);
     let s = stdout(&out);
     assert!(s.contains("src/auth/login.rs"), "{s}");
@@ -141,7 +141,7 @@ fn owners_paths_are_relative_to_the_current_directory() {
     assert_eq!(j[0]["path"], "src/auth/login.rs");
 
     // a path outside the repository cannot be answered
-    let out = r.specgate(&["owners", "../elsewhere.rs"]);
+    let out = r.specmoor(&["owners", "../elsewhere.rs"]);
     assert_code(&out, 2);
 }
 
@@ -216,7 +216,7 @@ fn ownership_globs_follow_gitignore_semantics() {
 #[test]
 fn owners_outside_a_repository_exits_2() {
     let d = Repo::bare_dir("plain");
-    let out = d.specgate(&["owners", "x.rs"]);
+    let out = d.specmoor(&["owners", "x.rs"]);
     assert_code(&out, 2);
     assert!(
         stderr(&out).contains("not a git repository"),
@@ -234,15 +234,15 @@ fn run_explain(args: &[&str]) -> std::process::Output {
     let d = Repo::bare_dir("plain");
     let mut all = vec!["explain"];
     all.extend_from_slice(args);
-    d.specgate(&all)
+    d.specmoor(&all)
 }
 
 #[test]
 fn explain_by_code_or_name_prints_the_rule() {
-    let by_code = run_explain(&["SG001"]);
+    let by_code = run_explain(&["SM001"]);
     assert_code(&by_code, 0);
     let s = stdout(&by_code);
-    assert!(s.starts_with("SG001 drift"), "{s}");
+    assert!(s.starts_with("SM001 drift"), "{s}");
     assert!(s.contains("error"), "states the default severity: {s}");
     assert!(s.len() > 200, "has an explanation: {s}");
 
@@ -250,10 +250,10 @@ fn explain_by_code_or_name_prints_the_rule() {
     assert_code(&by_name, 0);
     assert_eq!(stdout(&by_name), s, "name and code explain the same rule");
 
-    let other = run_explain(&["SG011"]);
+    let other = run_explain(&["SM011"]);
     assert_code(&other, 0);
     assert!(
-        stdout(&other).starts_with("SG011 dangling-owner"),
+        stdout(&other).starts_with("SM011 dangling-owner"),
         "{}",
         stdout(&other)
     );
@@ -261,10 +261,10 @@ fn explain_by_code_or_name_prints_the_rule() {
 
 #[test]
 fn explain_unknown_rule_exits_2() {
-    let out = run_explain(&["SG999"]);
+    let out = run_explain(&["SM999"]);
     assert_code(&out, 2);
     let e = stderr(&out);
-    assert!(e.contains("SG999"), "{e}");
+    assert!(e.contains("SM999"), "{e}");
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
 }
 
@@ -278,7 +278,7 @@ fn explain_without_argument_lists_all_eleven_rules() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    let want: Vec<String> = (1..=11).map(|i| format!("SG{i:03}")).collect();
+    let want: Vec<String> = (1..=11).map(|i| format!("SM{i:03}")).collect();
     assert_eq!(codes, want, "{s}");
     assert!(s.lines().next().unwrap().contains("drift"), "{s}");
 }

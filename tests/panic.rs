@@ -10,8 +10,8 @@ use common::*;
 fn a_panic_says_internal_error_and_exits_101() {
     let r = Repo::new();
     let out = r
-        .specgate_cmd_in(r.path())
-        .env("SPECGATE_DEBUG_PANIC", "1")
+        .specmoor_cmd_in(r.path())
+        .env("SPECMOOR_DEBUG_PANIC", "1")
         .args(["check"])
         .output()
         .expect("spawn");

@@ -14,14 +14,14 @@ use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
 
 use gix::bstr::BString;
-use specgate::bump::{self, Level};
-use specgate::config::Config;
-use specgate::generated::{self, Marker};
-use specgate::glob::{self, Lists, Origin, Pattern};
-use specgate::hooks;
-use specgate::report::{self, Finding, Report, Stats, Waived};
-use specgate::rules::Severity;
-use specgate::spec::{self, changelog, frontmatter, markdown, version, SpecDoc};
+use specmoor::bump::{self, Level};
+use specmoor::config::Config;
+use specmoor::generated::{self, Marker};
+use specmoor::glob::{self, Lists, Origin, Pattern};
+use specmoor::hooks;
+use specmoor::report::{self, Finding, Report, Stats, Waived};
+use specmoor::rules::Severity;
+use specmoor::spec::{self, changelog, frontmatter, markdown, version, SpecDoc};
 
 type TestResult = Result<(), TestCaseError>;
 
@@ -408,7 +408,7 @@ fn check_doc(d: &SpecDoc) -> TestResult {
             d.line_count
         );
         let _ = e.is_empty();
-        let _ = specgate::breaking::in_entry(e, &d.path);
+        let _ = specmoor::breaking::in_entry(e, &d.path);
     }
     if let Some((a, b, level)) = log.section {
         prop_assert!(a <= b && (1..=6).contains(&level));
@@ -601,10 +601,10 @@ fn check_version_spans(t: &str) -> TestResult {
     if let Ok(d) = SpecDoc::parse("s.md", t.as_bytes()) {
         for v in version::read_all(&d) {
             if v.span.0 == v.span.1 && !nth_line(&d.text, v.line).contains(v.raw.as_str()) {
-                let b = specgate::bump::bump(
+                let b = specmoor::bump::bump(
                     "s.md",
                     t,
-                    specgate::bump::Level::Patch,
+                    specmoor::bump::Level::Patch,
                     "x",
                     false,
                     "2026-01-01",
@@ -682,7 +682,7 @@ proptest! {
             Err(e) => prop_assert!(!e.is_empty()),
         }
         let _ = version::looks_like_version(&raw);
-        let _ = specgate::release::version_of(&raw);
+        let _ = specmoor::release::version_of(&raw);
     }
 
     #[test]
@@ -714,8 +714,8 @@ proptest! {
     #[test]
     fn release_version_of_reads_tags(a in any::<u64>(), b in any::<u64>(), c in any::<u64>(), pfx in select(&["", "v", "V", "refs/tags/", "refs/tags/v"][..])) {
         let want = semver::Version::new(a, b, c);
-        prop_assert_eq!(specgate::release::version_of(&format!("{pfx}{a}.{b}.{c}")), Some(want));
-        prop_assert_eq!(specgate::release::version_of(&format!("{pfx}{a}.{b}")), None);
+        prop_assert_eq!(specmoor::release::version_of(&format!("{pfx}{a}.{b}.{c}")), Some(want));
+        prop_assert_eq!(specmoor::release::version_of(&format!("{pfx}{a}.{b}")), None);
     }
 
     #[test]
@@ -815,7 +815,7 @@ fn config_text() -> impl Strategy<Value = String> {
             13 => "drift:\n  granularity: chapter".to_string(),
             14 => format!("changelog:\n  file: {sq}"),
             15 => "versioning:\n  scope: main".to_string(),
-            16 => format!("rules:\n  SG001: off\n  drift: warn\n  {sq}: {g}"),
+            16 => format!("rules:\n  SM001: off\n  drift: warn\n  {sq}: {g}"),
             17 => format!("waiver:\n  label: {sq}"),
             18 => format!("unknwon: {g}"),
             19 => "  bad: indent".to_string(),
@@ -841,7 +841,7 @@ proptest! {
 
     #[test]
     fn config_parse_bytes_never_panics(b in bytes(1024)) {
-        if let Err(e) = Config::parse(&b, ".specgate.yml") {
+        if let Err(e) = Config::parse(&b, ".specmoor.yml") {
             prop_assert!(!e.message.is_empty());
         }
     }
@@ -852,7 +852,7 @@ proptest! {
         // glob::normalize panic (see `glob_normalize_never_panics`); that bug is
         // reported there, here the rest of the config parser is exercised
         prop_assume!(!backslash_before_multibyte(&t));
-        match Config::parse(t.as_bytes(), ".specgate.yml") {
+        match Config::parse(t.as_bytes(), ".specmoor.yml") {
             Ok(c) => {
                 for p in c.specs.iter().chain(&c.ignore) {
                     prop_assert!(glob::validate(&p.text).is_ok(), "{:?}", p);
@@ -869,7 +869,7 @@ proptest! {
     #[test]
     fn config_parse_never_panics_on_escaped_multibyte_globs(t in config_text(), c in select(&["é", "日", "🦀"][..])) {
         let t = format!("{t}\nignore: ['a\\{c}']\n");
-        let r = std::panic::catch_unwind(|| Config::parse(t.as_bytes(), ".specgate.yml").map(|_| ()));
+        let r = std::panic::catch_unwind(|| Config::parse(t.as_bytes(), ".specmoor.yml").map(|_| ()));
         prop_assert!(r.is_ok(), "Config::parse panicked on {:?}", t);
     }
 }
@@ -1287,7 +1287,7 @@ proptest! {
     #[test]
     fn detect_never_panics(b in prop_oneof![bytes(600), source_bytes(), hostile().prop_map(|s| format!("// {} {s}", generated::MARKER_TAG).into_bytes())]) {
         match generated::detect(&b) {
-            Some(Marker::Specgate(m)) => {
+            Some(Marker::Specmoor(m)) => {
                 prop_assert!((1..=generated::MARKER_LINES).contains(&m.line));
                 prop_assert!(m.sha256.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
             }
@@ -1316,13 +1316,13 @@ proptest! {
         let rest = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
         let keep_first = rest.starts_with(b"#!") || rest.starts_with(b"<?xml") || rest.starts_with(b"<?php");
         match generated::detect(&out) {
-            Some(Marker::Specgate(m)) => {
+            Some(Marker::Specmoor(m)) => {
                 prop_assert_eq!(&m.spec, &spec);
                 prop_assert_eq!(&m.section, &section);
                 prop_assert_eq!(&m.sha256, &sha);
                 prop_assert_eq!(m.line, 1 + usize::from(keep_first));
             }
-            other => prop_assert!(false, "no specgate marker: {:?} in {:?}", other, String::from_utf8_lossy(&out)),
+            other => prop_assert!(false, "no specmoor marker: {:?} in {:?}", other, String::from_utf8_lossy(&out)),
         }
         // every other byte is kept
         let mut want = body.clone();
@@ -1499,7 +1499,7 @@ proptest! {
 // ---------------------------------------------------------------------------------
 
 fn codes() -> Vec<&'static str> {
-    specgate::rules::RULES.iter().map(|r| r.code).collect()
+    specmoor::rules::RULES.iter().map(|r| r.code).collect()
 }
 
 fn finding() -> impl Strategy<Value = Finding> {
@@ -1629,7 +1629,7 @@ proptest! {
         }
         for l in &lines[annotated.len()..] {
             if l.starts_with("::") {
-                prop_assert!(l.starts_with("::notice title=specgate::"), "forged command line {l:?}");
+                prop_assert!(l.starts_with("::notice title=specmoor::"), "forged command line {l:?}");
             }
         }
     }
@@ -2069,12 +2069,12 @@ proptest! {
     #![proptest_config(cfg(1024))]
 
     #[test]
-    fn waiver_parse_never_panics(m in prop_oneof![hostile(), vec(prop_oneof![select(&["Specgate-Waive: SG001 refactor", "specgate-waive: * all", "Specgate-Waive:", "Specgate-Waive: SG010 x", "Specgate-Waive: drift", "Specgate-Waive: dirft x", "# Specgate-Waive: SG001 c", "subject"][..]).prop_map(String::from), hostile_line()], 0..6).prop_map(|v| v.join("\n"))], by in hostile()) {
-        let (good, bad) = specgate::waiver::parse(&m, &by, None);
+    fn waiver_parse_never_panics(m in prop_oneof![hostile(), vec(prop_oneof![select(&["Specmoor-Waive: SM001 refactor", "specmoor-waive: * all", "Specmoor-Waive:", "Specmoor-Waive: SM010 x", "Specmoor-Waive: drift", "Specmoor-Waive: dirft x", "# Specmoor-Waive: SM001 c", "subject"][..]).prop_map(String::from), hostile_line()], 0..6).prop_map(|v| v.join("\n"))], by in hostile()) {
+        let (good, bad) = specmoor::waiver::parse(&m, &by, None);
         for w in &good {
             prop_assert!(!w.reason.is_empty() && !w.rule.is_empty());
             prop_assert_eq!(&w.by, &by);
-            prop_assert_ne!(w.code, Some("SG010"));
+            prop_assert_ne!(w.code, Some("SM010"));
         }
         for b in &bad {
             prop_assert!(!b.problem.is_empty());
@@ -2083,8 +2083,8 @@ proptest! {
 
     #[test]
     fn waiver_lines_are_read(
-        key in select(&["Specgate-Waive", "specgate-waive", "SPECGATE-WAIVE", " Specgate-Waive "][..]),
-        code in select(codes().into_iter().filter(|c| *c != "SG010").collect::<Vec<_>>()),
+        key in select(&["Specmoor-Waive", "specmoor-waive", "SPECMOOR-WAIVE", " Specmoor-Waive "][..]),
+        code in select(codes().into_iter().filter(|c| *c != "SM010").collect::<Vec<_>>()),
         reason in "[^\n]{0,40}",
         before in vec("[^\n:]{0,30}", 0..3),
         after in vec("[^\n:]{0,30}", 0..3),
@@ -2094,7 +2094,7 @@ proptest! {
         let mut lines = before.clone();
         lines.push(format!("{key}: {code} {reason}"));
         lines.extend(after.iter().cloned());
-        let (good, bad) = specgate::waiver::parse(&lines.join("\n"), &by, None);
+        let (good, bad) = specmoor::waiver::parse(&lines.join("\n"), &by, None);
         prop_assert!(bad.is_empty(), "{:?}", bad);
         prop_assert_eq!(good.len(), 1);
         prop_assert_eq!(good[0].code, Some(code));
@@ -2105,7 +2105,7 @@ proptest! {
 
     #[test]
     fn breaking_in_commit_never_panics(m in prop_oneof![hostile(), vec(select(&["feat!: x", "fix(a)!: y", ":", "!:", "(", ")", "BREAKING CHANGE: z", "BREAKING-CHANGE:", "body", "feat(!: q"][..]), 0..5).prop_map(|v| v.join("\n"))], by in hostile()) {
-        for mk in specgate::breaking::in_commit(&m, &by) {
+        for mk in specmoor::breaking::in_commit(&m, &by) {
             prop_assert!(mk.place.contains(&by));
         }
     }
@@ -2120,7 +2120,7 @@ proptest! {
         if let Some(f) = &footer {
             m.push_str(&format!("\n\nBREAKING CHANGE: {f}"));
         }
-        let ms = specgate::breaking::in_commit(&m, "abc");
+        let ms = specmoor::breaking::in_commit(&m, "abc");
         prop_assert!(ms.iter().any(|k| k.text == subject.trim() && k.place.ends_with("(subject)")), "{:?}", ms);
         prop_assert_eq!(ms.iter().filter(|k| k.place.ends_with("(footer)")).count(), usize::from(footer.is_some()));
         // without the `!` it is not breaking
@@ -2128,6 +2128,6 @@ proptest! {
             Some(s) => format!("{ty}({s}): {desc}"),
             None => format!("{ty}: {desc}"),
         };
-        prop_assert!(specgate::breaking::in_commit(&plain, "abc").is_empty());
+        prop_assert!(specmoor::breaking::in_commit(&plain, "abc").is_empty());
     }
 }

@@ -1,5 +1,5 @@
 //! The release gate end to end (specs/release.md RL-1..RL-4, specs/rules.md RU-11):
-//! breaking markers in every form, SG006 breaking-major in `check`, `specgate release`
+//! breaking markers in every form, SM006 breaking-major in `check`, `specmoor release`
 //! verdicts and notes, and the pre-push hook on pushed version tags.
 
 mod common;
@@ -7,8 +7,8 @@ use common::*;
 use serde_json::Value;
 use std::process::Output;
 
-/// Every rule at its default: SG002, SG003, SG006 and SG008 are on. The specs here
-/// own nothing, so drift (SG001) never fires and only the version rules speak.
+/// Every rule at its default: SM002, SM003, SM006 and SM008 are on. The specs here
+/// own nothing, so drift (SM001) never fires and only the version rules speak.
 const CONFIG: &str = "# release gate tests: default rules\nversion: 1\n";
 /// The same with an external Keep a Changelog file.
 const CONFIG_EXTERNAL: &str = "version: 1\nchangelog:\n  file: CHANGELOG.md\n";
@@ -17,7 +17,7 @@ const AUTH: &str = "specs/auth.md";
 const PASSWORD: &str = "a password";
 const PASSKEY: &str = "a passkey";
 const TABLE_HEAD: &str = "| Version | Date | Changes |\n|---|---|---|\n";
-/// 2026-11-21T00:00:00Z: `specgate bump` dates its entries with it.
+/// 2026-11-21T00:00:00Z: `specmoor bump` dates its entries with it.
 const EPOCH: &str = "1795219200";
 
 /// The auth spec: front matter version (line 2), FR-1 and FR-2, and a changelog
@@ -55,7 +55,7 @@ fn auth_base() -> String {
 /// A repository with `config` and `files`, committed as `initial`.
 fn repo_with(config: &str, files: &[(&str, &str)]) -> Repo {
     let r = Repo::new();
-    r.write(".specgate.yml", config);
+    r.write(".specmoor.yml", config);
     for (p, c) in files {
         r.write(p, c);
     }
@@ -70,13 +70,13 @@ fn tagged_auth_repo() -> Repo {
     r
 }
 
-/// Run specgate with the fixed date.
+/// Run specmoor with the fixed date.
 fn sg(r: &Repo, args: &[&str]) -> Output {
-    r.specgate_cmd_in(r.path())
+    r.specmoor_cmd_in(r.path())
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .args(args)
         .output()
-        .expect("spawn specgate")
+        .expect("spawn specmoor")
 }
 
 fn bump(r: &Repo, args: &[&str]) {
@@ -101,10 +101,10 @@ fn range(r: &Repo, base: &str) -> Json {
     r.json(&["check", "--base", base, "--head", "HEAD"])
 }
 
-fn sg006(j: &Json) -> Vec<Value> {
+fn sm006(j: &Json) -> Vec<Value> {
     j.findings()
         .iter()
-        .filter(|f| f["code"] == "SG006")
+        .filter(|f| f["code"] == "SM006")
         .cloned()
         .collect()
 }
@@ -124,7 +124,7 @@ fn strs(v: &Value) -> Vec<String> {
 }
 
 /// `new` is the version the spec went to from `base`: when it is not a major bump,
-/// the check fails with exactly one SG006 error at the version line naming `marker`
+/// the check fails with exactly one SM006 error at the version line naming `marker`
 /// (its text) found at `place`, and the required `want`; when it is a major bump the
 /// check is clean.
 #[track_caller]
@@ -137,7 +137,7 @@ fn expect_marker(j: &Json, major: bool, marker: &str, place: &str, want: &str) {
     assert_eq!(j.code, 1, "{:#}", j.v);
     assert_eq!(
         j.codes(),
-        [("SG006".to_string(), AUTH.to_string())],
+        [("SM006".to_string(), AUTH.to_string())],
         "{:#}",
         j.v
     );
@@ -362,7 +362,7 @@ fn external_changelog_entry_of_another_version_does_not_mark_the_spec() {
     );
     let j = staged(&r);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    assert!(sg006(&j).is_empty(), "{:#}", j.v);
+    assert!(sm006(&j).is_empty(), "{:#}", j.v);
 }
 
 #[test]
@@ -482,7 +482,7 @@ fn a_breaking_commit_that_did_not_touch_the_spec_does_not_mark_it() {
     commit_plain_bump(&r, "minor", "Passkeys");
     let j = range(&r, "v1.4.0");
     assert_eq!(j.code, 0, "{:#}", j.v);
-    assert!(sg006(&j).is_empty(), "{:#}", j.v);
+    assert!(sm006(&j).is_empty(), "{:#}", j.v);
 
     let j = release(&r, &["--from", "v1.4.0", "--version", "1.5.0"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
@@ -516,14 +516,14 @@ fn removed_requirement_id_needs_a_major_bump() {
 #[test]
 fn commit_msg_hook_counts_the_message_being_written() {
     let r = repo_with(CONFIG, &[(AUTH, &auth_base())]);
-    assert_code(&r.specgate(&["install"]), 0);
+    assert_code(&r.specmoor(&["install"]), 0);
     passkeys(&r);
     bump(&r, &[AUTH, "minor", "-m", "Passkeys"]);
     r.stage();
     let out = r.git_output(&["commit", "-q", "-m", "feat(auth)!: passkeys only"]);
     assert!(!out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("SG006"), "{err}");
+    assert!(err.contains("SM006"), "{err}");
     assert!(err.contains("feat(auth)!: passkeys only"), "{err}");
     assert_eq!(r.git(&["log", "--format=%s"]).trim(), "initial");
 
@@ -549,7 +549,7 @@ fn zero_x_breaking_change_needs_a_minor_bump() {
     assert!(r.read(AUTH).contains("version: 0.3.2"));
     let j = staged(&r);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = sg006(&j);
+    let f = sm006(&j);
     assert_eq!(f.len(), 1, "{:#}", j.v);
     let m = f[0]["message"].as_str().unwrap();
     assert!(m.contains("not to 0.4.0"), "{m}");
@@ -572,7 +572,7 @@ fn major_bump_without_any_marker_is_a_warning() {
     bump(&r, &[AUTH, "major", "-m", "Passkeys"]);
     let j = staged(&r);
     assert_eq!(j.code, 0, "a warning alone passes: {:#}", j.v);
-    let f = sg006(&j);
+    let f = sm006(&j);
     assert_eq!(f.len(), 1, "{:#}", j.v);
     assert_eq!(f[0]["severity"], "warn");
     assert_eq!(f[0]["path"], AUTH);
@@ -612,7 +612,7 @@ fn squash_merge_keeps_the_marker_through_the_changelog_entry() {
 
     let j = range(&r, "v1.4.0");
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = sg006(&j);
+    let f = sm006(&j);
     assert_eq!(f.len(), 1, "{:#}", j.v);
     let m = f[0]["message"].as_str().unwrap();
     assert!(m.contains("BREAKING: passwords are gone"), "{m}");
@@ -631,11 +631,11 @@ fn squash_merge_keeps_the_marker_through_the_changelog_entry() {
 }
 
 // ---------------------------------------------------------------------------
-// specgate release: verdicts
+// specmoor release: verdicts
 // ---------------------------------------------------------------------------
 
 /// v1.4.0, then the auth spec goes to 2.0.0 with a breaking entry (the spec itself
-/// is fine: SG006 is satisfied).
+/// is fine: SM006 is satisfied).
 fn breaking_major_repo() -> Repo {
     let r = tagged_auth_repo();
     passkeys(&r);
@@ -666,11 +666,11 @@ fn minor_release_with_a_breaking_change_is_refused_and_a_major_one_passes() {
     );
 
     // human output: the verdict and the failure lines
-    let out = r.specgate(&["release", "--from", "v1.4.0", "--version", "1.5.0"]);
+    let out = r.specmoor(&["release", "--from", "v1.4.0", "--version", "1.5.0"]);
     assert_code(&out, 1);
     let text = stdout(&out);
     let refused = text
-        .find("specgate release: refused\n")
+        .find("specmoor release: refused\n")
         .unwrap_or_else(|| panic!("{text}"));
     assert!(
         text[refused..].contains("  × release 1.5.0 has breaking changes"),
@@ -680,10 +680,10 @@ fn minor_release_with_a_breaking_change_is_refused_and_a_major_one_passes() {
     let j = release(&r, &["--from", "v1.4.0", "--version", "2.0.0"]);
     assert_eq!(j.code, 0, "{:#}", j.v);
     assert_eq!(j["failures"], serde_json::json!([]));
-    let out = r.specgate(&["release", "--from", "v1.4.0", "--version", "2.0.0"]);
+    let out = r.specmoor(&["release", "--from", "v1.4.0", "--version", "2.0.0"]);
     assert_code(&out, 0);
     assert!(
-        stdout(&out).contains("specgate release: ok"),
+        stdout(&out).contains("specmoor release: ok"),
         "{}",
         stdout(&out)
     );
@@ -779,14 +779,14 @@ fn a_spec_changed_without_a_bump_fails_the_release_with_sg002() {
     assert_eq!(j.code, 1, "{:#}", j.v);
     let failures = strs(&j["failures"]);
     assert_eq!(failures.len(), 1, "{failures:?}");
-    assert!(failures[0].starts_with("SG002 "), "{failures:?}");
+    assert!(failures[0].starts_with("SM002 "), "{failures:?}");
     let codes: Vec<&str> = j["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["SG002"], "{:#}", j.v);
+    assert_eq!(codes, ["SM002"], "{:#}", j.v);
     assert_eq!(j["specs"][0]["from"], "1.4.0");
     assert_eq!(j["specs"][0]["to"], "1.4.0");
 }
@@ -800,7 +800,7 @@ fn a_version_bump_without_a_changelog_entry_fails_the_release_with_sg003() {
     assert_eq!(j.code, 1, "{:#}", j.v);
     let failures = strs(&j["failures"]);
     assert!(
-        failures.iter().any(|f| f.starts_with("SG003 ")),
+        failures.iter().any(|f| f.starts_with("SM003 ")),
         "{failures:?}"
     );
 }
@@ -823,7 +823,7 @@ fn from_that_is_not_a_version_tag_gives_a_note_not_a_version_failure() {
         );
     }
     // and in the human output
-    let out = r.specgate(&["release", "--from", "HEAD~1", "--version", "1.5.0"]);
+    let out = r.specmoor(&["release", "--from", "HEAD~1", "--version", "1.5.0"]);
     assert_code(&out, 0);
     assert!(
         stdout(&out).contains("note: `HEAD~1` is not a version tag"),
@@ -839,7 +839,7 @@ fn from_that_is_not_a_version_tag_gives_a_note_not_a_version_failure() {
 }
 
 // ---------------------------------------------------------------------------
-// specgate release: notes and JSON
+// specmoor release: notes and JSON
 // ---------------------------------------------------------------------------
 
 const PAYMENTS: &str = "specs/payments.md";
@@ -895,7 +895,7 @@ fn notes_repo() -> Repo {
 #[test]
 fn markdown_notes_list_breaking_changes_first_then_every_changed_spec() {
     let r = notes_repo();
-    let out = r.specgate(&[
+    let out = r.specmoor(&[
         "release",
         "--from",
         "v1.4.0",
@@ -908,7 +908,7 @@ fn markdown_notes_list_breaking_changes_first_then_every_changed_spec() {
     assert_eq!(stderr(&out), "", "nothing on stderr when it passes");
     let md = stdout(&out);
     assert!(md.starts_with("# v2.0.0\n"), "{md}");
-    assert!(!md.contains("specgate release"), "notes only: {md}");
+    assert!(!md.contains("specmoor release"), "notes only: {md}");
 
     let pos = |needle: &str| {
         md.find(needle)
@@ -962,7 +962,7 @@ fn markdown_notes_list_breaking_changes_first_then_every_changed_spec() {
 #[test]
 fn markdown_notes_go_to_stdout_and_failures_to_stderr() {
     let r = notes_repo();
-    let out = r.specgate(&[
+    let out = r.specmoor(&[
         "release",
         "--from",
         "v1.4.0",
@@ -977,7 +977,7 @@ fn markdown_notes_go_to_stdout_and_failures_to_stderr() {
     assert!(md.contains("## ⚠️ Breaking changes"), "{md}");
     assert!(!md.contains("refused") && !md.contains('×'), "{md}");
     let err = stderr(&out);
-    assert!(err.contains("specgate release: refused"), "{err}");
+    assert!(err.contains("specmoor release: refused"), "{err}");
     assert!(
         err.contains("× release 1.6.0 has breaking changes"),
         "{err}"
@@ -1010,7 +1010,7 @@ fn json_report_has_the_release_schema() {
     ] {
         assert!(keys.contains(&k), "{k} missing: {keys:?}");
     }
-    assert_eq!(j["schema"], "specgate.release/1");
+    assert_eq!(j["schema"], "specmoor.release/1");
     assert_eq!(j["from"], "v1.4.0");
     assert_eq!(j["to"], "HEAD");
     assert_eq!(j["from_version"], "1.4.0");
@@ -1093,7 +1093,7 @@ fn pushed_version_tags_run_the_release_gate() {
     r.git(&["init", "-q", "--bare", origin.to_str().unwrap()]);
     r.git(&["remote", "add", "origin", origin.to_str().unwrap()]);
     r.git(&["push", "-q", "origin", "main"]);
-    assert_code(&r.specgate(&["install"]), 0);
+    assert_code(&r.specmoor(&["install"]), 0);
 
     // the first version tag has nothing to compare with
     let out = r.git_output(&["push", "origin", "v1.4.0"]);
@@ -1123,7 +1123,7 @@ fn pushed_version_tags_run_the_release_gate() {
         err.contains("release gate v1.4.0 -> refs/tags/v1.5.0"),
         "{err}"
     );
-    assert!(err.contains("specgate release: refused"), "{err}");
+    assert!(err.contains("specmoor release: refused"), "{err}");
     assert!(err.contains("make it 2.0.0"), "{err}");
     assert!(!remote_tags(&r).contains("v1.5.0"), "{}", remote_tags(&r));
 
@@ -1138,7 +1138,7 @@ fn pushed_version_tags_run_the_release_gate() {
         err.contains("release gate v1.4.0 -> refs/tags/v2.0.0"),
         "{err}"
     );
-    assert!(err.contains("specgate release: ok"), "{err}");
+    assert!(err.contains("specmoor release: ok"), "{err}");
     let tags = remote_tags(&r);
     assert!(tags.contains("refs/tags/v2.0.0"), "{tags}");
     assert!(!tags.contains("v1.5.0"), "{tags}");
@@ -1169,7 +1169,7 @@ fn markup_and_a_date_may_precede_the_marker() {
         r.write(AUTH, &auth("1.5.0", PASSKEY, &table(&[("1.5.0", cell)])));
         let j = staged(&r);
         assert_eq!(j.code, 1, "{cell}: {:#}", j.v);
-        assert_eq!(sg006(&j).len(), 1, "{cell}: {:#}", j.v);
+        assert_eq!(sm006(&j).len(), 1, "{cell}: {:#}", j.v);
     }
     let log = "- 1.4.0 (2026-01-01): First version\n";
     let r = repo_with(CONFIG, &[(AUTH, &auth("1.4.0", PASSWORD, log))]);
@@ -1183,7 +1183,7 @@ fn markup_and_a_date_may_precede_the_marker() {
     );
     let j = staged(&r);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    assert_eq!(sg006(&j).len(), 1, "{:#}", j.v);
+    assert_eq!(sm006(&j).len(), 1, "{:#}", j.v);
 }
 
 #[test]
@@ -1218,7 +1218,7 @@ fn every_marker_is_listed_with_where_it_was_found() {
     let short = &sha[..12];
     let j = range(&r, "v1.4.0");
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = sg006(&j);
+    let f = sm006(&j);
     assert_eq!(f.len(), 1, "one finding for the spec: {:#}", j.v);
     let m = f[0]["message"].as_str().unwrap();
     for want in [
@@ -1239,10 +1239,10 @@ fn every_marker_is_listed_with_where_it_was_found() {
         .map(|b| b["place"].as_str().unwrap())
         .collect();
     assert_eq!(places.len(), 4, "{:#}", j.v);
-    // the spec's own SG006 still fails the release, even at 2.0.0
+    // the spec's own SM006 still fails the release, even at 2.0.0
     assert_eq!(j.code, 1, "{:#}", j.v);
     assert!(
-        strs(&j["failures"]).iter().any(|f| f.starts_with("SG006 ")),
+        strs(&j["failures"]).iter().any(|f| f.starts_with("SM006 ")),
         "{:#}",
         j.v
     );
@@ -1284,14 +1284,14 @@ fn a_renamed_requirement_is_not_a_removed_one() {
 #[test]
 fn major_bump_warning_keeps_its_severity_when_the_rule_is_error() {
     let r = repo_with(
-        "version: 1\nrules:\n  SG006: error\n",
+        "version: 1\nrules:\n  SM006: error\n",
         &[(AUTH, &auth_base())],
     );
     passkeys(&r);
     bump(&r, &[AUTH, "major", "-m", "Passkeys"]);
     let j = staged(&r);
     assert_eq!(j.code, 0, "{:#}", j.v);
-    let f = sg006(&j);
+    let f = sm006(&j);
     assert_eq!(f.len(), 1, "{:#}", j.v);
     assert_eq!(f[0]["severity"], "warn");
 }
@@ -1309,25 +1309,25 @@ fn waived_or_milder_sg006_does_not_fail_a_major_release() {
     };
     let r = setup(CONFIG, "Passkeys");
     let j = release(&r, &["--from", "v1.4.0", "--version", "2.0.0"]);
-    assert_eq!(j.code, 1, "an unwaived SG006 error fails: {:#}", j.v);
+    assert_eq!(j.code, 1, "an unwaived SM006 error fails: {:#}", j.v);
 
     let r = setup(
         CONFIG,
-        "Passkeys\n\nSpecgate-Waive: SG006 the spec version is bumped with the product\n",
+        "Passkeys\n\nSpecmoor-Waive: SM006 the spec version is bumped with the product\n",
     );
     let j = release(&r, &["--from", "v1.4.0", "--version", "2.0.0"]);
-    assert_eq!(j.code, 0, "a waived SG006 does not fail: {:#}", j.v);
+    assert_eq!(j.code, 0, "a waived SM006 does not fail: {:#}", j.v);
     let findings = j["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{:#}", j.v);
-    assert_eq!(findings[0]["code"], "SG006");
+    assert_eq!(findings[0]["code"], "SM006");
     assert!(!findings[0]["waived"].is_null(), "{:#}", j.v);
     // the release version is still held to the marker
     let j = release(&r, &["--from", "v1.4.0", "--version", "1.5.0"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
 
-    let r = setup("version: 1\nrules:\n  SG006: warn\n", "Passkeys");
+    let r = setup("version: 1\nrules:\n  SM006: warn\n", "Passkeys");
     let j = release(&r, &["--from", "v1.4.0", "--version", "2.0.0"]);
-    assert_eq!(j.code, 0, "an SG006 warning does not fail: {:#}", j.v);
+    assert_eq!(j.code, 0, "an SM006 warning does not fail: {:#}", j.v);
 }
 
 #[test]
@@ -1339,7 +1339,7 @@ fn empty_entries_are_left_out_of_the_release() {
     assert_eq!(j.code, 1, "{:#}", j.v);
     assert_eq!(j["specs"][0]["entries"], serde_json::json!([]), "{:#}", j.v);
     assert!(
-        strs(&j["failures"]).iter().any(|f| f.starts_with("SG003 ")),
+        strs(&j["failures"]).iter().any(|f| f.starts_with("SM003 ")),
         "{:#}",
         j.v
     );
@@ -1364,7 +1364,7 @@ fn from_that_is_not_a_version_tag_is_noted_without_breaking_changes_too() {
 #[test]
 fn a_release_version_that_is_no_version_is_a_usage_error() {
     let r = breaking_major_repo();
-    let out = r.specgate(&["release", "--from", "v1.4.0", "--version", "2.0"]);
+    let out = r.specmoor(&["release", "--from", "v1.4.0", "--version", "2.0"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("--version"), "{}", stderr(&out));
 }
@@ -1391,7 +1391,7 @@ fn intermediate_versions_breaking_entry_counts() {
     r.commit("two releases' worth");
     let j = r.json(&["check", "--base", "v1.4.0"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    assert_eq!(sg006(&j).len(), 1, "{:#}", j.v);
-    let out = r.specgate(&["release", "--from", "v1.4.0", "--version", "1.5.0"]);
+    assert_eq!(sm006(&j).len(), 1, "{:#}", j.v);
+    let out = r.specmoor(&["release", "--from", "v1.4.0", "--version", "1.5.0"]);
     assert_code(&out, 1);
 }

@@ -1,7 +1,7 @@
-//! The JSON Schema of `.specgate.yml` is generated from the config types and locked
-//! here: the committed `schema/specgate.schema.json` must equal what the binary
+//! The JSON Schema of `.specmoor.yml` is generated from the config types and locked
+//! here: the committed `schema/specmoor.schema.json` must equal what the binary
 //! prints. After an intended config change, regenerate it with
-//! `SPECGATE_UPDATE_SCHEMA=1 cargo test --test schema`.
+//! `SPECMOOR_UPDATE_SCHEMA=1 cargo test --test schema`.
 //! Also: completions and the man page come from the clap definitions.
 
 mod common;
@@ -9,7 +9,7 @@ use common::*;
 
 fn run(args: &[&str]) -> String {
     let r = Repo::bare_dir("x");
-    let out = r.specgate(args);
+    let out = r.specmoor(args);
     assert_code(&out, 0);
     stdout(&out)
 }
@@ -17,14 +17,14 @@ fn run(args: &[&str]) -> String {
 #[test]
 fn committed_schema_matches_the_config_types() {
     let generated = run(&["schema"]);
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/specgate.schema.json");
-    if std::env::var_os("SPECGATE_UPDATE_SCHEMA").is_some() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/specmoor.schema.json");
+    if std::env::var_os("SPECMOOR_UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "schema/specgate.schema.json is out of date; run `SPECGATE_UPDATE_SCHEMA=1 cargo test --test schema` and commit it"
+        "schema/specmoor.schema.json is out of date; run `SPECMOOR_UPDATE_SCHEMA=1 cargo test --test schema` and commit it"
     );
     let v: serde_json::Value = serde_json::from_str(&generated).unwrap();
     assert_eq!(v["additionalProperties"], false, "unknown keys are errors");
@@ -46,7 +46,7 @@ fn committed_schema_matches_the_config_types() {
         assert!(v["properties"].get(key).is_some(), "schema lacks {key}");
     }
     let rules = &v["properties"]["rules"]["properties"];
-    assert!(rules.get("SG001").is_some() && rules.get("drift").is_some());
+    assert!(rules.get("SM001").is_some() && rules.get("drift").is_some());
     assert_eq!(v["properties"]["rules"]["additionalProperties"], false);
 }
 
@@ -59,8 +59,8 @@ fn completions_and_man_page_come_from_the_cli() {
         }
     }
     let man = run(&["man"]);
-    assert!(man.contains(".TH specgate"), "{man}");
+    assert!(man.contains(".TH specmoor"), "{man}");
     assert!(man.contains("check"));
     let r = Repo::bare_dir("x");
-    assert_code(&r.specgate(&["completions", "tcsh"]), 2);
+    assert_code(&r.specmoor(&["completions", "tcsh"]), 2);
 }

@@ -24,10 +24,10 @@ fn check_three_ways(r: &Repo, args: &[&str]) -> Json {
     let first = r.json(&all);
     assert_ne!(first.code, 101, "crash: {}", first.stderr);
     let second = r.json(&all);
-    let mut cmd = r.specgate_cmd_in(r.path());
+    let mut cmd = r.specmoor_cmd_in(r.path());
     all.extend(["--format", "json"]);
-    cmd.args(&all).env("SPECGATE_NO_CACHE", "1");
-    let uncached = Json::from_output(cmd.output().expect("spawn specgate"));
+    cmd.args(&all).env("SPECMOOR_NO_CACHE", "1");
+    let uncached = Json::from_output(cmd.output().expect("spawn specmoor"));
     assert_eq!(first.code, second.code, "{:#}\n{:#}", first.v, second.v);
     assert_eq!(
         first.v, second.v,
@@ -56,8 +56,8 @@ fn codes(j: &Json) -> Vec<(String, String, String)> {
 fn repo() -> Repo {
     let r = Repo::new();
     r.write(
-        ".specgate.yml",
-        "owners:\n  - spec: specs/ops.md\n    paths: [\"ops/**\"]\nrules:\n  SG002: off\n  SG003: off\n  SG008: off\n  SG005: warn\n",
+        ".specmoor.yml",
+        "owners:\n  - spec: specs/ops.md\n    paths: [\"ops/**\"]\nrules:\n  SM002: off\n  SM003: off\n  SM008: off\n  SM005: warn\n",
     )
     .write("specs/auth.md", &spec("Auth", "[\"src/auth/**\"]"))
     .write("specs/billing.md", &spec("Billing", "[\"src/billing/**\", \"!src/billing/vendor/**\"]"))
@@ -73,7 +73,7 @@ fn repo() -> Repo {
     .write("proto/api.proto", "syntax = \"proto3\";\n")
     .write(
         "out/client.rs",
-        &format!("// specgate:generated-from specs/gen.md sha256={ZEROS}\nfn client() {{}}\n"),
+        &format!("// specmoor:generated-from specs/gen.md sha256={ZEROS}\nfn client() {{}}\n"),
     );
     r.commit("initial");
     r
@@ -100,16 +100,16 @@ fn a_check_answers_as_if_it_had_read_every_spec() {
     let j = check_three_ways(&r, &[]);
     assert_eq!(j.code, 1, "{:#}", j.v);
     let want: Vec<(String, String, String)> = [
-        ("SG001", "db/schema.sql", "specs/sql.md"),
-        ("SG001", "ops/deploy.sh", "specs/ops.md"),
-        ("SG001", "src/auth/login.rs", "specs/auth.md"),
+        ("SM001", "db/schema.sql", "specs/sql.md"),
+        ("SM001", "ops/deploy.sh", "specs/ops.md"),
+        ("SM001", "src/auth/login.rs", "specs/auth.md"),
     ]
     .iter()
     .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
     .collect();
     assert_eq!(codes(&j), want, "{:#}", j.v);
     // the vendored file is excluded by billing's negation: owned by no spec
-    let human = stdout(&r.specgate(&["check"]));
+    let human = stdout(&r.specmoor(&["check"]));
     assert!(
         human.contains("4 changed paths, 3 owned by a spec"),
         "{human}"
@@ -124,14 +124,14 @@ fn a_check_answers_as_if_it_had_read_every_spec() {
     // that spec is read, so the marker is judged against its text
     r.write(
         "out/client.rs",
-        &format!("// specgate:generated-from specs/gen.md sha256={ZEROS}\nfn client2() {{}}\n"),
+        &format!("// specmoor:generated-from specs/gen.md sha256={ZEROS}\nfn client2() {{}}\n"),
     );
     r.stage();
     let j = check_three_ways(&r, &[]);
     let stale: Vec<&Value> = j
         .findings()
         .iter()
-        .filter(|f| f["code"] == "SG005")
+        .filter(|f| f["code"] == "SM005")
         .collect();
     assert_eq!(stale.len(), 1, "{:#}", j.v);
     let msg = stale[0]["message"].as_str().unwrap();
@@ -140,7 +140,7 @@ fn a_check_answers_as_if_it_had_read_every_spec() {
         "{msg}"
     );
     assert!(
-        j.findings().iter().all(|f| f["code"] != "SG011"),
+        j.findings().iter().all(|f| f["code"] != "SM011"),
         "the config's owner names a spec that exists: {:#}",
         j.v
     );
@@ -208,7 +208,7 @@ fn a_broken_spec_anywhere_still_stops_the_check() {
         r.stage();
         // twice: a broken spec is never stored, so it is parsed (and refused) every time
         for _ in 0..2 {
-            let out = r.specgate(&["check"]);
+            let out = r.specmoor(&["check"]);
             assert_code(&out, 2);
             assert!(stderr(&out).contains("specs/far.md"), "{}", stderr(&out));
         }
@@ -219,7 +219,7 @@ fn a_broken_spec_anywhere_still_stops_the_check() {
 fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
     let r = repo();
     let want = login_changed(&r);
-    let dir = r.home().join(".cache/specgate");
+    let dir = r.home().join(".cache/specmoor");
     let index: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -239,7 +239,7 @@ fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
         {
             // a valid header claiming more records than the file holds
             let mut v = good.clone();
-            let at = b"specgate-spec-index-v1\n".len();
+            let at = b"specmoor-spec-index-v1\n".len();
             v[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
             v
         },
@@ -288,9 +288,9 @@ fn a_damaged_marker_cache_is_ignored() {
     );
     r.stage();
     let run = || {
-        let mut cmd = r.specgate_cmd_in(r.path());
+        let mut cmd = r.specmoor_cmd_in(r.path());
         cmd.args(["check", "--format", "json"]);
-        let mut j = Json::from_output(cmd.output().expect("spawn specgate"));
+        let mut j = Json::from_output(cmd.output().expect("spawn specmoor"));
         let mut v = codes(&j);
         v.dedup_by(|a, b| a.0 == b.0);
         j.v = Value::Null;
@@ -300,10 +300,10 @@ fn a_damaged_marker_cache_is_ignored() {
     assert!(
         want.1
             .iter()
-            .any(|c| c.0 == "SG004" && c.1 == "src/auth/gen/api.rs"),
+            .any(|c| c.0 == "SM004" && c.1 == "src/auth/gen/api.rs"),
         "{want:?}"
     );
-    let dir = r.home().join(".cache/specgate");
+    let dir = r.home().join(".cache/specmoor");
     let file: std::path::PathBuf = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -1,12 +1,12 @@
-//! Spec versions and changelogs on real repositories: SG002 version-bump, SG003
-//! changelog, SG008 spec-version, and `specgate bump` round trips.
+//! Spec versions and changelogs on real repositories: SM002 version-bump, SM003
+//! changelog, SM008 spec-version, and `specmoor bump` round trips.
 
 mod common;
 use common::*;
 
 /// Only the version rules and drift on; findings of other rules would blur the point.
 const CONFIG: &str =
-    "rules:\n  SG004: off\n  SG005: off\n  SG006: off\n  SG009: off\n  SG010: off\n  SG011: off\n";
+    "rules:\n  SM004: off\n  SM005: off\n  SM006: off\n  SM009: off\n  SM010: off\n  SM011: off\n";
 
 /// The seed style: `**Version:** 1.0` under the title, a numbered Revision History table.
 const SEED: &str = "# Payments Spec
@@ -29,7 +29,7 @@ Refunds within 30 days.
 
 fn repo_with(path: &str, spec: &str) -> Repo {
     let r = Repo::new();
-    r.write(".specgate.yml", CONFIG).write(path, spec);
+    r.write(".specmoor.yml", CONFIG).write(path, spec);
     r.commit("initial");
     r
 }
@@ -41,7 +41,7 @@ fn edit(r: &Repo, path: &str, from: &str, to: &str) {
 }
 
 fn bump(r: &Repo, args: &[&str]) -> std::process::Output {
-    let mut cmd = r.specgate_cmd_in(r.path());
+    let mut cmd = r.specmoor_cmd_in(r.path());
     // 2026-11-21T00:00:00Z, so entries carry a known date
     cmd.env("SOURCE_DATE_EPOCH", "1795219200");
     cmd.arg("bump").args(args).output().expect("spawn")
@@ -53,7 +53,7 @@ fn only(j: &Json, code: &str) -> serde_json::Value {
     f[0].clone()
 }
 
-// --- SG002 version-bump ---------------------------------------------------
+// --- SM002 version-bump ---------------------------------------------------
 
 #[test]
 fn seed_spec_content_change_without_bump_is_sg002_naming_sections_and_next_versions() {
@@ -73,7 +73,7 @@ fn seed_spec_content_change_without_bump_is_sg002_naming_sections_and_next_versi
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = only(&j, "SG002");
+    let f = only(&j, "SM002");
     assert_eq!(f["spec"], "specs/payments.md");
     assert_eq!(f["line"], 3, "the line where the version was read");
     let m = f["message"].as_str().unwrap();
@@ -150,7 +150,7 @@ fn range_check_reports_sg002_too() {
     r.commit("shorter refunds");
     let j = r.json(&["check", "--base", &base]);
     assert_eq!(j.code, 1);
-    assert_eq!(only(&j, "SG002")["path"], "specs/payments.md");
+    assert_eq!(only(&j, "SM002")["path"], "specs/payments.md");
 }
 
 #[test]
@@ -169,14 +169,14 @@ fn renamed_spec_keeps_its_version_history() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let f = only(&j, "SG002");
+    let f = only(&j, "SM002");
     assert_eq!(f["spec"], "specs/billing.md");
     assert!(f["message"].as_str().unwrap().contains("stayed 1.0.0"));
-    // and no SG008/SG003 as if it were a new spec
+    // and no SM008/SM003 as if it were a new spec
     assert_eq!(j.findings().len(), 1, "{:#}", j.v);
 }
 
-// --- SG003 changelog ------------------------------------------------------
+// --- SM003 changelog ------------------------------------------------------
 
 const FRONT_MATTER_STYLE: &str = "---
 version: 1.1.0
@@ -214,7 +214,7 @@ fn version_bump_without_entry_is_sg003_and_an_empty_entry_does_not_count() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let f = only(&j, "SG003");
+    let f = only(&j, "SM003");
     assert_eq!(f["line"], 2);
     let m = f["message"].as_str().unwrap();
     assert!(
@@ -231,7 +231,7 @@ fn version_bump_without_entry_is_sg003_and_an_empty_entry_does_not_count() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let m = only(&j, "SG003")["message"].as_str().unwrap().to_string();
+    let m = only(&j, "SM003")["message"].as_str().unwrap().to_string();
     assert!(m.contains("is empty"), "{m}");
 
     edit(
@@ -249,7 +249,7 @@ fn version_bump_without_entry_is_sg003_and_an_empty_entry_does_not_count() {
 fn keep_a_changelog_file_counts_when_configured() {
     let r = Repo::new();
     r.write(
-        ".specgate.yml",
+        ".specmoor.yml",
         &format!("changelog: {{ file: CHANGELOG.md }}\n{CONFIG}"),
     )
     .write(
@@ -271,7 +271,7 @@ fn keep_a_changelog_file_counts_when_configured() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    only(&j, "SG003");
+    only(&j, "SM003");
 
     edit(
         &r,
@@ -284,7 +284,7 @@ fn keep_a_changelog_file_counts_when_configured() {
     assert_eq!(j.code, 0, "{:#}", j.v);
 }
 
-// --- SG008 spec-version ---------------------------------------------------
+// --- SM008 spec-version ---------------------------------------------------
 
 #[test]
 fn version_going_down_is_sg008_not_sg003() {
@@ -298,14 +298,14 @@ fn version_going_down_is_sg008_not_sg003() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let f = only(&j, "SG008");
+    let f = only(&j, "SM008");
     assert_eq!(f["line"], 3);
     assert!(f["message"]
         .as_str()
         .unwrap()
         .contains("went down from 1.0.0 to 0.9.0"));
     assert!(
-        j.findings().iter().all(|f| f["code"] != "SG003"),
+        j.findings().iter().all(|f| f["code"] != "SM003"),
         "{:#}",
         j.v
     );
@@ -318,7 +318,7 @@ fn new_spec_needs_a_version_and_an_entry() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let m = only(&j, "SG008")["message"].as_str().unwrap().to_string();
+    let m = only(&j, "SM008")["message"].as_str().unwrap().to_string();
     assert!(m.contains("is new and has no version"), "{m}");
 
     r.write(
@@ -328,7 +328,7 @@ fn new_spec_needs_a_version_and_an_entry() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let m = only(&j, "SG003")["message"].as_str().unwrap().to_string();
+    let m = only(&j, "SM003")["message"].as_str().unwrap().to_string();
     assert!(m.contains("is new at 0.1.0"), "{m}");
 
     let out = bump(&r, &["specs/new.md", "patch", "-m", "First draft"]);
@@ -351,7 +351,7 @@ fn unparsable_version_is_sg008() {
     r.stage();
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1);
-    let f = only(&j, "SG008");
+    let f = only(&j, "SM008");
     assert!(
         f["message"].as_str().unwrap().contains("cannot be read"),
         "{f:#}"
@@ -389,7 +389,7 @@ fn every_version_notation_is_read_and_bumped_in_place() {
     edit(&r, "specs/mel.md", "Parse it.", "Parse it fast.");
     r.stage();
     let j = r.json(&["check"]);
-    assert_eq!(only(&j, "SG002")["line"], 1);
+    assert_eq!(only(&j, "SM002")["line"], 1);
     assert_code(
         &bump(&r, &["specs/mel.md", "patch", "-m", "Faster parsing"]),
         0,
@@ -413,7 +413,7 @@ fn crlf_and_bom_specs_round_trip_through_bump() {
         .replace("Charge the card once.", "Charge once.");
     r.write("specs/payments.md", &text);
     r.stage();
-    assert_eq!(only(&r.json(&["check"]), "SG002")["line"], 3);
+    assert_eq!(only(&r.json(&["check"]), "SM002")["line"], 3);
     assert_code(
         &bump(&r, &["specs/payments.md", "minor", "-m", "Shorter"]),
         0,
@@ -503,7 +503,7 @@ fn bump_refuses_what_it_cannot_do_and_changes_nothing() {
 #[test]
 fn folder_unit_needs_a_bump_only_for_its_main_document_unless_configured() {
     let r = Repo::new();
-    r.write(".specgate.yml", &format!("unit: folder\n{CONFIG}"))
+    r.write(".specmoor.yml", &format!("unit: folder\n{CONFIG}"))
         .write(
             "specs/001-auth/spec.md",
             "---\nversion: 1.0.0\nowns: [src/auth/**]\n---\n# Auth\n\n## FR-1: Login\nLog in.\n",
@@ -517,12 +517,12 @@ fn folder_unit_needs_a_bump_only_for_its_main_document_unless_configured() {
     assert_eq!(j.code, 0, "plan.md is not the main document: {:#}", j.v);
 
     r.write(
-        ".specgate.yml",
+        ".specmoor.yml",
         &format!("unit: folder\nversioning: {{ scope: all }}\n{CONFIG}"),
     );
     let j = r.json(&["check"]);
     assert_eq!(j.code, 1, "{:#}", j.v);
-    let f = only(&j, "SG002");
+    let f = only(&j, "SM002");
     assert_eq!(f["spec"], "specs/001-auth");
     assert_eq!(f["path"], "specs/001-auth/spec.md");
 

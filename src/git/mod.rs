@@ -1,4 +1,4 @@
-//! Everything specgate reads from git, through gix only (no git CLI, no libgit2).
+//! Everything specmoor reads from git, through gix only (no git CLI, no libgit2).
 
 use crate::error::{Fatal, FatalKind, Result};
 use crate::glob::under_folder;
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 mod staged;
 
-/// The index as specgate uses it, read once.
+/// The index as specmoor uses it, read once.
 #[derive(Debug, Clone)]
 struct IndexData {
     /// stage-0 files (intent-to-add entries left out), sorted
@@ -25,7 +25,7 @@ pub struct Repo {
     pub repo: gix::Repository,
     /// Absolute work tree, if the repository has one.
     pub workdir: Option<PathBuf>,
-    /// Absolute directory specgate was started in.
+    /// Absolute directory specmoor was started in.
     pub cwd: PathBuf,
     /// The index, read once.
     index_cache: std::cell::OnceCell<IndexData>,
@@ -310,7 +310,7 @@ impl Repo {
                 ),
             )
             .with_help(format!(
-                "run specgate inside a git repository, or pass -C <dir> (details: {e})"
+                "run specmoor inside a git repository, or pass -C <dir> (details: {e})"
             ))
         })?;
         // trees are looked up again and again (per folder, per side): keep them
@@ -407,7 +407,7 @@ impl Repo {
         t.done();
         let t = crate::timing::phase("  index entries");
         if index.is_sparse() {
-            return Err(Fatal::git("the index is a sparse index, which specgate cannot read yet")
+            return Err(Fatal::git("the index is a sparse index, which specmoor cannot read yet")
                 .with_help("run `git sparse-checkout disable` or `git config index.sparse false && git sparse-checkout reapply`, then retry")
                 .into());
         }
@@ -677,7 +677,7 @@ impl Repo {
             return Err(Fatal::git(
                 "this is a bare repository: it has no index, so there are no staged changes to check",
             )
-            .with_help("check a range instead: specgate check --base <rev> --head <rev>")
+            .with_help("check a range instead: specmoor check --base <rev> --head <rev>")
             .into());
         }
         let head = self.head_commit()?;

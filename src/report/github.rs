@@ -40,7 +40,7 @@ fn annotation(f: &Finding) -> String {
     }
     props.push(format!(
         "title={}",
-        escape_property(&format!("specgate {} {}", f.code, f.rule))
+        escape_property(&format!("specmoor {} {}", f.code, f.rule))
     ));
     let mut msg = f.message.clone();
     if let Some(w) = &f.waived {
@@ -71,7 +71,7 @@ pub fn render(report: &Report) -> String {
     for (k, name) in ["errors", "warnings", "waived findings"].iter().enumerate() {
         if hidden[k] > 0 {
             out.push_str(&format!(
-                "::notice title=specgate::{} more {name} are not annotated (GitHub shows {ANNOTATIONS_PER_KIND} per kind); all are listed in this log and the step summary\n",
+                "::notice title=specmoor::{} more {name} are not annotated (GitHub shows {ANNOTATIONS_PER_KIND} per kind); all are listed in this log and the step summary\n",
                 hidden[k]
             ));
         }
@@ -95,7 +95,7 @@ pub fn render(report: &Report) -> String {
     }
     let s = report.summary();
     out.push_str(&format!(
-        "specgate: {} error{}, {} warning{}, {} waived — {} changed path{}, {} owned by a spec\n",
+        "specmoor: {} error{}, {} warning{}, {} waived — {} changed path{}, {} owned by a spec\n",
         s.errors,
         crate::report::plural(s.errors),
         s.warnings,
@@ -141,7 +141,7 @@ mod tests {
         let f = Finding {
             path: Some("src/::error::x,y:z%\n::warning::forged.rs".into()),
             line: Some(3),
-            ..Finding::new("SG007", "line one\nline two 100%".into())
+            ..Finding::new("SM007", "line one\nline two 100%".into())
         };
         let a = annotation(&f);
         assert_eq!(a.matches('\n').count(), 1, "one line: {a:?}");
@@ -168,7 +168,7 @@ mod tests {
             findings: (0..25)
                 .map(|i| Finding {
                     path: Some(format!("src/{i}.rs")),
-                    ..Finding::new("SG001", "x".into())
+                    ..Finding::new("SM001", "x".into())
                 })
                 .collect(),
             ..Default::default()
@@ -178,7 +178,7 @@ mod tests {
             out.lines().filter(|l| l.starts_with("::error ")).count(),
             10
         );
-        assert!(out.contains("::notice title=specgate::15 more errors"));
-        assert_eq!(out.lines().filter(|l| l.starts_with("  SG001")).count(), 25);
+        assert!(out.contains("::notice title=specmoor::15 more errors"));
+        assert_eq!(out.lines().filter(|l| l.starts_with("  SM001")).count(), 25);
     }
 }

@@ -90,7 +90,7 @@ pub fn render(report: &Report, color: bool) -> String {
     let st = report.stats;
     if report.findings.is_empty() {
         out.push_str(&format!(
-            "specgate: ok — {} changed path{}, {} owned by a spec, {} spec{} touched\n",
+            "specmoor: ok — {} changed path{}, {} owned by a spec, {} spec{} touched\n",
             st.changed_paths,
             plural(st.changed_paths),
             st.owned_paths,
@@ -99,7 +99,7 @@ pub fn render(report: &Report, color: bool) -> String {
         ));
     } else {
         out.push_str(&format!(
-            "specgate: {} error{}, {} warning{}, {} waived — {} changed path{}, {} owned by a spec, {} spec{} touched\n",
+            "specmoor: {} error{}, {} warning{}, {} waived — {} changed path{}, {} owned by a spec, {} spec{} touched\n",
             s.errors,
             plural(s.errors),
             s.warnings,

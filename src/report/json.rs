@@ -1,9 +1,9 @@
-//! The JSON report, `specgate.report/1` (PRODUCT.md P-4). A stable contract.
+//! The JSON report, `specmoor.report/1` (PRODUCT.md P-4). A stable contract.
 
 use super::{Finding, Report, Summary};
 use serde::Serialize;
 
-pub const SCHEMA: &str = "specgate.report/1";
+pub const SCHEMA: &str = "specmoor.report/1";
 
 #[derive(Serialize)]
 struct Json<'a> {

@@ -61,7 +61,7 @@ pub fn render(report: &Report, limit: usize) -> String {
         "✅ passed"
     };
     let mut out = format!(
-        "## specgate {verdict}: {} error{}, {} warning{}, {} waived\n\n",
+        "## specmoor {verdict}: {} error{}, {} warning{}, {} waived\n\n",
         s.errors,
         crate::report::plural(s.errors),
         s.warnings,
@@ -163,7 +163,7 @@ mod tests {
         let mut w = Finding {
             spec: Some("specs/a.md".into()),
             path: Some("src/w.rs".into()),
-            ..Finding::new("SG001", "waived one".into())
+            ..Finding::new("SM001", "waived one".into())
         };
         w.waived = Some(super::super::Waived {
             by: "abc".into(),
@@ -172,12 +172,12 @@ mod tests {
         r.findings = vec![
             Finding {
                 spec: Some("specs/b.md".into()),
-                ..Finding::new("SG011", "warn".into())
+                ..Finding::new("SM011", "warn".into())
             },
             Finding {
                 spec: Some("specs/z.md".into()),
                 path: Some("src/x.rs".into()),
-                ..Finding::new("SG001", "err".into())
+                ..Finding::new("SM001", "err".into())
             },
             w,
         ];

@@ -1,4 +1,4 @@
-//! SARIF 2.1.0 for GitHub code scanning: one rule per SG code with its explain
+//! SARIF 2.1.0 for GitHub code scanning: one rule per SM code with its explain
 //! text, stable fingerprints, waived findings as suppressions, `results: []` when
 //! clean. CI validates the output against the official schema.
 
@@ -64,7 +64,7 @@ pub fn render(report: &Report) -> String {
                 "name": r.name,
                 "shortDescription": { "text": format!("{}: {}", r.name, r.summary) },
                 "fullDescription": { "text": r.explain },
-                "help": { "text": format!("{}\n\nRun `specgate explain {}` for details.", r.explain, r.code) },
+                "help": { "text": format!("{}\n\nRun `specmoor explain {}` for details.", r.explain, r.code) },
                 "defaultConfiguration": { "level": level(r.default) },
                 "properties": { "tags": ["spec-drift"] }
             })
@@ -85,7 +85,7 @@ pub fn render(report: &Report) -> String {
                 "ruleIndex": index,
                 "level": level(f.severity),
                 "message": { "text": f.message },
-                "partialFingerprints": { "specgateFinding/v1": fingerprint(f) },
+                "partialFingerprints": { "specmoorFinding/v1": fingerprint(f) },
             });
             // the primary location is the file the finding is about; the spec line
             // it points at is a related location
@@ -135,14 +135,14 @@ pub fn render(report: &Report) -> String {
     let mut run = json!({
         "tool": {
             "driver": {
-                "name": "specgate",
+                "name": "specmoor",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/specgate/specgate",
+                "informationUri": "https://github.com/specmoor/specmoor",
                 "rules": rules
             }
         },
-        "automationDetails": { "id": "specgate/" },
+        "automationDetails": { "id": "specmoor/" },
         "columnKind": "unicodeCodePoints",
         "results": results
     });
@@ -203,7 +203,7 @@ mod tests {
         let a = Finding {
             path: Some("src/a.rs".into()),
             line: Some(3),
-            ..Finding::new("SG001", "one".into())
+            ..Finding::new("SM001", "one".into())
         };
         let b = Finding {
             line: Some(9),

@@ -1,4 +1,4 @@
-//! SG006 breaking-major: a breaking marker is present and the spec's version is not a
+//! SM006 breaking-major: a breaking marker is present and the spec's version is not a
 //! major bump (0.x: a minor bump). A major bump with no marker is a warning.
 
 use super::Context;
@@ -96,7 +96,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 .and_then(version::read)
                 .and_then(|v| v.version.ok()),
         ) else {
-            continue; // SG008 reports missing versions
+            continue; // SM008 reports missing versions
         };
         let found = markers(ctx, u);
         let finding = |message: String| Finding {
@@ -104,7 +104,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(u.id.clone()),
             line: Some(hv.line),
             line_file: Some(head_doc.path.clone()),
-            ..Finding::new("SG006", message)
+            ..Finding::new("SM006", message)
         };
         if !found.is_empty() && !breaking::is_major_bump(&b, h) {
             let list: Vec<String> = found
@@ -112,7 +112,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 .map(|m| format!("{} ({})", m.text, m.place))
                 .collect();
             out.push(finding(format!(
-                "{} has breaking changes but its version went from {b} to {h}, not to {}{}: {}. Bump the major version (`specgate bump {} major -m \"…\" --breaking`), or remove the marker if nothing breaks",
+                "{} has breaking changes but its version went from {b} to {h}, not to {}{}: {}. Bump the major version (`specmoor bump {} major -m \"…\" --breaking`), or remove the marker if nothing breaks",
                 u.id,
                 breaking::required(&b),
                 if b.major == 0 { " (for 0.x a minor bump is the major one)" } else { "" },

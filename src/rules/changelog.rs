@@ -1,4 +1,4 @@
-//! SG003 changelog: a spec's version changed and no entry for the new version was
+//! SM003 changelog: a spec's version changed and no entry for the new version was
 //! added (an empty entry does not count).
 
 use super::Context;
@@ -18,7 +18,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             .and_then(version::read)
             .and_then(|v| v.version.ok());
         if base.as_ref().is_some_and(|b| b >= h) {
-            continue; // unchanged, or lower (SG008 says so)
+            continue; // unchanged, or lower (SM008 says so)
         }
         let log = changelog::read(head_doc);
         let mut entries: Vec<&Entry> = log.entries.iter().collect();
@@ -70,7 +70,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(u.id.clone()),
             line,
             line_file: file,
-            ..Finding::new("SG003", format!("{}'s version {change} but {what}", u.id))
+            ..Finding::new("SM003", format!("{}'s version {change} but {what}", u.id))
         });
     }
     out
@@ -92,5 +92,5 @@ fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
             "add a `## Changelog` section with an entry for it".to_string()
         }
     };
-    format!("{what}, or run `specgate bump` to write it")
+    format!("{what}, or run `specmoor bump` to write it")
 }

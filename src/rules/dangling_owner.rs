@@ -1,4 +1,4 @@
-//! SG011 dangling-owner: ownership that points at nothing. In `check` it looks at
+//! SM011 dangling-owner: ownership that points at nothing. In `check` it looks at
 //! what the changeset touches: owner globs of changed specs (and of the config when
 //! it changed), globs that matched a path this change deleted or moved away, owners
 //! naming a spec or section that does not exist, and deleted specs that owned paths.
@@ -101,7 +101,7 @@ fn missing_targets(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> 
                 target.spec
             )),
             (Some(u), Some(s)) if u.section(s).is_none() => Some(format!(
-                "{origin} assigns paths to section {s} of {}, which has no such section: use an existing section ID (`specgate owners` shows them) or add the section",
+                "{origin} assigns paths to section {s} of {}, which has no such section: use an existing section ID (`specmoor owners` shows them) or add the section",
                 u.id
             )),
             _ => None,
@@ -113,7 +113,7 @@ fn missing_targets(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> 
                 section: target.section.clone(),
                 line: Some(origin.line).filter(|l| *l > 0),
                 line_file: Some(origin.file.clone()),
-                ..Finding::new("SG011", message)
+                ..Finding::new("SM011", message)
             });
         }
     }
@@ -135,7 +135,7 @@ fn unmatched_globs(ctx: &Context) -> Vec<Finding> {
             line: Some(p.origin.line).filter(|l| *l > 0),
             line_file: Some(p.origin.file.clone()),
             ..Finding::new(
-                "SG011",
+                "SM011",
                 format!(
                     "ownership glob `{}` of {} (at {}) matches no file: update it to where the code lives now, or remove it",
                     p.text,
@@ -166,7 +166,7 @@ fn deleted_specs(ctx: &Context) -> Vec<Finding> {
             path: u.main.clone(),
             spec: Some(u.id.clone()),
             ..Finding::new(
-                "SG011",
+                "SM011",
                 format!(
                     "{} was deleted but owned {}: those paths now belong to no spec; move their ownership to the spec that describes them now",
                     u.id,

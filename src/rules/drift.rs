@@ -1,4 +1,4 @@
-//! SG001 drift: a changed path is owned by a spec (section) the changeset did not change.
+//! SM001 drift: a changed path is owned by a spec (section) the changeset did not change.
 
 use super::Context;
 use crate::config::{Granularity, Require};
@@ -52,7 +52,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 } else {
                     let all: Vec<String> = needs.iter().map(|n| address(n)).collect();
                     format!(
-                        "{path} {verb} but none of its {} owning specs did ({}): update at least one of them in the same change to describe it, or waive with `Specgate-Waive: SG001 <reason>`",
+                        "{path} {verb} but none of its {} owning specs did ({}): update at least one of them in the same change to describe it, or waive with `Specmoor-Waive: SM001 <reason>`",
                         needs.len(),
                         all.join(", ")
                     )
@@ -105,7 +105,7 @@ fn one_message(ctx: &Context, path: &str, verb: &str, n: &Need) -> String {
         None => (format!("its spec {}", n.unit.id), n.unit.id.clone()),
     };
     format!(
-        "{path} {verb} but {what} did not: update {target} in the same change to describe it, or waive with `Specgate-Waive: SG001 <reason>` (owned via `{}` at {})",
+        "{path} {verb} but {what} did not: update {target} in the same change to describe it, or waive with `Specmoor-Waive: SM001 <reason>` (owned via `{}` at {})",
         pat.text, pat.origin
     )
 }
@@ -130,7 +130,7 @@ fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
         section: n.section.clone(),
         line,
         line_file,
-        ..Finding::new("SG001", message)
+        ..Finding::new("SM001", message)
     }
 }
 
@@ -143,7 +143,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
     for (li, pi) in ctx.owners.matches(path) {
         let target = &ctx.owners.lists[li].0;
         let Some(unit) = ctx.specs.unit(&target.spec) else {
-            continue; // names no spec: SG011 reports it
+            continue; // names no spec: SM011 reports it
         };
         if !unit.exists() && !unit.touched {
             continue;
@@ -153,7 +153,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             Some(s) if unit.section(s).is_some() || unit.touched_sections.contains(s) => {
                 entry.0.push((s.clone(), (li, pi)));
             }
-            // a section that does not exist: fall back to the whole spec (SG011 says so)
+            // a section that does not exist: fall back to the whole spec (SM011 says so)
             _ => {
                 entry.1.get_or_insert((li, pi));
             }

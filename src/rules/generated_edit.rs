@@ -1,4 +1,4 @@
-//! SG004 generated-edit: a generated file changed and neither its spec nor any of
+//! SM004 generated-edit: a generated file changed and neither its spec nor any of
 //! its declared generator inputs did.
 
 use super::Context;
@@ -44,9 +44,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             section: g.section.clone(),
             line: g.marker.as_ref().map(|m| m.line),
             ..Finding::new(
-                "SG004",
+                "SM004",
                 format!(
-                    "{} is generated from {target} ({}) and was {verb} without changing {target} or its generator inputs: the next regeneration would undo it. Make the change in {target}, {generator}, then `specgate stamp {}`",
+                    "{} is generated from {target} ({}) and was {verb} without changing {target} or its generator inputs: the next regeneration would undo it. Make the change in {target}, {generator}, then `specmoor stamp {}`",
                     g.path, g.how, g.path
                 ),
             )

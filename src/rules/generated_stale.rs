@@ -1,4 +1,4 @@
-//! SG005 generated-stale: the sha256 a generated file's marker records no longer
+//! SM005 generated-stale: the sha256 a generated file's marker records no longer
 //! matches its spec (section) at the checked revision.
 
 use super::Context;
@@ -20,11 +20,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             section: m.section.clone(),
             line: Some(m.line),
             line_file: Some(g.path.clone()),
-            ..Finding::new("SG005", message)
+            ..Finding::new("SM005", message)
         };
         let Some(unit) = ctx.specs.unit(&unit_id).filter(|u| u.exists()) else {
             out.push(finding(format!(
-                "{} says it is generated from {address}, which does not exist: point its marker at the spec it comes from (`specgate stamp {} --spec SPEC`)",
+                "{} says it is generated from {address}, which does not exist: point its marker at the spec it comes from (`specmoor stamp {} --spec SPEC`)",
                 g.path, g.path
             )));
             continue;
@@ -38,7 +38,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let Some(doc) = doc else { continue };
         let Some(now) = fingerprint(doc, m.section.as_deref()) else {
             out.push(finding(format!(
-                "{} says it is generated from {address}, but {} has no section {}: fix the marker (`specgate stamp {} --spec SPEC#SECTION`)",
+                "{} says it is generated from {address}, but {} has no section {}: fix the marker (`specmoor stamp {} --spec SPEC#SECTION`)",
                 g.path,
                 doc.path,
                 m.section.as_deref().unwrap_or(""),
@@ -49,7 +49,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if now != m.sha256 {
             let short = |s: &str| s.chars().take(12).collect::<String>();
             out.push(finding(format!(
-                "{} was generated from {address} (sha256 {}…) but that text is now sha256 {}…: the spec moved on and the file was not regenerated. Rerun its generator, then `specgate stamp {}`",
+                "{} was generated from {address} (sha256 {}…) but that text is now sha256 {}…: the spec moved on and the file was not regenerated. Rerun its generator, then `specmoor stamp {}`",
                 g.path,
                 short(&m.sha256),
                 short(&now),

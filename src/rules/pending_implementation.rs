@@ -1,4 +1,4 @@
-//! SG009 pending-implementation (default off): a spec section changed and none of the
+//! SM009 pending-implementation (default off): a spec section changed and none of the
 //! paths it owns changed — a requirement written but not implemented yet.
 
 use super::Context;
@@ -48,9 +48,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             line,
             line_file,
             ..Finding::new(
-                "SG009",
+                "SM009",
                 format!(
-                    "{} changed but none of the code it owns ({}) did: implement it in the same change, or leave SG009 off for spec-first work",
+                    "{} changed but none of the code it owns ({}) did: implement it in the same change, or leave SM009 off for spec-first work",
                     target.address(),
                     globs.join(", ")
                 ),

@@ -1,4 +1,4 @@
-//! SG008 spec-version: a changed or added spec has no version, an unparsable one, or
+//! SM008 spec-version: a changed or added spec has no version, an unparsable one, or
 //! a lower one than at base.
 
 use super::Context;
@@ -13,7 +13,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(u.id.clone()),
             line,
             line_file: Some(head_doc.path.clone()),
-            ..Finding::new("SG008", message)
+            ..Finding::new("SM008", message)
         };
         let Some(hv) = version::read(head_doc) else {
             let how = if head_doc.front_lines.is_some() {

@@ -1,4 +1,4 @@
-//! SG007 unowned: a changed path no spec owns (and not ignored).
+//! SM007 unowned: a changed path no spec owns (and not ignored).
 
 use super::Context;
 use crate::model::display;
@@ -13,9 +13,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             Finding {
                 path: Some(path.clone()),
                 ..Finding::new(
-                    "SG007",
+                    "SM007",
                     format!(
-                        "{path} changed and no spec owns it: add it to a spec's `owns:` (or `owners:` in .specgate.yml), or to `ignore:` if it is not code a spec describes"
+                        "{path} changed and no spec owns it: add it to a spec's `owns:` (or `owners:` in .specmoor.yml), or to `ignore:` if it is not code a spec describes"
                     ),
                 )
             }

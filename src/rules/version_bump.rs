@@ -1,4 +1,4 @@
-//! SG002 version-bump: a spec's content changed and its version did not increase.
+//! SM002 version-bump: a spec's content changed and its version did not increase.
 
 use super::Context;
 use crate::config::VersionScope;
@@ -33,13 +33,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         };
         let (Some(hv), Some(bv)) = (version::read(head_doc), version::read(base_doc)) else {
-            continue; // SG008 reports a missing version
+            continue; // SM008 reports a missing version
         };
         let (Ok(h), Ok(b)) = (&hv.version, &bv.version) else {
             continue;
         };
         if h != b || !content_changed(ctx, u) {
-            continue; // a lower version is SG008's
+            continue; // a lower version is SM008's
         }
         let (minor, major) = version::next(b);
         let log_section = head_doc
@@ -78,9 +78,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             line: Some(hv.line),
             line_file: Some(head_doc.path.clone()),
             ..Finding::new(
-                "SG002",
+                "SM002",
                 format!(
-                    "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specgate bump {} minor -m \"what changed\"` does both)",
+                    "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specmoor bump {} minor -m \"what changed\"` does both)",
                     u.id, head_doc.path
                 ),
             )

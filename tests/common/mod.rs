@@ -1,7 +1,7 @@
 //! Test helpers: throwaway git repositories driven by the real `git` CLI, and the
-//! real `specgate` binary run against them. No mocks.
+//! real `specmoor` binary run against them. No mocks.
 //!
-//! Every git and specgate subprocess gets a scrubbed environment: no system or
+//! Every git and specmoor subprocess gets a scrubbed environment: no system or
 //! user config, a private HOME, fixed identities and dates, and none of the
 //! `GIT_DIR`/`GIT_INDEX_FILE`/`GIT_WORK_TREE` a surrounding git hook may have set.
 #![allow(dead_code)]
@@ -28,12 +28,12 @@ const GIT_LOCATION_VARS: &[&str] = &[
     "GIT_CONFIG_COUNT",
 ];
 
-/// Absolute path of the specgate binary under test.
-pub fn specgate_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_specgate"))
+/// Absolute path of the specmoor binary under test.
+pub fn specmoor_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_specmoor"))
 }
 
-/// Apply the hygienic environment to a git or specgate command.
+/// Apply the hygienic environment to a git or specmoor command.
 pub fn scrub(cmd: &mut Command, home: &Path) {
     for v in GIT_LOCATION_VARS {
         cmd.env_remove(v);
@@ -99,10 +99,10 @@ impl Repo {
     /// A temp dir with a home but no repository in `<tmp>/NAME` (created).
     pub fn bare_dir(name: &str) -> Repo {
         let tmp = tempfile::Builder::new()
-            .prefix("specgate-test-")
+            .prefix("specmoor-test-")
             .tempdir()
             .expect("tempdir");
-        // canonical, so paths compare equal to what git and specgate print
+        // canonical, so paths compare equal to what git and specmoor print
         let base = tmp.path().canonicalize().expect("canonicalize");
         std::fs::create_dir_all(base.join("home")).expect("home");
         let root = base.join(name);
@@ -141,10 +141,10 @@ impl Repo {
         self
     }
 
-    /// Write `.specgate.yml`: `yaml` plus the rules this suite does not test
+    /// Write `.specmoor.yml`: `yaml` plus the rules this suite does not test
     /// turned off (see [`quiet`]).
     pub fn config(&self, yaml: &str) -> &Self {
-        self.write(".specgate.yml", &quiet(yaml))
+        self.write(".specmoor.yml", &quiet(yaml))
     }
 
     pub fn read(&self, path: &str) -> String {
@@ -185,28 +185,28 @@ impl Repo {
         self.git(&["rev-parse", rev]).trim().to_string()
     }
 
-    /// A specgate command ready to run in `dir` with a scrubbed environment.
-    pub fn specgate_cmd_in(&self, dir: &Path) -> Command {
-        let mut cmd = Command::new(specgate_bin());
+    /// A specmoor command ready to run in `dir` with a scrubbed environment.
+    pub fn specmoor_cmd_in(&self, dir: &Path) -> Command {
+        let mut cmd = Command::new(specmoor_bin());
         scrub(&mut cmd, &self.home());
         cmd.current_dir(dir);
         cmd
     }
 
-    /// Run specgate in the work tree.
-    pub fn specgate(&self, args: &[&str]) -> Output {
-        self.specgate_in(&self.root, args)
+    /// Run specmoor in the work tree.
+    pub fn specmoor(&self, args: &[&str]) -> Output {
+        self.specmoor_in(&self.root, args)
     }
 
-    /// Run specgate in `dir`.
-    pub fn specgate_in(&self, dir: &Path, args: &[&str]) -> Output {
-        self.specgate_cmd_in(dir)
+    /// Run specmoor in `dir`.
+    pub fn specmoor_in(&self, dir: &Path, args: &[&str]) -> Output {
+        self.specmoor_cmd_in(dir)
             .args(args)
             .output()
-            .expect("spawn specgate")
+            .expect("spawn specmoor")
     }
 
-    /// Run specgate with `--format json` appended; the report must parse.
+    /// Run specmoor with `--format json` appended; the report must parse.
     pub fn json(&self, args: &[&str]) -> Json {
         self.json_in(&self.root, args)
     }
@@ -214,11 +214,11 @@ impl Repo {
     pub fn json_in(&self, dir: &Path, args: &[&str]) -> Json {
         let mut all = args.to_vec();
         all.extend(["--format", "json"]);
-        Json::from_output(self.specgate_in(dir, &all))
+        Json::from_output(self.specmoor_in(dir, &all))
     }
 }
 
-/// A specgate run whose stdout is JSON: exit code and parsed value (indexable).
+/// A specmoor run whose stdout is JSON: exit code and parsed value (indexable).
 #[derive(Debug)]
 pub struct Json {
     pub code: i32,
@@ -294,7 +294,7 @@ pub fn assert_code(out: &Output, want: i32) {
 /// configs so that drift, unowned and dangling-owner are checked in isolation
 /// (a spec edit here need not bump a version or add a changelog entry).
 pub const OTHER_RULES: &[&str] = &[
-    "SG002", "SG003", "SG004", "SG005", "SG006", "SG008", "SG009", "SG010",
+    "SM002", "SM003", "SM004", "SM005", "SM006", "SM008", "SM009", "SM010",
 ];
 
 /// `yaml` with [`OTHER_RULES`] turned off, appended at the end so that the line
@@ -354,7 +354,7 @@ pub const FR1_LINE: u64 = 9;
 pub const AUTH_TITLE_LINE: u64 = 7;
 
 /// A repository with one commit: the auth spec, the code it owns, an unowned
-/// file, and a `.specgate.yml` that only turns [`OTHER_RULES`] off.
+/// file, and a `.specmoor.yml` that only turns [`OTHER_RULES`] off.
 pub fn auth_repo() -> Repo {
     auth_repo_with(&[])
 }
@@ -364,7 +364,7 @@ pub fn auth_repo_with(extra: &[(&str, &str)]) -> Repo {
     let r = Repo::new();
     r.config("");
     for (path, content) in extra {
-        if *path == ".specgate.yml" {
+        if *path == ".specmoor.yml" {
             r.config(content);
         } else {
             r.write(path, content);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Verifies .pre-commit-hooks.yaml with the real pre-commit framework (from PyPI)
-# against this checkout: pre-commit builds specgate with cargo (language: rust) from
+# against this checkout: pre-commit builds specmoor with cargo (language: rust) from
 # the committed HEAD, installs the hooks, and a code-only commit must be refused while
 # a commit that updates the spec passes. Run by .ci/run; needs `pre-commit` on PATH.
 set -eu
@@ -11,7 +11,7 @@ command -v pre-commit >/dev/null || { echo "pre-commit is not installed (pip ins
 unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE
 export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
        GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
-work=$(mktemp -d "${TMPDIR:-/tmp}/specgate-precommit.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/specmoor-precommit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$work/cache}"
 cd "$work"
@@ -40,7 +40,7 @@ repos:
   - repo: $here
     rev: $rev
     hooks:
-      - id: specgate
+      - id: specmoor
 CFG
 git add -A
 git commit -qm init
@@ -51,7 +51,7 @@ git add -A
 if git commit -qm "code only" >"$work/out" 2>&1; then
   cat "$work/out"; echo "FAIL: the code-only commit went through" >&2; exit 1
 fi
-grep -q "SG001" "$work/out" || { cat "$work/out"; echo "FAIL: no SG001 in the hook output" >&2; exit 1; }
+grep -q "SM001" "$work/out" || { cat "$work/out"; echo "FAIL: no SM001 in the hook output" >&2; exit 1; }
 [ "$(git rev-list --count HEAD)" = 1 ] || { echo "FAIL: something was committed" >&2; exit 1; }
 
 sed 's/Users log in./Users log in twice./; s/^version: 1.0.0/version: 1.1.0/' specs/auth.md > s.tmp && mv s.tmp specs/auth.md

@@ -1,13 +1,13 @@
 #!/bin/sh
-# Validates specgate's SARIF against the official SARIF 2.1.0 JSON schema, taken from
+# Validates specmoor's SARIF against the official SARIF 2.1.0 JSON schema, taken from
 # a registry package (npm @microsoft/sarif-multitool-linux ships sarif-2.1.0.json),
 # with check-jsonschema from PyPI. Covers a clean report (results: []), findings of
 # several rules, a waived finding (suppressions) and hostile file names.
-# Run by .ci/run. Needs: npm, check-jsonschema (pip), and SPECGATE (the binary).
+# Run by .ci/run. Needs: npm, check-jsonschema (pip), and SPECMOOR (the binary).
 set -eu
-SPECGATE=${SPECGATE:-specgate}
+SPECMOOR=${SPECMOOR:-specmoor}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/specgate-sarif.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/specmoor-sarif.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 schema=${SARIF_SCHEMA:-}
@@ -39,22 +39,22 @@ Users log in.
 SPEC
 echo 'fn login() {}' > src/login.rs
 echo '// @generated' > gen/client.rs
-printf 'rules:\n  unowned: warn\n' > .specgate.yml
+printf 'rules:\n  unowned: warn\n' > .specmoor.yml
 git add -A && git commit -qm init
 base=$(git rev-parse HEAD)
 
-"$SPECGATE" check --base "$base" --head HEAD --format sarif > "$work/clean.sarif"
+"$SPECMOOR" check --base "$base" --head HEAD --format sarif > "$work/clean.sarif"
 
 echo 'fn changed() {}' >> src/login.rs
 echo '// hand edit' >> gen/client.rs
 echo x > 'src/a b#c%.rs'
 echo y > 'src/::error::x,y.rs'
 echo z > 'unowned é.txt'
-git add -A && git commit -qm "drift" -m "Specgate-Waive: SG007 unowned file is fine"
+git add -A && git commit -qm "drift" -m "Specmoor-Waive: SM007 unowned file is fine"
 sed 's/Users log in./Users log in again./' specs/auth.md > s.tmp && mv s.tmp specs/auth.md
 git add -A && git commit -qm "spec without bump"
 set +e
-"$SPECGATE" check --base "$base" --head HEAD --format json --sarif-file "$work/findings.sarif" > "$work/report.json"
+"$SPECMOOR" check --base "$base" --head HEAD --format json --sarif-file "$work/findings.sarif" > "$work/report.json"
 code=$?
 set -e
 [ "$code" = 1 ] || { echo "expected exit 1, got $code" >&2; cat "$work/report.json" >&2; exit 1; }
