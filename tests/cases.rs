@@ -8,8 +8,10 @@
 //!   identities and dates. It may also run `specmoor` to reach a state (`install`, ...).
 //! - `cmd` — the commands whose output is the test, one per line, each run by bash in the
 //!   work tree with the binary under test first on `PATH` (so a line may pipe, redirect or
-//!   set variables: `SPECMOOR_SKIP=1 specmoor check`). Blank lines and `#` lines are
-//!   skipped.
+//!   set variables: `SPECMOOR_SKIP=1 specmoor check`), and the helpers of `lib.sh` are
+//!   there too, so a case can change the repository between two checks (`edit ...`,
+//!   `stage`, `commit`), their output going into the transcript. Blank lines and `#`
+//!   lines are skipped.
 //! - `expected` — the transcript: for every command its line, its exit code, stdout and
 //!   stderr. The temporary root is written `[ROOT]`. Bless (write) the transcripts with
 //!   `SPECMOOR_BLESS=1 cargo test --test cases`, then read the diff before committing.
@@ -113,16 +115,19 @@ fn run_case(case: &Path) -> Result<(), Failed> {
     )
     .map_err(|e| e.to_string())?;
 
+    // lib.sh, then the suite's own lib.sh: sourced before setup.sh and every command
+    let suite_lib = case.parent().expect("suite").join("lib.sh");
+    let mut prelude = String::from(". \"$CASES/lib.sh\"\n");
+    if suite_lib.exists() {
+        prelude.push_str(&format!(
+            ". {}\n",
+            shell_quote(&suite_lib.to_string_lossy())
+        ));
+    }
     let setup = case.join("setup.sh");
     if setup.exists() {
-        let suite_lib = case.parent().expect("suite").join("lib.sh");
-        let suite_lib = if suite_lib.exists() {
-            format!(". {}\n", shell_quote(&suite_lib.to_string_lossy()))
-        } else {
-            String::new()
-        };
         let script = format!(
-            "set -euo pipefail\n. \"$CASES/lib.sh\"\n{suite_lib}. {}\n",
+            "set -euo pipefail\n{prelude}. {}\n",
             shell_quote(&setup.to_string_lossy())
         );
         let out = command("bash", &root, &repo)
@@ -150,7 +155,7 @@ fn run_case(case: &Path) -> Result<(), Failed> {
         }
         let out = command("bash", &root, &repo)
             .arg("-c")
-            .arg(line)
+            .arg(format!("{prelude}{line}"))
             .output()
             .map_err(|e| format!("spawn bash: {e}"))?;
         let status = match out.status.code() {
