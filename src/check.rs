@@ -7,7 +7,7 @@ use crate::git::{Changeset, Repo};
 use crate::glob::Lists;
 use crate::model::display;
 use crate::report::{Report, Stats};
-use crate::rules::{self, Context, Severity};
+use crate::rules::{self, Context};
 use crate::specset::{OwnerTarget, Scope, SpecSet};
 use crate::waiver::{self, BadWaiver, Waiver};
 
@@ -320,9 +320,10 @@ pub fn analyze(
 
     // Globs that match nothing (SM011): found by walking only the folders under the
     // wanted globs' literal prefixes, each until its globs have matched.
+    let needs = rules::needs(config);
     let any_touched = loaded.specs.units.values().any(|u| u.touched);
     let t = crate::timing::phase("globs that match nothing (SM011)");
-    let unmatched: Option<Vec<(usize, usize)>> = if config.severity("SM011") != Severity::Off {
+    let unmatched: Option<Vec<(usize, usize)>> = if needs.unmatched_globs {
         let (_, globs) = rules::dangling_owner::wanted(
             &loaded.owners,
             &loaded.specs,
@@ -343,7 +344,7 @@ pub fn analyze(
     // stale (SM005), and only under the literal prefixes of the touched specs' globs
     // (a glob never matches outside its prefix); root-level globs, very many
     // prefixes, or configured generated files need the whole listing.
-    let wants_files = config.severity("SM005") != Severity::Off && any_touched;
+    let wants_files = needs.stale_markers && any_touched;
     let t = crate::timing::phase("list files (SM005)");
     let prefixes = if wants_files {
         let lists: std::collections::BTreeSet<usize> = loaded
@@ -370,26 +371,25 @@ pub fn analyze(
     };
     t.done();
     let t = crate::timing::phase("generated files");
-    let generated =
-        if config.severity("SM004") != Severity::Off || config.severity("SM005") != Severity::Off {
-            crate::genscan::scan(&crate::genscan::Scan {
-                repo,
-                config,
-                changeset: cs,
-                specs: &loaded.specs,
-                owners: &loaded.owners,
-                ignore: &loaded.ignore,
-                head_files: if config.severity("SM005") != Severity::Off {
-                    head_entries.as_deref()
-                } else {
-                    None
-                },
-                // `.gitattributes` are looked up in the listing only when it is whole
-                all_files: head_entries.as_deref().filter(|_| full_listing),
-            })?
-        } else {
-            Vec::new()
-        };
+    let generated = if needs.generated {
+        crate::genscan::scan(&crate::genscan::Scan {
+            repo,
+            config,
+            changeset: cs,
+            specs: &loaded.specs,
+            owners: &loaded.owners,
+            ignore: &loaded.ignore,
+            head_files: if needs.stale_markers {
+                head_entries.as_deref()
+            } else {
+                None
+            },
+            // `.gitattributes` are looked up in the listing only when it is whole
+            all_files: head_entries.as_deref().filter(|_| full_listing),
+        })?
+    } else {
+        Vec::new()
+    };
 
     // the specs generated files name, read if they were not
     loaded.specs.ensure(
@@ -421,10 +421,6 @@ pub fn analyze(
         unmatched: unmatched.as_deref(),
         config_changed,
     };
-    let t = crate::timing::phase("rules");
-    let mut findings = rules::run(&ctx);
-    t.done();
-    let changes = spec_changes(&ctx);
     let (mut waivers, mut bad) = range_waivers(repo, cs)?;
     if let Some(m) = message {
         let (g, b) = waiver::parse(m, "commit message", None);
@@ -437,13 +433,15 @@ pub fn analyze(
         waivers.extend(g);
         bad.extend(b);
     }
-    if config.severity("SM010") == Severity::Off {
-        bad.clear();
-    }
-    waiver::apply(&mut findings, &waivers, &bad);
-    for f in findings.iter_mut().filter(|f| f.code == "SM010") {
-        f.severity = config.severity("SM010");
-    }
+    let t = crate::timing::phase("rules");
+    let findings = rules::judge(&ctx, &waivers, bad, &|code, run| {
+        let t = crate::timing::phase(format!("rule {code}"));
+        let out = run();
+        t.done();
+        out
+    });
+    t.done();
+    let changes = spec_changes(&ctx);
     let code_paths = ctx.code_paths();
     let stats = Stats {
         changed_paths: cs.changes.iter().map(|c| c.paths().count()).sum(),

@@ -429,7 +429,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 for f in report
                     .findings
                     .iter_mut()
-                    .filter(|f| f.code != "SM010" && f.waived.is_none())
+                    .filter(|f| f.code != crate::codes::RuleCode::Waiver && f.waived.is_none())
                 {
                     f.waived = Some(report::Waived {
                         by: by.clone(),
@@ -845,14 +845,16 @@ fn explain(code: Option<&str>) -> Result<i32> {
         emit(&s)?;
         return Ok(0);
     };
-    let Some(r) = rules::info(code) else {
-        let names: Vec<&str> = rules::RULES.iter().flat_map(|r| [r.code, r.name]).collect();
-        let hint = crate::config::did_you_mean(code, &names)
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
-        return Err(Fatal::usage(format!("unknown rule `{code}`"))
-            .with_help(format!("{hint}`specmoor explain` lists every rule"))
-            .into());
+    let r = match rules::RuleCode::lookup(code) {
+        Ok(c) => c.info(),
+        Err(near) => {
+            let hint = near
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            return Err(Fatal::usage(format!("unknown rule `{code}`"))
+                .with_help(format!("{hint}`specmoor explain` lists every rule"))
+                .into());
+        }
     };
     let mut s = format!(
         "{} {} (default severity: {})\n\nFires when {}.\n\n",

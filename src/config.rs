@@ -2,9 +2,9 @@
 //! and invalid globs are "could not check" (exit 2) with a report that points at
 //! file, line and column.
 
+use crate::codes::{RuleCode, Severity};
 use crate::error::{line_span, Fatal, FatalKind, Result};
 use crate::glob::{Origin, Pattern};
-use crate::rules::{self, Severity};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
@@ -108,7 +108,7 @@ pub struct Config {
     pub require: Require,
     pub changelog_file: Option<String>,
     pub version_scope: VersionScope,
-    pub severities: BTreeMap<&'static str, Severity>,
+    pub severities: BTreeMap<RuleCode, Severity>,
     pub waiver_label: String,
 }
 
@@ -143,13 +143,11 @@ impl Default for Config {
 
 impl Config {
     /// Severity of a rule, by code.
-    pub fn severity(&self, code: &str) -> Severity {
-        if let Some(s) = self.severities.get(code) {
-            return *s;
-        }
-        rules::info(code)
-            .map(|r| r.default)
-            .unwrap_or(Severity::Error)
+    pub fn severity(&self, code: RuleCode) -> Severity {
+        self.severities
+            .get(&code)
+            .copied()
+            .unwrap_or_else(|| code.default_severity())
     }
 
     /// Load `path` (which may not exist: then defaults, unless `required`).
@@ -395,18 +393,19 @@ impl Config {
         }
         if let Some(rules) = raw.rules {
             for (key, sev) in rules {
-                let Some(info) = rules::info(&key) else {
-                    let names: Vec<&str> =
-                        rules::RULES.iter().flat_map(|r| [r.code, r.name]).collect();
-                    let hint = did_you_mean(&key, &names)
-                        .map(|s| format!("did you mean `{s}`? "))
-                        .unwrap_or_default();
-                    return Err(at(
+                let code = match RuleCode::lookup(&key) {
+                    Ok(code) => code,
+                    Err(near) => {
+                        let hint = near
+                            .map(|s| format!("did you mean `{s}`? "))
+                            .unwrap_or_default();
+                        return Err(at(
                         &sev.referenced,
                         format!("unknown rule `{key}` in `rules`"),
                         "unknown rule",
                         &format!("{hint}rules are named by code (SM001) or name (drift); `specmoor explain` lists them"),
                     ));
+                    }
                 };
                 let s = match sev.value.as_str() {
                     "error" => Severity::Error,
@@ -424,7 +423,7 @@ impl Config {
                         ));
                     }
                 };
-                self.severities.insert(info.code, s);
+                self.severities.insert(code, s);
             }
         }
         if let Some(w) = raw.waiver {
@@ -451,20 +450,7 @@ fn norm_path(p: &str) -> String {
     p.trim_start_matches('/').trim_end_matches('/').to_string()
 }
 
-/// The closest candidate, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
-                *c,
-            )
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
+pub use crate::codes::did_you_mean;
 
 /// The message of a serde-saphyr error, without its own snippet or location.
 pub fn saphyr_message(e: &serde_saphyr::Error) -> String {
@@ -568,7 +554,7 @@ pub struct RawConfig {
 fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let severity = serde_json::json!({ "enum": ["error", "warn", "warning", "off"] });
     let mut props = serde_json::Map::new();
-    for r in rules::RULES {
+    for r in crate::codes::RULES {
         let mut one = severity.clone();
         one["description"] = serde_json::json!(format!("{} {}: {}", r.code, r.name, r.summary));
         props.insert(r.code.to_string(), one.clone());
@@ -682,9 +668,12 @@ mod tests {
         assert_eq!(c.owners[0].origin.line, 7);
         assert_eq!(c.owners[0].paths[0].origin.line, 8);
         assert_eq!(c.granularity, Granularity::Section);
-        assert_eq!(c.severity("SM001"), Severity::Warn);
-        assert_eq!(c.severity("SM007"), Severity::Error);
-        assert_eq!(c.severity("SM011"), Severity::Warn);
+        assert_eq!(c.severity(crate::codes::RuleCode::Drift), Severity::Warn);
+        assert_eq!(c.severity(crate::codes::RuleCode::Unowned), Severity::Error);
+        assert_eq!(
+            c.severity(crate::codes::RuleCode::DanglingOwner),
+            Severity::Warn
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::generated::{self, GenFile, Marker};
 use crate::git::{Changeset, Repo};
 use crate::model::{display, FileEntry, Kind};
 use crate::report::{Finding, Report, Stats, Summary};
-use crate::rules::{self, Context, Severity};
+use crate::rules::{self, Context};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -145,7 +145,8 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     }
 
     // stale generated files: every marked code file
-    let wants_sg005 = config.severity("SM005") != Severity::Off;
+    let needs = rules::needs(config);
+    let wants_sg005 = needs.stale_markers;
     let generated: Vec<GenFile> = if wants_sg005 {
         scan_markers(repo, &code_files)?
             .into_iter()
@@ -164,23 +165,21 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     } else {
         Vec::new()
     };
-    let unmatched: Option<Vec<(usize, usize)>> =
-        (config.severity("SM011") != Severity::Off).then(|| {
-            let head_paths: Vec<gix::bstr::BString> =
-                files.iter().map(|f| f.path.clone()).collect();
-            let every: Vec<(usize, usize)> = owners
-                .lists
-                .iter()
-                .enumerate()
-                .flat_map(|(li, (_, pats))| {
-                    pats.iter()
-                        .enumerate()
-                        .filter(|(_, p)| !p.negated())
-                        .map(move |(pi, _)| (li, pi))
-                })
-                .collect();
-            owners.unmatched(&every, &head_paths)
-        });
+    let unmatched: Option<Vec<(usize, usize)>> = needs.unmatched_globs.then(|| {
+        let head_paths: Vec<gix::bstr::BString> = files.iter().map(|f| f.path.clone()).collect();
+        let every: Vec<(usize, usize)> = owners
+            .lists
+            .iter()
+            .enumerate()
+            .flat_map(|(li, (_, pats))| {
+                pats.iter()
+                    .enumerate()
+                    .filter(|(_, p)| !p.negated())
+                    .map(move |(pi, _)| (li, pi))
+            })
+            .collect();
+        owners.unmatched(&every, &head_paths)
+    });
     let ctx = Context {
         config,
         changes: &[],
@@ -193,34 +192,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         generated: &generated,
         commit_markers: &[],
     };
-    let mut findings = Vec::new();
-    if config.severity("SM011") != Severity::Off {
-        findings.extend(rules::dangling_owner::repo_wide(&ctx));
-    }
-    if wants_sg005 {
-        findings.extend(rules::generated_stale::check(&ctx));
-    }
-    if config.severity("SM008") != Severity::Off {
-        for u in specs.units.values().filter(|u| u.exists()) {
-            let Some(doc) = u.main_doc() else { continue };
-            let problem = match crate::spec::version::read(doc) {
-                None => Some((doc.sections.first().map(|s| s.line), format!("{} has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry", u.id))),
-                Some(v) => v.version.err().map(|why| (Some(v.line), format!("{}'s version cannot be read: {why}", u.id))),
-            };
-            if let Some((line, message)) = problem {
-                findings.push(Finding {
-                    path: Some(doc.path.clone()),
-                    spec: Some(u.id.clone()),
-                    line,
-                    line_file: Some(doc.path.clone()),
-                    ..Finding::new("SM008", message)
-                });
-            }
-        }
-    }
-    for f in &mut findings {
-        f.severity = config.severity(f.code);
-    }
+    let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {
         base: None,
         head: head.to_string(),

@@ -6,8 +6,8 @@
 use crate::check::{self, Mode, SpecChange};
 use crate::config::Config;
 use crate::error::{Fatal, Result};
+use crate::finding::Finding;
 use crate::git::Repo;
-use crate::report::Finding;
 use crate::rules::Severity;
 use serde::Serialize;
 
@@ -84,7 +84,10 @@ pub fn gate(
     let findings: Vec<Finding> = report
         .findings
         .into_iter()
-        .filter(|f| matches!(f.code, "SM002" | "SM003" | "SM006"))
+        .filter(|f| {
+            use crate::codes::RuleCode::*;
+            matches!(f.code, VersionBump | Changelog | BreakingMajor)
+        })
         .collect();
     let breaking = specs.iter().any(|s| !s.breaking.is_empty());
     let mut failures = Vec::new();

@@ -11,13 +11,13 @@ fn enabled() -> bool {
 
 /// Measures from creation to [`Phase::done`].
 pub struct Phase {
-    name: &'static str,
+    name: std::borrow::Cow<'static, str>,
     start: Option<Instant>,
 }
 
-pub fn phase(name: &'static str) -> Phase {
+pub fn phase(name: impl Into<std::borrow::Cow<'static, str>>) -> Phase {
     Phase {
-        name,
+        name: name.into(),
         start: enabled().then(Instant::now),
     }
 }

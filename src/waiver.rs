@@ -2,8 +2,9 @@
 //! messages. A waived finding is not an error but is always reported with who and
 //! why; a waiver without a reason or naming an unknown rule is SM010.
 
-use crate::report::{Finding, Waived};
-use crate::rules;
+use crate::codes::RuleCode;
+use crate::finding::{Finding, Waived};
+
 use gix::bstr::BString;
 
 pub const TRAILER: &str = "Specmoor-Waive";
@@ -14,7 +15,7 @@ pub struct Waiver {
     /// The rule as written (`SM001`, `drift`, `*`).
     pub rule: String,
     /// The rule code it names; `None` for `*` (all rules).
-    pub code: Option<&'static str>,
+    pub code: Option<RuleCode>,
     pub reason: String,
     /// Who waived: a commit sha, `commit message`, or a label.
     pub by: String,
@@ -68,16 +69,14 @@ pub fn parse(
         let code = if rule == "*" {
             None
         } else {
-            match rules::info(rule) {
-                Some(r) if r.code == "SM010" => {
+            match RuleCode::lookup(rule) {
+                Ok(RuleCode::Waiver) => {
                     bad.push(fail("SM010 (waiver) cannot itself be waived".into()));
                     continue;
                 }
-                Some(r) => Some(r.code),
-                None => {
-                    let names: Vec<&str> =
-                        rules::RULES.iter().flat_map(|r| [r.code, r.name]).collect();
-                    let hint = crate::config::did_you_mean(rule, &names)
+                Ok(code) => Some(code),
+                Err(near) => {
+                    let hint = near
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
                     bad.push(fail(format!("`{rule}` is not a rule{hint}")));
@@ -106,7 +105,7 @@ pub fn parse(
 /// SM010 finding for each bad waiver.
 pub fn apply(findings: &mut Vec<Finding>, waivers: &[Waiver], bad: &[BadWaiver]) {
     for f in findings.iter_mut() {
-        if f.code == "SM010" || f.waived.is_some() {
+        if f.code == crate::codes::RuleCode::Waiver || f.waived.is_some() {
             continue;
         }
         let hit = waivers.iter().find(|w| {
@@ -126,7 +125,7 @@ pub fn apply(findings: &mut Vec<Finding>, waivers: &[Waiver], bad: &[BadWaiver])
     }
     for b in bad {
         findings.push(Finding::new(
-            "SM010",
+crate::codes::RuleCode::Waiver,
             format!(
                 "the waiver `{}` ({}) is not valid: {}. Write `{TRAILER}: <rule code or name, or *> <reason>`, for example `{TRAILER}: SM001 pure refactor, no behaviour change`",
                 b.text, b.by, b.problem
@@ -147,8 +146,8 @@ mod tests {
         assert_eq!(
             g,
             [
-                (Some("SM001"), "pure refactor, no behaviour change"),
-                (Some("SM001"), "another reason"),
+                (Some(RuleCode::Drift), "pure refactor, no behaviour change"),
+                (Some(RuleCode::Drift), "another reason"),
                 (None, "emergency fix")
             ]
         );
@@ -163,15 +162,15 @@ mod tests {
         let mut f = vec![
             Finding {
                 path: Some("src/a.rs".into()),
-                ..Finding::new("SM001", "x".into())
+                ..Finding::new(crate::codes::RuleCode::Drift, "x".into())
             },
             Finding {
                 path: Some("src/b.rs".into()),
-                ..Finding::new("SM001", "y".into())
+                ..Finding::new(crate::codes::RuleCode::Drift, "y".into())
             },
             Finding {
                 path: Some("src/a.rs".into()),
-                ..Finding::new("SM007", "z".into())
+                ..Finding::new(crate::codes::RuleCode::Unowned, "z".into())
             },
         ];
         let (w, bad) = parse(
@@ -185,6 +184,6 @@ mod tests {
         assert!(f[2].waived.is_none(), "other rule");
         let (w, bad) = parse("Specmoor-Waive: nope x\n", "m", None);
         apply(&mut f, &w, &bad);
-        assert_eq!(f.last().unwrap().code, "SM010");
+        assert_eq!(f.last().unwrap().code, RuleCode::Waiver);
     }
 }

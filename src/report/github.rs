@@ -141,7 +141,10 @@ mod tests {
         let f = Finding {
             path: Some("src/::error::x,y:z%\n::warning::forged.rs".into()),
             line: Some(3),
-            ..Finding::new("SM007", "line one\nline two 100%".into())
+            ..Finding::new(
+                crate::codes::RuleCode::Unowned,
+                "line one\nline two 100%".into(),
+            )
         };
         let a = annotation(&f);
         assert_eq!(a.matches('\n').count(), 1, "one line: {a:?}");
@@ -168,7 +171,7 @@ mod tests {
             findings: (0..25)
                 .map(|i| Finding {
                     path: Some(format!("src/{i}.rs")),
-                    ..Finding::new("SM001", "x".into())
+                    ..Finding::new(crate::codes::RuleCode::Drift, "x".into())
                 })
                 .collect(),
             ..Default::default()

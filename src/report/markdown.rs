@@ -163,7 +163,7 @@ mod tests {
         let mut w = Finding {
             spec: Some("specs/a.md".into()),
             path: Some("src/w.rs".into()),
-            ..Finding::new("SM001", "waived one".into())
+            ..Finding::new(crate::codes::RuleCode::Drift, "waived one".into())
         };
         w.waived = Some(super::super::Waived {
             by: "abc".into(),
@@ -172,12 +172,12 @@ mod tests {
         r.findings = vec![
             Finding {
                 spec: Some("specs/b.md".into()),
-                ..Finding::new("SM011", "warn".into())
+                ..Finding::new(crate::codes::RuleCode::DanglingOwner, "warn".into())
             },
             Finding {
                 spec: Some("specs/z.md".into()),
                 path: Some("src/x.rs".into()),
-                ..Finding::new("SM001", "err".into())
+                ..Finding::new(crate::codes::RuleCode::Drift, "err".into())
             },
             w,
         ];

@@ -203,7 +203,7 @@ mod tests {
         let a = Finding {
             path: Some("src/a.rs".into()),
             line: Some(3),
-            ..Finding::new("SM001", "one".into())
+            ..Finding::new(crate::codes::RuleCode::Drift, "one".into())
         };
         let b = Finding {
             line: Some(9),

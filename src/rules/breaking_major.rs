@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::breaking::{self, Marker};
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::spec::{changelog, version};
 use crate::specset::SpecUnit;
@@ -104,7 +104,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(u.id.clone()),
             line: Some(hv.line),
             line_file: Some(head_doc.path.clone()),
-            ..Finding::new("SM006", message)
+            ..Finding::new(crate::codes::RuleCode::BreakingMajor, message)
         };
         if !found.is_empty() && !breaking::is_major_bump(&b, h) {
             let list: Vec<String> = found
@@ -129,4 +129,17 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct BreakingMajor;
+
+impl super::Rule for BreakingMajor {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::BreakingMajor
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }

@@ -2,7 +2,7 @@
 //! added (an empty entry does not count).
 
 use super::Context;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::spec::changelog::{self, Entry, Form};
 use crate::spec::version;
 
@@ -70,7 +70,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(u.id.clone()),
             line,
             line_file: file,
-            ..Finding::new("SM003", format!("{}'s version {change} but {what}", u.id))
+            ..Finding::new(
+                crate::codes::RuleCode::Changelog,
+                format!("{}'s version {change} but {what}", u.id),
+            )
         });
     }
     out
@@ -93,4 +96,17 @@ fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
         }
     };
     format!("{what}, or run `specmoor bump` to write it")
+}
+
+/// The rule, as the registry runs it.
+pub struct Changelog;
+
+impl super::Rule for Changelog {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::Changelog
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }

@@ -7,9 +7,9 @@
 
 use super::Context;
 use crate::config::Config;
+use crate::finding::Finding;
 use crate::glob::{Lists, Origin};
 use crate::model::{FileChange, Status};
-use crate::report::Finding;
 use crate::specset::{OwnerTarget, SpecSet};
 use std::collections::BTreeSet;
 
@@ -113,7 +113,7 @@ fn missing_targets(ctx: &Context, candidates: &BTreeSet<usize>) -> Vec<Finding> 
                 section: target.section.clone(),
                 line: Some(origin.line).filter(|l| *l > 0),
                 line_file: Some(origin.file.clone()),
-                ..Finding::new("SM011", message)
+                ..Finding::new(crate::codes::RuleCode::DanglingOwner, message)
             });
         }
     }
@@ -135,7 +135,7 @@ fn unmatched_globs(ctx: &Context) -> Vec<Finding> {
             line: Some(p.origin.line).filter(|l| *l > 0),
             line_file: Some(p.origin.file.clone()),
             ..Finding::new(
-                "SM011",
+crate::codes::RuleCode::DanglingOwner,
                 format!(
                     "ownership glob `{}` of {} (at {}) matches no file: update it to where the code lives now, or remove it",
                     p.text,
@@ -166,7 +166,7 @@ fn deleted_specs(ctx: &Context) -> Vec<Finding> {
             path: u.main.clone(),
             spec: Some(u.id.clone()),
             ..Finding::new(
-                "SM011",
+crate::codes::RuleCode::DanglingOwner,
                 format!(
                     "{} was deleted but owned {}: those paths now belong to no spec; move their ownership to the spec that describes them now",
                     u.id,
@@ -176,4 +176,29 @@ fn deleted_specs(ctx: &Context) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct DanglingOwner;
+
+impl super::Rule for DanglingOwner {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::DanglingOwner
+    }
+
+    fn needs(&self) -> super::Needs {
+        use super::Needs;
+        Needs {
+            unmatched_globs: true,
+            ..Needs::default()
+        }
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
+
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        Some(repo_wide(ctx))
+    }
 }

@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::config::{Granularity, Require};
+use crate::finding::Finding;
 use crate::model::{display, Status};
-use crate::report::Finding;
 use crate::specset::SpecUnit;
 use std::collections::BTreeMap;
 
@@ -130,7 +130,7 @@ fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
         section: n.section.clone(),
         line,
         line_file,
-        ..Finding::new("SM001", message)
+        ..Finding::new(crate::codes::RuleCode::Drift, message)
     }
 }
 
@@ -192,4 +192,17 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
         }
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct Drift;
+
+impl super::Rule for Drift {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::Drift
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }

@@ -2,8 +2,8 @@
 //! its declared generator inputs did.
 
 use super::Context;
+use crate::finding::Finding;
 use crate::model::Status;
-use crate::report::Finding;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -44,7 +44,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             section: g.section.clone(),
             line: g.marker.as_ref().map(|m| m.line),
             ..Finding::new(
-                "SM004",
+crate::codes::RuleCode::GeneratedEdit,
                 format!(
                     "{} is generated from {target} ({}) and was {verb} without changing {target} or its generator inputs: the next regeneration would undo it. Make the change in {target}, {generator}, then `specmoor stamp {}`",
                     g.path, g.how, g.path
@@ -53,4 +53,25 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct GeneratedEdit;
+
+impl super::Rule for GeneratedEdit {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::GeneratedEdit
+    }
+
+    fn needs(&self) -> super::Needs {
+        use super::Needs;
+        Needs {
+            generated: true,
+            ..Needs::default()
+        }
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }

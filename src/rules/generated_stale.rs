@@ -2,8 +2,8 @@
 //! matches its spec (section) at the checked revision.
 
 use super::Context;
+use crate::finding::Finding;
 use crate::generated::fingerprint;
-use crate::report::Finding;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -20,7 +20,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             section: m.section.clone(),
             line: Some(m.line),
             line_file: Some(g.path.clone()),
-            ..Finding::new("SM005", message)
+            ..Finding::new(crate::codes::RuleCode::GeneratedStale, message)
         };
         let Some(unit) = ctx.specs.unit(&unit_id).filter(|u| u.exists()) else {
             out.push(finding(format!(
@@ -58,4 +58,31 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct GeneratedStale;
+
+impl super::Rule for GeneratedStale {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::GeneratedStale
+    }
+
+    fn needs(&self) -> super::Needs {
+        use super::Needs;
+        Needs {
+            generated: true,
+            stale_markers: true,
+            ..Needs::default()
+        }
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
+
+    /// In `coverage`, [`Context::generated`] holds every marked file.
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        Some(check(ctx))
+    }
 }

@@ -2,7 +2,7 @@
 //! paths it owns changed — a requirement written but not implemented yet.
 
 use super::Context;
-use crate::report::Finding;
+use crate::finding::Finding;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let changed: Vec<&gix::bstr::BStr> = ctx.changes.iter().flat_map(|c| c.paths()).collect();
@@ -48,7 +48,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             line,
             line_file,
             ..Finding::new(
-                "SM009",
+crate::codes::RuleCode::PendingImplementation,
                 format!(
                     "{} changed but none of the code it owns ({}) did: implement it in the same change, or leave SM009 off for spec-first work",
                     target.address(),
@@ -58,4 +58,17 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct PendingImplementation;
+
+impl super::Rule for PendingImplementation {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::PendingImplementation
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }

@@ -2,7 +2,7 @@
 //! a lower one than at base.
 
 use super::Context;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::spec::version;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
@@ -13,7 +13,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             spec: Some(u.id.clone()),
             line,
             line_file: Some(head_doc.path.clone()),
-            ..Finding::new("SM008", message)
+            ..Finding::new(crate::codes::RuleCode::SpecVersion, message)
         };
         let Some(hv) = version::read(head_doc) else {
             let how = if head_doc.front_lines.is_some() {
@@ -60,4 +60,44 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Repository-wide (`coverage`): every spec whose main document has no version or an
+/// unreadable one.
+pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for u in ctx.specs.units.values().filter(|u| u.exists()) {
+        let Some(doc) = u.main_doc() else { continue };
+        let problem = match version::read(doc) {
+            None => Some((doc.sections.first().map(|s| s.line), format!("{} has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry", u.id))),
+            Some(v) => v.version.err().map(|why| (Some(v.line), format!("{}'s version cannot be read: {why}", u.id))),
+        };
+        if let Some((line, message)) = problem {
+            out.push(Finding {
+                path: Some(doc.path.clone()),
+                spec: Some(u.id.clone()),
+                line,
+                line_file: Some(doc.path.clone()),
+                ..Finding::new(crate::codes::RuleCode::SpecVersion, message)
+            });
+        }
+    }
+    out
+}
+
+/// The rule, as the registry runs it.
+pub struct SpecVersion;
+
+impl super::Rule for SpecVersion {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::SpecVersion
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
+
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        Some(repo_wide(ctx))
+    }
 }

@@ -1,8 +1,8 @@
 //! SM007 unowned: a changed path no spec owns (and not ignored).
 
 use super::Context;
+use crate::finding::Finding;
 use crate::model::display;
-use crate::report::Finding;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     ctx.code_paths()
@@ -13,7 +13,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             Finding {
                 path: Some(path.clone()),
                 ..Finding::new(
-                    "SM007",
+crate::codes::RuleCode::Unowned,
                     format!(
                         "{path} changed and no spec owns it: add it to a spec's `owns:` (or `owners:` in .specmoor.yml), or to `ignore:` if it is not code a spec describes"
                     ),
@@ -21,4 +21,17 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// The rule, as the registry runs it.
+pub struct Unowned;
+
+impl super::Rule for Unowned {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::Unowned
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::config::VersionScope;
-use crate::report::Finding;
+use crate::finding::Finding;
 use crate::spec::{changelog, content_lines, version};
 use crate::specset::SpecUnit;
 
@@ -78,7 +78,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             line: Some(hv.line),
             line_file: Some(head_doc.path.clone()),
             ..Finding::new(
-                "SM002",
+crate::codes::RuleCode::VersionBump,
                 format!(
                     "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specmoor bump {} minor -m \"what changed\"` does both)",
                     u.id, head_doc.path
@@ -87,4 +87,17 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The rule, as the registry runs it.
+pub struct VersionBump;
+
+impl super::Rule for VersionBump {
+    fn code(&self) -> crate::codes::RuleCode {
+        crate::codes::RuleCode::VersionBump
+    }
+
+    fn check(&self, ctx: &Context) -> Vec<Finding> {
+        check(ctx)
+    }
 }
