@@ -3,6 +3,9 @@
 //! path, and the specs its generated files name. It must answer exactly as if it
 //! had read every spec — on a first run (the spec index is built), on a second run
 //! (the index is used), and with the cache turned off.
+//!
+//! The scenarios are case folders in tests/cases/scope/; here are what does not fit a
+//! transcript: damaged cache files, byte by byte.
 
 mod common;
 use common::*;
@@ -84,135 +87,6 @@ fn login_changed(r: &Repo) -> Json {
     r.write("src/auth/login.rs", "fn login2() {}\n");
     r.stage();
     check_three_ways(r, &[])
-}
-
-#[test]
-fn a_check_answers_as_if_it_had_read_every_spec() {
-    let r = repo();
-    let base = r.rev("HEAD");
-
-    // one change per kind of owner
-    r.write("src/auth/login.rs", "fn login2() {}\n")
-        .write("db/schema.sql", "create table t (y int);\n")
-        .write("ops/deploy.sh", "echo deploy2\n")
-        .write("src/billing/vendor/lib.rs", "fn lib2() {}\n");
-    r.stage();
-    let j = check_three_ways(&r, &[]);
-    assert_eq!(j.code, 1, "{:#}", j.v);
-    let want: Vec<(String, String, String)> = [
-        ("SM001", "db/schema.sql", "specs/sql.md"),
-        ("SM001", "ops/deploy.sh", "specs/ops.md"),
-        ("SM001", "src/auth/login.rs", "specs/auth.md"),
-    ]
-    .iter()
-    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
-    .collect();
-    assert_eq!(codes(&j), want, "{:#}", j.v);
-    // the vendored file is excluded by billing's negation: owned by no spec
-    let human = stdout(&r.specmoor(&["check"]));
-    assert!(
-        human.contains("4 changed paths, 3 owned by a spec"),
-        "{human}"
-    );
-    r.commit("code");
-
-    // the same as a range
-    let j = check_three_ways(&r, &["--base", &base, "--head", "HEAD"]);
-    assert_eq!(codes(&j), want, "{:#}", j.v);
-
-    // a generated file whose marker names a spec that owns none of the changes:
-    // that spec is read, so the marker is judged against its text
-    r.write(
-        "out/client.rs",
-        &format!("// specmoor:generated-from specs/gen.md sha256={ZEROS}\nfn client2() {{}}\n"),
-    );
-    r.stage();
-    let j = check_three_ways(&r, &[]);
-    let stale: Vec<&Value> = j
-        .findings()
-        .iter()
-        .filter(|f| f["code"] == "SM005")
-        .collect();
-    assert_eq!(stale.len(), 1, "{:#}", j.v);
-    let msg = stale[0]["message"].as_str().unwrap();
-    assert!(
-        msg.contains("was generated from specs/gen.md") && !msg.contains("does not exist"),
-        "{msg}"
-    );
-    assert!(
-        j.findings().iter().all(|f| f["code"] != "SM011"),
-        "the config's owner names a spec that exists: {:#}",
-        j.v
-    );
-}
-
-/// Commit the billing spec owning `owns`, leaving the staged code change staged.
-fn commit_billing(r: &Repo, owns: &str) {
-    r.write("specs/billing.md", &spec("Billing", owns));
-    r.git(&["add", "specs/billing.md"]);
-    r.git(&[
-        "commit",
-        "-q",
-        "--no-verify",
-        "-m",
-        "billing",
-        "--",
-        "specs/billing.md",
-    ]);
-}
-
-#[test]
-fn a_spec_edit_is_seen_at_once_and_an_old_index_is_never_trusted() {
-    let r = repo();
-    // warm the index
-    let j = login_changed(&r);
-    assert_eq!(codes(&j).len(), 1, "{:#}", j.v);
-
-    // billing now owns src/auth too: it is read (its new content is not in the
-    // index yet), and both owners are reported
-    commit_billing(&r, "[\"src/billing/**\", \"src/auth/**\"]");
-    let j = check_three_ways(&r, &[]);
-    assert_eq!(j.code, 1);
-    let specs: Vec<String> = codes(&j).into_iter().map(|c| c.2).collect();
-    assert_eq!(
-        j.findings().len(),
-        1,
-        "one path, two owners, one finding: {:#}",
-        j.v
-    );
-    let msg = j.findings()[0]["message"].as_str().unwrap();
-    assert!(
-        msg.contains("specs/auth.md") && msg.contains("specs/billing.md"),
-        "{msg} {specs:?}"
-    );
-
-    // and gives it back: auth alone again
-    commit_billing(&r, "[\"src/billing/**\"]");
-    let j = check_three_ways(&r, &[]);
-    assert_eq!(codes(&j)[0].2, "specs/auth.md", "{:#}", j.v);
-    assert_eq!(j.findings().len(), 1, "{:#}", j.v);
-}
-
-#[test]
-fn a_broken_spec_anywhere_still_stops_the_check() {
-    for broken in [
-        // front matter that does not parse
-        "---\nversion: 1.0.0\nowns: [\"unclosed\n---\n# Broken\n",
-        // a glob that does not compile
-        "---\nversion: 1.0.0\nowns: [\"far/a**b/x\"]\n---\n# Broken\n",
-    ] {
-        let r = repo();
-        r.write("specs/far.md", broken);
-        r.commit("a spec far away");
-        r.write("src/auth/login.rs", "fn login2() {}\n");
-        r.stage();
-        // twice: a broken spec is never stored, so it is parsed (and refused) every time
-        for _ in 0..2 {
-            let out = r.specmoor(&["check"]);
-            assert_code(&out, 2);
-            assert!(stderr(&out).contains("specs/far.md"), "{}", stderr(&out));
-        }
-    }
 }
 
 #[test]

@@ -1,0 +1,1 @@
+bare_with_feature

@@ -1,0 +1,3 @@
+auth_repo
+touch_code src/auth/login.rs
+stage

@@ -1,0 +1,2 @@
+auth_repo
+git rm -q specs/auth.md

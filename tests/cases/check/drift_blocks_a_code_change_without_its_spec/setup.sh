@@ -1,4 +1,0 @@
-auth_repo
-write src/auth/login.rs 'fn login() { check() }
-'
-stage

@@ -1,0 +1,5 @@
+config 'ignore: ["src/auth/generated/**"]'
+auth_repo
+write src/auth/generated/schema.rs '// generated
+'
+stage

@@ -1,0 +1,9 @@
+auth_repo
+write specs/b.md <<'SPEC'
+---
+version: 1.0.0
+owns: ["src/[abc"]
+---
+# B
+SPEC
+stage

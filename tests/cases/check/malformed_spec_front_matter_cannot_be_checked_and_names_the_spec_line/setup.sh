@@ -1,0 +1,9 @@
+auth_repo
+write specs/bad.md <<'SPEC'
+---
+version: 1.0.0
+owns: ["src/x/**"
+---
+# Bad
+SPEC
+stage

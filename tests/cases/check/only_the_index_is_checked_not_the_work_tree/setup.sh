@@ -1,0 +1,3 @@
+auth_repo
+# not staged
+touch_code src/auth/login.rs

@@ -1,0 +1,2 @@
+auth_repo
+install_hook

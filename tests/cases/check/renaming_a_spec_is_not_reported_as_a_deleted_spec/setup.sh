@@ -1,0 +1,2 @@
+auth_repo
+git mv specs/auth.md specs/login.md

@@ -1,0 +1,2 @@
+auth_repo
+git mv src/main.rs src/auth/main.rs

@@ -1,0 +1,3 @@
+auth_repo
+mkdir -p lib
+git mv src/auth/logout.rs lib/logout.rs

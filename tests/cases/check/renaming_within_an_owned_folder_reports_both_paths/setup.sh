@@ -1,0 +1,2 @@
+auth_repo
+git mv src/auth/logout.rs src/auth/signout.rs

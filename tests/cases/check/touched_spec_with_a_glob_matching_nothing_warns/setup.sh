@@ -1,0 +1,9 @@
+auth_repo
+write specs/ghost.md <<'SPEC'
+---
+owns:
+  - "src/ghost/**"
+---
+# Ghost
+SPEC
+stage

@@ -1,0 +1,4 @@
+init
+config ""
+auth_spec | write specs/auth.md
+stage

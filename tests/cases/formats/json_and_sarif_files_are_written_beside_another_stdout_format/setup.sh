@@ -1,0 +1,3 @@
+base_repo
+change src/auth/login.rs 1
+commit login

@@ -1,0 +1,4 @@
+base_repo
+write README.md 'x
+'
+commit docs

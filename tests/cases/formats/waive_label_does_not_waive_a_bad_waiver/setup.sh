@@ -1,0 +1,5 @@
+base_repo
+change src/auth/login.rs 1
+commit 'login
+
+Specmoor-Waive: SM001'

@@ -1,0 +1,9 @@
+# line 11: an ordinary owned file, so drift and nothing generated
+init
+cfg
+api_spec '["gen/**"]' | write specs/api.md
+with_marker_on_line 11 '// @generated' | write gen/client.rs
+commit initial
+append gen/client.rs 'fn hand() {}
+'
+stage

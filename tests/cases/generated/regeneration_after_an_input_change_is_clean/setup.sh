@@ -1,0 +1,13 @@
+init
+cfg "$GEN_CFG"
+api_spec '["gen/**"]' | write specs/api.md
+write gen/client.rs 'fn client() {}
+'
+write templates/client.tmpl 'fn {{name}}() {}
+'
+commit initial
+write templates/client.tmpl 'pub fn {{name}}() {}
+'
+write gen/client.rs 'pub fn client() {}
+'
+stage

@@ -1,0 +1,10 @@
+init
+cfg "$GEN_CFG" '  generated-edit: warn
+'
+api_spec | write specs/api.md
+write gen/client.rs 'fn client() {}
+'
+commit initial
+write gen/client.rs 'fn client() { /* hand edit */ }
+'
+stage

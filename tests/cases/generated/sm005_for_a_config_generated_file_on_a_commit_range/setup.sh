@@ -1,0 +1,6 @@
+init
+cfg "$GEN_CFG"
+api_spec | write specs/api.md
+write gen/client.rs 'fn client() {}
+'
+commit initial

@@ -1,0 +1,7 @@
+init
+cfg '' '  generated-stale: error
+'
+api_spec '["gen/**"]' | write specs/api.md
+write gen/client.rs 'fn client() {}
+'
+commit initial

@@ -1,0 +1,9 @@
+init
+cfg "$GEN_CFG"
+api_spec | write specs/api.md
+write gen/client.rs "/*
+ * specmoor:generated-from specs/api.md sha256=$ZEROS
+ */
+fn a() {}
+"
+commit initial

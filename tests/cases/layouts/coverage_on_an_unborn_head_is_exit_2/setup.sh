@@ -1,0 +1,4 @@
+init
+write src/main.rs 'fn main() {}
+'
+stage

@@ -1,0 +1,1 @@
+kiro_repo

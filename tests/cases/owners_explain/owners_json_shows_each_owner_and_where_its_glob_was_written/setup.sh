@@ -1,0 +1,8 @@
+config <<'YAML'
+owners:
+  - spec: specs/auth.md#FR-2
+    paths: ["src/auth/logout.rs"]
+YAML
+write Cargo.lock '# lock
+'
+auth_repo

@@ -1,0 +1,12 @@
+init
+write specs/globs.md <<'SPEC'
+---
+owns:
+  - "src/*.rs"
+  - "lib/**"
+  - "!lib/gen/**"
+  - "/top.txt"
+---
+# Globs
+SPEC
+commit initial

@@ -1,0 +1,3 @@
+tagged_repo
+passkeys
+commit 'Passkeys, forgot the bump'

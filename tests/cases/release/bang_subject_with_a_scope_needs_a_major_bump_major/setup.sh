@@ -1,0 +1,2 @@
+tagged_repo
+plain_bump major $'feat(auth)!: passkeys replace passwords\n\nDetails.\n'

@@ -1,0 +1,2 @@
+tagged_repo
+plain_bump major 'refactor!: passkeys only'

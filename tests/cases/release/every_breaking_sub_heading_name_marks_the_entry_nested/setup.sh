@@ -1,0 +1,8 @@
+init
+write .specmoor.yml "$RELEASE_CONFIG"
+auth_md 1.4.0 'a password' <<'LOG' | write specs/auth.md
+### 1.4.0 - 2026-01-01
+
+- First version
+LOG
+commit initial

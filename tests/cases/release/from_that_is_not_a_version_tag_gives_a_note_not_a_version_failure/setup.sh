@@ -1,0 +1,1 @@
+breaking_major_repo

@@ -1,0 +1,5 @@
+init
+write .specmoor.yml "$RELEASE_CONFIG"
+{ table_head; echo '| 0.3.1 | 2026-01-01 | First |'; } | auth_md 0.3.1 'a password' | write specs/auth.md
+commit initial
+passkeys

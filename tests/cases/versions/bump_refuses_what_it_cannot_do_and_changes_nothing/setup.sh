@@ -1,0 +1,5 @@
+repo_with specs/plain.md <<'SPEC'
+# Plain
+
+No version here.
+SPEC

@@ -1,0 +1,2 @@
+front_matter_spec | repo_with specs/billing.md
+edit specs/billing.md 'Charge once.' 'Charge twice.'
