@@ -15,6 +15,7 @@ use proptest::test_runner::TestCaseError;
 
 use gix::bstr::BString;
 use specmoor::bump::{self, Level};
+use specmoor::codes::RuleCode;
 use specmoor::config::Config;
 use specmoor::generated::{self, Marker};
 use specmoor::glob::{self, Lists, Origin, Pattern};
@@ -1498,8 +1499,8 @@ proptest! {
 // Reports
 // ---------------------------------------------------------------------------------
 
-fn codes() -> Vec<&'static str> {
-    specmoor::rules::RULES.iter().map(|r| r.code).collect()
+fn codes() -> Vec<RuleCode> {
+    RuleCode::ALL.to_vec()
 }
 
 fn finding() -> impl Strategy<Value = Finding> {
@@ -1655,7 +1656,7 @@ proptest! {
         let results = s["runs"][0]["results"].as_array().unwrap();
         prop_assert_eq!(results.len(), r.findings.len());
         for (res, f) in results.iter().zip(&r.findings) {
-            prop_assert_eq!(res["ruleId"].as_str(), Some(f.code));
+            prop_assert_eq!(res["ruleId"].as_str(), Some(f.code.as_str()));
             prop_assert_eq!(res["message"]["text"].as_str(), Some(f.message.as_str()));
             if let Some(p) = &f.path {
                 let u = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
@@ -2074,7 +2075,7 @@ proptest! {
         for w in &good {
             prop_assert!(!w.reason.is_empty() && !w.rule.is_empty());
             prop_assert_eq!(&w.by, &by);
-            prop_assert_ne!(w.code, Some("SM010"));
+            prop_assert_ne!(w.code, Some(RuleCode::Waiver));
         }
         for b in &bad {
             prop_assert!(!b.problem.is_empty());
@@ -2084,7 +2085,7 @@ proptest! {
     #[test]
     fn waiver_lines_are_read(
         key in select(&["Specmoor-Waive", "specmoor-waive", "SPECMOOR-WAIVE", " Specmoor-Waive "][..]),
-        code in select(codes().into_iter().filter(|c| *c != "SM010").collect::<Vec<_>>()),
+        code in select(codes().into_iter().filter(|c| *c != RuleCode::Waiver).collect::<Vec<_>>()),
         reason in "[^\n]{0,40}",
         before in vec("[^\n:]{0,30}", 0..3),
         after in vec("[^\n:]{0,30}", 0..3),
@@ -2098,7 +2099,7 @@ proptest! {
         prop_assert!(bad.is_empty(), "{:?}", bad);
         prop_assert_eq!(good.len(), 1);
         prop_assert_eq!(good[0].code, Some(code));
-        prop_assert_eq!(good[0].rule.as_str(), code);
+        prop_assert_eq!(good[0].rule.as_str(), code.as_str());
         prop_assert_eq!(good[0].reason.as_str(), reason.trim());
         prop_assert_eq!(&good[0].by, &by);
     }
