@@ -454,6 +454,21 @@ impl SpecIndex {
     }
 }
 
+impl crate::specset::DocStore for SpecIndex {
+    fn docs(&self, wanted: &[(String, ObjectId)]) -> Vec<Option<crate::spec::SpecDoc>> {
+        SpecIndex::docs(self, wanted)
+    }
+    fn owns_under(&self, id: &ObjectId, folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
+        SpecIndex::owns_under(self, id, folders)
+    }
+    fn add(&mut self, id: ObjectId, doc: &crate::spec::SpecDoc) {
+        SpecIndex::add(self, id, doc)
+    }
+    fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
+        SpecIndex::save(self, current)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,6 +79,7 @@ pub fn load_scoped(
         } else {
             Scope::All
         },
+        Box::new(crate::cache::SpecIndex::load()),
     )?;
     t.done();
     let t = phase("compile ownership globs");

@@ -73,7 +73,7 @@ pub enum Cmd {
         spec: PathBuf,
         /// Which part of the version to increase
         #[arg(value_enum)]
-        level: crate::bump::Level,
+        level: LevelArg,
         /// What changed (one line; becomes the changelog entry)
         #[arg(short = 'm', long = "message", value_name = "TEXT")]
         message: String,
@@ -272,12 +272,12 @@ pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Opti
             };
             let rel = repo.repo_relative(&abs).ok();
             let display = rel.clone().unwrap_or_else(|| p.display().to_string());
-            let cfg = Config::load(&abs, &display, true)?;
+            let cfg = crate::config_file::load(&abs, &display, true)?;
             Ok((cfg, rel))
         }
         None => match &repo.workdir {
             Some(wd) => {
-                let cfg = Config::load_within(
+                let cfg = crate::config_file::load_within(
                     &wd.join(".specmoor.yml"),
                     ".specmoor.yml",
                     false,
@@ -302,7 +302,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             level,
             message,
             breaking,
-        } => bump_cmd(&cli, spec, *level, message, *breaking),
+        } => bump_cmd(&cli, spec, (*level).into(), message, *breaking),
         Cmd::Stamp { files, spec } => stamp_cmd(&cli, files, spec.as_deref()),
         Cmd::Install { hooks, force } => {
             let repo = Repo::open(&start_dir(&cli)?)?;
@@ -581,7 +581,7 @@ fn bump_cmd(
         level,
         message,
         breaking,
-        &crate::bump::today(),
+        &crate::clock::today(),
     )
     .map_err(|e| {
         Fatal::usage(e).with_help("see `specmoor explain SM002` and `specmoor explain SM003`")
@@ -887,4 +887,22 @@ fn wrap(text: &str, width: usize) -> String {
         line += w.chars().count();
     }
     out
+}
+
+/// Which part of a version `bump` increases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LevelArg {
+    Major,
+    Minor,
+    Patch,
+}
+
+impl From<LevelArg> for crate::bump::Level {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::Major => crate::bump::Level::Major,
+            LevelArg::Minor => crate::bump::Level::Minor,
+            LevelArg::Patch => crate::bump::Level::Patch,
+        }
+    }
 }

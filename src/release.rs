@@ -222,10 +222,10 @@ pub fn previous_tag(repo: &Repo, commit: gix::ObjectId) -> Result<Option<String>
     let refs = repo
         .repo
         .references()
-        .map_err(|e| Fatal::from_gix("cannot list references", &e))?;
+        .map_err(|e| crate::gix_error::gix_fatal("cannot list references", &e))?;
     let tags = refs
         .tags()
-        .map_err(|e| Fatal::from_gix("cannot list tags", &e))?;
+        .map_err(|e| crate::gix_error::gix_fatal("cannot list tags", &e))?;
     let mut best: Option<(semver::Version, String)> = None;
     for mut r in tags.flatten() {
         let name = r.name().shorten().to_string();

@@ -81,7 +81,7 @@ type SubtreePair = (Vec<u8>, Option<ObjectId>, Option<ObjectId>);
 fn tree_data(repo: &gix::Repository, id: Option<ObjectId>) -> Result<Vec<u8>> {
     let Some(id) = id else { return Ok(Vec::new()) };
     let mut tree = repo.find_tree(id).map_err(|e| {
-        Fatal::from_gix("cannot diff trees (missing objects? a partial clone?)", &e)
+        crate::gix_error::gix_fatal("cannot diff trees (missing objects? a partial clone?)", &e)
     })?;
     Ok(tree.take_data())
 }
@@ -244,9 +244,9 @@ fn walk_tree(
     check_depth(prefix)?;
     let tree = repo
         .find_tree(id)
-        .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+        .map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
     for e in tree.iter() {
-        let e = e.map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+        let e = e.map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
         let len = prefix.len();
         prefix.extend_from_slice(e.filename());
         if e.mode().is_tree() {
@@ -335,14 +335,13 @@ impl Repo {
     /// Resolve a revision to a commit, peeling annotated tags.
     pub fn resolve_commit(&self, rev: &str) -> Result<ObjectId> {
         let id = self.repo.rev_parse_single(rev).map_err(|e| {
-            Fatal::from_gix(format!("unknown revision `{rev}`"), &e).with_help(
+            crate::gix_error::gix_fatal(format!("unknown revision `{rev}`"), &e).with_help(
                 "check the name (git rev-parse <rev>); in CI, fetch the base branch first (actions/checkout with fetch-depth: 0)",
             )
         })?;
-        let commit = id
-            .object()
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|e| Fatal::from_gix(format!("`{rev}` does not name a commit"), &e))?;
+        let commit = id.object().and_then(|o| o.peel_to_commit()).map_err(|e| {
+            crate::gix_error::gix_fatal(format!("`{rev}` does not name a commit"), &e)
+        })?;
         Ok(commit.id)
     }
 
@@ -351,14 +350,14 @@ impl Repo {
         let head = self
             .repo
             .head()
-            .map_err(|e| Fatal::from_gix("cannot read HEAD", &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal("cannot read HEAD", &e))?;
         if head.is_unborn() {
             return Ok(None);
         }
         let id = self
             .repo
             .head_id()
-            .map_err(|e| Fatal::from_gix("cannot resolve HEAD", &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal("cannot resolve HEAD", &e))?;
         Ok(Some(id.detach()))
     }
 
@@ -369,7 +368,9 @@ impl Repo {
                 .repo
                 .find_commit(c)
                 .and_then(|c| c.tree())
-                .map_err(|e| Fatal::from_gix(format!("cannot read the tree of {c}"), &e).into()),
+                .map_err(|e| {
+                    crate::gix_error::gix_fatal(format!("cannot read the tree of {c}"), &e).into()
+                }),
         }
     }
 
@@ -397,7 +398,7 @@ impl Repo {
                 gix::index::decode::Options::default(),
             )
             .map_err(|e| {
-                Fatal::from_gix("cannot read the index", &e).with_help(
+                crate::gix_error::gix_fatal("cannot read the index", &e).with_help(
                     "the index file is damaged: `git status` shows whether git can read it; `git read-tree HEAD` rebuilds it from HEAD (staged changes are then lost)",
                 )
             })?
@@ -475,9 +476,9 @@ impl Repo {
                         roots = vec![(Vec::new(), tree.id)];
                         break;
                     }
-                    let entry = tree
-                        .lookup_entry_by_path(p)
-                        .map_err(|e| Fatal::from_gix(format!("cannot look up {p}"), &e))?;
+                    let entry = tree.lookup_entry_by_path(p).map_err(|e| {
+                        crate::gix_error::gix_fatal(format!("cannot look up {p}"), &e)
+                    })?;
                     if let Some(entry) = entry.filter(|e| e.mode().is_tree()) {
                         roots.push((format!("{p}/").into_bytes(), entry.object_id()));
                     }
@@ -584,7 +585,10 @@ impl Repo {
                 match root.lookup_entry(folder.split(|c| *c == b'/').map(BString::from)) {
                     Ok(e) => e.filter(|e| e.mode().is_tree()).map(|e| e.object_id()),
                     Err(e) => {
-                        failed = Some(Box::new(Fatal::from_gix("cannot look up a folder", &e)));
+                        failed = Some(Box::new(crate::gix_error::gix_fatal(
+                            "cannot look up a folder",
+                            &e,
+                        )));
                         return;
                     }
                 }
@@ -626,9 +630,11 @@ impl Repo {
                         let tree = self
                             .repo
                             .find_tree(id)
-                            .map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+                            .map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
                         for e in tree.iter() {
-                            let e = e.map_err(|e| Fatal::from_gix("cannot walk the tree", &e))?;
+                            let e = e.map_err(|e| {
+                                crate::gix_error::gix_fatal("cannot walk the tree", &e)
+                            })?;
                             let mut path = prefix.clone();
                             path.extend_from_slice(e.filename());
                             if e.mode().is_tree() {
@@ -687,7 +693,7 @@ impl Repo {
                 self.repo
                     .find_commit(c)
                     .and_then(|c| c.tree_id())
-                    .map_err(|e| Fatal::from_gix("cannot read HEAD's tree", &e))?
+                    .map_err(|e| crate::gix_error::gix_fatal("cannot read HEAD's tree", &e))?
                     .detach(),
             ),
         };
@@ -754,7 +760,7 @@ impl Repo {
         let shallow = self
             .repo
             .is_shallow()
-            .map_err(|e| Fatal::from_gix("cannot read the shallow file", &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal("cannot read the shallow file", &e))?;
         let shallow_err = |what: &str| -> Box<Fatal> {
             Fatal::new(
                 FatalKind::Shallow,
@@ -773,7 +779,9 @@ impl Repo {
                 let _ = e;
                 return Err(shallow_err("the merge base is beyond the shallow boundary"));
             }
-            Err(e) => return Err(Fatal::from_gix("cannot compute the merge base", &e).into()),
+            Err(e) => {
+                return Err(crate::gix_error::gix_fatal("cannot compute the merge base", &e).into())
+            }
         };
         let mut notes = Vec::new();
         let Some(mb) = bases.first().map(|b| b.detach()) else {
@@ -801,7 +809,7 @@ impl Repo {
             let boundary: Vec<ObjectId> = self
                 .repo
                 .shallow_commits()
-                .map_err(|e| Fatal::from_gix("cannot read the shallow file", &e))?
+                .map_err(|e| crate::gix_error::gix_fatal("cannot read the shallow file", &e))?
                 .map(|c| c.iter().copied().collect())
                 .unwrap_or_default();
             let base_side = self.walk(base, mb)?;
@@ -831,11 +839,11 @@ impl Repo {
             .rev_walk([tip])
             .with_hidden([hidden])
             .all()
-            .map_err(|e| Fatal::from_gix("cannot walk history", &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal("cannot walk history", &e))?;
         let mut out = Vec::new();
         for info in walk {
             let info = info.map_err(|e| {
-                Fatal::from_gix(
+                crate::gix_error::gix_fatal(
                     "cannot walk history (missing objects? a shallow or partial clone?)",
                     &e,
                 )
@@ -843,10 +851,9 @@ impl Repo {
                     "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI",
                 )
             })?;
-            let commit = self
-                .repo
-                .find_commit(info.id)
-                .map_err(|e| Fatal::from_gix(format!("cannot read commit {}", info.id), &e))?;
+            let commit = self.repo.find_commit(info.id).map_err(|e| {
+                crate::gix_error::gix_fatal(format!("cannot read commit {}", info.id), &e)
+            })?;
             let message = commit
                 .message_raw()
                 .map(|m| m.to_str_lossy().into_owned())
@@ -952,9 +959,9 @@ impl Repo {
             }
             Some(c) => {
                 let tree = self.tree_of(Some(c))?;
-                let entry = tree
-                    .lookup_entry_by_path(path)
-                    .map_err(|e| Fatal::from_gix(format!("cannot look up {path}"), &e))?;
+                let entry = tree.lookup_entry_by_path(path).map_err(|e| {
+                    crate::gix_error::gix_fatal(format!("cannot look up {path}"), &e)
+                })?;
                 match entry {
                     Some(e) if e.mode().is_blob() => Ok(Some(self.blob(e.object_id())?)),
                     _ => Ok(None),
@@ -1042,9 +1049,9 @@ impl Repo {
             .map_init(
                 || sync.to_thread_local(),
                 |r, id| {
-                    r.find_blob(*id)
-                        .map(|b| b.data.clone())
-                        .map_err(|e| Fatal::from_gix(format!("cannot read blob {id}"), &e).into())
+                    r.find_blob(*id).map(|b| b.data.clone()).map_err(|e| {
+                        crate::gix_error::gix_fatal(format!("cannot read blob {id}"), &e).into()
+                    })
                 },
             )
             .collect()
@@ -1055,7 +1062,7 @@ impl Repo {
         let blob = self
             .repo
             .find_blob(id)
-            .map_err(|e| Fatal::from_gix(format!("cannot read blob {id}"), &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal(format!("cannot read blob {id}"), &e))?;
         Ok(blob.data.clone())
     }
 

@@ -5,7 +5,7 @@
 //! index entries under the directory are merged one level at a time.
 
 use super::{kind_of_tree_mode, modification};
-use crate::error::{Fatal, Result};
+use crate::error::Result;
 use crate::model::{Entry, FileChange, FileEntry, Kind, Status};
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
@@ -66,11 +66,11 @@ impl Walk<'_> {
         let tree = self
             .repo
             .find_tree(id)
-            .map_err(|e| Fatal::from_gix("cannot read a tree of HEAD", &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal("cannot read a tree of HEAD", &e))?;
         let mut rec = gix::traverse::tree::Recorder::default();
         tree.traverse()
             .breadthfirst(&mut rec)
-            .map_err(|e| Fatal::from_gix("cannot walk a tree of HEAD", &e))?;
+            .map_err(|e| crate::gix_error::gix_fatal("cannot walk a tree of HEAD", &e))?;
         for r in rec.records {
             if let Some(kind) = kind_of_tree_mode(r.mode) {
                 let mut path = BString::from(prefix);
@@ -106,9 +106,10 @@ impl Walk<'_> {
             let tree = self
                 .repo
                 .find_tree(h)
-                .map_err(|e| Fatal::from_gix("cannot read a tree of HEAD", &e))?;
+                .map_err(|e| crate::gix_error::gix_fatal("cannot read a tree of HEAD", &e))?;
             for e in tree.iter() {
-                let e = e.map_err(|e| Fatal::from_gix("cannot decode a tree of HEAD", &e))?;
+                let e =
+                    e.map_err(|e| crate::gix_error::gix_fatal("cannot decode a tree of HEAD", &e))?;
                 names.entry(e.filename().to_vec()).or_default().0 =
                     Some((e.mode(), e.oid().to_owned()));
             }

@@ -6,5 +6,13 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 
-pub(crate) use crate::finding::plural;
 pub use crate::finding::{Finding, Report, Stats, Summary, Waived};
+
+/// The English plural suffix for a count: `""` for one, `"s"` otherwise.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

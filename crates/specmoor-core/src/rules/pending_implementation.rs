@@ -5,7 +5,7 @@ use super::Context;
 use crate::finding::Finding;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let changed: Vec<&gix::bstr::BStr> = ctx.changes.iter().flat_map(|c| c.paths()).collect();
+    let changed: Vec<&bstr::BStr> = ctx.changes.iter().flat_map(|c| c.paths()).collect();
     let mut out = Vec::new();
     for (li, (target, pats)) in ctx.owners.lists.iter().enumerate() {
         let Some(unit) = ctx

@@ -5,15 +5,6 @@ use crate::codes::{RuleCode, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The English plural suffix for a count: `""` for one, `"s"` otherwise.
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// Who waived a finding and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Waived {

@@ -166,21 +166,21 @@ pub struct Context<'a> {
 /// The breaking markers of one commit message.
 #[derive(Debug, Clone)]
 pub struct CommitMarkers {
-    pub paths: Option<Vec<gix::bstr::BString>>,
+    pub paths: Option<Vec<bstr::BString>>,
     pub markers: Vec<crate::breaking::Marker>,
 }
 
 impl Context<'_> {
     /// Changed paths that count as code: not specs, not ignored, and not generated
     /// from a known spec (SM004 governs those). Sorted, unique.
-    pub fn code_paths(&self) -> Vec<&gix::bstr::BStr> {
+    pub fn code_paths(&self) -> Vec<&bstr::BStr> {
         let generated: std::collections::BTreeSet<&[u8]> = self
             .generated
             .iter()
             .filter(|g| g.status.is_some() && g.spec.is_some())
             .flat_map(|g| g.paths.iter().map(|p| p.as_slice()))
             .collect();
-        let mut v: Vec<&gix::bstr::BStr> = self
+        let mut v: Vec<&bstr::BStr> = self
             .changes
             .iter()
             .flat_map(|c| c.paths())

@@ -1,8 +1,8 @@
 //! The changeset model: what changed between two sides (a tree and the index, or
 //! two commits), independent of how it was read.
 
-use gix::bstr::{BStr, BString, ByteSlice};
-use gix::ObjectId;
+use bstr::{BStr, BString, ByteSlice};
+use gix_hash::ObjectId;
 
 /// What kind of entry a path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -6,7 +6,7 @@ use crate::error::{line_span, Fatal, FatalKind, Result};
 use crate::glob::{Lists, Origin, Pattern};
 use crate::model::{display, FileChange, FileEntry, Kind, Status};
 use crate::spec::{touch, OwnsGlob, Section, SpecDoc, SpecError};
-use gix::ObjectId;
+use gix_hash::ObjectId;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -136,7 +136,36 @@ pub struct SpecSet {
     /// Every document at head: (path, blob); `pending` indexes into it.
     listed: Vec<(String, ObjectId)>,
     /// Parsed documents and ownership prefixes by blob id.
-    index: crate::cache::SpecIndex,
+    index: Box<dyn DocStore>,
+}
+
+/// Where parsed spec documents are remembered by blob id between runs (the shell's
+/// spec index). A store may forget or lack anything: it saves time, never decides.
+pub trait DocStore: Send + Sync + std::fmt::Debug {
+    /// The parsed documents it has, in order (`None`: not stored).
+    fn docs(&self, wanted: &[(String, ObjectId)]) -> Vec<Option<SpecDoc>>;
+    /// Whether the document's `owns` globs can match a path under one of `folders`
+    /// (by their literal prefixes); `None` when the document is not stored.
+    fn owns_under(&self, id: &ObjectId, folders: &foldhash::HashSet<&[u8]>) -> Option<bool>;
+    /// Remember a parsed document.
+    fn add(&mut self, id: ObjectId, doc: &SpecDoc);
+    /// Persist; `current` gives the blob ids of the documents at head.
+    fn save(&self, current: &dyn Fn() -> std::collections::HashSet<ObjectId>);
+}
+
+/// A store that remembers nothing.
+#[derive(Debug, Default)]
+pub struct NoStore;
+
+impl DocStore for NoStore {
+    fn docs(&self, wanted: &[(String, ObjectId)]) -> Vec<Option<SpecDoc>> {
+        vec![None; wanted.len()]
+    }
+    fn owns_under(&self, _: &ObjectId, _: &foldhash::HashSet<&[u8]>) -> Option<bool> {
+        None
+    }
+    fn add(&mut self, _: ObjectId, _: &SpecDoc) {}
+    fn save(&self, _: &dyn Fn() -> std::collections::HashSet<ObjectId>) {}
 }
 
 /// Which specs [`SpecSet::load`] reads.
@@ -147,7 +176,7 @@ pub enum Scope<'a> {
     /// What a check of the changeset needs: the specs it changes, those named here
     /// (by the config), and those whose `owns` globs can match a changed path (a
     /// glob never matches outside its literal directory prefix; see
-    /// [`crate::cache::SpecIndex::owns_under`]). The others stay unread
+    /// [`DocStore::owns_under`]). The others stay unread
     /// ([`SpecSet::ensure`]).
     Changes { named: &'a [String] },
 }
@@ -193,7 +222,7 @@ impl SpecSet {
         Some(roots)
     }
 
-    fn empty(config: &Config) -> Result<SpecSet> {
+    fn empty(config: &Config, index: Box<dyn DocStore>) -> Result<SpecSet> {
         let spec_globs = Lists::new(vec![((), config.specs.clone())]).map_err(|e| {
             Fatal::new(
                 FatalKind::Config,
@@ -214,7 +243,7 @@ impl SpecSet {
             roots,
             pending: BTreeMap::new(),
             listed: Vec::new(),
-            index: crate::cache::SpecIndex::load(),
+            index,
         })
     }
 
@@ -361,8 +390,9 @@ impl SpecSet {
         read: &dyn Fn(ObjectId) -> Result<Vec<u8>>,
         read_many: &ReadMany,
         scope: Scope,
+        store: Box<dyn DocStore>,
     ) -> Result<SpecSet> {
-        let mut set = SpecSet::empty(config)?;
+        let mut set = SpecSet::empty(config, store)?;
         // documents at head
         let docs: Vec<(String, ObjectId)> = head_files
             .iter()
@@ -798,7 +828,7 @@ mod tests {
             unit: Unit::Folder,
             ..Config::default()
         };
-        let set = SpecSet::empty(&cfg).unwrap();
+        let set = SpecSet::empty(&cfg, Box::new(NoStore)).unwrap();
         assert_eq!(set.unit_of("specs/001-auth/spec.md"), "specs/001-auth");
         assert_eq!(
             set.unit_of("specs/001-auth/contracts/api.md"),

@@ -488,7 +488,7 @@ pub struct GenFile {
     /// Its path (the new path of a rename; the old path of a deletion).
     pub path: String,
     /// Every path of its change (both sides of a rename), raw.
-    pub paths: Vec<gix::bstr::BString>,
+    pub paths: Vec<bstr::BString>,
     /// How the changeset changed it; `None` when it is only checked for staleness.
     pub status: Option<crate::model::Status>,
     /// The spec it comes from (a unit address) and the section, when known.

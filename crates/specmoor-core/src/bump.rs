@@ -5,7 +5,7 @@ use crate::spec::changelog::{self, is_date, Form};
 use crate::spec::version::{self, VersionAt};
 use crate::spec::{front_matter_key_lines, SpecDoc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Major,
     Minor,
@@ -56,22 +56,8 @@ pub fn styled(raw: &str, v: &semver::Version) -> String {
     }
 }
 
-/// Today as YYYY-MM-DD (UTC), honouring `SOURCE_DATE_EPOCH` for reproducible runs.
-pub fn today() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    civil_date(secs.div_euclid(86_400))
-}
-
 /// Days since 1970-01-01 → YYYY-MM-DD (Howard Hinnant's algorithm).
-fn civil_date(days: i64) -> String {
+pub fn civil_date(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

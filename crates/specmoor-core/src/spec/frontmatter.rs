@@ -262,19 +262,6 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// Budgets for YAML that arrives in untrusted pull requests.
-pub fn yaml_options() -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 64;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_nodes = 1_000_000;
-    budget.max_events = 2_000_000;
-    budget.max_documents = 1;
-    budget.max_total_scalar_bytes = 16 * 1024 * 1024;
-    serde_saphyr::options! { budget: Some(budget) }
-}
-
 /// Parse the YAML of a front matter block. `first_line` is the file line of the first
 /// YAML line, so errors and globs carry file line numbers.
 pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontMatter, FmError> {
@@ -297,20 +284,18 @@ pub fn parse(yaml: &str, first_line: usize, raw_lines: &[&str]) -> Result<FrontM
             column: 1,
         });
     }
-    let raw: Raw = serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line() as usize, l.column() as usize))
-            .unwrap_or((1, 1));
-        FmError {
-            message: format!(
-                "invalid YAML front matter: {}",
-                crate::config::saphyr_message(&e)
-            ),
-            line: line.max(1) + first_line - 1,
-            column: column.max(1),
-        }
-    })?;
+    let raw: Raw =
+        serde_saphyr::from_str_with_options(yaml, crate::yaml::options()).map_err(|e| {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line() as usize, l.column() as usize))
+                .unwrap_or((1, 1));
+            FmError {
+                message: format!("invalid YAML front matter: {}", crate::yaml::message(&e)),
+                line: line.max(1) + first_line - 1,
+                column: column.max(1),
+            }
+        })?;
     let file_line = |s: &Spanned<String>| -> usize {
         let l = s.referenced.line() as usize;
         if l == 0 {

@@ -5,7 +5,7 @@
 use crate::codes::RuleCode;
 use crate::finding::{Finding, Waived};
 
-use gix::bstr::BString;
+use bstr::BString;
 
 pub const TRAILER: &str = "Specmoor-Waive";
 

@@ -8,7 +8,6 @@ use crate::glob::{Origin, Pattern};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Config files larger than this are refused.
 pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
@@ -150,91 +149,6 @@ impl Config {
             .unwrap_or_else(|| code.default_severity())
     }
 
-    /// Load `path` (which may not exist: then defaults, unless `required`).
-    pub fn load(path: &Path, display: &str, required: bool) -> Result<Config> {
-        Self::load_within(path, display, required, None)
-    }
-
-    /// Load a config; with `root`, a config that is a symlink must stay inside it (a
-    /// committed `.specmoor.yml -> /proc/self/environ` must not leak into a CI log).
-    /// Only a regular file is read, and never more than the size limit.
-    pub fn load_within(
-        path: &Path,
-        display: &str,
-        required: bool,
-        root: Option<&Path>,
-    ) -> Result<Config> {
-        let fail = |msg: String| -> Box<Fatal> {
-            Fatal::new(FatalKind::Config, msg)
-                .with_help("point --config at a regular file, or keep .specmoor.yml a plain file in the repository")
-                .into()
-        };
-        if let (Some(root), Ok(meta)) = (root, std::fs::symlink_metadata(path)) {
-            if meta.file_type().is_symlink() {
-                let target = path.canonicalize().map_err(|e| {
-                    fail(format!(
-                        "config {display} is a symlink that cannot be followed: {e}"
-                    ))
-                })?;
-                let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-                if !target.starts_with(&root) {
-                    return Err(fail(format!("config {display} is a symlink to a file outside the repository; specmoor does not follow it")));
-                }
-            }
-        }
-        if let Ok(meta) = std::fs::metadata(path) {
-            if meta.is_dir() {
-                return Err(fail(format!("config {display} is a directory")));
-            }
-            if !meta.is_file() {
-                return Err(fail(format!("config {display} is not a regular file")));
-            }
-            if meta.len() > MAX_CONFIG_BYTES as u64 {
-                return Err(Fatal::new(
-                    FatalKind::Config,
-                    format!(
-                        "{display} is {} bytes, over the {} KiB limit for a config file",
-                        meta.len(),
-                        MAX_CONFIG_BYTES / 1024
-                    ),
-                )
-                .with_help("a .specmoor.yml is a few hundred lines at most; check that the right file is named")
-                .into());
-            }
-        }
-        let read = || -> std::io::Result<Vec<u8>> {
-            use std::io::Read;
-            let mut buf = Vec::new();
-            std::fs::File::open(path)?
-                .take(MAX_CONFIG_BYTES as u64 + 1)
-                .read_to_end(&mut buf)?;
-            Ok(buf)
-        };
-        let bytes =
-            match read() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-                    return Ok(Config::default())
-                }
-                Err(e) => return Err(Fatal::new(
-                    FatalKind::Config,
-                    format!("cannot read config {display}: {e}"),
-                )
-                .with_help(
-                    "pass an existing file with --config, or remove the flag to use .specmoor.yml",
-                )
-                .into()),
-            };
-        if path.is_dir() {
-            return Err(Fatal::new(
-                FatalKind::Config,
-                format!("config {display} is a directory"),
-            )
-            .into());
-        }
-        Config::parse(&bytes, display)
-    }
-
     /// Parse config text. `display` names the file in messages.
     pub fn parse(bytes: &[u8], display: &str) -> Result<Config> {
         if bytes.len() > MAX_CONFIG_BYTES {
@@ -276,9 +190,8 @@ impl Config {
         {
             return Ok(cfg);
         }
-        let raw: RawConfig =
-            serde_saphyr::from_str_with_options(&text, crate::spec::frontmatter::yaml_options())
-                .map_err(|e| yaml_error(&e, &text, display))?;
+        let raw: RawConfig = serde_saphyr::from_str_with_options(&text, crate::yaml::options())
+            .map_err(|e| yaml_error(&e, &text, display))?;
         cfg.apply(raw, &text, display)?;
         Ok(cfg)
     }
@@ -452,49 +365,8 @@ fn norm_path(p: &str) -> String {
 
 pub use crate::codes::did_you_mean;
 
-/// The message of a serde-saphyr error, without its own snippet or location.
-pub fn saphyr_message(e: &serde_saphyr::Error) -> String {
-    use serde_saphyr::Error as E;
-    let mut e = e;
-    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
-        e = error;
-    }
-    match e {
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let hint = did_you_mean(field, expected)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            format!(
-                "unknown key `{field}`{hint}; expected one of: {}",
-                expected.join(", ")
-            )
-        }
-        E::SerdeUnknownVariant {
-            variant, expected, ..
-        } => {
-            let hint = did_you_mean(variant, expected)
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
-            format!(
-                "unknown value `{variant}`{hint}; expected one of: {}",
-                expected.join(", ")
-            )
-        }
-        other => {
-            let s = other.without_snippet().to_string();
-            // drop a trailing " at line X, column Y" that we report ourselves
-            match s.find(" at line ") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
-
 fn yaml_error(e: &serde_saphyr::Error, text: &str, display: &str) -> Box<Fatal> {
-    let msg = saphyr_message(e);
+    let msg = crate::yaml::message(e);
     match e.location().filter(|l| l.line() > 0) {
         Some(loc) => {
             let line = loc.line() as usize;

@@ -532,7 +532,7 @@ impl<T> Lists<T> {
         &self,
         li: usize,
         pi: usize,
-        sorted_paths: &[gix::bstr::BString],
+        sorted_paths: &[bstr::BString],
     ) -> bool {
         self.unmatched(&[(li, pi)], sorted_paths).is_empty()
     }
@@ -544,7 +544,7 @@ impl<T> Lists<T> {
     pub fn unmatched(
         &self,
         wanted: &[(usize, usize)],
-        sorted_paths: &[gix::bstr::BString],
+        sorted_paths: &[bstr::BString],
     ) -> Vec<(usize, usize)> {
         self.unmatched_with(wanted, &mut |folder, visit| {
             for p in under_folder(sorted_paths, folder, |p| p.as_slice()) {
@@ -629,11 +629,7 @@ impl<T> Lists<T> {
     /// Indexes into `sorted_paths` (sorted bytewise) of the paths that a positive
     /// pattern of one of `lists` matches (negations not applied: a superset of the
     /// lists' members). Only the paths under each glob's literal prefix are tried.
-    pub fn candidates_for(
-        &self,
-        lists: &[usize],
-        sorted_paths: &[gix::bstr::BString],
-    ) -> Vec<usize> {
+    pub fn candidates_for(&self, lists: &[usize], sorted_paths: &[bstr::BString]) -> Vec<usize> {
         let wanted: std::collections::BTreeSet<usize> = lists.iter().copied().collect();
         let mut hit = vec![false; sorted_paths.len()];
         for (g, parsed, li, pi) in &self.globs {
@@ -871,11 +867,10 @@ mod tests {
         assert_eq!(glob_prefix("src/*/x/**"), "src");
         assert_eq!(glob_prefix("a"), "");
         let l = one(&["src/b/**", "src/*.rs", "docs/x.md", "*.lock"]);
-        let files: Vec<gix::bstr::BString> =
-            ["Cargo.lock", "src/a.rs", "src/b/c.rs", "src/bb/d.rs"]
-                .iter()
-                .map(|s| (*s).into())
-                .collect();
+        let files: Vec<bstr::BString> = ["Cargo.lock", "src/a.rs", "src/b/c.rs", "src/bb/d.rs"]
+            .iter()
+            .map(|s| (*s).into())
+            .collect();
         assert!(l.pattern_matches_any(0, 0, &files));
         assert!(l.pattern_matches_any(0, 1, &files));
         assert!(!l.pattern_matches_any(0, 2, &files));

@@ -187,7 +187,12 @@ pub fn slug(title: &str) -> String {
     let mut s = String::with_capacity(title.len());
     for c in title.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
-            s.extend(c.to_lowercase());
+            // a lowercase form may add a combining mark (`İ` → `i̇`): keep only what a
+            // slug is made of, so that a slug is its own slug
+            s.extend(
+                c.to_lowercase()
+                    .filter(|l| l.is_alphanumeric() || *l == '_' || *l == '-'),
+            );
         } else if c == ' ' {
             s.push('-');
         }
@@ -202,6 +207,12 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slug_is_its_own_slug_even_when_lowercasing_adds_a_mark() {
+        assert_eq!(slug("İx"), "ix");
+        assert_eq!(slug(&slug("İx")), slug("İx"));
+    }
 
     #[test]
     fn requirement_ids() {

@@ -102,19 +102,6 @@ impl Fatal {
             .push(LabeledSpan::new(Some(label.into()), start, len));
         self
     }
-
-    /// Wrap a gix error, printing its whole chain, with what we were doing.
-    pub fn from_gix(doing: impl std::fmt::Display, err: &gix::Error) -> Self {
-        let mut msg = format!("{doing}: {err}");
-        for cause in err.iter_errors().skip(1) {
-            let c = cause.to_string();
-            if !msg.contains(&c) {
-                msg.push_str(": ");
-                msg.push_str(&c);
-            }
-        }
-        Self::git(msg)
-    }
 }
 
 pub type Result<T, E = Box<Fatal>> = std::result::Result<T, E>;
