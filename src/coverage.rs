@@ -339,3 +339,15 @@ pub fn markdown(c: &Coverage) -> String {
     }
     out
 }
+
+impl crate::report::Render for Coverage {
+    fn render(&self, format: crate::report::Format, _color: bool) -> Option<String> {
+        use crate::report::Format;
+        match format {
+            Format::Human => Some(human(self)),
+            Format::Markdown => Some(markdown(self)),
+            Format::Json => Some(crate::report::to_json(self)),
+            _ => None,
+        }
+    }
+}

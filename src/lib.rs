@@ -18,6 +18,7 @@ pub mod init;
 pub mod release;
 pub mod report;
 pub mod timing;
+pub mod write;
 
 // The pure core, under the paths the shell and its users have always used.
 pub use specmoor_core::{

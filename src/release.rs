@@ -250,6 +250,18 @@ pub fn previous_tag(repo: &Repo, commit: gix::ObjectId) -> Result<Option<String>
     Ok(best.map(|(_, n)| n))
 }
 
+impl crate::report::Render for Release {
+    fn render(&self, format: crate::report::Format, _color: bool) -> Option<String> {
+        use crate::report::Format;
+        match format {
+            Format::Human => Some(human(self)),
+            Format::Markdown => Some(notes_markdown(self)),
+            Format::Json => Some(crate::report::to_json(self)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,20 @@
+//! `specmoor install` (specs/hooks.md HK-2).
+
+use super::{emit, Global};
+use crate::error::Result;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Only this hook (repeatable)
+    #[arg(long = "hook", value_name = "NAME")]
+    hooks: Vec<String>,
+    /// Install even into a `core.hooksPath` directory
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(g: &Global, a: &Args) -> Result<i32> {
+    let lines = crate::hooks::install(&g.repo()?, &a.hooks, a.force)?;
+    emit(&format!("{}\n", lines.join("\n")))?;
+    Ok(0)
+}

@@ -1,0 +1,269 @@
+//! Command line (specs/cli.md): the global options, one file per subcommand (each with
+//! its clap `Args` and `run`), and what they share: opening the repository and the
+//! config once, writing output, the exit code. Exit codes: 0 no error finding, 1
+//! error findings, 2 could not check, 101 internal error (a bug).
+
+mod bump;
+mod check;
+mod completions;
+mod coverage;
+mod doctor;
+mod explain;
+mod hook;
+mod init;
+mod install;
+mod man;
+mod owners;
+mod release;
+mod schema;
+mod stamp;
+mod uninstall;
+
+use crate::config::Config;
+use crate::error::{Fatal, FatalKind, Result};
+use crate::git::Repo;
+use crate::report::{Format, Render};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "specmoor",
+    version,
+    about = "Keeps a repository's specs and its code from drifting apart",
+    long_about = "Keeps a repository's specs and its code from drifting apart.\n\nExit codes: 0 no error finding, 1 at least one error finding, 2 the check could not be made."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+/// Options every subcommand takes.
+#[derive(clap::Args, Debug)]
+pub struct Global {
+    /// Run as if started in DIR (like `git -C`)
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Configuration file (default: .specmoor.yml at the top of the work tree)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Check a changeset for spec drift (default: the staged changes)
+    Check(check::Args),
+    /// Which spec sections own each path, and which rule line made it so
+    Owners(owners::Args),
+    /// Bump a spec's version and add a changelog entry, in the spec's own notation
+    Bump(bump::Args),
+    /// Write or refresh the `specmoor:generated-from` marker of generated files
+    Stamp(stamp::Args),
+    /// Install specmoor's git hooks (default: pre-commit, pre-push, commit-msg)
+    Install(install::Args),
+    /// Remove specmoor's hooks and restore the ones they replaced
+    Uninstall,
+    /// Check the hook installation: directory, core.hooksPath, run bits, CRLF, binary path
+    Doctor,
+    /// Run as a git hook (called by the installed hooks)
+    Hook(hook::Args),
+    /// The release gate: specs changed since REV, their versions, changelog entries and
+    /// breaking changes; release notes in Markdown
+    Release(release::Args),
+    /// Repo-wide at HEAD: files no spec owns, dangling owners, stale generated files,
+    /// specs without a version; the share of code owned per top-level folder
+    Coverage(coverage::Args),
+    /// Detect the spec layout and write a commented .specmoor.yml (never overwrites)
+    Init,
+    /// Print the JSON Schema of .specmoor.yml (for editors)
+    Schema,
+    /// Print shell completions
+    Completions(completions::Args),
+    /// Print the man page (roff)
+    Man,
+    /// Explain a rule (by code or name); without one, list all rules
+    Explain(explain::Args),
+}
+
+/// Run the program; returns the exit code.
+pub fn main() -> i32 {
+    install_panic_hook();
+    // debug builds only: lets the tests see the panic hook at work
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SPECMOOR_DEBUG_PANIC").is_some() {
+        panic!("deliberate panic (SPECMOOR_DEBUG_PANIC)");
+    }
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(fatal) => {
+            eprint!("{}", render_fatal(&fatal));
+            2
+        }
+    }
+}
+
+/// Dispatch: each subcommand's own `run`.
+pub fn run(cli: Cli) -> Result<i32> {
+    let g = &cli.global;
+    match &cli.cmd {
+        Cmd::Check(a) => check::run(g, a),
+        Cmd::Owners(a) => owners::run(g, a),
+        Cmd::Bump(a) => bump::run(g, a),
+        Cmd::Stamp(a) => stamp::run(g, a),
+        Cmd::Install(a) => install::run(g, a),
+        Cmd::Uninstall => uninstall::run(g),
+        Cmd::Doctor => doctor::run(g),
+        Cmd::Hook(a) => hook::run(g, a),
+        Cmd::Release(a) => release::run(g, a),
+        Cmd::Coverage(a) => coverage::run(g, a),
+        Cmd::Init => init::run(g),
+        Cmd::Schema => schema::run(),
+        Cmd::Completions(a) => completions::run(a),
+        Cmd::Man => man::run(),
+        Cmd::Explain(a) => explain::run(a),
+    }
+}
+
+/// What a command works on: the repository and its config, each opened once.
+pub struct Session {
+    pub repo: Repo,
+    pub config: Config,
+    /// The config's repository-relative path, when it lives in the repository.
+    pub config_path: Option<String>,
+}
+
+impl Global {
+    /// The directory the command runs in (`-C`, else the current one).
+    pub fn start_dir(&self) -> Result<PathBuf> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| Fatal::usage(format!("cannot read the current directory: {e}")))?;
+        Ok(match &self.dir {
+            Some(d) if d.is_absolute() => d.clone(),
+            Some(d) => cwd.join(d),
+            None => cwd,
+        })
+    }
+
+    /// The repository alone.
+    pub fn repo(&self) -> Result<Repo> {
+        Repo::open(&self.start_dir()?)
+    }
+
+    /// The repository and its config.
+    pub fn session(&self) -> Result<Session> {
+        let repo = self.repo()?;
+        let (config, config_path) = load_config(&repo, self.config.as_deref())?;
+        Ok(Session {
+            repo,
+            config,
+            config_path,
+        })
+    }
+}
+
+/// Load the config: `--config` (relative to the start directory) or
+/// `.specmoor.yml` at the top of the work tree. Returns it with its
+/// repository-relative path when it lives in the repository.
+pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Option<String>)> {
+    match explicit {
+        Some(p) => {
+            let abs = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                repo.cwd.join(p)
+            };
+            let rel = repo.repo_relative(&abs).ok();
+            let display = rel.clone().unwrap_or_else(|| p.display().to_string());
+            let cfg = crate::config_file::load(&abs, &display, true)?;
+            Ok((cfg, rel))
+        }
+        None => match &repo.workdir {
+            Some(wd) => {
+                let cfg = crate::config_file::load_within(
+                    &wd.join(".specmoor.yml"),
+                    ".specmoor.yml",
+                    false,
+                    Some(wd),
+                )?;
+                Ok((cfg, Some(".specmoor.yml".into())))
+            }
+            None => Ok((Config::default(), None)),
+        },
+    }
+}
+
+/// Render a result in `format` and write it to stdout.
+fn print(result: &dyn Render, format: Format) -> Result<()> {
+    let text = result
+        .render(format, color_stdout())
+        .ok_or_else(|| Fatal::usage(format!("this command has no {format:?} output")))?;
+    emit(&text)
+}
+
+fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn color_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Write to stdout; a closed pipe (`specmoor check | head -1`) is not an error.
+fn emit(s: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal::new(FatalKind::Io, format!("cannot write output: {e}")).into()),
+    }
+}
+
+/// Write to stderr (hook output); a closed pipe is not an error.
+fn emit_err(s: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(s.as_bytes()).and_then(|_| err.flush());
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let loc = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "specmoor: internal error, please report it at https://github.com/specmoor/specmoor/issues\n  version {}\n  panic{loc}: {msg}\n  command: {:?}",
+            env!("CARGO_PKG_VERSION"),
+            std::env::args().collect::<Vec<_>>()
+        );
+    }));
+}
+
+fn render_fatal(f: &Fatal) -> String {
+    let theme = if color_stderr() {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let _ = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .render_report(&mut out, f);
+    format!("specmoor: could not check\n{out}")
+}

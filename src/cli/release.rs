@@ -1,0 +1,41 @@
+//! `specmoor release` (specs/release.md RL-3).
+
+use super::{emit_err, print, Global};
+use crate::error::Result;
+use crate::report::Format;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The previous release (a tag such as v1.4.0)
+    #[arg(long, value_name = "REV")]
+    from: String,
+    /// The release being made (default: HEAD)
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    to: String,
+    /// The release's version (default: from --to when it is a vX.Y.Z tag)
+    #[arg(long, value_name = "X.Y.Z")]
+    version: Option<String>,
+    /// Output format (markdown: the release notes only, a GitHub release body)
+    #[arg(long, default_value = "human", value_parser = Format::parser(&[Format::Human, Format::Json, Format::Markdown]))]
+    format: Format,
+}
+
+pub fn run(g: &Global, a: &Args) -> Result<i32> {
+    let s = g.session()?;
+    let r = crate::release::gate(
+        &s.repo,
+        &s.config,
+        s.config_path.as_deref(),
+        &a.from,
+        &a.to,
+        a.version.as_deref(),
+    )?;
+    print(&r, a.format)?;
+    if a.format == Format::Markdown && !r.failures.is_empty() {
+        emit_err(&format!(
+            "specmoor release: refused\n  × {}\n",
+            r.failures.join("\n  × ")
+        ));
+    }
+    Ok(r.exit_code())
+}

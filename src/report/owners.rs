@@ -1,0 +1,58 @@
+//! `owners`: who owns each path, and which rule line made it so.
+
+use super::{to_json, Format, Render};
+use crate::check::PathOwners;
+
+/// The result of `owners`.
+pub struct Owners(pub Vec<PathOwners>);
+
+impl Render for Owners {
+    fn render(&self, format: Format, _color: bool) -> Option<String> {
+        match format {
+            Format::Json => Some(to_json(&self.0)),
+            Format::Human => Some(human(&self.0)),
+            _ => None,
+        }
+    }
+}
+
+fn human(result: &[PathOwners]) -> String {
+    let mut s = String::new();
+    for p in result {
+        s.push_str(&p.path);
+        s.push('\n');
+        if let Some(spec) = &p.spec {
+            s.push_str(&format!("  is a document of spec {spec}\n"));
+        }
+        if let Some(i) = &p.ignored {
+            s.push_str(&format!(
+                "  ignored via `{}` ({})\n",
+                i.pattern,
+                where_(&i.file, i.line)
+            ));
+        }
+        for o in &p.owners {
+            let addr = match &o.section {
+                Some(sec) => format!("{}#{}", o.spec, sec),
+                None => o.spec.clone(),
+            };
+            s.push_str(&format!(
+                "  owned by {addr} via `{}` ({})\n",
+                o.pattern,
+                where_(&o.file, o.line)
+            ));
+        }
+        if p.owners.is_empty() && p.spec.is_none() && p.ignored.is_none() {
+            s.push_str("  no owner\n");
+        }
+    }
+    s
+}
+
+fn where_(file: &str, line: usize) -> String {
+    if line == 0 {
+        file.to_string()
+    } else {
+        format!("{file}:{line}")
+    }
+}
