@@ -170,7 +170,7 @@ fn commit_markers(
 /// While a merge is being committed (`MERGE_HEAD` exists), the waivers of the
 /// commits it brings in (`HEAD..MERGE_HEAD`), each for the paths it changed.
 fn merge_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWaiver>)> {
-    let path = repo.repo.git_dir().join("MERGE_HEAD");
+    let path = repo.git_dir().join("MERGE_HEAD");
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok((Vec::new(), Vec::new()));
     };

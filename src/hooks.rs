@@ -23,9 +23,7 @@ pub struct HooksDir {
 /// (relative to the top of the work tree, `~/` expanded) or the common git dir's
 /// `hooks` (so linked worktrees share it and submodules use their own git dir).
 pub fn hooks_dir(repo: &Repo) -> Result<HooksDir> {
-    let snapshot = repo.repo.config_snapshot();
-    if let Some(v) = snapshot.string("core.hooksPath") {
-        let raw = v.to_string();
+    if let Some(raw) = repo.config_string("core.hooksPath") {
         let expanded = match raw.strip_prefix("~/") {
             Some(rest) => std::env::var_os("HOME")
                 .map(|h| PathBuf::from(h).join(rest))
@@ -37,7 +35,7 @@ pub fn hooks_dir(repo: &Repo) -> Result<HooksDir> {
         } else {
             repo.workdir
                 .clone()
-                .unwrap_or_else(|| repo.repo.git_dir().to_path_buf())
+                .unwrap_or_else(|| repo.git_dir().to_path_buf())
                 .join(expanded)
         };
         return Ok(HooksDir {
@@ -45,12 +43,7 @@ pub fn hooks_dir(repo: &Repo) -> Result<HooksDir> {
             hooks_path: Some(raw),
         });
     }
-    let common = repo.repo.common_dir();
-    let common = if common.is_absolute() {
-        common.to_path_buf()
-    } else {
-        repo.cwd.join(common)
-    };
+    let common = repo.common_dir();
     // linked worktrees report `.git/worktrees/NAME/../..`
     let common = common.canonicalize().unwrap_or(common);
     Ok(HooksDir {
@@ -69,10 +62,9 @@ fn require_work_tree(repo: &Repo) -> Result<()> {
         );
     }
     let git_dir = repo
-        .repo
         .git_dir()
         .canonicalize()
-        .unwrap_or_else(|_| repo.repo.git_dir().to_path_buf());
+        .unwrap_or_else(|_| repo.git_dir().to_path_buf());
     if repo.cwd.starts_with(&git_dir) {
         return Err(Fatal::usage(format!(
             "you are inside the git directory ({})",
@@ -634,7 +626,7 @@ pub fn pre_push(
         } else {
             let remote_oid = gix::ObjectId::from_hex(u.remote_oid.as_bytes())
                 .map_err(|_| Fatal::usage(format!("bad object id {}", u.remote_oid)))?;
-            if repo.repo.has_object(remote_oid) {
+            if repo.has_object(remote_oid) {
                 Some((u.remote_oid.clone(), remote_oid))
             } else {
                 output.push_str(&format!(

@@ -219,31 +219,13 @@ pub fn human(r: &Release) -> String {
 /// `commit` (tags on `commit` itself, such as a refused local tag, do not count), so
 /// a version that goes backwards along history is caught by the gate.
 pub fn previous_tag(repo: &Repo, commit: gix::ObjectId) -> Result<Option<String>> {
-    let refs = repo
-        .repo
-        .references()
-        .map_err(|e| crate::gix_error::gix_fatal("cannot list references", &e))?;
-    let tags = refs
-        .tags()
-        .map_err(|e| crate::gix_error::gix_fatal("cannot list tags", &e))?;
     let mut best: Option<(semver::Version, String)> = None;
-    for mut r in tags.flatten() {
-        let name = r.name().shorten().to_string();
+    for (name, id) in repo.tags()? {
         let Some(v) = version_of(&name) else { continue };
         if best.as_ref().is_some_and(|(b, _)| &v <= b) {
             continue;
         }
-        let Ok(c) = r.peel_to_commit() else { continue };
-        if c.id == commit {
-            continue;
-        }
-        let is_ancestor = repo
-            .repo
-            .merge_base(c.id, commit)
-            .ok()
-            .flatten()
-            .is_some_and(|mb| mb.detach() == c.id);
-        if is_ancestor {
+        if id != commit && repo.is_ancestor(id, commit) {
             best = Some((v, name));
         }
     }

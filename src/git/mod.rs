@@ -1057,6 +1057,61 @@ impl Repo {
             .collect()
     }
 
+    /// A string from the repository's git config (all scopes), such as
+    /// `core.hooksPath`.
+    pub fn config_string(&self, key: &str) -> Option<String> {
+        self.repo.config_snapshot().string(key).map(|v| v.to_string())
+    }
+
+    /// The git directory (`.git`, or a linked worktree's own).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.git_dir()
+    }
+
+    /// The common git directory shared by linked worktrees, absolute.
+    pub fn common_dir(&self) -> PathBuf {
+        let common = self.repo.common_dir();
+        if common.is_absolute() {
+            common.to_path_buf()
+        } else {
+            self.cwd.join(common)
+        }
+    }
+
+    /// Whether the object database has the object.
+    pub fn has_object(&self, id: ObjectId) -> bool {
+        self.repo.has_object(id)
+    }
+
+    /// Every tag with the commit it peels to (tags that do not peel to a commit are
+    /// left out).
+    pub fn tags(&self) -> Result<Vec<(String, ObjectId)>> {
+        let refs = self
+            .repo
+            .references()
+            .map_err(|e| crate::gix_error::gix_fatal("cannot list references", &e))?;
+        let tags = refs
+            .tags()
+            .map_err(|e| crate::gix_error::gix_fatal("cannot list tags", &e))?;
+        let mut out = Vec::new();
+        for mut r in tags.flatten() {
+            let name = r.name().shorten().to_string();
+            if let Ok(c) = r.peel_to_commit() {
+                out.push((name, c.id));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether `ancestor` is an ancestor of `commit` (or the same commit).
+    pub fn is_ancestor(&self, ancestor: ObjectId, commit: ObjectId) -> bool {
+        self.repo
+            .merge_base(ancestor, commit)
+            .ok()
+            .flatten()
+            .is_some_and(|mb| mb.detach() == ancestor)
+    }
+
     /// Raw bytes of a blob (no end-of-line conversion).
     pub fn blob(&self, id: ObjectId) -> Result<Vec<u8>> {
         let blob = self
