@@ -96,15 +96,21 @@ pub fn load_scoped(
     })
 }
 
-/// Run a check. `config_path` is the config's repository-relative path, if inside
-/// the repository (to know whether the changeset changes it).
-pub fn check(
-    repo: &Repo,
-    config: &Config,
-    config_path: Option<&str>,
-    mode: &Mode,
-) -> Result<Report> {
-    check_with(repo, config, config_path, mode, None)
+/// Which config judges a change (specs/config.md CF-6, the trust model).
+#[derive(Debug, Clone, Copy)]
+pub enum Rules<'a> {
+    /// The rules in force before the change, read from git objects: the config at the
+    /// merge base for a range, at HEAD for the staged change (the index's while HEAD
+    /// is unborn). What the work tree holds does not matter.
+    InForce,
+    /// A config given explicitly (`--config`), with its repository-relative path when
+    /// it lives in the repository.
+    Given(&'a Config, Option<&'a str>),
+}
+
+/// Run a check.
+pub fn check(repo: &Repo, rules: Rules, mode: &Mode) -> Result<Report> {
+    check_with(repo, rules, mode, None)
 }
 
 /// Waivers of a range: `Specmoor-Waive` lines of its commits, each for the paths
@@ -192,14 +198,8 @@ fn merge_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWai
 
 /// [`check`], with the message of the commit being made (the `commit-msg` hook):
 /// its waivers apply to every path of the staged change.
-pub fn check_with(
-    repo: &Repo,
-    config: &Config,
-    config_path: Option<&str>,
-    mode: &Mode,
-    message: Option<&str>,
-) -> Result<Report> {
-    Ok(analyze(repo, config, config_path, mode, message)?.0)
+pub fn check_with(repo: &Repo, rules: Rules, mode: &Mode, message: Option<&str>) -> Result<Report> {
+    Ok(analyze(repo, rules, mode, message)?.0)
 }
 
 /// What a changeset did to one spec: versions at both ends, changelog entries added,
@@ -300,8 +300,7 @@ fn spec_changes(ctx: &Context) -> Vec<SpecChange> {
 /// [`check_with`], also returning what the changeset did to each spec.
 pub fn analyze(
     repo: &Repo,
-    config: &Config,
-    config_path: Option<&str>,
+    rules: Rules,
     mode: &Mode,
     message: Option<&str>,
 ) -> Result<(Report, Vec<SpecChange>)> {
@@ -311,6 +310,31 @@ pub fn analyze(
         Mode::Range { base, head } => repo.range(base, head)?,
     };
     t.done();
+    let t = crate::timing::phase("config");
+    let short = |c: gix::ObjectId| c.to_hex_with_len(12).to_string();
+    let (config, config_path, judged_by) = match rules {
+        Rules::Given(c, p) => (
+            std::borrow::Cow::Borrowed(c),
+            p,
+            format!(
+                "the config given with --config, {}",
+                c.file.as_deref().or(p).unwrap_or("a file")
+            ),
+        ),
+        Rules::InForce => (
+            std::borrow::Cow::Owned(crate::config_file::at_revision(repo, changeset.base)?),
+            Some(crate::config_file::CONFIG_PATH),
+            match (mode, changeset.base) {
+                (Mode::Range { .. }, Some(b)) => {
+                    format!("the config at the merge base {}", short(b))
+                }
+                (_, Some(b)) => format!("the config at HEAD {}", short(b)),
+                (_, None) => "the config in the index, as there is no commit yet".to_string(),
+            },
+        ),
+    };
+    let config: &Config = &config;
+    t.done();
     let mut loaded = load_scoped(repo, config, changeset, true)?;
     let cs = &loaded.changeset;
     let config_changed = config_path.is_some_and(|p| {
@@ -319,9 +343,22 @@ pub fn analyze(
             .any(|c| c.paths().any(|x| x.as_ref() as &[u8] == p.as_bytes()))
     });
 
+    let needs = rules::needs(config);
+    // the edit of the config the change makes, when the config in force is the one
+    // before it (not with --config, which names the config to use, nor while HEAD is
+    // unborn: then the index's config is the one in force)
+    let before = matches!(rules, Rules::InForce) && loaded.changeset.base.is_some();
+    let config_edit = match (config_path, needs.config_edit && config_changed && before) {
+        (Some(path), true) => Some(config_edit(
+            repo,
+            path,
+            &loaded.changeset,
+            judged_by.clone(),
+        )?),
+        _ => None,
+    };
     // Globs that match nothing (SM011): found by walking only the folders under the
     // wanted globs' literal prefixes, each until its globs have matched.
-    let needs = rules::needs(config);
     let any_touched = loaded.specs.units.values().any(|u| u.touched);
     let t = crate::timing::phase("globs that match nothing (SM011)");
     let unmatched: Option<Vec<(usize, usize)>> = if needs.unmatched_globs {
@@ -421,6 +458,7 @@ pub fn analyze(
         ignore: &loaded.ignore,
         unmatched: unmatched.as_deref(),
         config_changed,
+        config_edit: config_edit.as_ref(),
     };
     let (mut waivers, mut bad) = range_waivers(repo, cs)?;
     if let Some(m) = message {
@@ -481,8 +519,41 @@ pub fn analyze(
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         report.sources.insert(file.clone(), text.clone());
     }
+    if let Rules::Given(..) = rules {
+        report.notes.push(format!("judged by {judged_by}"));
+    }
     report.finish();
     Ok((report, changes))
+}
+
+/// The edit of the config at `path` the change makes: the new config at the head side
+/// (the index for the staged change), or why it does not parse, or its deletion.
+fn config_edit(
+    repo: &Repo,
+    path: &str,
+    cs: &Changeset,
+    judged_by: String,
+) -> Result<rules::config_change::ConfigEdit> {
+    let head = cs.head;
+    let deleted = repo.entry_at(head, path)?.is_none();
+    let added = cs.changes.iter().any(|c| {
+        c.status == crate::model::Status::Added
+            && c.new.as_ref().is_some_and(|n| n.path == path.as_bytes())
+    });
+    let new = if deleted {
+        Ok(Box::default())
+    } else {
+        crate::config_file::at_revision_path(repo, head, path)
+            .map(Box::new)
+            .map_err(|e| e.message.clone())
+    };
+    Ok(rules::config_change::ConfigEdit {
+        path: path.to_string(),
+        judged_by,
+        new,
+        deleted,
+        added,
+    })
 }
 
 /// One owner of a path, and the rule line that made it so.

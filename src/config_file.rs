@@ -3,7 +3,53 @@
 
 use crate::config::{Config, MAX_CONFIG_BYTES};
 use crate::error::{Fatal, FatalKind, Result};
+use crate::git::{At, Repo};
+use crate::model::Kind;
+use gix::ObjectId;
 use std::path::Path;
+
+/// The config file's path in the repository.
+pub const CONFIG_PATH: &str = ".specmoor.yml";
+
+/// The config as it is at a commit, or in the index when `commit` is `None`, read from
+/// git objects (specs/config.md CF-6): what the work tree holds does not matter. No
+/// file there means the defaults; anything but a regular file is refused.
+pub fn at_revision(repo: &Repo, commit: Option<ObjectId>) -> Result<Config> {
+    at_revision_path(repo, commit, CONFIG_PATH)
+}
+
+/// [`at_revision`] for a config at another path in the repository.
+pub fn at_revision_path(repo: &Repo, commit: Option<ObjectId>, path: &str) -> Result<Config> {
+    let side = match commit {
+        Some(c) => c.to_hex_with_len(12).to_string(),
+        None => "the index".to_string(),
+    };
+    let refuse = |what: &str| -> Box<Fatal> {
+        Fatal::new(
+            FatalKind::Config,
+            format!(
+                "{path} at {side} is {what}; specmoor reads its config only from a regular file"
+            ),
+        )
+        .with_help("commit .specmoor.yml as a plain file (not a symlink, folder or submodule)")
+        .into()
+    };
+    let id = match repo.entry_at(commit, path)? {
+        None => return Ok(Config::default()),
+        Some(At::Tree) => return Err(refuse("a folder")),
+        Some(At::Entry(Kind::Symlink, _)) => return Err(refuse("a symlink")),
+        Some(At::Entry(Kind::Submodule, _)) => return Err(refuse("a submodule")),
+        Some(At::Entry(_, id)) => id,
+    };
+    let bytes = repo.blob(id).map_err(|e| {
+        Fatal::new(
+            FatalKind::Git,
+            format!("cannot read {path} at {side}: {}", e.message),
+        )
+        .with_help("the config that judges this change must be readable: fetch the missing objects (or the full history) and run again")
+    })?;
+    Config::parse(&bytes, path)
+}
 
 /// Load `path` (which may not exist: then defaults, unless `required`).
 pub fn load(path: &Path, display: &str, required: bool) -> Result<Config> {

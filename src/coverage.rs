@@ -50,6 +50,9 @@ pub struct Folder {
 pub struct Coverage {
     pub schema: &'static str,
     pub head: String,
+    /// Which config was read (`.specmoor.yml in the work tree`, `... (--config)`,
+    /// `none: the defaults`).
+    pub config: String,
     pub totals: Counts,
     pub folders: Vec<Folder>,
     pub unowned: Vec<String>,
@@ -188,6 +191,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         ignore: &ignore,
         unmatched: unmatched.as_deref(),
         config_changed: false,
+        config_edit: None,
         external_changelog: None,
         generated: &generated,
         commit_markers: &[],
@@ -206,6 +210,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     Ok(Coverage {
         schema: "specmoor.coverage/1",
         head: head.to_string(),
+        config: String::new(),
         summary: report.summary(),
         findings: report.findings,
         totals,
@@ -265,6 +270,9 @@ pub fn human(c: &Coverage) -> String {
         c.totals.specs,
         c.totals.ignored
     );
+    if !c.config.is_empty() {
+        out.insert_str(out.len() - 1, &format!("config: {}\n", c.config));
+    }
     out.push_str(&table(c, false));
     if !c.unowned.is_empty() {
         out.push_str(&format!("\nfiles no spec owns ({}):\n", c.unowned.len()));

@@ -548,8 +548,8 @@ fn default_base(
 /// `specmoor hook pre-push <remote> <url>` with git's stdin.
 pub fn pre_push(
     repo: &Repo,
+    rules: crate::check::Rules,
     config: &crate::config::Config,
-    config_path: Option<&str>,
     args: &[String],
     stdin: &[u8],
     render: &dyn Fn(&crate::report::Report) -> String,
@@ -567,8 +567,7 @@ pub fn pre_push(
         ) {
             let report = crate::check::check(
                 repo,
-                config,
-                config_path,
+                rules,
                 &crate::check::Mode::Range {
                     base: from,
                     head: to,
@@ -603,14 +602,7 @@ pub fn pre_push(
                 ));
                 continue;
             };
-            let r = crate::release::gate(
-                repo,
-                config,
-                config_path,
-                &prev,
-                &u.local_oid,
-                Some(&v.to_string()),
-            )?;
+            let r = crate::release::gate(repo, rules, &prev, &u.local_oid, Some(&v.to_string()))?;
             output.push_str(&format!(
                 "specmoor: release gate {prev} -> {}\n",
                 u.remote_ref
@@ -653,8 +645,7 @@ pub fn pre_push(
         };
         let report = crate::check::check(
             repo,
-            config,
-            config_path,
+            rules,
             &crate::check::Mode::Range {
                 base: base_rev.clone(),
                 head: local.to_string(),

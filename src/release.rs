@@ -4,7 +4,6 @@
 //! SM003 or SM006. Release notes in Markdown, breaking changes first.
 
 use crate::check::{self, Mode, SpecChange};
-use crate::config::Config;
 use crate::error::{Fatal, Result};
 use crate::finding::Finding;
 use crate::git::Repo;
@@ -57,8 +56,7 @@ impl Release {
 /// `to` when it names a version tag).
 pub fn gate(
     repo: &Repo,
-    config: &Config,
-    config_path: Option<&str>,
+    rules: check::Rules,
     from: &str,
     to: &str,
     version: Option<&str>,
@@ -73,8 +71,7 @@ pub fn gate(
     let from_version = version_of(from);
     let (report, specs) = check::analyze(
         repo,
-        config,
-        config_path,
+        rules,
         &Mode::Range {
             base: from.to_string(),
             head: to.to_string(),

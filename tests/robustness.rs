@@ -691,10 +691,10 @@ fn config_alias_bomb_is_refused_quickly_in_bounded_memory() {
     ];
     for bomb in &bombs {
         r.write(".specmoor.yml", bomb);
-        let run = sg_capped(&r, &["check"]);
+        let run = sg_capped(&r, &["check", "--config", ".specmoor.yml"]);
         run.expect(2).expect_quick();
         assert!(run.stderr.contains(".specmoor.yml:"), "{}", run.both());
-        let run = check_json(&r, &[]);
+        let run = check_json(&r, &["--config", ".specmoor.yml"]);
         run.expect(2).expect_quick();
     }
 }
@@ -746,7 +746,7 @@ fn deep_nesting_in_config_is_exit_2_without_overflowing_the_stack() {
             format!("{v}\n"),
         ] {
             r.write(".specmoor.yml", &cfg);
-            let run = sg(&r, &["check"]);
+            let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
             run.expect(2).expect_quick();
             assert!(run.stderr.contains(".specmoor.yml"), "{}", run.both());
         }
@@ -784,7 +784,7 @@ fn duplicate_keys_in_config_are_exit_2_at_the_second_key() {
         ),
     ] {
         r.write(".specmoor.yml", cfg);
-        let run = sg(&r, &["check"]);
+        let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
         run.expect(2);
         assert!(
             run.stderr.contains(&format!(".specmoor.yml:{line}:")),
@@ -838,7 +838,10 @@ fn a_100_mb_config_is_refused_quickly_naming_the_limit() {
     let f = std::fs::File::create(r.path().join(".specmoor.yml")).unwrap();
     f.set_len(100 * 1024 * 1024).unwrap();
     drop(f);
-    for args in [&["check"][..], &["check", "--format", "json"]] {
+    for args in [
+        &["check", "--config", ".specmoor.yml"][..],
+        &["check", "--config", ".specmoor.yml", "--format", "json"],
+    ] {
         let run = sg_capped(&r, args);
         run.expect(2).expect_quick();
         assert!(
@@ -863,9 +866,9 @@ fn a_100_mb_config_is_refused_quickly_naming_the_limit() {
             .len(),
         1024 * 1024
     );
-    check_json(&r, &[]).expect(0);
+    check_json(&r, &["--config", ".specmoor.yml"]).expect(0);
     r.write(".specmoor.yml", &format!("{}#", line.repeat(1024)));
-    let run = sg(&r, &["check"]);
+    let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
     run.expect(2).expect_quick();
     assert!(run.stderr.contains("limit"), "{}", run.both());
 }
@@ -885,7 +888,7 @@ fn an_endless_config_is_refused_at_the_size_cap() {
 
     std::fs::remove_file(r.path().join(".specmoor.yml")).unwrap();
     symlink("/dev/zero", &r.path().join(".specmoor.yml"));
-    let run = sg_capped(&r, &["check"]);
+    let run = sg_capped(&r, &["check", "--config", ".specmoor.yml"]);
     run.expect(2).expect_quick();
     // refused by the cap, or as a link out of the repository: either way at once
     assert!(!run.stderr.contains("out of memory"), "{}", run.both());
@@ -966,7 +969,7 @@ fn empty_comment_only_bom_and_crlf_configs_parse() {
         "\u{feff}# c\r\n",
     ] {
         r.write(".specmoor.yml", cfg);
-        let run = check_json(&r, &[]);
+        let run = check_json(&r, &["--config", ".specmoor.yml"]);
         run.expect(1);
         assert_eq!(run.codes(), pairs(&[("SM001", "src/a.rs")]), "{cfg:?}");
     }
@@ -978,7 +981,7 @@ fn empty_comment_only_bom_and_crlf_configs_parse() {
         "rules:\n  drift: warn   \n\n\n",
     ] {
         r.write(".specmoor.yml", cfg);
-        let run = check_json(&r, &[]);
+        let run = check_json(&r, &["--config", ".specmoor.yml"]);
         run.expect(0);
         assert_eq!(
             run.json()["findings"][0]["severity"],
@@ -1000,7 +1003,7 @@ fn tabs_and_invalid_utf8_in_the_config_are_exit_2_with_line_and_column() {
         (b"\xef\xbb\xbfrules:\n  drift: \xfe\n", ".specmoor.yml:2:"),
     ] {
         r.write_bytes(".specmoor.yml", cfg);
-        let run = sg(&r, &["check"]);
+        let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
         run.expect(2);
         assert!(
             run.stderr.contains(loc),
@@ -1017,7 +1020,12 @@ fn yaml_1_1_booleans_are_not_severities_or_values() {
     r.write("src/a.rs", "fn a() { 1 }\n").stage();
     // `off` is the documented severity, not YAML 1.1's false
     r.write(".specmoor.yml", "rules:\n  drift: off\n");
-    assert_eq!(check_json(&r, &[]).expect(0).codes(), []);
+    assert_eq!(
+        check_json(&r, &["--config", ".specmoor.yml"])
+            .expect(0)
+            .codes(),
+        []
+    );
     for (cfg, word) in [
         ("rules:\n  drift: no\n", "no"),
         ("rules:\n  drift: NO\n", "NO"),
@@ -1028,7 +1036,7 @@ fn yaml_1_1_booleans_are_not_severities_or_values() {
         ("drift:\n  granularity: y\n", "y"),
     ] {
         r.write(".specmoor.yml", cfg);
-        let run = sg(&r, &["check"]);
+        let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
         run.expect(2);
         assert!(
             run.stderr.contains(&format!("`{word}`")) && run.stderr.contains(".specmoor.yml:"),
@@ -1044,7 +1052,7 @@ fn yaml_1_1_booleans_are_not_severities_or_values() {
     .write("NO", "country\n")
     .write("yes", "y\n")
     .stage();
-    let run = check_json(&r, &[]);
+    let run = check_json(&r, &["--config", ".specmoor.yml"]);
     assert_eq!(
         run.codes(),
         pairs(&[("SM001", "src/a.rs")]),
@@ -1060,7 +1068,7 @@ fn multiple_yaml_documents_are_exit_2_and_front_matter_ends_at_its_end_marker() 
         ".specmoor.yml",
         "rules:\n  drift: warn\n---\nrules:\n  drift: off\n",
     );
-    let run = sg(&r, &["check"]);
+    let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
     run.expect(2);
     assert!(run.stderr.contains(".specmoor.yml:"), "{}", run.both());
 
@@ -1072,7 +1080,7 @@ fn multiple_yaml_documents_are_exit_2_and_front_matter_ends_at_its_end_marker() 
         "---\nversion: 1.0.0\nowns: [\"src/**\"]\n...\n---\nowns: [\"lib/**\"]\n---\n# Two\n",
     )
     .stage();
-    let run = check_json(&r, &[]);
+    let run = check_json(&r, &["--config", ".specmoor.yml"]);
     run.expect(1);
     assert_eq!(run.codes(), pairs(&[("SM003", "specs/two.md")]));
     let o = sg(&r, &["owners", "--format", "json", "src/a.rs", "lib/x.rs"])
@@ -1118,7 +1126,7 @@ fn python_tags_are_never_executed_and_tagged_values_are_plain_data() {
         ),
     ] {
         r.write(".specmoor.yml", &cfg);
-        let run = check_json(&r, &[]);
+        let run = check_json(&r, &["--config", ".specmoor.yml"]);
         if run.code != 2 {
             assert_eq!(run.codes(), as_data, "{cfg:?}\n{}", run.both());
         }
@@ -1126,7 +1134,7 @@ fn python_tags_are_never_executed_and_tagged_values_are_plain_data() {
     // core tags that contradict the value are refused
     for cfg in ["specs: !!str [\"specs/**/*.md\"]\n", "unit: !!int file\n"] {
         r.write(".specmoor.yml", cfg);
-        sg(&r, &["check"]).expect(2);
+        sg(&r, &["check", "--config", ".specmoor.yml"]).expect(2);
     }
     // the same in front matter
     r.write(".specmoor.yml", "");
@@ -1135,7 +1143,7 @@ fn python_tags_are_never_executed_and_tagged_values_are_plain_data() {
         &format!("---\nversion: !!python/object/apply:os.system [\"{cmd}\"]\nowns: !!python/object:x [\"lib/**\"]\n---\n# T\n"),
     )
     .stage();
-    let run = check_json(&r, &[]);
+    let run = check_json(&r, &["--config", ".specmoor.yml"]);
     assert!(matches!(run.code, 1 | 2), "{}", run.both());
     assert!(!pwned.exists(), "a YAML tag ran a command");
 }
@@ -1180,7 +1188,7 @@ fn merge_keys_have_yaml_merge_semantics() {
         ),
     ] {
         r.write(".specmoor.yml", &quiet(cfg));
-        let run = check_json(&r, &[]);
+        let run = check_json(&r, &["--config", ".specmoor.yml"]);
         if cfg.starts_with("d:") {
             // an anchor under an unknown key is still an unknown key
             run.expect(2);
@@ -1202,7 +1210,7 @@ fn nested_brace_and_malformed_globs_are_handled() {
         ".specmoor.yml",
         "ignore: [\"{a,{b,c}}\"]\nrules:\n  unowned: error\n",
     );
-    let run = check_json(&r, &[]);
+    let run = check_json(&r, &["--config", ".specmoor.yml"]);
     assert_eq!(run.codes(), pairs(&[("SM007", "d")]), "{}", run.both());
     // malformed ones are exit 2 naming the pattern and its line
     for g in ["a/**b", "a/***/b", "[abc", "", "!", "{a,b"] {
@@ -1210,7 +1218,7 @@ fn nested_brace_and_malformed_globs_are_handled() {
             ".specmoor.yml",
             &format!("ignore:\n  - \"ok/**\"\n  - \"{g}\"\n"),
         );
-        let run = sg(&r, &["check"]);
+        let run = sg(&r, &["check", "--config", ".specmoor.yml"]);
         run.expect(2);
         assert!(
             run.stderr.contains(".specmoor.yml:3:") && run.stderr.contains(&format!("\"{g}\"")),
@@ -1579,7 +1587,7 @@ fn a_config_symlink_out_of_the_repository_is_not_followed() {
     std::fs::write(&outside, "canary-token: 5f3a9b\n").unwrap();
     std::fs::remove_file(r.path().join(".specmoor.yml")).unwrap();
     symlink(&outside, &r.path().join(".specmoor.yml"));
-    let run = sg(&r, &["check"]);
+    let run = sg(&r, &["coverage"]);
     run.expect(2);
     assert!(
         !run.stderr.contains("5f3a9b") && !run.out().contains("5f3a9b"),
@@ -1588,7 +1596,7 @@ fn a_config_symlink_out_of_the_repository_is_not_followed() {
     );
     std::fs::remove_file(r.path().join(".specmoor.yml")).unwrap();
     symlink("/proc/self/environ", &r.path().join(".specmoor.yml"));
-    let mut cmd = sg_cmd(&r, r.path(), &["check"]);
+    let mut cmd = sg_cmd(&r, r.path(), &["coverage"]);
     cmd.env("CANARY_SECRET", "hunter2-5f3a9b");
     let run = run_with(cmd, None, None);
     run.expect(2);
@@ -1600,15 +1608,30 @@ fn a_config_symlink_out_of_the_repository_is_not_followed() {
 }
 
 #[test]
-fn a_config_symlink_inside_the_repository_is_read() {
+fn a_config_symlink_inside_the_repository_is_read_from_the_work_tree_and_refused_in_git() {
     let r = owned_repo("");
     r.write("config/specmoor.yml", "rules:\n  drift: warn\n");
     std::fs::remove_file(r.path().join(".specmoor.yml")).unwrap();
     symlink("config/specmoor.yml", &r.path().join(".specmoor.yml"));
+    // descriptive commands read the work tree: the link is followed inside it
+    let run = sg(
+        &r,
+        &["check", "--config", ".specmoor.yml", "--format", "json"],
+    );
     r.write("src/a.rs", "fn a() { 1 }\n").stage();
-    let run = check_json(&r, &[]);
+    let run2 = sg(
+        &r,
+        &["check", "--config", ".specmoor.yml", "--format", "json"],
+    );
     run.expect(0);
-    assert_eq!(run.json()["findings"][0]["severity"], "warn");
+    run2.expect(0);
+    assert_eq!(run2.json()["findings"][0]["severity"], "warn");
+    // a gate reads the config from git objects, where a symlink is refused
+    r.commit("config as a symlink");
+    r.write("src/a.rs", "fn a() { 2 }\n").stage();
+    let run = sg(&r, &["check"]);
+    run.expect(2);
+    assert!(run.stderr.contains("is a symlink"), "{}", run.both());
 }
 
 // ---------------------------------------------------------------------------
@@ -1992,7 +2015,17 @@ fn a_config_changed_after_install_is_read_by_the_next_hook_run() {
     r.git(&["add", "-A"]);
     let commit = |r: &Repo| r.git_output(&["commit", "-q", "-m", "code only"]);
     assert!(!commit(&r).status.success(), "drift is refused");
+    // a change is judged by the config in force before it: commit the new one first
     r.write(".specmoor.yml", "rules:\n  drift: warn\n");
+    r.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "config",
+        "--",
+        ".specmoor.yml",
+    ]);
     let out = commit(&r);
     assert!(
         out.status.success(),
@@ -2002,6 +2035,15 @@ fn a_config_changed_after_install_is_read_by_the_next_hook_run() {
     // and a broken config refuses (never a silent pass)
     r.write("src/a.rs", "fn a() { 2 }\n");
     r.write(".specmoor.yml", "rules:\n  drift: [\n");
+    r.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "broken config",
+        "--",
+        ".specmoor.yml",
+    ]);
     r.git(&["add", "src/a.rs"]);
     let out = commit(&r);
     assert!(!out.status.success());

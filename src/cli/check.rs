@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
-    let s = g.session()?;
+    let gate = g.gate()?;
     let mode = match &a.base {
         Some(b) => Mode::Range {
             base: b.clone(),
@@ -43,7 +43,7 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         },
         None => Mode::Staged,
     };
-    let mut report = check::check(&s.repo, &s.config, s.config_path.as_deref(), &mode)?;
+    let mut report = check::check(&gate.repo, gate.rules(), &mode)?;
     if let Some(label) = &a.waive_label {
         waive_by_label(&mut report, label, a.waived_by.as_deref());
     }

@@ -13,7 +13,8 @@ pub struct Args {
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
     let s = g.session()?;
-    let c = crate::coverage::coverage(&s.repo, &s.config)?;
+    let mut c = crate::coverage::coverage(&s.repo, &s.config)?;
+    c.config = s.config_source;
     print(&c, a.format)?;
     Ok(c.exit_code())
 }

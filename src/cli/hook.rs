@@ -1,7 +1,7 @@
 //! `specmoor hook NAME ARGS...`: what the installed hooks run (specs/hooks.md HK-4,
 //! HK-5).
 
-use super::{color_stderr, emit_err, Global, Session};
+use super::{color_stderr, emit_err, Global};
 use crate::check::{self, Mode};
 use crate::error::{Fatal, Result};
 use crate::report;
@@ -18,21 +18,18 @@ pub struct Args {
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
     let (name, args) = (a.name.as_str(), &a.args);
-    let Session {
-        repo,
-        config,
-        config_path,
-    } = g.session()?;
+    let gate = g.gate()?;
+    let repo = &gate.repo;
     let color = color_stderr();
     let render = |r: &report::Report| report::human::render(r, color);
     match name {
         "pre-commit" => {
             // With our commit-msg hook installed, it gives the verdict: only it can
             // see the waivers in the message being written.
-            if crate::hooks::commit_msg_installed(&repo) {
+            if crate::hooks::commit_msg_installed(repo) {
                 return Ok(0);
             }
-            let report = check::check(&repo, &config, config_path.as_deref(), &Mode::Staged)?;
+            let report = check::check(repo, gate.rules(), &Mode::Staged)?;
             if report.exit_code() != 0 || !report.findings.is_empty() {
                 emit_err(&render(&report));
             }
@@ -50,13 +47,7 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
             let raw = std::fs::read(&path)
                 .map_err(|e| Fatal::usage(format!("cannot read the commit message {file}: {e}")))?;
             let message = crate::hooks::clean_message(&String::from_utf8_lossy(&raw));
-            let report = check::check_with(
-                &repo,
-                &config,
-                config_path.as_deref(),
-                &Mode::Staged,
-                Some(&message),
-            )?;
+            let report = check::check_with(repo, gate.rules(), &Mode::Staged, Some(&message))?;
             if report.exit_code() != 0 || !report.findings.is_empty() {
                 emit_err(&render(&report));
             }
@@ -75,9 +66,9 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
                 .read_to_end(&mut stdin)
                 .map_err(|e| Fatal::usage(format!("cannot read the pre-push input: {e}")))?;
             let out = crate::hooks::pre_push(
-                &repo,
-                &config,
-                config_path.as_deref(),
+                repo,
+                gate.rules(),
+                &gate.head_config()?,
                 args,
                 &stdin,
                 &render,

@@ -141,9 +141,48 @@ pub struct Session {
     pub config: Config,
     /// The config's repository-relative path, when it lives in the repository.
     pub config_path: Option<String>,
+    /// Which config was read, for the output of descriptive commands.
+    pub config_source: String,
+}
+
+/// What a gate (`check`, the hooks, `release`) works on: the repository, and a config
+/// only when `--config` names one; otherwise each check reads the rules in force
+/// before the change from git objects ([`crate::check::Rules::InForce`]).
+pub struct Gate {
+    pub repo: Repo,
+    given: Option<(Config, Option<String>)>,
+}
+
+impl Gate {
+    /// Which config judges the change.
+    pub fn rules(&self) -> crate::check::Rules<'_> {
+        match &self.given {
+            Some((c, p)) => crate::check::Rules::Given(c, p.as_deref()),
+            None => crate::check::Rules::InForce,
+        }
+    }
+
+    /// The config `--config` names, else the one committed at HEAD (the index's when
+    /// HEAD is unborn): for what is not a verdict, such as where a new branch starts.
+    pub fn head_config(&self) -> Result<Config> {
+        match &self.given {
+            Some((c, _)) => Ok(c.clone()),
+            None => crate::config_file::at_revision(&self.repo, self.repo.head_commit()?),
+        }
+    }
 }
 
 impl Global {
+    /// The repository and, with `--config`, that config: for gates.
+    pub fn gate(&self) -> Result<Gate> {
+        let repo = self.repo()?;
+        let given = match &self.config {
+            Some(p) => Some(load_config(&repo, Some(p))?),
+            None => None,
+        };
+        Ok(Gate { repo, given })
+    }
+
     /// The directory the command runs in (`-C`, else the current one).
     pub fn start_dir(&self) -> Result<PathBuf> {
         let cwd = std::env::current_dir()
@@ -160,14 +199,21 @@ impl Global {
         Repo::open(&self.start_dir()?)
     }
 
-    /// The repository and its config.
+    /// The repository and its config as the work tree has it (`--config` overrides):
+    /// for descriptive commands, so that a team can try an edit before committing it.
     pub fn session(&self) -> Result<Session> {
         let repo = self.repo()?;
         let (config, config_path) = load_config(&repo, self.config.as_deref())?;
+        let config_source = match (&self.config, &config.file) {
+            (Some(p), _) => format!("{} (--config)", p.display()),
+            (None, Some(f)) => format!("{f} in the work tree"),
+            (None, None) => "none, the defaults".to_string(),
+        };
         Ok(Session {
             repo,
             config,
             config_path,
+            config_source,
         })
     }
 }

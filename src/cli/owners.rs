@@ -24,6 +24,12 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         .map(|p| s.repo.repo_relative(p))
         .collect::<Result<_>>()?;
     let result = crate::check::owners(&s.repo, &s.config, &rel)?;
-    print(&Owners(result), a.format)?;
+    print(
+        &Owners {
+            paths: result,
+            config: s.config_source,
+        },
+        a.format,
+    )?;
     Ok(0)
 }

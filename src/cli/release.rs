@@ -21,11 +21,10 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
-    let s = g.session()?;
+    let gate = g.gate()?;
     let r = crate::release::gate(
-        &s.repo,
-        &s.config,
-        s.config_path.as_deref(),
+        &gate.repo,
+        gate.rules(),
         &a.from,
         &a.to,
         a.version.as_deref(),

@@ -21,6 +21,13 @@ struct IndexData {
 }
 
 /// An open repository.
+/// What a path is at one side ([`Repo::entry_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    Entry(Kind, ObjectId),
+    Tree,
+}
+
 pub struct Repo {
     pub repo: gix::Repository,
     /// Absolute work tree, if the repository has one.
@@ -970,6 +977,49 @@ impl Repo {
         }
     }
 
+    /// What `path` is at a commit, or in the index when `commit` is `None`: its kind
+    /// and object, `Some(None)`-like [`At::Tree`] for a folder, `None` when absent.
+    pub fn entry_at(&self, commit: Option<ObjectId>, path: &str) -> Result<Option<At>> {
+        match commit {
+            None => {
+                let files = &self.index()?.files;
+                if let Ok(i) = files.binary_search_by(|f| f.path.as_slice().cmp(path.as_bytes())) {
+                    return Ok(Some(At::Entry(files[i].kind, files[i].id)));
+                }
+                // a folder in the index: some entry lies under `path/`
+                let folder = format!("{path}/");
+                let i = files.partition_point(|f| f.path.as_slice() < folder.as_bytes());
+                Ok(files
+                    .get(i)
+                    .filter(|f| f.path.starts_with(folder.as_bytes()))
+                    .map(|_| At::Tree))
+            }
+            Some(c) => {
+                let tree = self.tree_of(Some(c))?;
+                let entry = tree.lookup_entry_by_path(path).map_err(|e| {
+                    crate::gix_error::gix_fatal(format!("cannot look up {path}"), &e)
+                })?;
+                Ok(entry.map(|e| {
+                    let mode = e.mode();
+                    if mode.is_tree() {
+                        At::Tree
+                    } else {
+                        let kind = if mode.is_link() {
+                            Kind::Symlink
+                        } else if mode.is_commit() {
+                            Kind::Submodule
+                        } else if mode.is_executable() {
+                            Kind::Executable
+                        } else {
+                            Kind::File
+                        };
+                        At::Entry(kind, e.object_id())
+                    }
+                }))
+            }
+        }
+    }
+
     /// The file called `name` (a blob) in each of `folders` (`""` is the root) at
     /// `commit` (the index when `None`), where there is one. Each tree on the way is
     /// read once, rather than once per folder below it.
@@ -1060,7 +1110,10 @@ impl Repo {
     /// A string from the repository's git config (all scopes), such as
     /// `core.hooksPath`.
     pub fn config_string(&self, key: &str) -> Option<String> {
-        self.repo.config_snapshot().string(key).map(|v| v.to_string())
+        self.repo
+            .config_snapshot()
+            .string(key)
+            .map(|v| v.to_string())
     }
 
     /// The git directory (`.git`, or a linked worktree's own).

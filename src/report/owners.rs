@@ -3,14 +3,17 @@
 use super::{to_json, Format, Render};
 use crate::check::PathOwners;
 
-/// The result of `owners`.
-pub struct Owners(pub Vec<PathOwners>);
+/// The result of `owners`, and which config it was read with.
+pub struct Owners {
+    pub paths: Vec<PathOwners>,
+    pub config: String,
+}
 
 impl Render for Owners {
     fn render(&self, format: Format, _color: bool) -> Option<String> {
         match format {
-            Format::Json => Some(to_json(&self.0)),
-            Format::Human => Some(human(&self.0)),
+            Format::Json => Some(to_json(&self.paths)),
+            Format::Human => Some(format!("{}(config: {})\n", human(&self.paths), self.config)),
             _ => None,
         }
     }

@@ -81,3 +81,14 @@ edit() {
   case "$text" in *"$2"*) ;; *) echo "edit: $1 does not contain $2" >&2; return 1 ;; esac
   printf '%s' "${text/"$2"/"$3"}" >"$1"
 }
+
+# commit_config [YAML]: `config`, then commit .specmoor.yml alone (other staged
+# changes stay staged). A change is judged by the config in force before it, so a
+# config a case wants applied is committed first.
+commit_config() {
+  config "$@"
+  git add .specmoor.yml && git commit -q --no-verify -m config -- .specmoor.yml
+}
+
+# commit_file PATH...: commit these paths alone.
+commit_file() { git add -- "$@" && git commit -q --no-verify -m "commit $*" -- "$@"; }

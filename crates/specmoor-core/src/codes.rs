@@ -18,11 +18,12 @@ pub enum RuleCode {
     PendingImplementation,
     Waiver,
     DanglingOwner,
+    ConfigChange,
 }
 
 impl RuleCode {
     /// Every rule, in code order.
-    pub const ALL: [RuleCode; 11] = [
+    pub const ALL: [RuleCode; 12] = [
         RuleCode::Drift,
         RuleCode::VersionBump,
         RuleCode::Changelog,
@@ -34,13 +35,14 @@ impl RuleCode {
         RuleCode::PendingImplementation,
         RuleCode::Waiver,
         RuleCode::DanglingOwner,
+        RuleCode::ConfigChange,
     ];
 
     /// `SM001` ... `SM0nn`.
     pub fn as_str(self) -> &'static str {
-        const CODES: [&str; 11] = [
+        const CODES: [&str; 12] = [
             "SM001", "SM002", "SM003", "SM004", "SM005", "SM006", "SM007", "SM008", "SM009",
-            "SM010", "SM011",
+            "SM010", "SM011", "SM012",
         ];
         CODES[self as usize]
     }
@@ -228,6 +230,14 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Warn,
         summary: "an ownership glob matches no file, or names a section that does not exist",
         explain: "Ownership that points at nothing protects nothing. `check` reports, for the specs and config entries the changeset touches: globs that match no file at the head revision (for example after code moved away), owners naming a spec or section that does not exist, and specs deleted while they still owned paths. `coverage` reports them repo-wide. Fix: update the glob or the section ID, or move the ownership to the spec that now describes that code.",
+        implemented: true,
+    },
+    RuleInfo {
+        code: RuleCode::ConfigChange,
+        name: "config-change",
+        default: Severity::Warn,
+        summary: "the change edits .specmoor.yml, whose new rules apply only once it has landed",
+        explain: "A change is judged by the rules in force before it: the config at the merge base for a range (a pull request, a push), at HEAD for a commit. So a pull request cannot switch off its own gate by editing .specmoor.yml; its edit takes effect once it has landed. This rule reports such an edit and summarises what it would change: rules switched off or made milder, owners and generated-file entries removed, globs dropped from owners, spec and generated-file lists, ignore patterns added, drift judged more loosely, the waiver label changed; or that the new config does not parse. Warning by default; make it an error (`rules: { config-change: error }`) to have every config edit reviewed as such, and waive it with `Specmoor-Waive: SM012 <reason>` when it is meant.",
         implemented: true,
     },
 ];

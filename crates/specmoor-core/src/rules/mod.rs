@@ -5,6 +5,7 @@
 
 pub mod breaking_major;
 pub mod changelog;
+pub mod config_change;
 pub mod dangling_owner;
 pub mod drift;
 pub mod generated_edit;
@@ -33,6 +34,8 @@ pub struct Needs {
     /// Also the unchanged marked files a touched spec may have left stale (which
     /// means listing files at the head side).
     pub stale_markers: bool,
+    /// The new config, when the change edits it ([`Context::config_edit`]).
+    pub config_edit: bool,
 }
 
 impl Needs {
@@ -41,6 +44,7 @@ impl Needs {
             unmatched_globs: self.unmatched_globs || o.unmatched_globs,
             generated: self.generated || o.generated,
             stale_markers: self.stale_markers || o.stale_markers,
+            config_edit: self.config_edit || o.config_edit,
         }
     }
 }
@@ -74,6 +78,7 @@ pub const REGISTRY: &[&dyn Rule] = &[
     &unowned::Unowned,
     &pending_implementation::PendingImplementation,
     &dangling_owner::DanglingOwner,
+    &config_change::ConfigChange,
 ];
 
 fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
@@ -153,6 +158,8 @@ pub struct Context<'a> {
     pub unmatched: Option<&'a [(usize, usize)]>,
     /// Whether the config file itself is part of the changeset.
     pub config_changed: bool,
+    /// The edit of the config the change makes, when it makes one and SM012 is on.
+    pub config_edit: Option<&'a config_change::ConfigEdit>,
     /// Entries of the external changelog file (`changelog.file`) at head, if configured.
     pub external_changelog: Option<&'a [crate::spec::changelog::Entry]>,
     /// Generated files of the changeset, and unchanged ones a changed spec may have
