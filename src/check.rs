@@ -272,17 +272,14 @@ fn spec_changes(ctx: &Context) -> Vec<SpecChange> {
                     .collect()
             })
             .unwrap_or_default();
-        let breaking = if u.deleted || u.added {
-            Vec::new()
-        } else {
-            rules::breaking_major::markers(ctx, u)
-                .into_iter()
-                .map(|m| MarkerOut {
-                    text: m.text,
-                    place: m.place,
-                })
-                .collect()
-        };
+        // a deleted spec's requirement IDs went with it (an added one has no markers)
+        let breaking = rules::breaking_major::markers(ctx, u)
+            .into_iter()
+            .map(|m| MarkerOut {
+                text: m.text,
+                place: m.place,
+            })
+            .collect();
         out.push(SpecChange {
             spec: u.id.clone(),
             document: u.main.clone(),
