@@ -95,8 +95,8 @@ fn commit_markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
 }
 
 /// Requirement IDs present at base and gone at head. A spec whose documents all
-/// went (deleted) loses every ID it had, except those its documents took along
-/// when they were renamed into another spec (a folder unit moved as a whole).
+/// went (deleted) loses every ID it had, except those of documents renamed
+/// unchanged into another spec (a folder unit moved as a whole).
 fn removed_requirements(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
     let (base_ids, head_ids) = requirement_ids(ctx, u);
     breaking::removed_requirements(&base_ids, &head_ids, &u.id)
@@ -107,29 +107,25 @@ fn requirement_ids(ctx: &Context, u: &SpecUnit) -> (BTreeSet<String>, BTreeSet<S
     let base_ids = breaking::requirement_ids(u.base_docs().into_iter());
     let mut head_ids = breaking::requirement_ids(u.docs.iter());
     if u.deleted {
-        let base_paths: Vec<&[u8]> = u
-            .doc_changes
-            .iter()
-            .filter_map(|d| d.base.as_ref().map(|b| b.path.as_bytes()))
-            .collect();
-        let moved_to: BTreeSet<String> = ctx
+        // documents renamed unchanged (git's R100) into another spec carry their IDs
+        let carried: Vec<&[u8]> = ctx
             .changes
             .iter()
             .filter(|c| c.status == crate::model::Status::Renamed)
             .filter(|c| {
-                c.old
-                    .as_ref()
-                    .is_some_and(|o| base_paths.contains(&o.path.as_slice()))
+                c.new.as_ref().is_some_and(|n| {
+                    ctx.specs.is_spec_path(&n.path)
+                        && ctx.specs.unit_of(&crate::model::display(&n.path)) != u.id
+                })
             })
-            .filter_map(|c| c.new.as_ref())
-            .map(|n| ctx.specs.unit_of(&crate::model::display(&n.path)))
-            .filter(|id| id != &u.id)
+            .filter_map(|c| c.old.as_ref().map(|o| o.path.as_slice()))
             .collect();
-        for id in moved_to {
-            if let Some(other) = ctx.specs.unit(&id) {
-                head_ids.extend(breaking::requirement_ids(other.docs.iter()));
-            }
-        }
+        head_ids.extend(breaking::requirement_ids(
+            u.doc_changes
+                .iter()
+                .filter_map(|d| d.base.as_ref())
+                .filter(|b| carried.contains(&b.path.as_bytes())),
+        ));
     }
     (base_ids, head_ids)
 }
