@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::error::{Fatal, FatalKind, Result};
-use crate::git::{Changeset, Repo};
+use crate::git::{At, Changeset, Repo};
 use crate::glob::Lists;
 use crate::model::display;
 use crate::report::{Report, Stats};
@@ -38,6 +38,16 @@ pub fn ignore_list(config: &Config) -> Result<Lists<()>> {
     })
 }
 
+/// Documents (path, blob) at one revision, for the blob readers.
+fn at(
+    docs: &[(String, gix::ObjectId)],
+    rev: Option<gix::ObjectId>,
+) -> Vec<(gix::ObjectId, At<'_>)> {
+    docs.iter()
+        .map(|(p, id)| (*id, At::new(p.as_bytes(), rev)))
+        .collect()
+}
+
 /// Read every spec at the head side of `changeset` and build ownership.
 pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded> {
     load_scoped(repo, config, changeset, false)
@@ -55,6 +65,7 @@ pub fn load_scoped(
     let roots = SpecSet::search_roots(config);
     let t = phase("list spec files");
     let head_files = repo.files(changeset.head, roots.as_deref())?;
+    let (base, head) = (changeset.base, changeset.head);
     t.done();
     let t = phase("read and parse specs");
     let named: Vec<String> = config
@@ -72,8 +83,8 @@ pub fn load_scoped(
         config,
         &head_files,
         &changeset.changes,
-        &|id| repo.blob(id),
-        &|ids| repo.blobs(ids),
+        &|path, id| repo.blob(id, At::new(path.as_bytes(), base)),
+        &|docs| repo.blobs(&at(docs, head)),
         if lazy {
             Scope::Changes { named: &named }
         } else {
@@ -272,17 +283,14 @@ fn spec_changes(ctx: &Context) -> Vec<SpecChange> {
                     .collect()
             })
             .unwrap_or_default();
-        let breaking = if u.deleted || u.added {
-            Vec::new()
-        } else {
-            rules::breaking_major::markers(ctx, u)
-                .into_iter()
-                .map(|m| MarkerOut {
-                    text: m.text,
-                    place: m.place,
-                })
-                .collect()
-        };
+        // a deleted spec's requirement IDs went with it (an added one has no markers)
+        let breaking = rules::breaking_major::markers(ctx, u)
+            .into_iter()
+            .map(|m| MarkerOut {
+                text: m.text,
+                place: m.place,
+            })
+            .collect();
         out.push(SpecChange {
             spec: u.id.clone(),
             document: u.main.clone(),
@@ -432,7 +440,7 @@ pub fn analyze(
     // the specs generated files name, read if they were not
     loaded.specs.ensure(
         generated.iter().filter_map(|g| g.spec.clone()),
-        &|ids| repo.blobs(ids),
+        &|docs| repo.blobs(&at(docs, cs.head)),
         config,
     )?;
     let external: Option<Vec<crate::spec::changelog::Entry>> = match &config.changelog_file {

@@ -3,7 +3,7 @@
 
 use crate::config::{Config, MAX_CONFIG_BYTES};
 use crate::error::{Fatal, FatalKind, Result};
-use crate::git::{At, Repo};
+use crate::git::{EntryAt, Repo};
 use crate::model::Kind;
 use gix::ObjectId;
 use std::path::Path;
@@ -36,18 +36,14 @@ pub fn at_revision_path(repo: &Repo, commit: Option<ObjectId>, path: &str) -> Re
     };
     let id = match repo.entry_at(commit, path)? {
         None => return Ok(Config::default()),
-        Some(At::Tree) => return Err(refuse("a folder")),
-        Some(At::Entry(Kind::Symlink, _)) => return Err(refuse("a symlink")),
-        Some(At::Entry(Kind::Submodule, _)) => return Err(refuse("a submodule")),
-        Some(At::Entry(_, id)) => id,
+        Some(EntryAt::Tree) => return Err(refuse("a folder")),
+        Some(EntryAt::Entry(Kind::Symlink, _)) => return Err(refuse("a symlink")),
+        Some(EntryAt::Entry(Kind::Submodule, _)) => return Err(refuse("a submodule")),
+        Some(EntryAt::Entry(_, id)) => id,
     };
-    let bytes = repo.blob(id).map_err(|e| {
-        Fatal::new(
-            FatalKind::Git,
-            format!("cannot read {path} at {side}: {}", e.message),
-        )
-        .with_help("the config that judges this change must be readable: fetch the missing objects (or the full history) and run again")
-    })?;
+    // a config that cannot be read is exit 2 naming the path and the revision: the
+    // config that judges the change must be readable
+    let bytes = repo.blob(id, crate::git::At::new(path.as_bytes(), commit))?;
     Config::parse(&bytes, path)
 }
 

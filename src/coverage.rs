@@ -80,10 +80,17 @@ fn top_folder(path: &str) -> String {
 /// Specmoor markers of many files, read in parallel.
 fn scan_markers(
     repo: &Repo,
+    head: gix::ObjectId,
     files: &[&FileEntry],
 ) -> Result<Vec<(String, generated::SpecmoorMarker)>> {
     // read in parallel; contents already known to carry no marker are skipped
-    let markers = crate::genscan::markers_of(repo, files.iter().map(|f| f.id).collect())?;
+    let markers = crate::genscan::markers_of(
+        repo,
+        files
+            .iter()
+            .map(|f| (f.id, crate::git::At::new(f.path.as_slice(), Some(head))))
+            .collect(),
+    )?;
     Ok(files
         .iter()
         .filter_map(|f| match markers.get(&f.id) {
@@ -151,7 +158,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     let needs = rules::needs(config);
     let wants_sg005 = needs.stale_markers;
     let generated: Vec<GenFile> = if wants_sg005 {
-        scan_markers(repo, &code_files)?
+        scan_markers(repo, head, &code_files)?
             .into_iter()
             .map(|(path, m)| GenFile {
                 paths: vec![path.as_bytes().into()],
@@ -162,6 +169,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
                 inputs_changed: Vec::new(),
                 status: None,
                 marker: Some(m),
+                unreadable: None,
                 path,
             })
             .collect()

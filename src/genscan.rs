@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::error::{Fatal, FatalKind, Result};
 use crate::generated::{self, GenFile, Marker};
-use crate::git::{Changeset, Repo};
+use crate::git::{At, Changeset, Repo, Unreadable};
 use crate::glob::{Lists, Origin, Pattern};
 use crate::model::{display, FileChange, Kind, Status};
 use crate::specset::{OwnerTarget, SpecSet};
@@ -100,7 +100,7 @@ impl Attributes {
                 Some(files) => {
                     match files.binary_search_by(|f| f.path.as_slice().cmp(file.as_bytes())) {
                         Ok(i) if matches!(files[i].kind, Kind::File | Kind::Executable) => {
-                            repo.blob(files[i].id)?
+                            repo.blob(files[i].id, At::new(file.as_bytes(), head))?
                         }
                         _ => continue,
                     }
@@ -144,50 +144,74 @@ impl Attributes {
     }
 }
 
-/// The markers of many blobs, read in parallel (each thread with its own handle).
-pub fn markers_of(repo: &Repo, ids: Vec<ObjectId>) -> Result<BTreeMap<ObjectId, Option<Marker>>> {
+/// The markers of many blobs (each with where it is read, for messages), read in
+/// parallel; the first blob that cannot be read is exit 2, naming its path and
+/// revision.
+pub fn markers_of(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+) -> Result<BTreeMap<ObjectId, Option<Marker>>> {
+    let mut out = BTreeMap::new();
+    for (id, m) in try_markers_of(repo, items) {
+        out.insert(id, m.map_err(|u| u.fatal())?);
+    }
+    Ok(out)
+}
+
+/// The markers of many blobs, read in parallel (each thread with its own handle),
+/// each or why it could not be read: the caller decides whether its verdict needs it.
+pub fn try_markers_of(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+) -> BTreeMap<ObjectId, std::result::Result<Option<Marker>, Unreadable>> {
     use rayon::prelude::*;
-    let mut ids = ids;
-    ids.sort();
-    ids.dedup();
+    let mut items = items;
+    items.sort_by_key(|(id, _)| *id);
+    items.dedup_by_key(|(id, _)| *id);
     // the cache pays off for many blobs; a handful are read faster than it loads
-    let mut cache = if ids.len() >= 512 {
+    let many = items.len() >= 512;
+    let mut cache = if many {
         crate::cache::NoMarker::load()
     } else {
         crate::cache::NoMarker::default()
     };
     let mut out = BTreeMap::new();
-    ids.retain(|id| {
+    items.retain(|(id, _)| {
         let known = cache.contains(id);
         if known {
-            out.insert(*id, None);
+            out.insert(*id, Ok(None));
         }
         !known
     });
     let sync = repo.repo.clone().into_sync();
-    let read: Vec<std::result::Result<(ObjectId, Option<Marker>), String>> = ids
+    let read: Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> = items
         .par_iter()
         .map_init(
             || sync.to_thread_local(),
-            |r, id| {
-                let blob = r
+            |r, (id, at)| {
+                let m = r
                     .find_blob(*id)
-                    .map_err(|e| format!("cannot read blob {id}: {e}"))?;
-                Ok((*id, generated::detect(&blob.data)))
+                    .map(|blob| generated::detect(&blob.data))
+                    .map_err(|e| Unreadable::new(*id, *at, &e));
+                (*id, m)
             },
         )
         .collect();
-    for x in read {
-        let (id, m) = x.map_err(Fatal::git)?;
-        if m.is_none() {
+    for (id, m) in read {
+        if matches!(m, Ok(None)) {
             cache.add(id);
         }
         out.insert(id, m);
     }
-    if ids.len() >= 512 {
+    if many {
         cache.save();
     }
-    Ok(out)
+    out
+}
+
+/// A file side of a change, with where it is read.
+fn side(e: Option<&crate::model::Entry>, rev: Option<ObjectId>) -> Option<(ObjectId, At<'_>)> {
+    entry_id(e).map(|id| (id, At::new(e.map_or(&[][..], |e| e.path.as_slice()), rev)))
 }
 
 fn entry_id(e: Option<&crate::model::Entry>) -> Option<ObjectId> {
@@ -261,9 +285,11 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         .flat_map(|c| c.paths().map(|p| p.as_bytes()))
         .collect();
 
-    let ids: Vec<ObjectId> = changed
+    // both sides of every changed file: what SM004 and drift (SM001) judge needs them
+    let (base, head) = (s.changeset.base, s.changeset.head);
+    let ids: Vec<(ObjectId, At)> = changed
         .iter()
-        .flat_map(|c| [entry_id(c.old.as_ref()), entry_id(c.new.as_ref())])
+        .flat_map(|c| [side(c.old.as_ref(), base), side(c.new.as_ref(), head)])
         .flatten()
         .collect();
     let t = crate::timing::phase("  markers of changed files");
@@ -341,6 +367,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                 Some(Marker::Specmoor(m)) => Some(m),
                 _ => None,
             },
+            unreadable: None,
         });
     }
 
@@ -414,12 +441,40 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                         .any(|(li, _)| owned_by_touched.contains(li))
             })
             .collect();
+        // Only SM005 needs these blobs. One that cannot be read (a partial clone, a
+        // damaged object store) is an SM005 finding naming it while the rule is a
+        // warning; when it is an error, the verdict needs the blob: exit 2.
         let t = crate::timing::phase("  markers of stale candidates");
-        let found = markers_of(s.repo, candidates.iter().map(|f| f.id).collect())?;
+        let found = try_markers_of(
+            s.repo,
+            candidates
+                .iter()
+                .map(|f| (f.id, At::new(f.path.as_slice(), head)))
+                .collect(),
+        );
         t.done();
+        let needed = s.config.severity(crate::codes::RuleCode::GeneratedStale)
+            == crate::rules::Severity::Error;
         for f in candidates {
-            let Some(Some(Marker::Specmoor(m))) = found.get(&f.id).cloned() else {
-                continue;
+            let m = match found.get(&f.id) {
+                Some(Ok(Some(Marker::Specmoor(m)))) => m.clone(),
+                Some(Err(u)) if needed => return Err(u.fatal().into()),
+                Some(Err(u)) => {
+                    out.push(GenFile {
+                        path: display(&f.path),
+                        paths: vec![f.path.clone()],
+                        status: None,
+                        spec: None,
+                        section: None,
+                        how: String::new(),
+                        inputs: Vec::new(),
+                        inputs_changed: Vec::new(),
+                        marker: None,
+                        unreadable: Some(format!("{}; {}", u.message(), u.help())),
+                    });
+                    continue;
+                }
+                _ => continue,
             };
             out.push(GenFile {
                 path: display(&f.path),
@@ -431,6 +486,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                 inputs: Vec::new(),
                 inputs_changed: Vec::new(),
                 marker: Some(m),
+                unreadable: None,
             });
         }
     }

@@ -402,7 +402,12 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
     let paths: Vec<String> = files.iter().map(|f| display(&f.path)).collect();
     let by_path: BTreeMap<String, gix::ObjectId> =
         files.iter().map(|f| (display(&f.path), f.id)).collect();
-    let read = |p: &str| by_path.get(p).and_then(|id| repo.blob(*id).ok());
+    let read = |p: &str| {
+        by_path.get(p).and_then(|id| {
+            repo.try_blob(*id, crate::git::At::new(p.as_bytes(), None))
+                .ok()
+        })
+    };
     let plan = plan(&paths, &read);
     let text = render(&plan);
     // what we write must load

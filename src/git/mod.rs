@@ -23,7 +23,7 @@ struct IndexData {
 /// An open repository.
 /// What a path is at one side ([`Repo::entry_at`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum At {
+pub enum EntryAt {
     Entry(Kind, ObjectId),
     Tree,
 }
@@ -51,6 +51,92 @@ fn tree_error(e: impl std::fmt::Display) -> Box<Fatal> {
     Fatal::git(format!("cannot read a tree (a damaged object?): {e}"))
         .with_help("run `git fsck` to find damaged objects")
         .into()
+}
+
+/// Where a blob is read: its path and the revision (`None`: the index). Every message
+/// about a blob that cannot be read names both.
+#[derive(Debug, Clone, Copy)]
+pub struct At<'a> {
+    pub path: &'a [u8],
+    pub rev: Option<ObjectId>,
+}
+
+impl<'a> At<'a> {
+    pub fn new(path: &'a [u8], rev: Option<ObjectId>) -> At<'a> {
+        At { path, rev }
+    }
+}
+
+/// A blob that could not be read (missing from a partial clone, a damaged object
+/// store), and where it was wanted.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    /// The path, as shown (control characters escaped).
+    pub path: String,
+    /// `commit 1a2b3c4d5e6f`, or `the index`.
+    pub rev: String,
+    /// The `git cat-file` object name of it (`1a2b3c4d5e6f:src/a.rs`, `:src/a.rs`).
+    pub object: String,
+    /// What gix said.
+    pub cause: String,
+}
+
+impl Unreadable {
+    pub(crate) fn new(id: ObjectId, at: At, err: &dyn std::error::Error) -> Unreadable {
+        let raw = crate::model::display(at.path);
+        let path = if raw.chars().any(char::is_control) {
+            raw.escape_debug().to_string()
+        } else {
+            raw
+        };
+        let (rev, object) = match at.rev {
+            Some(c) => {
+                let c = c.to_hex_with_len(12).to_string();
+                (format!("commit {c}"), format!("{c}:{path}"))
+            }
+            None => ("the index".to_string(), format!(":{path}")),
+        };
+        let mut cause = err.to_string();
+        let mut source = err.source();
+        while let Some(e) = source {
+            let c = e.to_string();
+            if !cause.contains(&c) {
+                cause.push_str(": ");
+                cause.push_str(&c);
+            }
+            source = e.source();
+        }
+        if !cause.contains(&id.to_string()) {
+            cause.push_str(&format!(" (blob {id})"));
+        }
+        Unreadable {
+            path,
+            rev,
+            object,
+            cause,
+        }
+    }
+
+    /// `could not read PATH at REV: CAUSE`.
+    pub fn message(&self) -> String {
+        format!(
+            "could not read {} at {}: {}",
+            self.path, self.rev, self.cause
+        )
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        format!(
+            "in a partial clone (`--filter=blob:none`), `git cat-file -e '{}'` fetches it from the promisor remote (or `git fetch --refetch` fetches everything); otherwise the repository is damaged: `git fsck` shows what is missing",
+            self.object.replace('\'', "'\\''")
+        )
+    }
+
+    /// Exit 2: the verdict needs this blob.
+    pub fn fatal(&self) -> Fatal {
+        Fatal::git(self.message()).with_help(self.help())
+    }
 }
 
 /// The state being checked against its base.
@@ -959,7 +1045,7 @@ impl Repo {
                     .map(|i| &files[i])
                 {
                     Some(f) if matches!(f.kind, Kind::File | Kind::Executable) => {
-                        Ok(Some(self.blob(f.id)?))
+                        Ok(Some(self.blob(f.id, At::new(path.as_bytes(), None))?))
                     }
                     _ => Ok(None),
                 }
@@ -970,7 +1056,9 @@ impl Repo {
                     crate::gix_error::gix_fatal(format!("cannot look up {path}"), &e)
                 })?;
                 match entry {
-                    Some(e) if e.mode().is_blob() => Ok(Some(self.blob(e.object_id())?)),
+                    Some(e) if e.mode().is_blob() => Ok(Some(
+                        self.blob(e.object_id(), At::new(path.as_bytes(), Some(c)))?,
+                    )),
                     _ => Ok(None),
                 }
             }
@@ -978,13 +1066,13 @@ impl Repo {
     }
 
     /// What `path` is at a commit, or in the index when `commit` is `None`: its kind
-    /// and object, `Some(None)`-like [`At::Tree`] for a folder, `None` when absent.
-    pub fn entry_at(&self, commit: Option<ObjectId>, path: &str) -> Result<Option<At>> {
+    /// and object, `Some(None)`-like [`EntryAt::Tree`] for a folder, `None` when absent.
+    pub fn entry_at(&self, commit: Option<ObjectId>, path: &str) -> Result<Option<EntryAt>> {
         match commit {
             None => {
                 let files = &self.index()?.files;
                 if let Ok(i) = files.binary_search_by(|f| f.path.as_slice().cmp(path.as_bytes())) {
-                    return Ok(Some(At::Entry(files[i].kind, files[i].id)));
+                    return Ok(Some(EntryAt::Entry(files[i].kind, files[i].id)));
                 }
                 // a folder in the index: some entry lies under `path/`
                 let folder = format!("{path}/");
@@ -992,7 +1080,7 @@ impl Repo {
                 Ok(files
                     .get(i)
                     .filter(|f| f.path.starts_with(folder.as_bytes()))
-                    .map(|_| At::Tree))
+                    .map(|_| EntryAt::Tree))
             }
             Some(c) => {
                 let tree = self.tree_of(Some(c))?;
@@ -1002,7 +1090,7 @@ impl Repo {
                 Ok(entry.map(|e| {
                     let mode = e.mode();
                     if mode.is_tree() {
-                        At::Tree
+                        EntryAt::Tree
                     } else {
                         let kind = if mode.is_link() {
                             Kind::Symlink
@@ -1013,7 +1101,7 @@ impl Repo {
                         } else {
                             Kind::File
                         };
-                        At::Entry(kind, e.object_id())
+                        EntryAt::Entry(kind, e.object_id())
                     }
                 }))
             }
@@ -1083,25 +1171,47 @@ impl Repo {
                 }
             }
         }
-        let ids: Vec<ObjectId> = found.iter().map(|(_, id)| *id).collect();
-        let bytes = self.blobs(&ids)?;
+        let paths: Vec<String> = found.iter().map(|(d, _)| file_in(d)).collect();
+        let items: Vec<(ObjectId, At)> = found
+            .iter()
+            .zip(&paths)
+            .map(|((_, id), p)| (*id, At::new(p.as_bytes(), Some(commit))))
+            .collect();
+        let bytes = self.blobs(&items)?;
         Ok(found.into_iter().map(|(d, _)| d).zip(bytes).collect())
     }
 
-    /// Raw bytes of many blobs, read in parallel (each thread with its own handle).
-    pub fn blobs(&self, ids: &[ObjectId]) -> Result<Vec<Vec<u8>>> {
+    /// Raw bytes of many blobs, read in parallel (each thread with its own handle);
+    /// the first that cannot be read is a [`Fatal`] naming its path and revision.
+    pub fn blobs(&self, items: &[(ObjectId, At)]) -> Result<Vec<Vec<u8>>> {
+        self.try_blobs(items)
+            .into_iter()
+            .map(|r| r.map_err(|u| u.fatal().into()))
+            .collect()
+    }
+
+    /// Raw bytes of many blobs, read in parallel, each or why it could not be read:
+    /// the caller decides whether its verdict needs it.
+    pub fn try_blobs(
+        &self,
+        items: &[(ObjectId, At)],
+    ) -> Vec<std::result::Result<Vec<u8>, Unreadable>> {
         use rayon::prelude::*;
-        if ids.len() < 64 {
-            return ids.iter().map(|id| self.blob(*id)).collect();
+        if items.len() < 64 {
+            return items
+                .iter()
+                .map(|(id, at)| self.try_blob(*id, *at))
+                .collect();
         }
         let sync = self.repo.clone().into_sync();
-        ids.par_iter()
+        items
+            .par_iter()
             .map_init(
                 || sync.to_thread_local(),
-                |r, id| {
-                    r.find_blob(*id).map(|b| b.data.clone()).map_err(|e| {
-                        crate::gix_error::gix_fatal(format!("cannot read blob {id}"), &e).into()
-                    })
+                |r, (id, at)| {
+                    r.find_blob(*id)
+                        .map(|b| b.data.clone())
+                        .map_err(|e| Unreadable::new(*id, *at, &e))
                 },
             )
             .collect()
@@ -1165,13 +1275,18 @@ impl Repo {
             .is_some_and(|mb| mb.detach() == ancestor)
     }
 
-    /// Raw bytes of a blob (no end-of-line conversion).
-    pub fn blob(&self, id: ObjectId) -> Result<Vec<u8>> {
-        let blob = self
-            .repo
+    /// Raw bytes of a blob (no end-of-line conversion); a [`Fatal`] naming its path
+    /// and revision when it cannot be read.
+    pub fn blob(&self, id: ObjectId, at: At) -> Result<Vec<u8>> {
+        self.try_blob(id, at).map_err(|u| u.fatal().into())
+    }
+
+    /// Raw bytes of a blob, or why it could not be read.
+    pub fn try_blob(&self, id: ObjectId, at: At) -> std::result::Result<Vec<u8>, Unreadable> {
+        self.repo
             .find_blob(id)
-            .map_err(|e| crate::gix_error::gix_fatal(format!("cannot read blob {id}"), &e))?;
-        Ok(blob.data.clone())
+            .map(|b| b.data.clone())
+            .map_err(|e| Unreadable::new(id, at, &e))
     }
 
     /// Turn a user-given path (relative to the start directory) into a

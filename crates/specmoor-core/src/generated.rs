@@ -502,4 +502,8 @@ pub struct GenFile {
     pub inputs_changed: Vec<String>,
     /// The specmoor marker at the head side, if any.
     pub marker: Option<SpecmoorMarker>,
+    /// An unchanged file only SM005 needed whose blob could not be read (a partial
+    /// clone, a damaged object store): why, naming its path and revision, and what
+    /// to do (specs/generated.md GF-4).
+    pub unreadable: Option<String>,
 }

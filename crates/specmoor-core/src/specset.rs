@@ -10,8 +10,9 @@ use gix_hash::ObjectId;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Reads many blobs at once (in parallel, where it can).
-pub type ReadMany<'a> = dyn Fn(&[ObjectId]) -> Result<Vec<Vec<u8>>> + 'a;
+/// Reads many documents at head at once (in parallel, where it can), given their
+/// paths and blob ids (the paths name what could not be read).
+pub type ReadMany<'a> = dyn Fn(&[(String, ObjectId)]) -> Result<Vec<Vec<u8>>> + 'a;
 
 /// Who owns a path: a spec unit, optionally one section of it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -343,8 +344,7 @@ impl SpecSet {
         if docs.is_empty() {
             return Ok(Vec::new());
         }
-        let ids: Vec<ObjectId> = docs.iter().map(|(_, id)| *id).collect();
-        let bytes = read_many(&ids)?;
+        let bytes = read_many(docs)?;
         let parsed: Vec<std::result::Result<SpecDoc, Box<SpecError>>> = docs
             .par_iter()
             .zip(bytes.par_iter())
@@ -382,12 +382,12 @@ impl SpecSet {
     /// changeset did to them.
     ///
     /// `head_files` lists files at head (at least those under the spec roots);
-    /// `read` returns a blob's bytes.
+    /// `read` returns the bytes of a document at base (path, blob).
     pub fn load(
         config: &Config,
         head_files: &[FileEntry],
         changes: &[FileChange],
-        read: &dyn Fn(ObjectId) -> Result<Vec<u8>>,
+        read: &dyn Fn(&str, ObjectId) -> Result<Vec<u8>>,
         read_many: &ReadMany,
         scope: Scope,
         store: Box<dyn DocStore>,
@@ -517,7 +517,7 @@ impl SpecSet {
                 Some(e) if matches!(e.kind, Kind::File | Kind::Executable) => {
                     let path = display(&e.path);
                     // a base spec that no longer parses still has lines to compare
-                    let bytes = read(e.id)?;
+                    let bytes = read(&path, e.id)?;
                     Some(
                         SpecDoc::parse(&path, &bytes)
                             .unwrap_or_else(|err| lenient(&path, &bytes, &err)),

@@ -7,9 +7,26 @@ use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::spec::{changelog, version};
 use crate::specset::SpecUnit;
+use std::collections::BTreeSet;
 
-/// Every breaking marker of a spec in this changeset.
+/// Every breaking marker of a spec in this changeset: a deleted spec's too (its
+/// requirement IDs went with it, specs/release.md RL-1); an added spec has none.
 pub fn markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
+    let mut out = Vec::new();
+    if u.added {
+        return out;
+    }
+    out.extend(changelog_markers(ctx, u));
+    out.extend(commit_markers(ctx, u));
+    out.extend(removed_requirements(ctx, u));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Breaking markers in every changelog entry added since base (an intermediate
+/// version's counts too); none for a spec that is gone at head.
+fn changelog_markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
     let mut out = Vec::new();
     let Some(head_doc) = u.main_doc() else {
         return out;
@@ -19,7 +36,6 @@ pub fn markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
         .base_main()
         .and_then(version::read)
         .and_then(|v| v.version.ok());
-    // every changelog entry added since base (an intermediate version's counts too)
     if let (Some(h), true) = (&hv, hv != bv) {
         let base_versions: Vec<semver::Version> = u
             .base_main()
@@ -49,7 +65,12 @@ pub fn markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
             }
         }
     }
-    // commits of the range that touch the spec (and the message being written)
+    out
+}
+
+/// Markers of the commits of the range that touch the spec's documents (either
+/// side), and of the message being written.
+fn commit_markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
     let docs: Vec<&[u8]> = u
         .docs
         .iter()
@@ -60,6 +81,7 @@ pub fn markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
                 .filter_map(|d| d.base.as_ref().map(|b| b.path.as_bytes())),
         )
         .collect();
+    let mut out = Vec::new();
     for c in ctx.commit_markers {
         let touches = match &c.paths {
             None => true,
@@ -69,19 +91,78 @@ pub fn markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
             out.extend(c.markers.iter().cloned());
         }
     }
-    // requirement IDs that disappeared
-    let base_ids = breaking::requirement_ids(u.base_docs().into_iter());
-    let head_ids = breaking::requirement_ids(u.docs.iter());
-    out.extend(breaking::removed_requirements(&base_ids, &head_ids, &u.id));
-    out.sort();
-    out.dedup();
     out
+}
+
+/// Requirement IDs present at base and gone at head. A spec whose documents all
+/// went (deleted) loses every ID it had, except those of documents renamed
+/// unchanged into another spec (a folder unit moved as a whole).
+fn removed_requirements(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
+    let (base_ids, head_ids) = requirement_ids(ctx, u);
+    breaking::removed_requirements(&base_ids, &head_ids, &u.id)
+}
+
+/// The spec's requirement IDs at base and at head (see [`removed_requirements`]).
+fn requirement_ids(ctx: &Context, u: &SpecUnit) -> (BTreeSet<String>, BTreeSet<String>) {
+    let base_ids = breaking::requirement_ids(u.base_docs().into_iter());
+    let mut head_ids = breaking::requirement_ids(u.docs.iter());
+    if u.deleted {
+        // documents renamed unchanged (git's R100) into another spec carry their IDs
+        let carried: Vec<&[u8]> = ctx
+            .changes
+            .iter()
+            .filter(|c| c.status == crate::model::Status::Renamed)
+            .filter(|c| {
+                c.new.as_ref().is_some_and(|n| {
+                    ctx.specs.is_spec_path(&n.path)
+                        && ctx.specs.unit_of(&crate::model::display(&n.path)) != u.id
+                })
+            })
+            .filter_map(|c| c.old.as_ref().map(|o| o.path.as_slice()))
+            .collect();
+        head_ids.extend(breaking::requirement_ids(
+            u.doc_changes
+                .iter()
+                .filter_map(|d| d.base.as_ref())
+                .filter(|b| carried.contains(&b.path.as_bytes())),
+        ));
+    }
+    (base_ids, head_ids)
+}
+
+/// SM006 for a spec the changeset deletes: its requirement IDs are gone, and no
+/// commit that deletes it (nor the message being written) says it breaks.
+fn deleted(ctx: &Context, u: &SpecUnit) -> Option<Finding> {
+    let (base_ids, head_ids) = requirement_ids(ctx, u);
+    let ids: Vec<&str> = base_ids.difference(&head_ids).map(String::as_str).collect();
+    if ids.is_empty() || !commit_markers(ctx, u).is_empty() {
+        return None;
+    }
+    let path = u.main.clone().unwrap_or_else(|| u.id.clone());
+    Some(Finding {
+        path: Some(path),
+        spec: Some(u.id.clone()),
+        ..Finding::new(
+            crate::codes::RuleCode::BreakingMajor,
+            format!(
+                "{} was deleted with its requirement{} {}: that is a breaking change, which only a major release may ship. Say so in the commit that deletes it (a `BREAKING CHANGE: …` footer, or a `type!:` subject such as `refactor!: drop {}`), or keep the requirements in the spec that describes them now",
+                u.id,
+                if ids.len() == 1 { "" } else { "s" },
+                ids.join(", "),
+                u.id
+            ),
+        )
+    })
 }
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for u in ctx.specs.units.values() {
-        if !u.touched || u.deleted || u.added || u.conflicted {
+        if u.deleted && !u.conflicted {
+            out.extend(deleted(ctx, u));
+            continue;
+        }
+        if !u.touched || u.added || u.conflicted {
             continue;
         }
         let Some(head_doc) = u.main_doc() else {

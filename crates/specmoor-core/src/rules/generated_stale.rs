@@ -8,6 +8,18 @@ use crate::generated::fingerprint;
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for g in ctx.generated {
+        // an unchanged file whose blob could not be read: whether it is stale is
+        // unknown, and the warning says so (at error severity the check stopped)
+        if let Some(why) = &g.unreadable {
+            out.push(Finding {
+                path: Some(g.path.clone()),
+                ..Finding::new(
+                    crate::codes::RuleCode::GeneratedStale,
+                    format!("{why}. Whether it is a generated file a changed spec left stale is unknown"),
+                )
+            });
+            continue;
+        }
         let Some(m) = &g.marker else { continue };
         let unit_id = ctx.specs.resolve(&m.spec);
         let address = match &m.section {
