@@ -9,6 +9,50 @@ use std::path::{Path, PathBuf};
 
 mod staged;
 
+/// The most changed paths a check reads from one diff, unless `SPECMOOR_MAX_PATHS`
+/// says otherwise: one million staged paths took 1.4 GB and 25 s to report, so a
+/// change beyond the limit cannot be checked (exit 2) rather than exhaust the machine.
+pub const MAX_PATHS: usize = 100_000;
+
+/// The limit on changed paths: `SPECMOOR_MAX_PATHS` (a number; 0 for none), else
+/// [`MAX_PATHS`].
+pub fn max_paths() -> Result<usize> {
+    let Some(v) = std::env::var_os("SPECMOOR_MAX_PATHS").filter(|v| !v.is_empty()) else {
+        return Ok(MAX_PATHS);
+    };
+    match v.to_str().and_then(|v| v.trim().parse::<usize>().ok()) {
+        Some(0) => Ok(usize::MAX),
+        Some(n) => Ok(n),
+        None => Err(Fatal::new(
+            FatalKind::Usage,
+            format!(
+                "SPECMOOR_MAX_PATHS is {:?}, not a number of paths",
+                v.to_string_lossy()
+            ),
+        )
+        .with_help(format!(
+            "set it to the most changed paths a check may read (default {MAX_PATHS}; 0 for no limit), or unset it"
+        ))
+        .into()),
+    }
+}
+
+/// Exit 2 when a diff found more changed paths than the limit. `what` names the diff.
+fn limit_paths(found: usize, what: impl FnOnce() -> String) -> Result<()> {
+    let max = max_paths()?;
+    if found <= max {
+        return Ok(());
+    }
+    Err(Fatal::git(format!(
+        "{} has {found} changed paths, over the limit of {max}: specmoor stops rather than read a change this large",
+        what()
+    ))
+    .with_help(format!(
+        "check a smaller change, or raise the limit for this run with the environment variable SPECMOOR_MAX_PATHS={found} (0 for no limit)"
+    ))
+    .into())
+}
+
 /// The index as specmoor uses it, read once.
 #[derive(Debug, Clone)]
 struct IndexData {
@@ -798,6 +842,9 @@ impl Repo {
             &data.conflicted,
             data.cache_tree.as_ref(),
         )?;
+        limit_paths(changes.len() + data.conflicted.len(), || {
+            "the staged change".to_string()
+        })?;
         let conflicted = data.conflicted.clone();
         let head_tree_obj = self.tree_of(head)?;
         let to_entry = |f: &FileEntry| Entry {
@@ -1028,6 +1075,14 @@ impl Repo {
                 trees.entry(id).or_insert_with(|| std::rc::Rc::new(entries));
             }
         }
+        limit_paths(changes.len(), || match old {
+            Some(o) if keep => format!(
+                "the range {}..{}",
+                o.to_hex_with_len(12),
+                new.to_hex_with_len(12)
+            ),
+            _ => format!("commit {}", new.to_hex_with_len(12)),
+        })?;
         pair_exact_renames(&mut changes);
         sort_changes(&mut changes);
         Ok(changes)

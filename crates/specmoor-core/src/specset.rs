@@ -578,7 +578,7 @@ impl SpecSet {
             }
         }
         if config.unit == Unit::File {
-            pair_inexact_renames(&mut set);
+            pair_inexact_renames(&mut set)?;
         }
         // units with no document left were deleted; units with no document at
         // base were added
@@ -695,7 +695,13 @@ impl SpecSet {
 /// its lines, as git's default rename threshold) is the same spec renamed and
 /// edited: it keeps its history. Candidates with the same file name win, then the
 /// most similar. Exact renames were already paired from the changeset.
-fn pair_inexact_renames(set: &mut SpecSet) {
+///
+/// Similarity is git's kind: the lines two texts share, counted as multisets (so a
+/// moved paragraph still counts), over their total. It depends on the texts only,
+/// never on time; the work (pairs times lines) is bounded by [`MAX_RENAME_WORK`], and
+/// a change beyond it cannot be checked (exit 2) rather than be checked with its
+/// renames unpaired, which would count every section of the added specs as touched.
+fn pair_inexact_renames(set: &mut SpecSet) -> Result<()> {
     let gone: Vec<String> = set
         .units
         .values()
@@ -703,9 +709,9 @@ fn pair_inexact_renames(set: &mut SpecSet) {
         .map(|u| u.id.clone())
         .collect();
     if gone.is_empty() {
-        return;
+        return Ok(());
     }
-    let mut new: Vec<String> = set
+    let new: Vec<String> = set
         .units
         .values()
         .filter(|u| {
@@ -716,30 +722,66 @@ fn pair_inexact_renames(set: &mut SpecSet) {
         })
         .map(|u| u.id.clone())
         .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    let bag = |doc: &SpecDoc| LineBag::new(&doc.text);
+    let gone_bags: Vec<Option<LineBag>> = gone
+        .iter()
+        .map(|id| set.units[id].doc_changes[0].base.as_ref().map(bag))
+        .collect();
+    let new_bags: Vec<LineBag> = new
+        .iter()
+        .map(|id| bag(set.units[id].doc_changes[0].head.as_ref().expect("head")))
+        .collect();
+    let work: u128 = gone_bags
+        .iter()
+        .flatten()
+        .flat_map(|g| {
+            new_bags
+                .iter()
+                .map(move |n| 1 + g.distinct().min(n.distinct()) as u128)
+        })
+        .sum();
+    if work > MAX_RENAME_WORK {
+        return Err(Fatal::new(
+            FatalKind::Spec,
+            format!(
+                "this change deletes {} specs and adds {}: pairing renamed specs would compare {work} lines, over the limit of {MAX_RENAME_WORK}",
+                gone.len(),
+                new.len()
+            ),
+        )
+        .with_help("rename the specs in a commit of their own (a rename without edits is paired by content at once), then edit them")
+        .into());
+    }
     let file_name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
-    for old_id in gone {
-        let Some(old_doc) = set.units[&old_id].doc_changes[0].base.clone() else {
-            continue;
-        };
-        let best = new
+    // each new spec goes to at most one deleted one, in the order of the deleted ids
+    let mut taken = vec![false; new.len()];
+    for (old_id, old_bag) in gone.into_iter().zip(gone_bags) {
+        let Some(old_bag) = old_bag else { continue };
+        let best = new_bags
             .iter()
             .enumerate()
-            .filter_map(|(i, id)| {
-                let head = set.units[id].doc_changes[0].head.as_ref()?;
-                let ratio = similar::TextDiff::configure()
-                    .timeout(std::time::Duration::from_millis(500))
-                    .diff_lines(&old_doc.text, &head.text)
-                    .ratio();
-                let same_name = file_name(id) == file_name(&old_id);
+            .filter(|(i, _)| !taken[*i])
+            .filter_map(|(i, n)| {
+                let ratio = old_bag.similarity(n);
+                let same_name = file_name(&new[i]) == file_name(&old_id);
                 (ratio >= 0.5).then_some((same_name, ratio, i))
             })
             .max_by(|a, b| {
                 (a.0, a.1)
                     .partial_cmp(&(b.0, b.1))
                     .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.2.cmp(&a.2))
             });
         let Some((_, _, i)) = best else { continue };
-        let new_id = new.remove(i);
+        taken[i] = true;
+        let new_id = new[i].clone();
+        let old_doc = set.units[&old_id].doc_changes[0]
+            .base
+            .clone()
+            .expect("base");
         set.units.remove(&old_id);
         let u = set.units.get_mut(&new_id).expect("present");
         let head = u.doc_changes[0].head.clone();
@@ -748,6 +790,58 @@ fn pair_inexact_renames(set: &mut SpecSet) {
         u.touched_sections = t.sections;
         u.renamed_from = Some(old_id);
         u.doc_changes[0].base = Some(old_doc);
+    }
+    Ok(())
+}
+
+/// The most work inexact spec-rename pairing may do: the sum over every (deleted,
+/// added) pair of the smaller number of distinct lines (100 specs of 10,000 lines
+/// each way is 10^8).
+pub const MAX_RENAME_WORK: u128 = 100_000_000;
+
+/// The lines of a text (trailing whitespace dropped) and how often each occurs.
+struct LineBag {
+    counts: foldhash::HashMap<Box<str>, u32>,
+    lines: usize,
+}
+
+impl LineBag {
+    fn new(text: &str) -> Self {
+        let mut counts: foldhash::HashMap<Box<str>, u32> = Default::default();
+        let mut lines = 0;
+        for l in text.lines() {
+            let l = l.trim_end();
+            match counts.get_mut(l) {
+                Some(c) => *c += 1,
+                None => {
+                    counts.insert(l.into(), 1);
+                }
+            }
+            lines += 1;
+        }
+        LineBag { counts, lines }
+    }
+
+    fn distinct(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Twice the lines in common over all lines (1 for two empty texts).
+    fn similarity(&self, other: &LineBag) -> f64 {
+        if self.lines + other.lines == 0 {
+            return 1.0;
+        }
+        let (small, large) = if self.distinct() <= other.distinct() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let common: u64 = small
+            .counts
+            .iter()
+            .map(|(l, &c)| c.min(large.counts.get(l.as_ref()).copied().unwrap_or(0)) as u64)
+            .sum();
+        2.0 * common as f64 / (self.lines + other.lines) as f64
     }
 }
 

@@ -6,8 +6,14 @@ use crate::codes::RuleCode;
 use crate::finding::{Finding, Waived};
 
 use bstr::BString;
+use std::sync::Arc;
 
 pub const TRAILER: &str = "Specmoor-Waive";
+
+/// Waiver lines read from one commit message; each further one is SM010 (a message
+/// with a hundred thousand waiver lines, each for every path of its commit, once
+/// exhausted memory).
+pub const MAX_WAIVERS_PER_COMMIT: usize = 100;
 
 /// One waiver.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +25,9 @@ pub struct Waiver {
     pub reason: String,
     /// Who waived: a commit sha, `commit message`, or a label.
     pub by: String,
-    /// The paths it applies to; `None` for every path of the changeset.
-    pub paths: Option<Vec<BString>>,
+    /// The paths it applies to, sorted; `None` for every path of the changeset.
+    /// Shared by every waiver of one commit, never copied per waiver.
+    pub paths: Option<Arc<[BString]>>,
 }
 
 /// A waiver line that is not valid.
@@ -33,14 +40,22 @@ pub struct BadWaiver {
 
 /// Find `Specmoor-Waive:` lines in a commit message (key matched without regard to
 /// case, anywhere at the start of a line; `#` comment lines, which git strips, are
-/// skipped).
+/// skipped). At most [`MAX_WAIVERS_PER_COMMIT`] are read; the rest are one bad waiver.
 pub fn parse(
     message: &str,
     by: &str,
     paths: Option<Vec<BString>>,
 ) -> (Vec<Waiver>, Vec<BadWaiver>) {
+    let paths: Option<Arc<[BString]>> = paths.map(|mut p| {
+        p.sort_unstable();
+        p.dedup();
+        p.into()
+    });
     let mut good = Vec::new();
     let mut bad = Vec::new();
+    let mut read = 0usize;
+    let mut over = 0usize;
+    let mut first_over = String::new();
     for line in message.lines() {
         let l = line.trim_start();
         if l.starts_with('#') {
@@ -52,6 +67,14 @@ pub fn parse(
         if !key.trim().eq_ignore_ascii_case(TRAILER) {
             continue;
         }
+        if read == MAX_WAIVERS_PER_COMMIT {
+            if over == 0 {
+                first_over = line.trim().to_string();
+            }
+            over += 1;
+            continue;
+        }
+        read += 1;
         let value = value.trim();
         let (rule, reason) = match value.split_once(char::is_whitespace) {
             Some((r, rest)) => (r.trim(), rest.trim()),
@@ -98,6 +121,15 @@ pub fn parse(
             paths: paths.clone(),
         });
     }
+    if over > 0 {
+        bad.push(BadWaiver {
+            by: by.to_string(),
+            text: first_over,
+            problem: format!(
+                "it is one of {over} waiver lines beyond the first {MAX_WAIVERS_PER_COMMIT} of this message, which are not read; waive with `*` or a few rule codes instead"
+            ),
+        });
+    }
     (good, bad)
 }
 
@@ -112,7 +144,9 @@ pub fn apply(findings: &mut Vec<Finding>, waivers: &[Waiver], bad: &[BadWaiver])
             w.code.is_none_or(|c| c == f.code)
                 && match (&w.paths, &f.path) {
                     (None, _) => true,
-                    (Some(ps), Some(p)) => ps.iter().any(|x| x == p.as_bytes()),
+                    (Some(ps), Some(p)) => ps
+                        .binary_search_by(|x| x.as_slice().cmp(p.as_bytes()))
+                        .is_ok(),
                     (Some(_), None) => false,
                 }
         });
@@ -185,5 +219,24 @@ mod tests {
         let (w, bad) = parse("Specmoor-Waive: nope x\n", "m", None);
         apply(&mut f, &w, &bad);
         assert_eq!(f.last().unwrap().code, RuleCode::Waiver);
+    }
+
+    #[test]
+    fn waiver_lines_beyond_the_cap_are_one_sm010_and_paths_are_shared() {
+        let msg: String = (0..MAX_WAIVERS_PER_COMMIT + 5)
+            .map(|i| format!("Specmoor-Waive: SM001 reason {i}\n"))
+            .collect();
+        let paths: Vec<BString> = vec!["src/b.rs".into(), "src/a.rs".into()];
+        let (good, bad) = parse(&msg, "c0ffee", Some(paths));
+        assert_eq!(good.len(), MAX_WAIVERS_PER_COMMIT);
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0]
+            .problem
+            .contains("one of 5 waiver lines beyond the first 100"));
+        let first = good[0].paths.as_ref().unwrap();
+        assert!(good
+            .iter()
+            .all(|w| Arc::ptr_eq(w.paths.as_ref().unwrap(), first)));
+        assert_eq!(first[..], [BString::from("src/a.rs"), "src/b.rs".into()]);
     }
 }

@@ -37,7 +37,8 @@ fn changelog_markers(ctx: &Context, u: &SpecUnit) -> Vec<Marker> {
         .and_then(version::read)
         .and_then(|v| v.version.ok());
     if let (Some(h), true) = (&hv, hv != bv) {
-        let base_versions: Vec<semver::Version> = u
+        // a set: a changelog of n rows is n lookups, not n² comparisons
+        let base_versions: std::collections::BTreeSet<semver::Version> = u
             .base_main()
             .map(|d| {
                 changelog::read(d)

@@ -2,6 +2,7 @@
 //! and which sections a change touched.
 
 pub mod changelog;
+pub mod diff;
 pub mod frontmatter;
 pub mod markdown;
 pub mod version;
@@ -140,6 +141,24 @@ fn norm(l: &str) -> &str {
     l.trim_end()
 }
 
+/// The lines of the sections with this ID (normally one), trailing blank lines of
+/// each dropped; `None` when the document has no such section.
+fn section_lines<'a>(doc: &SpecDoc, lines: &'a [&'a str], id: &str) -> Option<Vec<&'a [&'a str]>> {
+    let found: Vec<&[&str]> = doc
+        .sections
+        .iter()
+        .filter(|s| s.id == id)
+        .map(|s| {
+            let all = lines
+                .get(s.line - 1..s.end_line.min(lines.len()))
+                .unwrap_or(&[]);
+            let end = all.iter().rposition(|l| !l.is_empty()).map_or(0, |p| p + 1);
+            &all[..end]
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
 /// Compare a document at base and at head. `None` means absent at that side
 /// (added or deleted document): every section counts as touched.
 pub fn touch(base: Option<&SpecDoc>, head: Option<&SpecDoc>) -> Touch {
@@ -162,22 +181,9 @@ pub fn touch(base: Option<&SpecDoc>, head: Option<&SpecDoc>) -> Touch {
                 return t;
             }
             t.changed = true;
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-            let ops = similar::capture_diff_slices_deadline(
-                similar::Algorithm::Myers,
-                old,
-                new,
-                Some(deadline),
-            );
-            let mut mark = |doc: &SpecDoc, lines: std::ops::Range<usize>, anchor: usize| {
-                // `lines` are 0-based indexes; an empty range (pure insertion or
-                // deletion point) marks the line at `anchor`.
-                let range: Vec<usize> = if lines.is_empty() {
-                    vec![anchor + 1]
-                } else {
-                    lines.map(|i| i + 1).collect()
-                };
-                for l in range {
+            let mut mark = |doc: &SpecDoc, lines: std::ops::Range<usize>| {
+                // `lines` are 0-based indexes
+                for l in lines.map(|i| i + 1) {
                     if let Some((fs, fe)) = doc.front_lines {
                         if l >= fs && l <= fe {
                             t.front_matter = true;
@@ -189,26 +195,19 @@ pub fn touch(base: Option<&SpecDoc>, head: Option<&SpecDoc>) -> Touch {
                     }
                 }
             };
-            for op in ops {
-                match op {
-                    similar::DiffOp::Equal { .. } => {}
-                    similar::DiffOp::Delete {
-                        old_index, old_len, ..
-                    } => mark(b, old_index..old_index + old_len, old_index),
-                    similar::DiffOp::Insert {
-                        new_index, new_len, ..
-                    } => mark(h, new_index..new_index + new_len, new_index),
-                    similar::DiffOp::Replace {
-                        old_index,
-                        old_len,
-                        new_index,
-                        new_len,
-                    } => {
-                        mark(b, old_index..old_index + old_len, old_index);
-                        mark(h, new_index..new_index + new_len, new_index);
-                    }
-                }
+            // the diff depends on the two texts only (no deadline): see diff.rs
+            for hunk in diff::diff(old, new) {
+                mark(b, hunk.old);
+                mark(h, hunk.new);
             }
+            // a section whose lines are the same at both sides was not touched,
+            // whatever shape the diff took around it (a move, repeated lines)
+            let (all_old, all_new): (Vec<&str>, Vec<&str>) = (
+                b.text.lines().map(norm).collect(),
+                h.text.lines().map(norm).collect(),
+            );
+            t.sections
+                .retain(|id| section_lines(b, &all_old, id) != section_lines(h, &all_new, id));
             t
         }
     }
