@@ -19,7 +19,6 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// Files larger than this are not trusted (and rebuilt).
 const MAX_FILE: u64 = 256 * 1024 * 1024;
@@ -47,44 +46,82 @@ struct Store {
     key: Key,
 }
 
-/// The store of this run, opened once: the directory created (0700) if missing and
-/// checked, the key read or created. `None` (run without the cache) when the cache
-/// is off or cannot be used safely; a directory that is refused is said once.
-fn store() -> Option<&'static Store> {
-    static STORE: OnceLock<Option<Store>> = OnceLock::new();
-    STORE
-        .get_or_init(|| {
-            let dir = dir()?;
-            if let Err(why) = checked_dir(&dir) {
-                if let Some(why) = why {
-                    eprintln!(
-                        "specmoor: warning: not using the cache directory {}: {why}; \
-                         checking without the cache (slower, same verdict). Fix it \
-                         (`chmod 700` it, or remove it), or set SPECMOOR_CACHE_DIR to a \
-                         private directory",
-                        dir.display()
-                    );
-                }
-                return None;
-            }
-            let key = Key::load_or_create(&dir)?;
-            Some(Store { dir, key })
-        })
-        .as_ref()
+/// What this run knows of its cache.
+enum State {
+    Unknown,
+    /// not there yet (no directory or no key): nothing to read, created on a save
+    Missing,
+    /// turned off, or refused (said once), or cannot be created
+    Off,
+    Ready(&'static Store),
 }
 
-/// Create the directory (0700, whatever the umask) if missing, then check that it
-/// is a directory owned by the current user that nobody else can write to.
-/// `Err(None)`: it could not be created (a read-only home: run without saying so);
-/// `Err(Some(why))`: it exists but must not be used.
-fn checked_dir(dir: &Path) -> Result<(), Option<String>> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    let existed = dir.exists();
-    if b.create(dir).is_err() {
-        return Err(None);
+/// The store of this run: to read from (`create` false: an existing directory and
+/// key, nothing created) or to write to (`create`: the directory created 0700 if
+/// missing, the key created if missing or unusable). Checked once: `None` (run
+/// without the cache) when it is off or cannot be used safely; a directory that is
+/// refused is said once.
+fn store(create: bool) -> Option<&'static Store> {
+    static STATE: std::sync::Mutex<State> = std::sync::Mutex::new(State::Unknown);
+    let mut state = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    match *state {
+        State::Ready(s) => return Some(s),
+        State::Off => return None,
+        State::Missing if !create => return None,
+        State::Unknown | State::Missing => {}
+    }
+    let Some(dir) = dir() else {
+        *state = State::Off;
+        return None;
+    };
+    if !create && std::fs::symlink_metadata(&dir).is_err() {
+        *state = State::Missing;
+        return None;
+    }
+    match checked_dir(&dir, create) {
+        Ok(()) => {}
+        Err(why) => {
+            if let Some(why) = why {
+                eprintln!(
+                    "specmoor: warning: not using the cache directory {}: {why}; \
+                     checking without the cache (slower, same verdict). Fix it \
+                     (`chmod 700` it, or remove it), or set SPECMOOR_CACHE_DIR to a \
+                     private directory",
+                    dir.display()
+                );
+            }
+            *state = State::Off;
+            return None;
+        }
+    }
+    let key = if create {
+        Key::load_or_create(&dir)
+    } else {
+        Key::read(&dir.join(KEY_FILE))
+    };
+    let Some(key) = key else {
+        *state = if create { State::Off } else { State::Missing };
+        return None;
+    };
+    let s: &'static Store = Box::leak(Box::new(Store { dir, key }));
+    *state = State::Ready(s);
+    Some(s)
+}
+
+/// Create the directory (0700, whatever the umask) if missing and `create`, then
+/// check that it is a directory owned by the current user that nobody else can
+/// write to. `Err(None)`: it could not be created (a read-only home: run without
+/// saying so); `Err(Some(why))`: it exists but must not be used.
+fn checked_dir(dir: &Path, create: bool) -> Result<(), Option<String>> {
+    let existed = std::fs::symlink_metadata(dir).is_ok();
+    if create && !existed {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        if b.create(dir).is_err() {
+            return Err(None);
+        }
     }
     let meta = std::fs::metadata(dir).map_err(|_| None)?;
     if !meta.is_dir() {
@@ -116,7 +153,6 @@ fn checked_dir(dir: &Path) -> Result<(), Option<String>> {
             let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
         }
     }
-    let _ = existed;
     Ok(())
 }
 
@@ -194,6 +230,9 @@ struct Key {
     /// SHA-256 states after absorbing the key xor ipad / opad
     inner: Sha256,
     outer: Sha256,
+    /// the same, as raw compression states (for [`Key::mac_short`])
+    inner_state: [u32; 8],
+    outer_state: [u32; 8],
 }
 
 /// The length of a stored MAC (the first half of HMAC-SHA256).
@@ -211,10 +250,50 @@ impl Key {
             ipad[i] ^= k;
             opad[i] ^= k;
         }
+        let state = |pad: [u8; 64]| {
+            let mut st = SHA256_IV;
+            sha2::compress256(&mut st, &[pad.into()]);
+            st
+        };
         Key {
             inner: Sha256::new_with_prefix(ipad),
             outer: Sha256::new_with_prefix(opad),
+            inner_state: state(ipad),
+            outer_state: state(opad),
         }
+    }
+
+    /// [`Key::mac`] of a message of at most 55 bytes: two compressions and nothing
+    /// else (one per marker-free id looked up, so it must be cheap).
+    fn mac_short(&self, msg: &[u8]) -> [u8; MAC] {
+        assert!(msg.len() <= 55);
+        // one padded block after the key's: msg, 0x80, zeros, the length in bits
+        let block = |st: &[u32; 8], msg: &[u8]| {
+            let mut b = [0u8; 64];
+            b[..msg.len()].copy_from_slice(msg);
+            b[msg.len()] = 0x80;
+            b[56..].copy_from_slice(&((64 + msg.len() as u64) * 8).to_be_bytes());
+            let mut st = *st;
+            sha2::compress256(&mut st, &[b.into()]);
+            let mut out = [0u8; 32];
+            for (o, w) in out.chunks_exact_mut(4).zip(st) {
+                o.copy_from_slice(&w.to_be_bytes());
+            }
+            out
+        };
+        let inner = block(&self.inner_state, msg);
+        let outer = block(&self.outer_state, &inner);
+        let mut out = [0u8; MAC];
+        out.copy_from_slice(&outer[..MAC]);
+        out
+    }
+
+    /// The MAC of a marker-free id's record.
+    fn mac_no_marker(&self, rec: &[u8; REC]) -> [u8; MAC] {
+        let mut msg = [0u8; TAG_NO_MARKER.len() + REC];
+        msg[..TAG_NO_MARKER.len()].copy_from_slice(TAG_NO_MARKER);
+        msg[TAG_NO_MARKER.len()..].copy_from_slice(rec);
+        self.mac_short(&msg)
     }
 
     /// The key of the cache in `dir`: read, or created when missing or unusable
@@ -276,20 +355,31 @@ impl Key {
         out
     }
 
-    /// Whether `stored` is the MAC of `parts` (compared in constant time).
+    /// Whether `stored` is the MAC of `parts`.
     fn verifies(&self, parts: &[&[u8]], stored: &[u8]) -> bool {
-        let want = self.mac(parts);
-        stored.len() == MAC
-            && want
-                .iter()
-                .zip(stored)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        same_mac(&self.mac(parts), stored)
     }
+}
+
+/// The SHA-256 initial state.
+const SHA256_IV: [u32; 8] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
+/// Whether two MACs are equal (compared in constant time).
+fn same_mac(want: &[u8; MAC], stored: &[u8]) -> bool {
+    stored.len() == MAC
+        && want
+            .iter()
+            .zip(stored)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 /// What a MAC covers, per kind of record (domain separation).
 const TAG_NO_MARKER: &[u8] = b"specmoor no-marker v2\0";
+// a marker-free id's MAC takes the two-compression path
+const _: () = assert!(TAG_NO_MARKER.len() + REC <= 55);
 const TAG_PREFIXES: &[u8] = b"specmoor spec-index prefixes v2\0";
 const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v2\0";
 
@@ -301,7 +391,9 @@ const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v2\0";
 #[derive(Default)]
 pub struct NoMarker {
     sorted: Records,
-    added: Vec<[u8; NREC]>,
+    /// ids learnt in this run (signed when saved)
+    added: Vec<[u8; REC]>,
+    /// the key of the stored records: without it nothing stored is read
     key: Option<&'static Key>,
 }
 
@@ -343,7 +435,7 @@ fn record(id: &ObjectId) -> [u8; REC] {
 
 impl NoMarker {
     pub fn load() -> NoMarker {
-        let Some(store) = store() else {
+        let Some(store) = store(false) else {
             return NoMarker::default();
         };
         let map = open_regular(&store.dir.join(file_name(NO_MARKER)))
@@ -378,7 +470,7 @@ impl NoMarker {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => {
-                    return key.verifies(&[TAG_NO_MARKER, rec], &r[REC..]);
+                    return same_mac(&key.mac_no_marker(rec), &r[REC..]);
                 }
             }
         }
@@ -391,12 +483,8 @@ impl NoMarker {
 
     pub fn add(&mut self, id: ObjectId) {
         let rec = record(&id);
-        let Some(key) = self.key else { return };
         if !self.find(&rec) {
-            let mut r = [0u8; NREC];
-            r[..REC].copy_from_slice(&rec);
-            r[REC..].copy_from_slice(&key.mac(&[TAG_NO_MARKER, &rec]));
-            self.added.push(r);
+            self.added.push(rec);
         }
     }
 
@@ -404,11 +492,21 @@ impl NoMarker {
     /// replaces a stored one for the same id that did not verify; stored records
     /// are copied as they are, so one that does not verify never will).
     pub fn save(&self) {
-        let Some(store) = store() else { return };
         if self.added.is_empty() {
             return;
         }
-        let mut all: Vec<&[u8]> = self.added.iter().map(|r| r.as_slice()).collect();
+        let Some(store) = store(true) else { return };
+        let signed: Vec<[u8; NREC]> = self
+            .added
+            .iter()
+            .map(|rec| {
+                let mut r = [0u8; NREC];
+                r[..REC].copy_from_slice(rec);
+                r[REC..].copy_from_slice(&store.key.mac_no_marker(rec));
+                r
+            })
+            .collect();
+        let mut all: Vec<&[u8]> = signed.iter().map(|r| r.as_slice()).collect();
         all.extend(self.sorted.chunks_exact(NREC));
         // stable: for one id, the added record (first) is kept
         all.sort_by(|a, b| a[..REC].cmp(&b[..REC]));
@@ -521,7 +619,7 @@ impl SpecIndex {
     }
 
     fn open() -> Option<SpecIndex> {
-        let store = store()?;
+        let store = store(false)?;
         let Some(file) = open_regular(&store.dir.join(file_name("specs-index"))) else {
             return Some(SpecIndex {
                 key: Some(&store.key),
@@ -648,10 +746,10 @@ impl SpecIndex {
     /// `current()` (the specs just listed) are marked most recent; beyond
     /// [`MAX_DOCS`] the least recent are dropped.
     pub fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
-        let Some(store) = store() else { return };
         if self.added.is_empty() {
             return;
         }
+        let Some(store) = store(true) else { return };
         let key = &store.key;
         let current = current();
         let gen = self.gen.wrapping_add(1);
@@ -792,7 +890,7 @@ mod tests {
         let rec = record(id);
         let mut r = [0u8; NREC];
         r[..REC].copy_from_slice(&rec);
-        r[REC..].copy_from_slice(&key.mac(&[TAG_NO_MARKER, &rec]));
+        r[REC..].copy_from_slice(&key.mac_no_marker(&rec));
         r
     }
 
@@ -865,5 +963,13 @@ mod tests {
         assert!(key.verifies(&[b"Hi There"], &mac));
         assert!(!key.verifies(&[b"Hi there"], &mac));
         assert!(!key.verifies(&[b"Hi There"], &mac[..MAC - 1]));
+        // the two-compression path agrees, for every length it takes
+        let key = Key::new(&[0x5a; KEY_LEN]);
+        let msg: Vec<u8> = (0u8..55).collect();
+        for n in 0..=55 {
+            assert_eq!(key.mac_short(&msg[..n]), key.mac(&[&msg[..n]]), "{n}");
+        }
+        let rec = [9u8; REC];
+        assert_eq!(key.mac_no_marker(&rec), key.mac(&[TAG_NO_MARKER, &rec]));
     }
 }
