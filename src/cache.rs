@@ -5,15 +5,26 @@
 //! `$XDG_CACHE_HOME/specmoor`, else `~/.cache/specmoor`; `SPECMOOR_NO_CACHE=1` turns
 //! it off. Nothing in the repository is ever written. Entries are versioned with
 //! specmoor's version, so a new parser never reads an old one's results.
+//!
+//! A cache may cost time, never a verdict (specs/cli.md CL-6): every record carries a
+//! keyed hash (HMAC-SHA256) of its blob id and its bytes under a random key created
+//! with the cache (`key`, 0600); a record that does not verify is absent. The
+//! directory is created 0700 and its files 0600 whatever the umask; a directory not
+//! owned by the current user, or writable by group or others, is not used. Files
+//! are opened without following links and without blocking (a FIFO is not read),
+//! and written through exclusively created temporary files renamed into place.
 
 use gix::ObjectId;
+use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 /// Files larger than this are not trusted (and rebuilt).
 const MAX_FILE: u64 = 256 * 1024 * 1024;
 
+/// Where the cache lives (whether or not it exists or may be used); `None` when
+/// turned off or no home is known.
 pub fn dir() -> Option<PathBuf> {
     if std::env::var_os("SPECMOOR_NO_CACHE").is_some_and(|v| v != "0") {
         return None;
@@ -29,33 +40,361 @@ pub fn dir() -> Option<PathBuf> {
         .map(|h| PathBuf::from(h).join(".cache").join("specmoor"))
 }
 
-fn file(name: &str) -> Option<PathBuf> {
-    dir().map(|d| d.join(format!("{name}-{}.bin", env!("CARGO_PKG_VERSION"))))
+/// The cache a run may use: its checked directory and its key.
+struct Store {
+    dir: PathBuf,
+    key: Key,
 }
 
-/// Write atomically (a temporary file and a rename); failures are ignored: a cache
-/// that cannot be written only costs time.
-fn write(name: &str, bytes: &[u8]) {
-    let Some(f) = file(name) else { return };
-    let Some(d) = f.parent() else { return };
-    if std::fs::create_dir_all(d).is_err() {
-        return;
-    }
-    let tmp = d.join(format!(".{name}.{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &f).is_ok() {
-        return;
-    }
-    let _ = std::fs::remove_file(&tmp);
+/// What this run knows of its cache.
+enum State {
+    Unknown,
+    /// not there yet (no directory or no key): nothing to read, created on a save
+    Missing,
+    /// turned off, or refused (said once), or cannot be created
+    Off,
+    Ready(&'static Store),
 }
+
+/// The store of this run: to read from (`create` false: an existing directory and
+/// key, nothing created) or to write to (`create`: the directory created 0700 if
+/// missing, the key created if missing or unusable). Checked once: `None` (run
+/// without the cache) when it is off or cannot be used safely; a directory that is
+/// refused is said once.
+fn store(create: bool) -> Option<&'static Store> {
+    static STATE: std::sync::Mutex<State> = std::sync::Mutex::new(State::Unknown);
+    let mut state = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    match *state {
+        State::Ready(s) => return Some(s),
+        State::Off => return None,
+        State::Missing if !create => return None,
+        State::Unknown | State::Missing => {}
+    }
+    let Some(dir) = dir() else {
+        *state = State::Off;
+        return None;
+    };
+    if !create && std::fs::symlink_metadata(&dir).is_err() {
+        *state = State::Missing;
+        return None;
+    }
+    match checked_dir(&dir, create) {
+        Ok(()) => {}
+        Err(why) => {
+            if let Some(why) = why {
+                eprintln!(
+                    "specmoor: warning: not using the cache directory {}: {why}; \
+                     checking without the cache (slower, same verdict). Fix it \
+                     (`chmod 700` it, or remove it), or set SPECMOOR_CACHE_DIR to a \
+                     private directory",
+                    dir.display()
+                );
+            }
+            *state = State::Off;
+            return None;
+        }
+    }
+    let key = if create {
+        Key::load_or_create(&dir)
+    } else {
+        Key::read(&dir.join(KEY_FILE))
+    };
+    let Some(key) = key else {
+        *state = if create { State::Off } else { State::Missing };
+        return None;
+    };
+    let s: &'static Store = Box::leak(Box::new(Store { dir, key }));
+    *state = State::Ready(s);
+    Some(s)
+}
+
+/// Create the directory (0700, whatever the umask) if missing and `create`, then
+/// check that it is a directory owned by the current user that nobody else can
+/// write to. `Err(None)`: it could not be created (a read-only home: run without
+/// saying so); `Err(Some(why))`: it exists but must not be used.
+fn checked_dir(dir: &Path, create: bool) -> Result<(), Option<String>> {
+    let existed = std::fs::symlink_metadata(dir).is_ok();
+    if create && !existed {
+        let mut b = std::fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+        if b.create(dir).is_err() {
+            return Err(None);
+        }
+    }
+    let meta = std::fs::metadata(dir).map_err(|_| None)?;
+    if !meta.is_dir() {
+        return Err(Some("it is not a directory".into()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if meta.uid() != euid() {
+            return Err(Some(format!(
+                "it is owned by user id {}, not by you ({})",
+                meta.uid(),
+                euid()
+            )));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(Some(format!(
+                "it is writable by {} (mode {:03o})",
+                if meta.mode() & 0o002 != 0 {
+                    "others"
+                } else {
+                    "its group"
+                },
+                meta.mode() & 0o777
+            )));
+        }
+        if !existed && meta.mode() & 0o777 != 0o700 {
+            // created by us: private, whatever the umask left
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// Open an existing cache file for reading: a regular file, owned by the current
+/// user, not a link (not followed) and not a FIFO or device (the open does not
+/// block, and they are refused), at most [`MAX_FILE`] long.
+fn open_regular(path: &Path) -> Option<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let f = o.open(path).ok()?;
+    let m = f.metadata().ok()?;
+    if !m.is_file() || m.len() > MAX_FILE {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if m.uid() != euid() || m.mode() & 0o022 != 0 {
+            return None;
+        }
+    }
+    Some(f)
+}
+
+/// A new file in the cache directory with these bytes, created exclusively under
+/// a random name (never an existing file or link), mode 0600 whatever the umask;
+/// removed again if it is not persisted.
+fn temp_with(dir: &Path, name: &str, bytes: &[u8]) -> Option<tempfile::NamedTempFile> {
+    let prefix = format!(".{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let mut tmp = b.tempfile_in(dir).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))
+            .ok()?;
+    }
+    tmp.write_all(bytes).ok()?;
+    tmp.flush().ok()?;
+    Some(tmp)
+}
+
+fn file_name(name: &str) -> String {
+    format!("{name}-{}.bin", env!("CARGO_PKG_VERSION"))
+}
+
+/// Write atomically (an exclusive temporary file renamed over the entry: a link or
+/// anything else at the entry's name is replaced, never written through); failures
+/// are ignored: a cache that cannot be written only costs time.
+fn write(store: &Store, name: &str, bytes: &[u8]) {
+    if let Some(tmp) = temp_with(&store.dir, name, bytes) {
+        let _ = tmp.persist(store.dir.join(file_name(name)));
+    }
+}
+
+/// The cache's secret: 32 random bytes in `key` (0600). Records are authenticated
+/// with HMAC-SHA256 under it, the id bound in, so a record written by anyone who
+/// does not hold the key (or moved to another id) does not verify.
+struct Key {
+    /// SHA-256 states after absorbing the key xor ipad / opad
+    inner: Sha256,
+    outer: Sha256,
+    /// the same, as raw compression states (for [`Key::mac_short`])
+    inner_state: [u32; 8],
+    outer_state: [u32; 8],
+}
+
+/// The length of a stored MAC (the first half of HMAC-SHA256).
+const MAC: usize = 16;
+const KEY_LEN: usize = 32;
+const KEY_FILE: &str = "key";
+
+impl Key {
+    /// The key of a secret of at most 64 bytes (one SHA-256 block).
+    fn new(secret: &[u8]) -> Key {
+        debug_assert!(secret.len() <= 64);
+        let mut ipad = [0x36u8; 64];
+        let mut opad = [0x5cu8; 64];
+        for (i, k) in secret.iter().enumerate() {
+            ipad[i] ^= k;
+            opad[i] ^= k;
+        }
+        let state = |pad: [u8; 64]| {
+            let mut st = SHA256_IV;
+            sha2::compress256(&mut st, &[pad.into()]);
+            st
+        };
+        Key {
+            inner: Sha256::new_with_prefix(ipad),
+            outer: Sha256::new_with_prefix(opad),
+            inner_state: state(ipad),
+            outer_state: state(opad),
+        }
+    }
+
+    /// [`Key::mac`] of a message of at most 55 bytes: two compressions and nothing
+    /// else (one per marker-free id looked up, so it must be cheap).
+    fn mac_short(&self, msg: &[u8]) -> [u8; MAC] {
+        assert!(msg.len() <= 55);
+        // one padded block after the key's: msg, 0x80, zeros, the length in bits
+        let block = |st: &[u32; 8], msg: &[u8]| {
+            let mut b = [0u8; 64];
+            b[..msg.len()].copy_from_slice(msg);
+            b[msg.len()] = 0x80;
+            b[56..].copy_from_slice(&((64 + msg.len() as u64) * 8).to_be_bytes());
+            let mut st = *st;
+            sha2::compress256(&mut st, &[b.into()]);
+            let mut out = [0u8; 32];
+            for (o, w) in out.chunks_exact_mut(4).zip(st) {
+                o.copy_from_slice(&w.to_be_bytes());
+            }
+            out
+        };
+        let inner = block(&self.inner_state, msg);
+        let outer = block(&self.outer_state, &inner);
+        let mut out = [0u8; MAC];
+        out.copy_from_slice(&outer[..MAC]);
+        out
+    }
+
+    /// The MAC of a marker-free id's record.
+    fn mac_no_marker(&self, rec: &[u8; REC]) -> [u8; MAC] {
+        let mut msg = [0u8; TAG_NO_MARKER.len() + REC];
+        msg[..TAG_NO_MARKER.len()].copy_from_slice(TAG_NO_MARKER);
+        msg[TAG_NO_MARKER.len()..].copy_from_slice(rec);
+        self.mac_short(&msg)
+    }
+
+    /// The key of the cache in `dir`: read, or created when missing or unusable
+    /// (then every record written under an earlier key is a miss).
+    fn load_or_create(dir: &Path) -> Option<Key> {
+        let path = dir.join(KEY_FILE);
+        if let Some(k) = Self::read(&path) {
+            return Some(k);
+        }
+        let mut secret = [0u8; KEY_LEN];
+        getrandom::fill(&mut secret).ok()?;
+        let tmp = temp_with(dir, KEY_FILE, &secret)?;
+        match tmp.persist_noclobber(&path) {
+            Ok(_) => Some(Key::new(&secret)),
+            // another run created it meanwhile: use theirs if it is sound
+            Err(e) => Self::read(&path).or_else(|| {
+                // unusable (wrong size, mode or kind): replace it
+                e.file.persist(&path).ok()?;
+                Some(Key::new(&secret))
+            }),
+        }
+    }
+
+    fn read(path: &Path) -> Option<Key> {
+        let mut f = open_regular(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if f.metadata().ok()?.mode() & 0o077 != 0 {
+                return None;
+            }
+        }
+        let mut secret = [0u8; KEY_LEN + 1];
+        let mut n = 0;
+        while n < secret.len() {
+            match f.read(&mut secret[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        let secret: [u8; KEY_LEN] = (n == KEY_LEN).then(|| secret[..KEY_LEN].try_into().ok())??;
+        Some(Key::new(&secret))
+    }
+
+    /// HMAC-SHA256 of the concatenated parts (callers give fixed-length parts
+    /// before the last, so the concatenation is unambiguous), truncated.
+    fn mac(&self, parts: &[&[u8]]) -> [u8; MAC] {
+        let mut h = self.inner.clone();
+        for p in parts {
+            h.update(p);
+        }
+        let mut o = self.outer.clone();
+        o.update(h.finalize());
+        let full = o.finalize();
+        let mut out = [0u8; MAC];
+        out.copy_from_slice(&full[..MAC]);
+        out
+    }
+
+    /// Whether `stored` is the MAC of `parts`.
+    fn verifies(&self, parts: &[&[u8]], stored: &[u8]) -> bool {
+        same_mac(&self.mac(parts), stored)
+    }
+}
+
+/// The SHA-256 initial state.
+const SHA256_IV: [u32; 8] = [
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
+/// Whether two MACs are equal (compared in constant time).
+fn same_mac(want: &[u8; MAC], stored: &[u8]) -> bool {
+    stored.len() == MAC
+        && want
+            .iter()
+            .zip(stored)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// What a MAC covers, per kind of record (domain separation).
+const TAG_NO_MARKER: &[u8] = b"specmoor no-marker v2\0";
+// a marker-free id's MAC takes the two-compression path
+const _: () = assert!(TAG_NO_MARKER.len() + REC <= 55);
+const TAG_PREFIXES: &[u8] = b"specmoor spec-index prefixes v2\0";
+const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v2\0";
 
 /// Blob ids known to carry no generated-file marker (the common case): their
-/// contents need not be read again. Stored as sorted 33-byte records (length, id
-/// padded to 32), searched in place in a read-only memory map: loading reads only
-/// the pages the searches touch, no set to build.
+/// contents need not be read again. Stored as sorted 49-byte records (length, id
+/// padded to 32, the MAC of those 33 bytes), searched in place in a read-only memory
+/// map: loading reads only the pages the searches touch, no set to build. A record
+/// whose MAC does not verify is absent (the blob is read).
 #[derive(Default)]
 pub struct NoMarker {
     sorted: Records,
-    added: Vec<[u8; 33]>,
+    /// ids learnt in this run (signed when saved)
+    added: Vec<[u8; REC]>,
+    /// the key of the stored records: without it nothing stored is read
+    key: Option<&'static Key>,
 }
 
 /// The sorted records: mapped from the cache file, or (in tests) owned.
@@ -73,7 +412,7 @@ impl std::ops::Deref for Records {
     fn deref(&self) -> &[u8] {
         match self {
             Records::Empty => &[],
-            Records::Mapped(m) => &m[..m.len() / REC * REC],
+            Records::Mapped(m) => &m[..m.len() / NREC * NREC],
             #[cfg(test)]
             Records::Owned(v) => v,
         }
@@ -81,6 +420,10 @@ impl std::ops::Deref for Records {
 }
 
 const REC: usize = 33;
+/// A marker-free record: the id record and its MAC.
+const NREC: usize = REC + MAC;
+/// The marker-free ids' file (its records changed size with the MAC).
+const NO_MARKER: &str = "no-marker-v2";
 
 fn record(id: &ObjectId) -> [u8; REC] {
     let b = id.as_bytes();
@@ -92,34 +435,43 @@ fn record(id: &ObjectId) -> [u8; REC] {
 
 impl NoMarker {
     pub fn load() -> NoMarker {
-        let map = file("no-marker")
-            .and_then(|f| std::fs::File::open(f).ok())
-            .filter(|f| f.metadata().is_ok_and(|m| m.len() <= MAX_FILE))
+        let Some(store) = store(false) else {
+            return NoMarker::default();
+        };
+        let map = open_regular(&store.dir.join(file_name(NO_MARKER)))
             // SAFETY: the file is only ever replaced by a rename, never changed in
-            // place (see `write`), so the mapped contents cannot change under us; gix
-            // maps pack and index files the same way.
+            // place (see `write`), in a directory only this user can write to, so
+            // the mapped contents cannot change under us; gix maps pack and index
+            // files the same way.
             .and_then(|f| unsafe { memmap2::Mmap::map(&f) }.ok());
         let sorted = map.map_or(Records::Empty, Records::Mapped);
         // files written by this version are sorted; anything else is rebuilt on save
         let ok = sorted
-            .chunks_exact(REC)
-            .zip(sorted.chunks_exact(REC).skip(1))
-            .all(|(a, b)| a < b);
+            .chunks_exact(NREC)
+            .zip(sorted.chunks_exact(NREC).skip(1))
+            .all(|(a, b)| a[..REC] < b[..REC]);
         NoMarker {
             sorted: if ok { sorted } else { Records::Empty },
             added: Vec::new(),
+            key: Some(&store.key),
         }
     }
 
+    /// Whether a stored record for `rec` verifies (a binary search on the ids,
+    /// then the MAC).
     fn find(&self, rec: &[u8; REC]) -> bool {
-        let n = self.sorted.len() / REC;
+        let Some(key) = self.key else { return false };
+        let n = self.sorted.len() / NREC;
         let (mut lo, mut hi) = (0, n);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.sorted[mid * REC..(mid + 1) * REC].cmp(rec.as_slice()) {
+            let r = &self.sorted[mid * NREC..(mid + 1) * NREC];
+            match r[..REC].cmp(rec.as_slice()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Equal => {
+                    return same_mac(&key.mac_no_marker(rec), &r[REC..]);
+                }
             }
         }
         false
@@ -136,39 +488,48 @@ impl NoMarker {
         }
     }
 
-    /// Persist what was added, merged into the sorted records.
+    /// Persist what was added, merged into the sorted records (an added record
+    /// replaces a stored one for the same id that did not verify; stored records
+    /// are copied as they are, so one that does not verify never will).
     pub fn save(&self) {
-        if self.added.is_empty() || dir().is_none() {
+        if self.added.is_empty() {
             return;
         }
-        let mut all: Vec<&[u8]> = self.sorted.chunks_exact(REC).collect();
-        all.extend(self.added.iter().map(|r| r.as_slice()));
-        all.sort_unstable();
-        all.dedup();
+        let Some(store) = store(true) else { return };
+        let signed: Vec<[u8; NREC]> = self
+            .added
+            .iter()
+            .map(|rec| {
+                let mut r = [0u8; NREC];
+                r[..REC].copy_from_slice(rec);
+                r[REC..].copy_from_slice(&store.key.mac_no_marker(rec));
+                r
+            })
+            .collect();
+        let mut all: Vec<&[u8]> = signed.iter().map(|r| r.as_slice()).collect();
+        all.extend(self.sorted.chunks_exact(NREC));
+        // stable: for one id, the added record (first) is kept
+        all.sort_by(|a, b| a[..REC].cmp(&b[..REC]));
+        all.dedup_by(|a, b| a[..REC] == b[..REC]);
         let out: Vec<u8> = all.concat();
         if out.len() as u64 > MAX_FILE {
             return;
         }
-        write("no-marker", &out);
+        write(store, NO_MARKER, &out);
+        // the marker-free ids of earlier builds, without MACs
+        let _ = std::fs::remove_file(store.dir.join(file_name("no-marker")));
     }
 }
 
 /// The spec index's file starts with this.
-const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v1\n";
+const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v2\n";
 /// One record: id (33) | generation | prefixes offset, length | document offset,
-/// length | checksums of the prefixes and of the document (8 bytes each).
-const IREC: usize = REC + 36;
-
-/// A checksum of a stored part: a damaged cache file is read as a miss, never as
-/// a different answer.
-fn checksum(bytes: &[u8]) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::quality::FixedState::with_seed(0x5bec_9a7e).hash_one(bytes)
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
-}
+/// length | MACs of the prefixes and of the document, each bound to the id
+/// ([`MAC`] bytes each).
+const IREC: usize = REC + 20 + 2 * MAC;
+/// Where a record's MACs are.
+const MAC_P: usize = REC + 20;
+const MAC_D: usize = MAC_P + MAC;
 /// At most this many documents are kept (the least recently added go first).
 const MAX_DOCS: usize = 60_000;
 
@@ -211,8 +572,8 @@ fn prefixes_in(encoded: &[u8], folders: &foldhash::HashSet<&[u8]>) -> Option<boo
     }
 }
 
-/// One stored document: (record, generation, prefixes, document).
-type Stored = ([u8; REC], u32, Vec<u8>, Vec<u8>);
+/// One document to store: (record, generation, prefixes, document, their MACs).
+type Stored<'a> = ([u8; REC], u32, &'a [u8], &'a [u8], ([u8; MAC], [u8; MAC]));
 
 /// Parsed spec documents and their ownership prefixes, by blob id: the index a
 /// check uses to read only the specs that can own its changed paths.
@@ -225,6 +586,8 @@ type Stored = ([u8; REC], u32, Vec<u8>, Vec<u8>);
 pub struct SpecIndex {
     /// the file, mapped read-only (see [`NoMarker::load`] for why that is sound)
     map: Option<memmap2::Mmap>,
+    /// the cache's key: without it nothing stored is read
+    key: Option<&'static Key>,
     gen: u32,
     count: usize,
     /// where the records, the prefixes and the documents start
@@ -256,10 +619,13 @@ impl SpecIndex {
     }
 
     fn open() -> Option<SpecIndex> {
-        let file = std::fs::File::open(file("specs-index")?).ok()?;
-        if file.metadata().ok()?.len() > MAX_FILE {
-            return None;
-        }
+        let store = store(false)?;
+        let Some(file) = open_regular(&store.dir.join(file_name("specs-index"))) else {
+            return Some(SpecIndex {
+                key: Some(&store.key),
+                ..SpecIndex::default()
+            });
+        };
         // SAFETY: as for the marker-free ids: the file is only ever replaced by a
         // rename, never changed in place.
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
@@ -276,10 +642,14 @@ impl SpecIndex {
         let sorted = (1..count)
             .all(|i| table[(i - 1) * IREC..(i - 1) * IREC + REC] < table[i * IREC..i * IREC + REC]);
         if !sorted {
-            return None;
+            return Some(SpecIndex {
+                key: Some(&store.key),
+                ..SpecIndex::default()
+            });
         }
         Some(SpecIndex {
             map: Some(map),
+            key: Some(&store.key),
             gen,
             count,
             table_at,
@@ -322,7 +692,10 @@ impl SpecIndex {
         let (off, len) = (u32_at(r, REC + 12)? as usize, u32_at(r, REC + 16)? as usize);
         let docs = self.bytes().get(self.docs_at..)?;
         let buf = docs.get(off..off.checked_add(len)?)?;
-        (checksum(buf) == u64_at(r, REC + 28)?).then_some(buf)
+        let mac = r.get(MAC_D..MAC_D + MAC)?;
+        self.key?
+            .verifies(&[TAG_DOCUMENT, &r[..REC], buf], mac)
+            .then_some(buf)
     }
 
     /// The documents stored under these ids (in parallel), each as if parsed at
@@ -351,15 +724,17 @@ impl SpecIndex {
         let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
         let pre = self.bytes().get(self.pre_at..self.docs_at)?;
         let bytes = pre.get(off..off.checked_add(len)?)?;
-        if checksum(bytes) != u64_at(r, REC + 20)? {
+        let mac = r.get(MAC_P..MAC_P + MAC)?;
+        if !self.key?.verifies(&[TAG_PREFIXES, &r[..REC], bytes], mac) {
             return None;
         }
         prefixes_in(bytes, folders)
     }
 
-    /// Remember a document that parsed.
+    /// Remember a document that parsed (it is parsed only when what was stored
+    /// for it, if anything, did not verify: what is added replaces it).
     pub fn add(&mut self, id: ObjectId, doc: &crate::spec::SpecDoc) {
-        if self.find(&id).is_some() || self.added.contains_key(&id) {
+        if self.added.contains_key(&id) {
             return;
         }
         if let Ok(b) = postcard::to_allocvec(doc) {
@@ -371,18 +746,31 @@ impl SpecIndex {
     /// `current()` (the specs just listed) are marked most recent; beyond
     /// [`MAX_DOCS`] the least recent are dropped.
     pub fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
-        if self.added.is_empty() || dir().is_none() {
+        if self.added.is_empty() {
             return;
         }
+        let Some(store) = store(true) else { return };
+        let key = &store.key;
         let current = current();
         let gen = self.gen.wrapping_add(1);
+        // what was added this run first: for one id it replaces what was stored
         let mut all: Vec<Stored> = Vec::new();
+        for (id, (p, d)) in &self.added {
+            let rec = record(id);
+            let macs = (
+                key.mac(&[TAG_PREFIXES, &rec, p]),
+                key.mac(&[TAG_DOCUMENT, &rec, d]),
+            );
+            all.push((rec, gen, p, d, macs));
+        }
         let pre = self
             .bytes()
             .get(self.pre_at..self.docs_at)
             .unwrap_or_default();
         let area = self.bytes().get(self.docs_at..).unwrap_or_default();
         let table = self.table();
+        // stored records are copied with their MACs, not verified again (that
+        // would read every document): one that did not verify still does not
         for i in 0..self.count {
             let r = &table[i * IREC..(i + 1) * IREC];
             let rec: [u8; REC] = r[..REC].try_into().unwrap_or([0; REC]);
@@ -398,27 +786,24 @@ impl SpecIndex {
             let p = pre.get(po..po.saturating_add(pl));
             let d = area.get(dofs..dofs.saturating_add(dl));
             let (Some(p), Some(d)) = (p, d) else { continue };
-            if Some(checksum(p)) != u64_at(r, REC + 20) || Some(checksum(d)) != u64_at(r, REC + 28)
-            {
-                continue;
-            }
+            let mut macs = ([0u8; MAC], [0u8; MAC]);
+            macs.0.copy_from_slice(&r[MAC_P..MAC_P + MAC]);
+            macs.1.copy_from_slice(&r[MAC_D..MAC_D + MAC]);
             let g = g as u32;
             let g = if current.contains(&id) { gen } else { g };
-            all.push((rec, g, p.to_vec(), d.to_vec()));
-        }
-        for (id, (p, d)) in &self.added {
-            all.push((record(id), gen, p.clone(), d.clone()));
+            all.push((rec, g, p, d, macs));
         }
         if all.len() > MAX_DOCS {
             all.sort_by_key(|e| std::cmp::Reverse(e.1));
             all.truncate(MAX_DOCS);
         }
+        // stable: for one id, the first (added) is kept
         all.sort_by_key(|e| e.0);
         all.dedup_by(|a, b| a.0 == b.0);
         let mut records = Vec::with_capacity(all.len() * IREC);
         let mut prefixes = Vec::new();
         let mut docs = Vec::new();
-        for (rec, g, p, d) in &all {
+        for (rec, g, p, d, (mac_p, mac_d)) in &all {
             records.extend_from_slice(rec);
             for v in [
                 *g,
@@ -429,8 +814,8 @@ impl SpecIndex {
             ] {
                 records.extend_from_slice(&v.to_le_bytes());
             }
-            records.extend_from_slice(&checksum(p).to_le_bytes());
-            records.extend_from_slice(&checksum(d).to_le_bytes());
+            records.extend_from_slice(mac_p);
+            records.extend_from_slice(mac_d);
             prefixes.extend_from_slice(p);
             docs.extend_from_slice(d);
         }
@@ -446,11 +831,9 @@ impl SpecIndex {
         out.extend_from_slice(&records);
         out.extend_from_slice(&prefixes);
         out.extend_from_slice(&docs);
-        write("specs-index", &out);
+        write(store, "specs-index", &out);
         // the spec cache of earlier builds, which this index replaces
-        if let Some(old) = file("specs") {
-            let _ = std::fs::remove_file(old);
-        }
+        let _ = std::fs::remove_file(store.dir.join(file_name("specs")));
     }
 }
 
@@ -492,23 +875,37 @@ mod tests {
         let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
         assert_eq!(
             (INDEX_MAGIC, sha.as_str()),
-            (&b"specmoor-spec-index-v1\n"[..], PINNED),
+            (&b"specmoor-spec-index-v2\n"[..], PINNED),
             "the parsed form of a spec changed: bump INDEX_MAGIC and update PINNED"
         );
     }
 
     const PINNED: &str = "14a5df8b388704314bca7a3522e86182f7e28fd1fff397894fd36e702d112c4f";
 
+    fn test_key(seed: u8) -> &'static Key {
+        Box::leak(Box::new(Key::new(&[seed; KEY_LEN])))
+    }
+
+    fn signed(key: &Key, id: &ObjectId) -> [u8; NREC] {
+        let rec = record(id);
+        let mut r = [0u8; NREC];
+        r[..REC].copy_from_slice(&rec);
+        r[REC..].copy_from_slice(&key.mac_no_marker(&rec));
+        r
+    }
+
     #[test]
     fn sorted_records_are_found_in_place() {
+        let key = test_key(1);
         let ids: Vec<ObjectId> = (1u8..=40)
             .map(|i| ObjectId::from_bytes_or_panic(&[i; 20]))
             .collect();
-        let mut recs: Vec<[u8; REC]> = ids.iter().step_by(2).map(record).collect();
+        let mut recs: Vec<[u8; NREC]> = ids.iter().step_by(2).map(|id| signed(key, id)).collect();
         recs.sort_unstable();
         let mut m = NoMarker {
             sorted: Records::Owned(recs.concat()),
             added: Vec::new(),
+            key: Some(key),
         };
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(m.contains(id), i % 2 == 0, "{i}");
@@ -518,5 +915,61 @@ mod tests {
         assert_eq!(m.added.len(), 1);
         let sha256 = ObjectId::from_bytes_or_panic(&[7u8; 32]);
         assert!(!m.contains(&sha256));
+    }
+
+    #[test]
+    fn a_marker_free_record_that_does_not_verify_is_absent() {
+        let key = test_key(1);
+        let (a, b) = (
+            ObjectId::from_bytes_or_panic(&[1; 20]),
+            ObjectId::from_bytes_or_panic(&[2; 20]),
+        );
+        // b's record carrying a's MAC, one signed with another key, one unsigned
+        let mut moved = signed(key, &b);
+        moved[REC..].copy_from_slice(&signed(key, &a)[REC..]);
+        let c = ObjectId::from_bytes_or_panic(&[3; 20]);
+        let other = signed(test_key(2), &c);
+        let d = ObjectId::from_bytes_or_panic(&[4; 20]);
+        let mut bare = [0u8; NREC];
+        bare[..REC].copy_from_slice(&record(&d));
+        let mut m = NoMarker {
+            sorted: Records::Owned([signed(key, &a), moved, other, bare].concat()),
+            added: Vec::new(),
+            key: Some(key),
+        };
+        assert!(m.contains(&a));
+        for id in [b, c, d] {
+            assert!(!m.contains(&id), "{id}");
+            m.add(id); // re-learnt, replacing the bad record on save
+        }
+        assert_eq!(m.added.len(), 3);
+        // without a key nothing is known
+        m.key = None;
+        assert!(!m.contains(&a));
+    }
+
+    #[test]
+    fn the_mac_is_hmac_sha256() {
+        // RFC 4231, test case 1
+        let key = Key::new(&[0x0b; 20]);
+        let want = "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7";
+        let got: String = key
+            .mac(&[b"Hi ", b"There"])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(got, want[..2 * MAC]);
+        let mac = key.mac(&[b"Hi There"]);
+        assert!(key.verifies(&[b"Hi There"], &mac));
+        assert!(!key.verifies(&[b"Hi there"], &mac));
+        assert!(!key.verifies(&[b"Hi There"], &mac[..MAC - 1]));
+        // the two-compression path agrees, for every length it takes
+        let key = Key::new(&[0x5a; KEY_LEN]);
+        let msg: Vec<u8> = (0u8..55).collect();
+        for n in 0..=55 {
+            assert_eq!(key.mac_short(&msg[..n]), key.mac(&[&msg[..n]]), "{n}");
+        }
+        let rec = [9u8; REC];
+        assert_eq!(key.mac_no_marker(&rec), key.mac(&[TAG_NO_MARKER, &rec]));
     }
 }

@@ -113,7 +113,7 @@ fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
         {
             // a valid header claiming more records than the file holds
             let mut v = good.clone();
-            let at = b"specmoor-spec-index-v1\n".len();
+            let at = b"specmoor-spec-index-v2\n".len();
             v[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
             v
         },
