@@ -3,10 +3,10 @@
 
 use crate::config::Config;
 use crate::error::{Fatal, FatalKind, Result};
+use crate::finding::{Report, Stats};
 use crate::git::{At, Changeset, Repo};
 use crate::glob::Lists;
 use crate::model::display;
-use crate::report::{Report, Stats};
 use crate::rules::{self, Context};
 use crate::specset::{OwnerTarget, Scope, SpecSet};
 use crate::waiver::{self, BadWaiver, Waiver};
