@@ -1,4 +1,4 @@
-//! Git hooks (PRODUCT.md P-6): `install`, `uninstall`, `doctor`, and the hook
+//! Git hooks (specs/hooks.md): `install`, `uninstall`, `doctor`, and the hook
 //! runtime (`hook pre-commit | commit-msg | pre-push`), including git's pre-push
 //! stdin protocol.
 

@@ -1,4 +1,4 @@
-//! The release gate (PRODUCT.md P-8): every spec changed in a release range, its
+//! The release gate (specs/release.md): every spec changed in a release range, its
 //! versions, the changelog entries added and every breaking marker; the release fails
 //! when a breaking change ships without a major version, or a spec fails SM002,
 //! SM003 or SM006. Release notes in Markdown, breaking changes first.

@@ -1,4 +1,4 @@
-//! The JSON report, `specmoor.report/1` (PRODUCT.md P-4). A stable contract.
+//! The JSON report, `specmoor.report/1` (specs/cli.md CL-4). A stable contract.
 
 use super::{Finding, Report, Summary};
 use serde::Serialize;

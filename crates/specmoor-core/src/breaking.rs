@@ -1,4 +1,4 @@
-//! Breaking-change markers (PRODUCT.md P-1): in the new changelog entry, in the
+//! Breaking-change markers (specs/release.md RL-1): in the new changelog entry, in the
 //! commits that touch a spec, and requirement IDs that disappeared.
 
 use crate::spec::changelog::{Entry, Form};

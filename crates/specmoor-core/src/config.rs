@@ -1,4 +1,4 @@
-//! `.specmoor.yml` (PRODUCT.md P-5): defaults when absent; unknown keys, wrong types
+//! `.specmoor.yml` (specs/config.md): defaults when absent; unknown keys, wrong types
 //! and invalid globs are "could not check" (exit 2) with a report that points at
 //! file, line and column.
 
@@ -372,12 +372,12 @@ fn yaml_error(e: &serde_saphyr::Error, text: &str, display: &str) -> Box<Fatal> 
             let line = loc.line() as usize;
             let col = (loc.column() as usize).max(1);
             Fatal::new(FatalKind::Config, format!("{display}:{line}:{col}: {msg}"))
-                .with_help("see the configuration reference in the README (PRODUCT.md P-5)")
+                .with_help("see the configuration reference in the README")
                 .at(display, text, line_span(text, line), "here")
                 .into()
         }
         None => Fatal::new(FatalKind::Config, format!("{display}: {msg}"))
-            .with_help("see the configuration reference in the README (PRODUCT.md P-5)")
+            .with_help("see the configuration reference in the README")
             .into(),
     }
 }

@@ -1,4 +1,4 @@
-//! Generated files (PRODUCT.md P-1): markers, fingerprints, comment syntax and the
+//! Generated files (specs/generated.md): markers, fingerprints, comment syntax and the
 //! `specmoor stamp` writer. Pure functions; the engine reads the bytes.
 
 use crate::spec::SpecDoc;

@@ -1,4 +1,4 @@
-//! Waivers (PRODUCT.md P-3): `Specmoor-Waive: <code|name|*> <reason>` lines in commit
+//! Waivers (specs/hooks.md HK-6): `Specmoor-Waive: <code|name|*> <reason>` lines in commit
 //! messages. A waived finding is not an error but is always reported with who and
 //! why; a waiver without a reason or naming an unknown rule is SM010.
 

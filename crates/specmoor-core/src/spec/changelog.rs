@@ -1,4 +1,4 @@
-//! Changelog entries in every form of PRODUCT.md P-1: an in-spec section (table rows,
+//! Changelog entries in every form of specs/spec-model.md SM-6: an in-spec section (table rows,
 //! list items or sub-headings whose first token is a version), front matter
 //! `changelog:`, or an external Keep a Changelog file.
 

@@ -1,4 +1,4 @@
-//! The spec model (PRODUCT.md P-1): front matter, sections with IDs and line ranges,
+//! The spec model (specs/spec-model.md): front matter, sections with IDs and line ranges,
 //! and which sections a change touched.
 
 pub mod changelog;

@@ -1,4 +1,4 @@
-//! Spec versions in every notation of PRODUCT.md P-1, read leniently and compared
+//! Spec versions in every notation of specs/spec-model.md SM-5, read leniently and compared
 //! strictly with semver.
 
 use super::SpecDoc;
