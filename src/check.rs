@@ -26,10 +26,17 @@ pub struct Loaded {
     pub specs: SpecSet,
     pub owners: Lists<OwnerTarget>,
     pub ignore: Lists<()>,
+    /// Added paths and the existing spellings a case-insensitive or
+    /// Unicode-normalising checkout would write them as (specs/ownership.md OW-5).
+    pub aliases: Vec<(gix::bstr::BString, gix::bstr::BString)>,
 }
 
 pub fn ignore_list(config: &Config) -> Result<Lists<()>> {
-    Lists::new(vec![((), config.ignore.clone())]).map_err(|e| {
+    ignore_list_folded(config, crate::glob::Fold::default())
+}
+
+fn ignore_list_folded(config: &Config, fold: crate::glob::Fold) -> Result<Lists<()>> {
+    Lists::folded(vec![((), config.ignore.clone())], fold).map_err(|e| {
         Fatal::new(
             FatalKind::Config,
             format!("invalid ignore glob: {}", e.message),
@@ -61,10 +68,45 @@ pub fn load_scoped(
     changeset: Changeset,
     lazy: bool,
 ) -> Result<Loaded> {
+    use crate::model::{Kind, Status};
     use crate::timing::phase;
+    // how this checkout compares paths: a case-insensitive or normalising one
+    // matches every spelling, so every spec is read (a spec's literal prefixes are
+    // stored as written)
+    let fold = repo.path_fold();
+    let lazy = lazy && fold.is_exact();
     let roots = SpecSet::search_roots(config);
     let t = phase("list spec files");
-    let head_files = repo.files(changeset.head, roots.as_deref())?;
+    let spec_globs = SpecSet::spec_globs(config)?;
+    let is_spec = |p: &[u8]| spec_globs.is_match(p);
+    let (head_files, links) = repo.spec_files(changeset.head, roots.as_deref(), &is_spec)?;
+    let link_changed = changeset.changes.iter().any(|c| {
+        c.old
+            .iter()
+            .chain(c.new.iter())
+            .any(|e| e.kind == Kind::Symlink && is_spec(&e.path))
+    });
+    let rewritten = if links.is_empty() && !link_changed {
+        None
+    } else {
+        Some(repo.spec_changes(
+            &changeset.changes,
+            changeset.base,
+            &head_files,
+            &links,
+            &is_spec,
+        )?)
+    };
+    t.done();
+    let t = phase("paths other spellings of which exist");
+    let added: Vec<&[u8]> = changeset
+        .changes
+        .iter()
+        .filter(|c| matches!(c.status, Status::Added | Status::Renamed))
+        .filter_map(|c| c.new.as_ref().map(|e| e.path.as_slice()))
+        .collect();
+    let aliases = repo.aliases(changeset.head, &added)?;
+    let alias_paths: Vec<gix::bstr::BString> = aliases.iter().map(|(_, a)| a.clone()).collect();
     let (base, head) = (changeset.base, changeset.head);
     t.done();
     let t = phase("read and parse specs");
@@ -82,11 +124,14 @@ pub fn load_scoped(
     let specs = SpecSet::load(
         config,
         &head_files,
-        &changeset.changes,
+        rewritten.as_deref().unwrap_or(&changeset.changes),
         &|path, id| repo.blob(id, At::new(path.as_bytes(), base)),
         &|docs| repo.blobs(&at(docs, head)),
         if lazy {
-            Scope::Changes { named: &named }
+            Scope::Changes {
+                named: &named,
+                also: &alias_paths,
+            }
         } else {
             Scope::All
         },
@@ -94,16 +139,17 @@ pub fn load_scoped(
     )?;
     t.done();
     let t = phase("compile ownership globs");
-    let owners = specs.owner_lists(config)?;
+    let owners = specs.owner_lists_folded(config, fold)?;
     // a check asks about the same few changed paths in several rules
     let owners = if lazy { owners.with_memo() } else { owners };
-    let ignore = ignore_list(config)?;
+    let ignore = ignore_list_folded(config, fold)?;
     t.done();
     Ok(Loaded {
         changeset,
         specs,
         owners,
         ignore,
+        aliases,
     })
 }
 
@@ -464,6 +510,7 @@ pub fn analyze(
         specs: &loaded.specs,
         owners: &loaded.owners,
         ignore: &loaded.ignore,
+        aliases: &loaded.aliases,
         unmatched: unmatched.as_deref(),
         config_changed,
         config_edit: config_edit.as_ref(),
@@ -494,7 +541,13 @@ pub fn analyze(
         changed_paths: cs.changes.iter().map(|c| c.paths().count()).sum(),
         owned_paths: code_paths
             .iter()
-            .filter(|p| !loaded.owners.matches(p).is_empty())
+            .filter(|p| {
+                !loaded.owners.matches(p).is_empty()
+                    || loaded
+                        .aliases
+                        .iter()
+                        .any(|(x, a)| x == *p && !loaded.owners.matches(a).is_empty())
+            })
             .count(),
         code_paths: code_paths.len(),
         specs: loaded.specs.count(),

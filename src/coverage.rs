@@ -192,6 +192,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         owners.unmatched(&every, &head_paths)
     });
     let ctx = Context {
+        aliases: &[],
         config,
         changes: &[],
         specs: &specs,

@@ -1973,8 +1973,13 @@ fn case_only_renames_report_both_paths_whatever_core_ignorecase_says() {
         sorted(check_json(&r, &["--base", &base]).expect(1).codes()),
         sorted(want)
     );
-    // globs are case-sensitive whatever the file system: `src/**` does not own
-    // `SRC/login.rs`
+    // with core.ignorecase, ownership matches as the checkout does (specs/ownership.md
+    // OW-4): `src/**` owns `SRC/login.rs`, which is the same file there
+    let o = sg(&r, &["owners", "--format", "json", "SRC/login.rs"])
+        .expect(0)
+        .json();
+    assert_eq!(o[0]["owners"][0]["pattern"], "src/**", "{o:#}");
+    r.git(&["config", "core.ignorecase", "false"]);
     let o = sg(&r, &["owners", "--format", "json", "SRC/login.rs"])
         .expect(0)
         .json();

@@ -7,6 +7,7 @@ use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
 use std::path::{Path, PathBuf};
 
+mod paths;
 mod staged;
 
 /// The most changed paths a check reads from one diff, unless `SPECMOOR_MAX_PATHS`
@@ -52,6 +53,8 @@ fn limit_paths(found: usize, what: impl FnOnce() -> String) -> Result<()> {
     ))
     .into())
 }
+
+pub use paths::SpecLink;
 
 /// The index as specmoor uses it, read once.
 #[derive(Debug, Clone)]
@@ -467,6 +470,16 @@ impl Repo {
             index_cache: std::cell::OnceCell::new(),
             trees: Default::default(),
         })
+    }
+
+    /// How this checkout compares paths: case-insensitively with `core.ignorecase`,
+    /// Unicode-normalised with `core.precomposeunicode` (specs/ownership.md OW-4).
+    pub fn path_fold(&self) -> crate::glob::Fold {
+        let config = self.repo.config_snapshot();
+        crate::glob::Fold {
+            case: config.boolean("core.ignorecase").unwrap_or(false),
+            nfc: config.boolean("core.precomposeunicode").unwrap_or(false),
+        }
     }
 
     /// Resolve a revision to a commit, peeling annotated tags.

@@ -143,13 +143,236 @@ fn fix_negated_classes(p: &str) -> String {
     out
 }
 
-/// Compile one normalised glob with our fixed options.
+/// How paths compare when matching: byte for byte (the default), or as a checkout
+/// that folds case (`core.ignorecase`) and/or Unicode normalisation
+/// (`core.precomposeunicode`) sees them, where `src/Auth/x` and `src/auth/x`, or an
+/// NFC and an NFD spelling of `café`, are one file. Both the globs and the paths are
+/// folded: lowercased (Unicode) and NFC-normalised.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Fold {
+    pub case: bool,
+    pub nfc: bool,
+}
+
+impl Fold {
+    /// Both foldings: what any checkout may treat as the same path.
+    pub const ANY: Fold = Fold {
+        case: true,
+        nfc: true,
+    };
+
+    pub fn is_exact(self) -> bool {
+        !self.case && !self.nfc
+    }
+
+    /// A path as this folding sees it (bytes that are not UTF-8 are only
+    /// ASCII-lowercased).
+    pub fn path(self, p: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+        use std::borrow::Cow;
+        if self.is_exact() || (p.is_ascii() && !(self.case && p.iter().any(u8::is_ascii_uppercase)))
+        {
+            return Cow::Borrowed(p);
+        }
+        match std::str::from_utf8(p) {
+            Ok(s) => Cow::Owned(self.text(s).into_bytes()),
+            Err(_) if self.case => Cow::Owned(p.to_ascii_lowercase()),
+            Err(_) => Cow::Borrowed(p),
+        }
+    }
+
+    /// Text as this folding sees it.
+    pub fn text(self, s: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let s = if self.case {
+            s.to_lowercase()
+        } else {
+            s.to_string()
+        };
+        if self.nfc {
+            s.nfc().collect()
+        } else {
+            s
+        }
+    }
+
+    /// A normalised glob that matches the folded spelling of every path the glob
+    /// matches: literal runs are folded; a character class keeps its members and
+    /// gains their folded forms (`[A-Z]` → `[A-Za-z]`), so it still matches what it
+    /// did, folded.
+    fn glob(self, g: &str) -> String {
+        if self.is_exact() {
+            return g.to_string();
+        }
+        let meta = |c: char| matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | ',' | '/' | '\\');
+        let mut out = String::with_capacity(g.len());
+        let mut run = String::new();
+        let mut chars = g.chars().peekable();
+        let flush = |run: &mut String, out: &mut String| {
+            if !run.is_empty() {
+                out.push_str(&self.text(run));
+                run.clear();
+            }
+        };
+        while let Some(c) = chars.next() {
+            if !meta(c) {
+                run.push(c);
+                continue;
+            }
+            flush(&mut run, &mut out);
+            match c {
+                '\\' => {
+                    if let Some(e) = chars.next() {
+                        for f in self.text(&e.to_string()).chars() {
+                            out.push('\\');
+                            out.push(f);
+                        }
+                    } else {
+                        out.push('\\');
+                    }
+                }
+                '[' => {
+                    // the class as written, up to its closing bracket
+                    let mut class: Vec<char> = Vec::new();
+                    let mut closed = false;
+                    let mut first = true;
+                    while let Some(&n) = chars.peek() {
+                        chars.next();
+                        if first && (n == '!' || n == '^') && class.is_empty() {
+                            class.push(n);
+                            continue;
+                        }
+                        if n == ']' && !first {
+                            closed = true;
+                            break;
+                        }
+                        first = false;
+                        class.push(n);
+                    }
+                    out.push('[');
+                    out.extend(class.iter());
+                    if closed {
+                        out.push_str(&self.class_extra(&class));
+                        out.push(']');
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        flush(&mut run, &mut out);
+        out
+    }
+
+    /// The folded forms of a class's members not already in it (`class` without
+    /// its brackets).
+    fn class_extra(self, class: &[char]) -> String {
+        let one = |c: char| {
+            let f: Vec<char> = self.text(&c.to_string()).chars().collect();
+            (f.len() == 1).then(|| f[0]).filter(|f| *f != c)
+        };
+        let special = |c: char| matches!(c, ']' | '-' | '!' | '^' | '\\' | '[');
+        let mut extra = String::new();
+        let body = match class.first() {
+            Some('!' | '^') => &class[1..],
+            _ => class,
+        };
+        let mut i = 0;
+        while i < body.len() {
+            let c = body[i];
+            if i + 2 < body.len() && body[i + 1] == '-' {
+                let (lo, hi) = (c, body[i + 2]);
+                let (flo, fhi) = (one(lo).unwrap_or(lo), one(hi).unwrap_or(hi));
+                if (flo, fhi) != (lo, hi) && flo <= fhi && !special(flo) && !special(fhi) {
+                    extra.push(flo);
+                    extra.push('-');
+                    extra.push(fhi);
+                }
+                // members of the range whose folded form lies outside it
+                if self.case && (hi as u32) - (lo as u32) <= 0x3000 {
+                    for m in lo..=hi {
+                        if let Some(f) = one(m).filter(|f| !special(*f)) {
+                            if !(flo..=fhi).contains(&f) && !(lo..=hi).contains(&f) {
+                                extra.push(f);
+                            }
+                        }
+                    }
+                }
+                i += 3;
+                continue;
+            }
+            if let Some(f) = one(c).filter(|f| !special(*f)) {
+                extra.push(f);
+            }
+            i += 1;
+        }
+        extra
+    }
+}
+
+/// Compile one normalised glob with our fixed options. A glob whose regex is long
+/// enough that it might not fit globset's regex size limit on its own is built into
+/// a matcher now, so that it is refused here (naming it) rather than later.
 fn compile(glob: &str) -> Result<globset::Glob, String> {
-    GlobBuilder::new(glob)
+    let g = GlobBuilder::new(glob)
         .literal_separator(true)
         .backslash_escape(true)
         .build()
-        .map_err(|e| e.kind().to_string())
+        .map_err(|e| e.kind().to_string())?;
+    if g.regex().len() > ALONE_SAFE {
+        GlobSetBuilder::new().add(g.clone()).build().map_err(|e| {
+            format!(
+                "the glob is too large to compile ({}); split it into several smaller globs",
+                e.kind()
+            )
+        })?;
+    }
+    Ok(g)
+}
+
+/// Regex text length under which one glob always compiles on its own: globset's
+/// limit is 10 MiB of automaton, a few dozen bytes per byte of regex at most.
+const ALONE_SAFE: usize = 16 * 1024;
+
+/// Regex text compiled into one set at most (several sets are built for more): a
+/// set of 10,000 ordinary globs (~450 KiB of regex) overflows globset's limit.
+const CHUNK: usize = 64 * 1024;
+
+/// Compile globs into sets, each under globset's size limit: a chunk that still
+/// does not fit is split in two. One glob alone always fits ([`compile`] refused the
+/// ones that do not), so no glob is ever dropped.
+fn build_sets(globs: &[&globset::Glob]) -> Vec<GlobSet> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut len = 0;
+    for (i, g) in globs.iter().enumerate() {
+        let n = g.regex().len();
+        if i > start && len + n > CHUNK {
+            build_chunk(&globs[start..i], &mut out);
+            start = i;
+            len = 0;
+        }
+        len += n;
+    }
+    if start < globs.len() {
+        build_chunk(&globs[start..], &mut out);
+    }
+    out
+}
+
+fn build_chunk(globs: &[&globset::Glob], out: &mut Vec<GlobSet>) {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add((*g).clone());
+    }
+    match b.build() {
+        Ok(set) => out.push(set),
+        Err(_) if globs.len() > 1 => {
+            let (l, r) = globs.split_at(globs.len() / 2);
+            build_chunk(l, out);
+            build_chunk(r, out);
+        }
+        // `compile` built this glob alone already: it fits
+        Err(e) => panic!("glob {:?} no longer compiles: {e}", globs[0].glob()),
+    }
 }
 
 /// Check that a pattern is valid; the error says why not.
@@ -190,6 +413,8 @@ pub struct Lists<T> {
     buckets: foldhash::HashMap<Vec<u8>, Bucket>,
     /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
     memo: Option<std::sync::Mutex<Memo>>,
+    /// how paths are compared (globs were folded the same way)
+    fold: Fold,
 }
 
 /// Walks a folder for [`Lists::unmatched_with`]: `walk(folder, visit)`.
@@ -204,7 +429,9 @@ struct Bucket {
     fast: Vec<(Fast, u32)>,
     /// The rest, compiled into a set the first time a path needs them.
     members: Vec<u32>,
-    set: std::sync::OnceLock<GlobSet>,
+    /// `members` compiled into sets of consecutive members, each under globset's
+    /// size limit; positions in each set continue where the previous set's ended.
+    set: std::sync::OnceLock<Vec<GlobSet>>,
 }
 
 /// The shapes most ownership globs take, matched without a regex. Equivalent to
@@ -384,6 +611,11 @@ pub fn candidate(path: &[u8]) -> Candidate<'_> {
 
 impl<T> Lists<T> {
     pub fn new(lists: Vec<(T, Vec<Pattern>)>) -> Result<Self, GlobError> {
+        Self::folded(lists, Fold::default())
+    }
+
+    /// Lists whose paths are compared as `fold` sees them.
+    pub fn folded(lists: Vec<(T, Vec<Pattern>)>, fold: Fold) -> Result<Self, GlobError> {
         let mut globs = Vec::new();
         let mut buckets: foldhash::HashMap<Vec<u8>, Bucket> = foldhash::HashMap::default();
         let mut negated = Vec::with_capacity(lists.len());
@@ -400,6 +632,7 @@ impl<T> Lists<T> {
                 let (is_neg, normalized) = normalize(&pat.text).map_err(err)?;
                 neg.push(is_neg);
                 for g in normalized {
+                    let g = fold.glob(&g);
                     let idx = globs.len() as u32;
                     let key = glob_prefix(&g).as_bytes();
                     if !buckets.contains_key(key) {
@@ -430,6 +663,7 @@ impl<T> Lists<T> {
             globs,
             buckets,
             memo: None,
+            fold,
         })
     }
 
@@ -440,17 +674,24 @@ impl<T> Lists<T> {
         self
     }
 
-    fn bucket_set<'a>(&'a self, b: &'a Bucket) -> &'a GlobSet {
+    fn bucket_sets<'a>(&'a self, b: &'a Bucket) -> &'a [GlobSet] {
         b.set.get_or_init(|| {
-            let mut builder = GlobSetBuilder::new();
-            for &m in &b.members {
-                if let Some(g) = &self.globs[m as usize].1 {
-                    builder.add(g.clone());
-                }
-            }
-            // every glob was compiled on its own already; a set of them cannot fail
-            builder.build().unwrap_or_else(|_| GlobSet::empty())
+            let globs: Vec<&globset::Glob> = b
+                .members
+                .iter()
+                .filter_map(|&m| self.globs[m as usize].1.as_ref())
+                .collect();
+            build_sets(&globs)
         })
+    }
+
+    /// Positions (into `b.members`) of the members that match `c`.
+    fn bucket_matches(&self, b: &Bucket, c: &Candidate, out: &mut Vec<usize>) {
+        let mut base = 0;
+        for set in self.bucket_sets(b) {
+            out.extend(set.matches_candidate(c).into_iter().map(|i| base + i));
+            base += set.len();
+        }
     }
 
     /// Every (list, pattern) whose glob matches `path`, negated or not.
@@ -466,7 +707,9 @@ impl<T> Lists<T> {
                 }
                 if !b.members.is_empty() {
                     let c = cand.get_or_insert_with(|| candidate(path));
-                    for i in self.bucket_set(b).matches_candidate(c) {
+                    let mut pos = Vec::new();
+                    self.bucket_matches(b, c, &mut pos);
+                    for i in pos {
                         let (_, _, li, pi) = self.globs[b.members[i] as usize];
                         out.push((li as usize, pi as usize));
                     }
@@ -496,9 +739,14 @@ impl<T> Lists<T> {
         m
     }
 
+    /// How paths are compared.
+    pub fn fold(&self) -> Fold {
+        self.fold
+    }
+
     fn compute_matches(&self, path: &[u8]) -> Vec<(usize, usize)> {
         let mut hits = Vec::new();
-        self.hits(path, &mut hits);
+        self.hits(&self.fold.path(path), &mut hits);
         if hits.is_empty() {
             return hits;
         }
@@ -523,7 +771,7 @@ impl<T> Lists<T> {
     /// Indexes (list, pattern) of every pattern that matches `path`, regardless of
     /// negations.
     pub fn raw_hits(&self, path: &[u8], out: &mut Vec<(usize, usize)>) {
-        self.hits(path, out);
+        self.hits(&self.fold.path(path), out);
     }
 
     /// Whether pattern `pi` of list `li` matches any of `sorted_paths` (sorted
@@ -569,6 +817,25 @@ impl<T> Lists<T> {
         use std::collections::{BTreeMap, BTreeSet};
         let wanted_set: BTreeSet<(usize, usize)> = wanted.iter().copied().collect();
         let mut matched: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
+        if !self.fold.is_exact() {
+            // folded globs have folded prefixes, which need not be folders of the
+            // tree: one walk of everything, each path folded
+            let mut hits = Vec::new();
+            walk(b"", &mut |p: &[u8]| {
+                hits.clear();
+                self.hits(&self.fold.path(p), &mut hits);
+                for h in &hits {
+                    if wanted_set.contains(h) {
+                        matched.insert(*h);
+                    }
+                }
+                matched.len() == wanted_set.len()
+            });
+            return wanted_set
+                .into_iter()
+                .filter(|k| !matched.contains(k))
+                .collect();
+        }
         let key_of = |g: u32| {
             let (_, _, li, pi) = self.globs[g as usize];
             (li as usize, pi as usize)
@@ -595,7 +862,8 @@ impl<T> Lists<T> {
             if here.is_empty() && fast.is_empty() {
                 continue;
             }
-            let set = (!here.is_empty()).then(|| self.bucket_set(b));
+            let slow = !here.is_empty();
+            let mut pos = Vec::new();
             walk(prefix, &mut |p: &[u8]| {
                 fast.retain(|(f, key)| {
                     if matched.contains(key) {
@@ -607,11 +875,13 @@ impl<T> Lists<T> {
                     }
                     !hit
                 });
-                if let Some(set) = set {
+                if slow {
                     here.retain(|_, key| !matched.contains(key));
                     if !here.is_empty() {
-                        for pos in set.matches_candidate(&candidate(p)) {
-                            if let Some(key) = here.remove(&pos) {
+                        pos.clear();
+                        self.bucket_matches(b, &candidate(p), &mut pos);
+                        for i in &pos {
+                            if let Some(key) = here.remove(i) {
                                 matched.insert(key);
                             }
                         }
@@ -631,6 +901,17 @@ impl<T> Lists<T> {
     /// lists' members). Only the paths under each glob's literal prefix are tried.
     pub fn candidates_for(&self, lists: &[usize], sorted_paths: &[bstr::BString]) -> Vec<usize> {
         let wanted: std::collections::BTreeSet<usize> = lists.iter().copied().collect();
+        if !self.fold.is_exact() {
+            let mut hits = Vec::new();
+            return (0..sorted_paths.len())
+                .filter(|&i| {
+                    hits.clear();
+                    self.hits(&self.fold.path(&sorted_paths[i]), &mut hits);
+                    hits.iter()
+                        .any(|(li, pi)| wanted.contains(li) && !self.negated[*li][*pi])
+                })
+                .collect();
+        }
         let mut hit = vec![false; sorted_paths.len()];
         for (g, parsed, li, pi) in &self.globs {
             let (li, pi) = (*li as usize, *pi as usize);
@@ -679,6 +960,9 @@ impl<T> Lists<T> {
         &self,
         lists: &std::collections::BTreeSet<usize>,
     ) -> Option<Vec<String>> {
+        if !self.fold.is_exact() {
+            return None; // folded prefixes name no folder of the tree
+        }
         let mut out: Vec<String> = Vec::new();
         for (g, _, li, pi) in &self.globs {
             let (li, pi) = (*li as usize, *pi as usize);
@@ -887,6 +1171,77 @@ mod tests {
         assert!(validate("").is_err());
         assert!(validate("!").is_err());
         assert!(validate("src/**").is_ok());
+    }
+
+    /// 10,000 globs under one prefix overflow one globset (10 MiB regex limit): they
+    /// are compiled into several sets, and every one of them still matches.
+    #[test]
+    fn a_glob_set_over_the_regex_limit_still_matches_every_glob() {
+        let mut pats: Vec<String> = vec!["src/auth/*.{rs,ts}".into()];
+        pats.extend((0..10_000).map(|i| format!("src/auth/**/name{i}.{{rs,ts}}")));
+        let refs: Vec<&str> = pats.iter().map(String::as_str).collect();
+        let l = one(&refs);
+        assert_eq!(l.matches(b"src/auth/login.rs"), vec![(0, 0)]);
+        assert_eq!(l.matches(b"src/auth/x/name9999.ts"), vec![(0, 10_000)]);
+        assert!(!l.is_match(b"src/auth/x/name10000.ts"));
+        let files: Vec<bstr::BString> = ["src/auth/a/name5000.rs", "src/auth/login.rs"]
+            .iter()
+            .map(|s| (*s).into())
+            .collect();
+        let unmatched = l.unmatched(&[(0, 0), (0, 5001), (0, 9999)], &files);
+        assert_eq!(unmatched, vec![(0, 9999)]);
+    }
+
+    #[test]
+    fn a_glob_too_large_to_compile_alone_is_an_error_naming_it() {
+        let alts: Vec<String> = (0..200_000).map(|i| format!("n{i}x")).collect();
+        let big = format!("src/{{{}}}/*.rs", alts.join(","));
+        let err = Lists::new(vec![(
+            (),
+            vec![Pattern::new(big, Origin::default_origin())],
+        )])
+        .expect_err("too large");
+        assert!(err.message.contains("too large"), "{}", err.message);
+        // one brace glob of 2,000 alternatives is large but fits
+        let alts: Vec<String> = (0..2_000).map(|i| format!("name{i}")).collect();
+        let l = one(&[&format!("src/**/{{{}}}.rs", alts.join(","))]);
+        assert!(l.is_match(b"src/a/name1999.rs") && !l.is_match(b"src/a/name2000.rs"));
+    }
+
+    #[test]
+    fn folded_lists_match_case_and_unicode_spellings() {
+        let fold = Fold::ANY;
+        let o = Origin::default_origin();
+        let l = |pats: &[&str]| {
+            Lists::folded(
+                vec![(
+                    (),
+                    pats.iter().map(|p| Pattern::new(*p, o.clone())).collect(),
+                )],
+                fold,
+            )
+            .unwrap()
+        };
+        assert!(l(&["src/Auth/**"]).is_match(b"src/auth/login.rs"));
+        assert!(l(&["src/auth/**"]).is_match(b"SRC/AUTH/x"));
+        assert!(l(&["src/caf\u{e9}/**"]).is_match("src/cafe\u{301}/a.rs".as_bytes()));
+        assert!(l(&["src/cafe\u{301}/**"]).is_match("src/CAF\u{c9}/a.rs".as_bytes()));
+        assert!(l(&["src/[A-Z]*.rs"]).is_match(b"src/Main.rs"));
+        assert!(
+            l(&["src/[A-z]?.rs"]).is_match(b"src/_a.rs"),
+            "a class keeps its members"
+        );
+        assert!(l(&["src/[!A]*.rs"]).is_match(b"src/b.rs"));
+        assert!(!l(&["src/[!A]*.rs"]).is_match(b"src/a.rs"));
+        assert!(l(&["*.{MD,Txt}"]).is_match(b"docs/X.md"));
+        assert!(l(&["src/\\Q.rs"]).is_match(b"src/q.rs"));
+        assert!(!l(&["src/Auth/**"]).is_match(b"src/other/x"));
+        // exact lists stay exact
+        assert!(!one(&["src/Auth/**"]).is_match(b"src/auth/login.rs"));
+        let files: Vec<bstr::BString> = ["SRC/Auth/x.rs"].iter().map(|s| (*s).into()).collect();
+        let fl = l(&["src/auth/*.rs", "docs/*.md"]);
+        assert_eq!(fl.unmatched(&[(0, 0), (0, 1)], &files), vec![(0, 1)]);
+        assert_eq!(fl.candidates_for(&[0], &files), vec![0]);
     }
 
     #[test]

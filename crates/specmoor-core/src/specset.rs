@@ -178,8 +178,12 @@ pub enum Scope<'a> {
     /// (by the config), and those whose `owns` globs can match a changed path (a
     /// glob never matches outside its literal directory prefix; see
     /// [`DocStore::owns_under`]). The others stay unread
-    /// ([`SpecSet::ensure`]).
-    Changes { named: &'a [String] },
+    /// ([`SpecSet::ensure`]). `also`: other paths whose owners the check needs (the
+    /// existing spellings of added paths, specs/ownership.md OW-5).
+    Changes {
+        named: &'a [String],
+        also: &'a [bstr::BString],
+    },
 }
 
 /// Literal directory prefix of a glob: the components before the first one with a
@@ -223,13 +227,18 @@ impl SpecSet {
         Some(roots)
     }
 
-    fn empty(config: &Config, index: Box<dyn DocStore>) -> Result<SpecSet> {
-        let spec_globs = Lists::new(vec![((), config.specs.clone())]).map_err(|e| {
+    /// The `specs` globs: what is a spec document.
+    pub fn spec_globs(config: &Config) -> Result<Lists<()>> {
+        Ok(Lists::new(vec![((), config.specs.clone())]).map_err(|e| {
             Fatal::new(
                 FatalKind::Config,
                 format!("invalid spec glob: {}", e.message),
             )
-        })?;
+        })?)
+    }
+
+    fn empty(config: &Config, index: Box<dyn DocStore>) -> Result<SpecSet> {
+        let spec_globs = Self::spec_globs(config)?;
         let mut roots: Vec<String> = config
             .specs
             .iter()
@@ -409,8 +418,15 @@ impl SpecSet {
         // path only through a glob whose literal prefix is one of them
         let mut ancestors: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
         let mut w: BTreeSet<String> = BTreeSet::new();
-        if let Scope::Changes { named } = scope {
+        if let Scope::Changes { named, also } = scope {
             ancestors.insert(b"");
+            for p in also {
+                for (i, c) in p.iter().enumerate() {
+                    if *c == b'/' {
+                        ancestors.insert(&p[..i]);
+                    }
+                }
+            }
             for p in changes.iter().flat_map(|c| c.paths()) {
                 let p: &[u8] = p.as_ref();
                 for (i, c) in p.iter().enumerate() {
@@ -625,6 +641,16 @@ impl SpecSet {
     /// Ownership lists: one per (spec, section) from front matter, one per config
     /// `owners:` entry.
     pub fn owner_lists(&self, config: &Config) -> Result<Lists<OwnerTarget>> {
+        self.owner_lists_folded(config, crate::glob::Fold::default())
+    }
+
+    /// [`Self::owner_lists`], matching paths as `fold` sees them (specs/ownership.md
+    /// OW-4).
+    pub fn owner_lists_folded(
+        &self,
+        config: &Config,
+        fold: crate::glob::Fold,
+    ) -> Result<Lists<OwnerTarget>> {
         let mut lists: Vec<(OwnerTarget, Vec<Pattern>)> = Vec::new();
         let mut sources: Vec<Option<&SpecDoc>> = Vec::new();
         for u in self.units.values() {
@@ -666,7 +692,7 @@ impl SpecSet {
             ));
             sources.push(None);
         }
-        Lists::new(lists).map_err(|e| {
+        Lists::folded(lists, fold).map_err(|e| {
             let line = e.origin.line;
             match sources[e.list] {
                 Some(doc) => Fatal::new(

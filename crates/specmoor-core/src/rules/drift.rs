@@ -14,6 +14,9 @@ struct Need<'a> {
     satisfied: bool,
     /// (list, pattern) that made it the owner.
     via: (usize, usize),
+    /// The existing path it owns, when it owns the changed path only as another
+    /// spelling of it (specs/ownership.md OW-5).
+    alias: Option<&'a [u8]>,
 }
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
@@ -41,6 +44,24 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             _ => "changed",
         };
         let path = display(path);
+        // an added path that is another spelling of an owned one says which
+        let verb = match needs.iter().find_map(|n| n.alias) {
+            Some(a)
+                if crate::glob::Fold { case: false, nfc: true }.path(a).as_ref()
+                    == crate::glob::Fold { case: false, nfc: true }.path(path.as_bytes()).as_ref() =>
+            {
+                format!(
+                    "{verb}, which a Unicode-normalising checkout writes as the existing {} (the same name in another Unicode normalisation form: the same file),",
+                    display(a)
+                )
+            }
+            Some(a) => format!(
+                "{verb}, which a case-insensitive or Unicode-normalising checkout writes as {} (the same file),",
+                display(a)
+            ),
+            None => verb.to_string(),
+        };
+        let verb = verb.as_str();
         match ctx.config.require {
             Require::Any => {
                 if needs.iter().any(|n| n.satisfied) {
@@ -140,13 +161,33 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
     // spec → (section owners, whole-spec owner)
     type PerSpec = (Vec<(String, (usize, usize))>, Option<(usize, usize)>);
     let mut per_spec: BTreeMap<&str, PerSpec> = BTreeMap::new();
-    for (li, pi) in ctx.owners.matches(path) {
+    let mut alias_of: BTreeMap<&str, &[u8]> = BTreeMap::new();
+    // the path's own owners, then those of the existing paths it is another
+    // spelling of (sorted by added path)
+    let start = ctx.aliases.partition_point(|(p, _)| p.as_slice() < path);
+    let aliases = ctx.aliases[start..]
+        .iter()
+        .take_while(|(p, _)| p.as_slice() == path)
+        .map(|(_, a)| a.as_slice());
+    let hits = ctx
+        .owners
+        .matches(path)
+        .into_iter()
+        .map(|h| (h, None))
+        .chain(aliases.flat_map(|a| ctx.owners.matches(a).into_iter().map(move |h| (h, Some(a)))));
+    for ((li, pi), alias) in hits {
         let target = &ctx.owners.lists[li].0;
         let Some(unit) = ctx.specs.unit(&target.spec) else {
             continue; // names no spec: SM011 reports it
         };
         if !unit.exists() && !unit.touched {
             continue;
+        }
+        if let Some(a) = alias {
+            if per_spec.contains_key(unit.id.as_str()) && !alias_of.contains_key(unit.id.as_str()) {
+                continue; // it owns the path itself
+            }
+            alias_of.entry(unit.id.as_str()).or_insert(a);
         }
         let entry = per_spec.entry(unit.id.as_str()).or_default();
         match &target.section {
@@ -170,6 +211,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
                 section: None,
                 satisfied: unit.touched,
                 via: whole.expect("whole-spec owner"),
+                alias: alias_of.get(spec).copied(),
             });
         } else if ctx.config.granularity == Granularity::Section {
             // a section owner is more specific than the whole-spec owner
@@ -179,6 +221,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
                     unit,
                     section: Some(s),
                     via,
+                    alias: alias_of.get(spec).copied(),
                 });
             }
         } else {
@@ -188,6 +231,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
                 section: Some(s),
                 satisfied: unit.touched,
                 via,
+                alias: alias_of.get(spec).copied(),
             });
         }
     }

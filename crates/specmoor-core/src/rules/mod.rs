@@ -152,6 +152,10 @@ pub struct Context<'a> {
     pub specs: &'a SpecSet,
     pub owners: &'a Lists<OwnerTarget>,
     pub ignore: &'a Lists<()>,
+    /// Added paths, each with an existing path a case-insensitive or
+    /// Unicode-normalising checkout would write it as (sorted): its owners are the
+    /// added path's too (specs/ownership.md OW-5).
+    pub aliases: &'a [(bstr::BString, bstr::BString)],
     /// Of the globs SM011 looks at ([`dangling_owner::wanted`] in `check`, all in
     /// `coverage`), those that match no file at the head side (sorted; `None` when
     /// SM011 is off).
