@@ -42,7 +42,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], links: Links<'_>) -> Result<()> {
         };
         Fatal::new(
             FatalKind::Io,
-            format!("cannot write {}: {e}; {left}", path.display()),
+            format!("cannot write {}: {e}; {left}", shown(path)),
         )
         .with_help(help)
         .into()
@@ -51,7 +51,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], links: Links<'_>) -> Result<()> {
         if m.is_dir() {
             return Err(Fatal::new(
                 FatalKind::Io,
-                format!("cannot write {}: it is a directory", path.display()),
+                format!("cannot write {}: it is a directory", shown(path)),
             )
             .into());
         }
@@ -105,22 +105,33 @@ pub fn resolve(path: &Path, links: Links<'_>) -> Result<PathBuf> {
         Ok(m) if m.file_type().is_symlink() => {}
         _ => return Ok(path.to_path_buf()),
     }
-    let shown = std::fs::read_link(path)
+    let to = std::fs::read_link(path)
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "?".into());
     let refuse = |why: &str| -> Box<Fatal> {
         Fatal::usage(format!(
-            "{} is a symbolic link to {shown}{why}; specmoor does not write through it",
-            path.display()
+            "{} is a symbolic link to {to}{why}; specmoor does not write through it",
+            shown(path)
         ))
         .with_help(
             "edit the file it links to, or replace the link with the file; nothing was changed",
         )
         .into()
     };
-    let target = path
-        .canonicalize()
-        .map_err(|e| refuse(&format!(", which cannot be followed ({e})")))?;
+    let target = match (path.canonicalize(), links) {
+        (Ok(t), _) => t,
+        // a report file the user named through a link to a file still to be made
+        (Err(_), Links::Follow) => {
+            let to = std::fs::read_link(path).unwrap_or_default();
+            let to = path.parent().unwrap_or(Path::new(".")).join(to);
+            let dir = to.parent().and_then(|d| d.canonicalize().ok());
+            match (dir, to.file_name(), std::fs::symlink_metadata(&to)) {
+                (Some(d), Some(n), Err(_)) => d.join(n),
+                _ => return Err(refuse(", which cannot be followed")),
+            }
+        }
+        (Err(e), _) => return Err(refuse(&format!(", which cannot be followed ({e})"))),
+    };
     match links {
         Links::Follow => Ok(target),
         Links::Within(None) => Err(refuse(", and it is not in a git work tree")),
@@ -139,6 +150,15 @@ pub fn resolve(path: &Path, links: Links<'_>) -> Result<PathBuf> {
             }
         }
     }
+}
+
+/// A path as the user would write it: relative to the current directory when inside it.
+fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 #[cfg(unix)]

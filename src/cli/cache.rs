@@ -92,10 +92,10 @@ fn describe(info: &cache::CacheInfo) -> String {
         let what = match (f.written, f.records) {
             (Some(Written::Key), _) => "the key records are authenticated with".to_string(),
             (Some(Written::SpecIndex { current: true }), Some(n)) => {
-                format!("spec index: {n} parsed spec documents")
+                format!("spec index, parsed spec documents: {n}")
             }
             (Some(Written::NoMarker { current: true }), Some(n)) => {
-                format!("{n} blob ids without a generated-file marker")
+                format!("blob ids without a generated-file marker: {n}")
             }
             (Some(Written::SpecIndex { .. } | Written::NoMarker { .. }), _) => {
                 "written by another version of specmoor (not read)".to_string()
