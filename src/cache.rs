@@ -178,10 +178,13 @@ fn spec_index_count(path: &Path) -> Option<u64> {
     u32_at(h, 0).map(u64::from)
 }
 
+/// A file `clean` could not remove, and why.
+pub type Unremoved = (String, std::io::Error);
+
 /// Remove the files specmoor wrote in the cache directory (and only those: regular
 /// files with its names, never following a link or entering a folder). Returns the
 /// files removed with their sizes, and the names of those that could not be.
-pub fn clean(dir: &Path) -> (Vec<(String, u64)>, Vec<(String, std::io::Error)>) {
+pub fn clean(dir: &Path) -> (Vec<(String, u64)>, Vec<Unremoved>) {
     let (mut removed, mut failed) = (Vec::new(), Vec::new());
     let Ok(rd) = std::fs::read_dir(dir) else {
         return (removed, failed);
