@@ -26,18 +26,183 @@ const MAX_FILE: u64 = 256 * 1024 * 1024;
 /// Where the cache lives (whether or not it exists or may be used); `None` when
 /// turned off or no home is known.
 pub fn dir() -> Option<PathBuf> {
-    if std::env::var_os("SPECMOOR_NO_CACHE").is_some_and(|v| v != "0") {
+    if is_off() {
         return None;
     }
+    location().map(|(d, _)| d)
+}
+
+/// Whether `SPECMOOR_NO_CACHE` turns the cache off.
+pub fn is_off() -> bool {
+    std::env::var_os("SPECMOOR_NO_CACHE").is_some_and(|v| v != "0")
+}
+
+/// Where the cache lives whether or not it is turned off, and which variable chose it:
+/// `$SPECMOOR_CACHE_DIR`, else `$XDG_CACHE_HOME/specmoor`, else `$HOME/.cache/specmoor`.
+pub fn location() -> Option<(PathBuf, &'static str)> {
     if let Some(d) = std::env::var_os("SPECMOOR_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d));
+        return Some((PathBuf::from(d), "SPECMOOR_CACHE_DIR"));
     }
     if let Some(d) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d).join("specmoor"));
+        return Some((PathBuf::from(d).join("specmoor"), "XDG_CACHE_HOME"));
     }
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())
-        .map(|h| PathBuf::from(h).join(".cache").join("specmoor"))
+        .map(|h| (PathBuf::from(h).join(".cache").join("specmoor"), "HOME"))
+}
+
+/// What a file in the cache directory is, when specmoor wrote it (`specmoor cache`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// the secret key records are authenticated with
+    Key,
+    /// the spec index (of this version of specmoor, or another)
+    SpecIndex { current: bool },
+    /// the marker-free blob ids
+    NoMarker { current: bool },
+    /// a cache file of an earlier format (removed by the next save)
+    Old,
+    /// a temporary file left by an interrupted write
+    Temp,
+}
+
+/// The names of the files specmoor writes there (a version-named `.bin` file, the
+/// key, or a temporary file of one of them); anything else is not specmoor's.
+pub fn written(name: &str) -> Option<Written> {
+    if name == KEY_FILE {
+        return Some(Written::Key);
+    }
+    if let Some(t) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
+        let ours = [KEY_FILE, NO_MARKER, "specs-index"]
+            .iter()
+            .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
+        return ours.then_some(Written::Temp);
+    }
+    let stem = name.strip_suffix(".bin")?;
+    let current = |base: &str| stem == format!("{base}-{}", env!("CARGO_PKG_VERSION"));
+    let versioned = |base: &str| {
+        stem.strip_prefix(base)
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|v| {
+                v.starts_with(|c: char| c.is_ascii_digit())
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || ".+-".contains(c))
+            })
+    };
+    if versioned("specs-index") {
+        Some(Written::SpecIndex {
+            current: current("specs-index"),
+        })
+    } else if versioned(NO_MARKER) {
+        Some(Written::NoMarker {
+            current: current(NO_MARKER),
+        })
+    } else if versioned("no-marker") || versioned("specs") {
+        Some(Written::Old)
+    } else {
+        None
+    }
+}
+
+/// One file of the cache directory, for `specmoor cache info`.
+#[derive(Debug, Clone)]
+pub struct CacheFile {
+    pub name: String,
+    pub bytes: u64,
+    /// `None`: not a file specmoor writes (left alone)
+    pub written: Option<Written>,
+    /// records in it (spec documents, marker-free ids), read from its header or size
+    pub records: Option<u64>,
+}
+
+/// The cache directory as it is.
+#[derive(Debug, Clone)]
+pub struct CacheInfo {
+    pub dir: PathBuf,
+    pub origin: &'static str,
+    pub off: bool,
+    pub exists: bool,
+    /// why a run would not use it (not ours, writable by others, not a directory)
+    pub refused: Option<String>,
+    /// its files, by name (links and folders are listed, never followed)
+    pub files: Vec<CacheFile>,
+}
+
+/// Describe the cache directory without creating, reading a key from, or changing it.
+pub fn info() -> Option<CacheInfo> {
+    let (dir, origin) = location()?;
+    let exists = std::fs::symlink_metadata(&dir).is_ok();
+    let refused = if exists {
+        checked_dir(&dir, false)
+            .err()
+            .map(|why| why.unwrap_or_else(|| "it cannot be read".to_string()))
+    } else {
+        None
+    };
+    let mut files = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Ok(m) = e.metadata() else { continue };
+            let is_file = m.file_type().is_file();
+            let written = written(&name).filter(|_| is_file);
+            let records = match written {
+                Some(Written::SpecIndex { current: true }) => spec_index_count(&dir.join(&name)),
+                Some(Written::NoMarker { current: true }) => Some(m.len() / NREC as u64),
+                _ => None,
+            };
+            files.push(CacheFile {
+                name,
+                bytes: if is_file { m.len() } else { 0 },
+                written,
+                records,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Some(CacheInfo {
+        dir,
+        origin,
+        off: is_off(),
+        exists,
+        refused,
+        files,
+    })
+}
+
+/// The number of documents a spec index's header gives.
+fn spec_index_count(path: &Path) -> Option<u64> {
+    let mut head = vec![0u8; INDEX_MAGIC.len() + 4];
+    open_regular(path)?.read_exact(&mut head).ok()?;
+    let h = head.strip_prefix(INDEX_MAGIC)?;
+    u32_at(h, 0).map(u64::from)
+}
+
+/// A file `clean` could not remove, and why.
+pub type Unremoved = (String, std::io::Error);
+
+/// Remove the files specmoor wrote in the cache directory (and only those: regular
+/// files with its names, never following a link or entering a folder). Returns the
+/// files removed with their sizes, and the names of those that could not be.
+pub fn clean(dir: &Path) -> (Vec<(String, u64)>, Vec<Unremoved>) {
+    let (mut removed, mut failed) = (Vec::new(), Vec::new());
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return (removed, failed);
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Ok(m) = e.metadata() else { continue };
+        if !m.file_type().is_file() || written(&name).is_none() {
+            continue;
+        }
+        match std::fs::remove_file(e.path()) {
+            Ok(()) => removed.push((name, m.len())),
+            Err(err) => failed.push((name, err)),
+        }
+    }
+    removed.sort();
+    failed.sort_by(|a, b| a.0.cmp(&b.0));
+    (removed, failed)
 }
 
 /// The cache a run may use: its checked directory and its key.

@@ -24,7 +24,21 @@ fn tune_allocator() {
     }
 }
 
+/// A write past a file size limit (`ulimit -f`) fails with EFBIG, handled as an error
+/// (exit 2, the file unchanged, no temporary file left), instead of killing the
+/// process with SIGXFSZ (specs/cli.md CL-2).
+#[cfg(unix)]
+fn ignore_sigxfsz() {
+    // SAFETY: sets the disposition of one signal to "ignore" at start-up, before any
+    // other thread exists; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 fn main() {
+    #[cfg(unix)]
+    ignore_sigxfsz();
     tune_allocator();
     std::process::exit(specmoor::cli::main());
 }

@@ -1608,12 +1608,17 @@ fn a_config_symlink_out_of_the_repository_is_not_followed() {
 }
 
 #[test]
-fn a_config_symlink_inside_the_repository_is_read_from_the_work_tree_and_refused_in_git() {
+fn a_config_symlink_inside_the_repository_is_read_only_when_named_and_refused_in_git() {
     let r = owned_repo("");
     r.write("config/specmoor.yml", "rules:\n  drift: warn\n");
     std::fs::remove_file(r.path().join(".specmoor.yml")).unwrap();
     symlink("config/specmoor.yml", &r.path().join(".specmoor.yml"));
-    // descriptive commands read the work tree: the link is followed inside it
+    // the default .specmoor.yml that is a link is refused unread, even inside the
+    // repository (#17.6e: a link to a CI-written .env must not reach a log)
+    let run = sg(&r, &["coverage"]);
+    run.expect(2);
+    assert!(run.stderr.contains("is a symbolic link"), "{}", run.both());
+    // named with --config, the link is followed inside the work tree
     let run = sg(
         &r,
         &["check", "--config", ".specmoor.yml", "--format", "json"],

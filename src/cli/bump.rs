@@ -4,7 +4,7 @@ use super::{emit, load_config, Global};
 use crate::config::Config;
 use crate::error::{Fatal, Result};
 use crate::git::Repo;
-use crate::write::write_atomic;
+use crate::write::{write_atomic, Links};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -94,7 +94,12 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     })?;
     let mut out = bom.to_vec();
     out.extend_from_slice(b.text.as_bytes());
-    write_atomic(&file, &out)?;
+    // a link is written through only inside the work tree the spec is in
+    let root = file
+        .parent()
+        .and_then(|d| Repo::open(if d.as_os_str().is_empty() { &start } else { d }).ok())
+        .and_then(|r| r.workdir);
+    write_atomic(&file, &out, Links::Within(root.as_deref()))?;
     emit(&format!(
         "{}: {} -> {}, changelog entry at line {}\n",
         spec.display(),

@@ -82,12 +82,8 @@ fn waive_by_label(report: &mut report::Report, label: &str, who: Option<&str>) {
     }
 }
 
+/// A report file the user named: through the safe writer (never half a file, a
+/// full disk or file size limit is exit 2 and leaves nothing behind).
 fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|e| {
-        Fatal::new(
-            FatalKind::Io,
-            format!("cannot write {}: {e}", path.display()),
-        )
-        .into()
-    })
+    crate::write::write_atomic(path, text.as_bytes(), crate::write::Links::Follow)
 }

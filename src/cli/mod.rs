@@ -4,6 +4,7 @@
 //! error findings, 2 could not check, 101 internal error (a bug).
 
 mod bump;
+mod cache;
 mod check;
 mod completions;
 mod coverage;
@@ -86,6 +87,8 @@ pub enum Cmd {
     Man,
     /// Explain a rule (by code or name); without one, list all rules
     Explain(explain::Args),
+    /// The cache: where it is and what it holds (`info`), or remove it (`clean`)
+    Cache(cache::Args),
 }
 
 /// Run the program; returns the exit code.
@@ -132,6 +135,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Cmd::Completions(a) => completions::run(a),
         Cmd::Man => man::run(),
         Cmd::Explain(a) => explain::run(a),
+        Cmd::Cache(a) => cache::run(a),
     }
 }
 

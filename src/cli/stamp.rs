@@ -3,7 +3,7 @@
 use super::{emit, Global};
 use crate::check;
 use crate::error::{Fatal, Result};
-use crate::write::write_atomic;
+use crate::write::{write_atomic, Links};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -114,6 +114,8 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         let stamped = generated::stamp(&rel, &bytes, &spec_path, section.as_deref(), &sha)
             .map_err(|e| Fatal::usage(e).with_help("no file was changed"))?;
         if stamped != bytes {
+            // a link refused here changes nothing: no file is written yet
+            let abs = crate::write::resolve(&abs, Links::Within(Some(&workdir)))?;
             writes.push((abs, stamped));
         }
         out.push_str(&format!(
@@ -122,7 +124,7 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         ));
     }
     for (abs, bytes) in writes {
-        write_atomic(&abs, &bytes)?;
+        write_atomic(&abs, &bytes, Links::Within(Some(&workdir)))?;
     }
     emit(&out)?;
     Ok(0)
