@@ -562,9 +562,9 @@ pub fn install(repo: &Repo, names: &[String], force: bool) -> Result<Vec<String>
 }
 
 /// `specmoor uninstall`: remove our hooks and put kept ones back, byte for byte
-/// and mode for mode. A hook of ours with lines someone added is refused, or with
-/// `force` kept as `NAME.specmoor-edited`; every hook is inspected first.
-pub fn uninstall(repo: &Repo, force: bool) -> Result<Vec<String>> {
+/// and mode for mode. A hook of ours with lines someone added is kept as
+/// `NAME.specmoor-edited` first; every hook is inspected before any is changed.
+pub fn uninstall(repo: &Repo) -> Result<Vec<String>> {
     let dir = hooks_dir(repo)?;
     let mut plan = Vec::new();
     for n in HOOKS {
@@ -572,28 +572,14 @@ pub fn uninstall(repo: &Repo, force: bool) -> Result<Vec<String>> {
         let backup = dir.path.join(format!("{n}{BACKUP_SUFFIX}"));
         let edited = dir.path.join(format!("{n}{EDITED_SUFFIX}"));
         let found = inspect(n, &hook);
-        if found == Found::Edited {
-            if !force {
-                return Err(Fatal::usage(format!(
-                    "{} is specmoor's hook with lines specmoor did not write (it differs from the script specmoor installs): uninstall would delete them",
-                    hook.display()
-                ))
-                .with_help(format!(
-                    "copy the lines you need into a hook of your own and run specmoor uninstall again; or run `specmoor uninstall --force` to keep the edited file as {n}{EDITED_SUFFIX} beside it"
-                ))
-                .into());
-            }
-            if std::fs::symlink_metadata(&edited).is_ok() {
-                return Err(Fatal::usage(format!(
-                    "{} exists and so does {}: specmoor will not overwrite either",
-                    hook.display(),
-                    edited.display()
-                ))
-                .with_help(
-                    "look at both files, keep what you need, then run specmoor uninstall again",
-                )
-                .into());
-            }
+        if found == Found::Edited && std::fs::symlink_metadata(&edited).is_ok() {
+            return Err(Fatal::usage(format!(
+                "{} is specmoor's hook with lines specmoor did not write, and {} exists: specmoor will not overwrite either",
+                hook.display(),
+                edited.display()
+            ))
+            .with_help("look at both files, keep what you need (merge them, or delete the stale copy), then run specmoor uninstall again")
+            .into());
         }
         plan.push((n, hook, backup, edited, found));
     }
@@ -621,7 +607,9 @@ pub fn uninstall(repo: &Repo, force: bool) -> Result<Vec<String>> {
                     e,
                 )
             })?;
-            note = format!("; your edited hook is kept as {n}{EDITED_SUFFIX}");
+            note = format!(
+                "; it had lines specmoor did not write: the edited hook is kept as {n}{EDITED_SUFFIX} (it does not run)"
+            );
         }
         if has_backup {
             std::fs::rename(&backup, &hook)

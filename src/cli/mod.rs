@@ -65,7 +65,7 @@ pub enum Cmd {
     /// Install specmoor's git hooks (default: pre-commit, pre-push, commit-msg)
     Install(install::Args),
     /// Remove specmoor's hooks and restore the ones they replaced
-    Uninstall(uninstall::Args),
+    Uninstall,
     /// Check the hook installation: directory, core.hooksPath, run bits, CRLF, binary path
     Doctor,
     /// Run as a git hook (called by the installed hooks)
@@ -122,7 +122,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Cmd::Bump(a) => bump::run(g, a),
         Cmd::Stamp(a) => stamp::run(g, a),
         Cmd::Install(a) => install::run(g, a),
-        Cmd::Uninstall(a) => uninstall::run(g, a),
+        Cmd::Uninstall => uninstall::run(g),
         Cmd::Doctor => doctor::run(g),
         Cmd::Hook(a) => hook::run(g, a),
         Cmd::Release(a) => release::run(g, a),
