@@ -232,7 +232,8 @@ fn is_framework(bytes: &[u8]) -> bool {
 
 /// Whether `bytes` are exactly the script specmoor writes for hook `name` and the
 /// binary it records — up to a BOM and CRLF line endings, which an editor may add
-/// and which hold no line of the user's.
+/// and which hold no line of the user's. (Should the script ever change, the old
+/// template must stay recognised here, or every upgrade would see an edited hook.)
 fn is_pristine(name: &str, bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut lf = Vec::with_capacity(bytes.len());
