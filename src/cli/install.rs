@@ -8,7 +8,9 @@ pub struct Args {
     /// Only this hook (repeatable)
     #[arg(long = "hook", value_name = "NAME")]
     hooks: Vec<String>,
-    /// Install even into a `core.hooksPath` directory
+    /// Install even into a `core.hooksPath` directory or a hooks directory inside the
+    /// work tree, and replace a hook of ours that has lines specmoor did not write
+    /// (kept as NAME.specmoor-edited)
     #[arg(long)]
     force: bool,
 }

@@ -1,0 +1,3 @@
+# redteam 15 d: a directory where a hook goes
+auth_repo
+mkdir .git/hooks/pre-push
