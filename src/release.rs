@@ -134,14 +134,22 @@ fn one_line(s: &str) -> String {
 }
 
 /// Release notes: breaking changes first, then every spec (specs with breaking
-/// changes first), its versions and the changelog entries added.
+/// changes first), its versions and the changelog entries added. Every text from the
+/// repository (spec paths, versions, changelog and marker text, places, a revision
+/// as title) is escaped for Markdown: inert, one line (RG-5).
 pub fn notes_markdown(r: &Release) -> String {
+    notes(r, crate::report::markdown::escape)
+}
+
+/// The notes with every untrusted text passed through `esc`.
+fn notes(r: &Release, esc: fn(&str) -> String) -> String {
     let mut out = String::new();
     let title = r
         .version
         .as_deref()
+        // a parsed version: digits, letters, `.`, `-` and `+` only
         .map(|v| format!("v{v}"))
-        .unwrap_or_else(|| r.to.clone());
+        .unwrap_or_else(|| esc(&r.to));
     out.push_str(&format!("# {title}\n\n"));
     let mut specs: Vec<&SpecChange> = r.specs.iter().collect();
     specs.sort_by_key(|s| (s.breaking.is_empty(), s.spec.clone()));
@@ -155,9 +163,9 @@ pub fn notes_markdown(r: &Release) -> String {
             for m in &s.breaking {
                 out.push_str(&format!(
                     "- **{}**: {} ({})\n",
-                    s.spec,
-                    one_line(&m.text),
-                    m.place
+                    esc(&s.spec),
+                    esc(&one_line(&m.text)),
+                    esc(&m.place)
                 ));
             }
         }
@@ -166,31 +174,34 @@ pub fn notes_markdown(r: &Release) -> String {
     out.push_str("## Specs\n\n");
     for s in specs {
         let versions = match (&s.from, &s.to, s.added, s.deleted) {
-            (_, Some(t), true, _) => format!("new, {t}"),
-            (Some(f), _, _, true) => format!("removed (was {f})"),
-            (Some(f), Some(t), _, _) if f != t => format!("{f} → {t}"),
-            (_, Some(t), _, _) => format!("{t}, unchanged version"),
+            (_, Some(t), true, _) => format!("new, {}", esc(t)),
+            (Some(f), _, _, true) => format!("removed (was {})", esc(f)),
+            (Some(f), Some(t), _, _) if f != t => format!("{} → {}", esc(f), esc(t)),
+            (_, Some(t), _, _) => format!("{}, unchanged version", esc(t)),
             _ => "no version".to_string(),
         };
-        out.push_str(&format!("### {} ({versions})\n\n", s.spec));
+        out.push_str(&format!("### {} ({versions})\n\n", esc(&s.spec)));
         if s.entries.is_empty() {
             out.push_str("- (no changelog entry added)\n");
         }
         for e in &s.entries {
             let text = one_line(&e.text);
             let text = text.trim_start_matches(['|', ':', '-', ' ']);
-            out.push_str(&format!("- **{}** {}\n", e.version, text));
+            out.push_str(&format!("- **{}** {}\n", esc(&e.version), esc(text)));
         }
         out.push('\n');
     }
     out
 }
 
-/// Human output: the notes, then the verdict.
+/// Human output: the notes, then the verdict. Untrusted text is kept as written
+/// but inert: control characters (line breaks, terminal escapes) are shown escaped,
+/// so nothing from the repository starts a line of its own (RG-5).
 pub fn human(r: &Release) -> String {
-    let mut out = notes_markdown(r);
+    let esc = crate::report::human::escape;
+    let mut out = notes(r, esc);
     for n in &r.notes {
-        out.push_str(&format!("note: {n}\n"));
+        out.push_str(&format!("note: {}\n", esc(n)));
     }
     if r.failures.is_empty() {
         out.push_str(&format!(
@@ -204,10 +215,16 @@ pub fn human(r: &Release) -> String {
             }
         ));
     } else {
-        out.push_str("specmoor release: refused\n");
-        for f in &r.failures {
-            out.push_str(&format!("  × {}\n", one_line(f)));
-        }
+        out.push_str(&refusal(r));
+    }
+    out
+}
+
+/// "refused" and every failure, one escaped line each (for a terminal or a log).
+pub fn refusal(r: &Release) -> String {
+    let mut out = String::from("specmoor release: refused\n");
+    for f in &r.failures {
+        out.push_str(&format!("  × {}\n", crate::report::human::escape(&one_line(f))));
     }
     out
 }
