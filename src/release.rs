@@ -224,7 +224,10 @@ pub fn human(r: &Release) -> String {
 pub fn refusal(r: &Release) -> String {
     let mut out = String::from("specmoor release: refused\n");
     for f in &r.failures {
-        out.push_str(&format!("  × {}\n", crate::report::human::escape(&one_line(f))));
+        out.push_str(&format!(
+            "  × {}\n",
+            crate::report::human::escape(&one_line(f))
+        ));
     }
     out
 }
