@@ -113,7 +113,11 @@ pub fn gate(
         .iter()
         .filter(|f| f.severity == Severity::Error && f.waived.is_none())
     {
-        failures.push(format!("{} {}: {}", f.code, f.rule, f.message));
+        // one inert line: failures are printed to terminals, logs and annotations
+        failures.push(inert(&one_line(&format!(
+            "{} {}: {}",
+            f.code, f.rule, f.message
+        ))));
     }
     Ok(Release {
         schema: "specmoor.release/1",
@@ -133,10 +137,25 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Untrusted text for a terminal or a log, kept as written but inert: every control
+/// character (a line break, a terminal escape) is shown escaped (`\n`, `\u{1b}`), so
+/// the text stays on its line and cannot start a workflow command or move the cursor.
+pub fn inert(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Release notes: breaking changes first, then every spec (specs with breaking
 /// changes first), its versions and the changelog entries added. Every text from the
 /// repository (spec paths, versions, changelog and marker text, places, a revision
-/// as title) is escaped for Markdown: inert, one line (RG-5).
+/// as title) is escaped for Markdown: inert, one line (specs/release.md RL-3).
 pub fn notes_markdown(r: &Release) -> String {
     notes(r, crate::report::markdown::escape)
 }
@@ -196,9 +215,9 @@ fn notes(r: &Release, esc: fn(&str) -> String) -> String {
 
 /// Human output: the notes, then the verdict. Untrusted text is kept as written
 /// but inert: control characters (line breaks, terminal escapes) are shown escaped,
-/// so nothing from the repository starts a line of its own (RG-5).
+/// so nothing from the repository starts a line of its own (specs/release.md RL-3).
 pub fn human(r: &Release) -> String {
-    let esc = crate::report::human::escape;
+    let esc = inert;
     let mut out = notes(r, esc);
     for n in &r.notes {
         out.push_str(&format!("note: {}\n", esc(n)));
@@ -215,19 +234,10 @@ pub fn human(r: &Release) -> String {
             }
         ));
     } else {
-        out.push_str(&refusal(r));
-    }
-    out
-}
-
-/// "refused" and every failure, one escaped line each (for a terminal or a log).
-pub fn refusal(r: &Release) -> String {
-    let mut out = String::from("specmoor release: refused\n");
-    for f in &r.failures {
-        out.push_str(&format!(
-            "  × {}\n",
-            crate::report::human::escape(&one_line(f))
-        ));
+        out.push_str("specmoor release: refused\n");
+        for f in &r.failures {
+            out.push_str(&format!("  × {}\n", one_line(f)));
+        }
     }
     out
 }

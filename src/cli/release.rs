@@ -31,7 +31,10 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     )?;
     print(&r, a.format)?;
     if a.format == Format::Markdown && !r.failures.is_empty() {
-        emit_err(&crate::release::refusal(&r));
+        emit_err(&format!(
+            "specmoor release: refused\n  × {}\n",
+            r.failures.join("\n  × ")
+        ));
     }
     Ok(r.exit_code())
 }

@@ -46,21 +46,6 @@ impl Diagnostic for FindingDiag<'_> {
     }
 }
 
-/// Untrusted text for a terminal or a log, kept as written but inert: every control
-/// character (a line break, a terminal escape) is shown escaped (`\n`, `\u{1b}`), so
-/// the text stays on its line and cannot start a workflow command or move the cursor.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 pub fn render(report: &Report, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
