@@ -11,12 +11,48 @@
 # and SPECMOOR (the binary; default: specmoor on PATH), SPECMOOR_FETCH_REMOTE (origin).
 set -euo pipefail
 
-die() { # exit code, message (flattened: a value must never start a new line)
+flat() { printf '%s' "$1" | tr '\r\n' '  '; }  # a value must never start a new line
+
+# The step's outputs: errors warnings report exit-code (empty: not known).
+outputs() {
+  [ -n "${GITHUB_OUTPUT:-}" ] || return 0
+  {
+    echo "errors=$1"
+    echo "warnings=$2"
+    echo "report=$3"
+    echo "exit-code=$4"
+  } >> "$GITHUB_OUTPUT"
+}
+
+die() { # exit code, message; the outputs say no check was made (no counts)
   local msg
-  msg=$(printf '%s' "$2" | tr '\r\n' '  ')
+  msg=$(flat "$2")
   echo "::error title=specmoor::$(printf '%s' "$msg" | sed 's/%/%25/g')" >&2
   echo "specmoor: could not check: $msg" >&2
+  outputs "" "" "" "$1"
   exit "$1"
+}
+
+notice() { # message
+  echo "::notice title=specmoor::$(flat "$1" | sed 's/%/%25/g')"
+}
+
+# A tag name that is a release version: vX.Y.Z, X.Y.Z, with an optional
+# pre-release or build suffix (as `specmoor release` reads versions).
+version_tag() {
+  printf '%s' "$1" | LC_ALL=C grep -qE '^[vV]?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.+-]+)?$'
+}
+
+# Untrusted text (release notes) printed to the workflow log: workflow commands are
+# off while it is printed, under a token nobody could have written into the text.
+print_inert() { # file
+  local token
+  token=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  [ ${#token} -eq 32 ] || die 2 "could not read a random token from /dev/urandom"
+  echo "::stop-commands::$token"
+  cat "$1"
+  [ -z "$(tail -c 1 "$1")" ] || echo
+  echo "::$token::"
 }
 
 # A revision from an input or the event must be a revision: no option-like or
@@ -28,6 +64,10 @@ valid_rev() {
   esac
   printf '%s' "$1" | LC_ALL=C grep -qE '^[A-Za-z0-9._/@{}~^+-]+$'
 }
+
+tmp=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
+report="$tmp/specmoor-report.json"
+rm -f "$report"  # never report an earlier run's counts, whatever ends this one
 
 specmoor=${SPECMOOR:-specmoor}
 command -v "$specmoor" >/dev/null 2>&1 || die 2 "specmoor is not installed (looked for '$specmoor')"
@@ -77,7 +117,8 @@ deepen_for() { # base head
     shallow || { rm -f "$out"; return 0; }
     if have "$1" && have "$2"; then
       set +e
-      "$specmoor" check --base "$1" --head "$2" --format json ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>"$out"
+      # only a probe for history: the config input is read later, at the merge base
+      "$specmoor" check --base "$1" --head "$2" --format json >/dev/null 2>"$out"
       local c=$?
       set -e
       if [ "$c" -ne 2 ] || ! grep -q "shallow" "$out"; then rm -f "$out"; return 0; fi
@@ -154,11 +195,18 @@ case "$event" in
     if [ -z "$base" ]; then
       case "$ref" in
         refs/tags/*)
+          tag=${ref#refs/tags/}
+          if ! version_tag "$tag"; then
+            # as the pre-push hook does: only version tags are releases; the commits
+            # were checked when they were pushed to a branch
+            notice "tag $tag is not a version tag (vX.Y.Z): no release gate, nothing checked"
+            outputs "" "" "" 0
+            exit 0
+          fi
+          valid_rev "$tag" || die 2 "the pushed tag name is not a plain revision"
           fetch_commit "$after" || die 2 "cannot fetch the tagged commit $after"
           shallow && git fetch --no-tags --quiet --unshallow "$remote" >/dev/null 2>&1 || true
           git fetch --quiet --tags "$remote" >/dev/null 2>&1 || true
-          tag=${ref#refs/tags/}
-          valid_rev "$tag" || die 2 "the pushed tag name is not a plain revision"
           # the previous release: the highest version tag among the commit's strict
           # ancestors (as the pre-push hook does), so a version going backwards is caught
           base=$(git tag -l 'v[0-9]*.[0-9]*.[0-9]*' --merged "$after" --no-contains "$after" | sort -V | tail -n 1)
@@ -207,10 +255,32 @@ for c in "$base" "$head"; do
 done
 deepen_for "$base" "$head"
 
-report="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specmoor-report.json"
-rm -f "$report"  # never report an earlier run's counts
+# The config input names a file of the repository. The workspace is the change
+# being judged, so the file is read as it is at the merge base (as specmoor reads
+# .specmoor.yml without the input): a pull request cannot relax its own gate.
+config_args=()
+if [ -n "${INPUT_CONFIG:-}" ]; then
+  case "$INPUT_CONFIG" in
+    -*|/*|*"
+"*|*"$(printf '\r')"*)
+      die 2 "the config input must be a path relative to the repository root (got '$INPUT_CONFIG')" ;;
+  esac
+  mb=$(git merge-base "$base" "$head" 2>/dev/null) \
+    || die 2 "$base and $head have no merge base to read the config input from; set fetch-depth: 0 on actions/checkout"
+  entry=$(git ls-tree "$mb" -- "$INPUT_CONFIG" 2>/dev/null || true)
+  case "$entry" in
+    "100644 blob "*|"100755 blob "*) ;;
+    *) die 2 "the config input '$INPUT_CONFIG' is not a file at the merge base $mb of $base and $head; the config a change is judged by must be committed on the base branch first (a pull request cannot bring or edit its own)" ;;
+  esac
+  config="$tmp/specmoor-config.yml"
+  rm -f "$config"
+  git show "$mb:$INPUT_CONFIG" > "$config" \
+    || die 2 "cannot read the config input '$INPUT_CONFIG' at the merge base $mb"
+  config_args=(--config "$config")
+fi
+
 args=(check --base "$base" --head "$head" --format "${INPUT_FORMAT:-github}" --json-file "$report")
-[ -n "${INPUT_CONFIG:-}" ] && args+=(--config "$INPUT_CONFIG")
+args+=("${config_args[@]}")
 [ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--sarif-file "$INPUT_SARIF_FILE")
 if [ "$label_waiver" = yes ]; then
   args+=(--waive-label "$label")
@@ -220,24 +290,26 @@ fi
 set +e
 if [ -n "$release_version" ]; then
   # a version tag: the release gate, with its notes in the step summary
-  notes="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/specmoor-release-notes.md"
-  rargs=(release --from "$base" --to "$head" --version "$release_version" --format json)
-  [ -n "${INPUT_CONFIG:-}" ] && rargs+=(--config "$INPUT_CONFIG")
-  "$specmoor" "${rargs[@]}" > "$report"
+  # (the notes escape what they quote from the repository, and are printed to the
+  # log with workflow commands stopped)
+  notes="$tmp/specmoor-release-notes.md"
+  rargs=(release --from "$base" --to "$head" --version "$release_version" "${config_args[@]}")
+  "$specmoor" "${rargs[@]}" --format json > "$report"
   code=$?
-  "$specmoor" release --from "$base" --to "$head" --version "$release_version" --format markdown \
-    ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} > "$notes" 2>/dev/null
-  cat "$notes"
+  "$specmoor" "${rargs[@]}" --format markdown > "$notes" 2>/dev/null
+  print_inert "$notes"
   [ -n "${GITHUB_STEP_SUMMARY:-}" ] && cat "$notes" >> "$GITHUB_STEP_SUMMARY"
   if [ -n "${INPUT_SARIF_FILE:-}" ]; then
     # the same range's findings, for a workflow that uploads SARIF on every event
     "$specmoor" check --base "$base" --head "$head" --format json --sarif-file "$INPUT_SARIF_FILE" \
-      ${INPUT_CONFIG:+--config "$INPUT_CONFIG"} >/dev/null 2>&1
+      "${config_args[@]}" >/dev/null 2>&1
   fi
   if [ "$code" -eq 1 ]; then
-    jq -r '.failures[]' "$report" | while IFS= read -r f; do
-      echo "::error title=specmoor release::$(printf '%s' "$f" | sed 's/%/%25/g')"
-    done
+    # one annotation per failure, its line breaks escaped as workflow commands want
+    jq -r '.failures[] | gsub("%"; "%25") | gsub("\r"; "%0D") | gsub("\n"; "%0A")' "$report" \
+      | while IFS= read -r f; do
+          echo "::error title=specmoor release::$f"
+        done
   fi
   errors=$(jq -r '.failures | length' "$report" 2>/dev/null || echo "")
   warnings=0
@@ -256,12 +328,5 @@ if [ -z "$release_version" ]; then
     errors=; warnings=
   fi
 fi
-if [ -n "${GITHUB_OUTPUT:-}" ]; then
-  {
-    echo "errors=$errors"
-    echo "warnings=$warnings"
-    echo "report=$report"
-    echo "exit-code=$code"
-  } >> "$GITHUB_OUTPUT"
-fi
+outputs "$errors" "$warnings" "$report" "$code"
 exit "$code"

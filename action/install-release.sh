@@ -1,27 +1,49 @@
 #!/usr/bin/env bash
-# Install a released specmoor for the Action: download the release asset for this
-# runner, verify its sha256 against action/checksums.txt (committed in this
-# repository) BEFORE unpacking or running anything, then put it on PATH.
-# Needs VERSION (X.Y.Z); ACTION_PATH (this repository); RUNNER_TEMP; GITHUB_PATH.
+# Install a released specmoor for the Action (its default): download the release
+# asset for this runner, verify its sha256 against action/checksums.txt (committed in
+# this repository) BEFORE unpacking or running anything, then put it on PATH.
+# Needs ACTION_PATH (this repository); RUNNER_TEMP; GITHUB_PATH; GITHUB_OUTPUT.
+# VERSION (X.Y.Z) asks for that release; empty means the action's own version (its
+# Cargo.toml). Writes the output installed=true, or, when the action's own version
+# has no asset for this runner listed in checksums.txt, installed=false with a
+# notice, and the source build runs instead. A version asked for that is not listed,
+# a failed download, a checksum mismatch or a bad archive fail the step (exit 2).
 set -euo pipefail
 die() { echo "::error title=specmoor::$1" >&2; exit 2; }
+installed() { [ -z "${GITHUB_OUTPUT:-}" ] || echo "installed=$1" >> "$GITHUB_OUTPUT"; }
+fallback() { # the action's own version is not released for this runner: build it
+  echo "::notice title=specmoor::$1; building specmoor from the action's source"
+  installed false
+  exit 0
+}
 
-version=${VERSION#v}
+asked=${VERSION:-}
+if [ -n "$asked" ]; then
+  version=${asked#v}
+else
+  version=$(sed -n 's/^version *= *"\([^"]*\)".*/\1/p' "$ACTION_PATH/Cargo.toml" | head -n 1)
+  [ -n "$version" ] || die "cannot read the action's version from $ACTION_PATH/Cargo.toml"
+fi
 case "$version" in
   [0-9]*.[0-9]*.[0-9]*) ;;
-  *) die "version '$VERSION' is not X.Y.Z" ;;
+  *) die "version '$version' is not X.Y.Z" ;;
 esac
 case "$(uname -s)/$(uname -m)" in
   Linux/x86_64) target=x86_64-unknown-linux-gnu ;;
   Linux/aarch64) target=aarch64-unknown-linux-gnu ;;
   Darwin/arm64) target=aarch64-apple-darwin ;;
   Darwin/x86_64) target=x86_64-apple-darwin ;;
-  *) die "no released specmoor for $(uname -s)/$(uname -m); leave 'version' empty to build from source" ;;
+  *)
+    [ -n "$asked" ] || fallback "no released specmoor for $(uname -s)/$(uname -m)"
+    die "no released specmoor for $(uname -s)/$(uname -m); set 'build-from-source: true'" ;;
 esac
 asset="specmoor-$version-$target.tar.gz"
 sums="$ACTION_PATH/action/checksums.txt"
 expected=$(awk -v a="$asset" '$2 == a { print $1 }' "$sums" 2>/dev/null || true)
-[ -n "$expected" ] || die "no checksum for $asset in action/checksums.txt: that version is not published for this action; leave 'version' empty to build from source"
+if [ -z "$expected" ]; then
+  [ -n "$asked" ] || fallback "no release asset $asset is listed in action/checksums.txt for the action's version $version"
+  die "no checksum for $asset in action/checksums.txt: that version is not published for this action; leave 'version' empty or set 'build-from-source: true'"
+fi
 dir="${RUNNER_TEMP:-/tmp}/specmoor-$version"
 mkdir -p "$dir"
 url="https://github.com/specmoor/specmoor/releases/download/v$version/$asset"
@@ -32,3 +54,4 @@ actual=$(sha256sum "$dir/$asset" | cut -d' ' -f1)
 tar -xzf "$dir/$asset" -C "$dir" || die "$asset is not a valid archive"
 [ -x "$dir/specmoor" ] || die "$asset does not contain a specmoor binary"
 echo "$dir" >> "$GITHUB_PATH"
+installed true

@@ -113,7 +113,11 @@ pub fn gate(
         .iter()
         .filter(|f| f.severity == Severity::Error && f.waived.is_none())
     {
-        failures.push(format!("{} {}: {}", f.code, f.rule, f.message));
+        // one inert line: failures are printed to terminals, logs and annotations
+        failures.push(inert(&one_line(&format!(
+            "{} {}: {}",
+            f.code, f.rule, f.message
+        ))));
     }
     Ok(Release {
         schema: "specmoor.release/1",
@@ -133,15 +137,38 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Untrusted text for a terminal or a log, kept as written but inert: every control
+/// character (a line break, a terminal escape) is shown escaped (`\n`, `\u{1b}`), so
+/// the text stays on its line and cannot start a workflow command or move the cursor.
+pub fn inert(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Release notes: breaking changes first, then every spec (specs with breaking
-/// changes first), its versions and the changelog entries added.
+/// changes first), its versions and the changelog entries added. Every text from the
+/// repository (spec paths, versions, changelog and marker text, places, a revision
+/// as title) is escaped for Markdown: inert, one line (specs/release.md RL-3).
 pub fn notes_markdown(r: &Release) -> String {
+    notes(r, crate::report::markdown::escape)
+}
+
+/// The notes with every untrusted text passed through `esc`.
+fn notes(r: &Release, esc: fn(&str) -> String) -> String {
     let mut out = String::new();
     let title = r
         .version
         .as_deref()
+        // a parsed version: digits, letters, `.`, `-` and `+` only
         .map(|v| format!("v{v}"))
-        .unwrap_or_else(|| r.to.clone());
+        .unwrap_or_else(|| esc(&r.to));
     out.push_str(&format!("# {title}\n\n"));
     let mut specs: Vec<&SpecChange> = r.specs.iter().collect();
     specs.sort_by_key(|s| (s.breaking.is_empty(), s.spec.clone()));
@@ -155,9 +182,9 @@ pub fn notes_markdown(r: &Release) -> String {
             for m in &s.breaking {
                 out.push_str(&format!(
                     "- **{}**: {} ({})\n",
-                    s.spec,
-                    one_line(&m.text),
-                    m.place
+                    esc(&s.spec),
+                    esc(&one_line(&m.text)),
+                    esc(&m.place)
                 ));
             }
         }
@@ -166,31 +193,34 @@ pub fn notes_markdown(r: &Release) -> String {
     out.push_str("## Specs\n\n");
     for s in specs {
         let versions = match (&s.from, &s.to, s.added, s.deleted) {
-            (_, Some(t), true, _) => format!("new, {t}"),
-            (Some(f), _, _, true) => format!("removed (was {f})"),
-            (Some(f), Some(t), _, _) if f != t => format!("{f} → {t}"),
-            (_, Some(t), _, _) => format!("{t}, unchanged version"),
+            (_, Some(t), true, _) => format!("new, {}", esc(t)),
+            (Some(f), _, _, true) => format!("removed (was {})", esc(f)),
+            (Some(f), Some(t), _, _) if f != t => format!("{} → {}", esc(f), esc(t)),
+            (_, Some(t), _, _) => format!("{}, unchanged version", esc(t)),
             _ => "no version".to_string(),
         };
-        out.push_str(&format!("### {} ({versions})\n\n", s.spec));
+        out.push_str(&format!("### {} ({versions})\n\n", esc(&s.spec)));
         if s.entries.is_empty() {
             out.push_str("- (no changelog entry added)\n");
         }
         for e in &s.entries {
             let text = one_line(&e.text);
             let text = text.trim_start_matches(['|', ':', '-', ' ']);
-            out.push_str(&format!("- **{}** {}\n", e.version, text));
+            out.push_str(&format!("- **{}** {}\n", esc(&e.version), esc(text)));
         }
         out.push('\n');
     }
     out
 }
 
-/// Human output: the notes, then the verdict.
+/// Human output: the notes, then the verdict. Untrusted text is kept as written
+/// but inert: control characters (line breaks, terminal escapes) are shown escaped,
+/// so nothing from the repository starts a line of its own (specs/release.md RL-3).
 pub fn human(r: &Release) -> String {
-    let mut out = notes_markdown(r);
+    let esc = inert;
+    let mut out = notes(r, esc);
     for n in &r.notes {
-        out.push_str(&format!("note: {n}\n"));
+        out.push_str(&format!("note: {}\n", esc(n)));
     }
     if r.failures.is_empty() {
         out.push_str(&format!(

@@ -1041,10 +1041,23 @@ fn pr_with_only_a_base_input_takes_head_from_the_event() {
 // ---------------------------------------------------------------------------
 
 /// Every `::` line is one of specmoor's annotations (kind, escaped properties,
-/// a `specmoor` title): nothing forged from repository or event data.
+/// a `specmoor` title): nothing forged from repository or event data. Text between
+/// `::stop-commands::<token>` and `::<token>::` is not read by the runner.
 #[track_caller]
 fn assert_no_forged_commands(text: &str) {
+    let mut stopped: Option<String> = None;
     for l in text.lines() {
+        if let Some(t) = &stopped {
+            if l == format!("::{t}::") {
+                stopped = None;
+            }
+            continue;
+        }
+        if let Some(t) = l.strip_prefix("::stop-commands::") {
+            assert!(t.len() >= 32, "a guessable token {l:?}\n{text}");
+            stopped = Some(t.to_string());
+            continue;
+        }
         if !l.starts_with("::") {
             continue;
         }
@@ -1238,4 +1251,238 @@ fn a_failed_check_does_not_report_an_earlier_steps_counts() {
             "the report output names the earlier step's report"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Hardening (#16, #17): the config a change is judged by, tags, release notes
+// ---------------------------------------------------------------------------
+
+/// Like GitHub's test merge commit of pull request `pr`: `branch` merged into main
+/// (--no-ff) as `refs/pull/<pr>/merge`, published to the remote.
+fn publish_merge(fx: &Fx, branch: &str, pr: u32) -> String {
+    let o = &fx.origin;
+    o.git(&["checkout", "-q", "--detach", "main"]);
+    o.git(&["merge", "-q", "--no-ff", "--no-edit", branch]);
+    let sha = o.rev("HEAD");
+    o.git(&["update-ref", &format!("refs/pull/{pr}/merge"), &sha]);
+    o.git(&["checkout", "-q", "main"]);
+    let url = format!("file://{}", o.path().display());
+    o.git_in(&fx.bare, &["fetch", "-q", &url, "+refs/pull/*:refs/pull/*"]);
+    sha
+}
+
+/// The PR's drift is found, as an error, despite its `drift: off` (an edit of
+/// .specmoor.yml is also reported, as SM012).
+#[track_caller]
+fn assert_drift_error(run: &Run) {
+    run.assert_code(1);
+    let r = run.report();
+    let drift: Vec<&Value> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "SM001")
+        .collect();
+    assert_eq!(drift.len(), 1, "{r:#}");
+    assert_eq!(drift[0]["path"], LOGIN);
+    assert_eq!(drift[0]["severity"], "error", "{r:#}");
+    assert_eq!(run.outputs["errors"], "1", "{}", run.both());
+    assert_eq!(run.outputs["exit-code"], "1");
+}
+
+#[test]
+fn a_pull_request_cannot_relax_the_config_it_is_judged_by() {
+    // redteam 18: the PR changes code a spec owns and, in the same change, turns
+    // drift off in the config file (the default one, or the one the `config` input
+    // names). The workspace is the test merge commit, depth 1.
+    let relaxed = format!("{CONFIG}  drift: off\n");
+    let fx = fixture_with(&[
+        (
+            "relax",
+            &[
+                (LOGIN, "fn login() { evil() }\n"),
+                (".specmoor.yml", &relaxed),
+            ],
+        ),
+        (
+            "relax-input",
+            &[
+                (LOGIN, "fn login() { evil() }\n"),
+                ("ci/lenient.yml", &relaxed),
+            ],
+        ),
+    ]);
+    let relax = fx.origin.rev("refs/heads/relax");
+    let merge = publish_merge(&fx, "relax", 3);
+    let ws = fx.checkout_merge(3, 1);
+    let p = fx.pr_payload(&fx.main, &relax);
+
+    // without the config input: .specmoor.yml at the merge base (specmoor's own)
+    let run = action(&fx, &ws, "pull_request", &p, &[]);
+    run.assert_code(1);
+    assert_eq!(range(&run), (fx.main.clone(), merge.clone()));
+    assert_drift_error(&run);
+
+    // with the config input naming the file the PR edits
+    let run = action(
+        &fx,
+        &ws,
+        "pull_request",
+        &p,
+        &[("INPUT_CONFIG", ".specmoor.yml")],
+    );
+    run.assert_code(1);
+    assert_drift_error(&run);
+
+    // the input's file as the PR edits it (drift: off) is not the one used: the base
+    // branch's (drift: warn) is
+    let relax_input = fx.origin.rev("refs/heads/relax-input");
+    publish_merge(&fx, "relax-input", 4);
+    let ws = fx.checkout_merge(4, 1);
+    let p = fx.pr_payload(&fx.main, &relax_input);
+    let run = action(
+        &fx,
+        &ws,
+        "pull_request",
+        &p,
+        &[("INPUT_CONFIG", "ci/lenient.yml")],
+    );
+    run.assert_code(0);
+    let r = run.report();
+    assert_eq!(finding_paths(&r), [format!("SM001 {LOGIN}")], "{r:#}");
+    assert_eq!(r["findings"][0]["severity"], "warn", "{r:#}");
+    assert_eq!(run.outputs["errors"], "0");
+}
+
+#[test]
+fn a_config_input_that_is_not_a_file_at_the_merge_base_fails() {
+    // the PR adds the file the input names: it did not exist where the PR started
+    let fx = fixture_with(&[(
+        "new-config",
+        &[
+            (LOGIN, "fn login() { evil() }\n"),
+            ("ci/new.yml", "rules:\n  drift: off\n"),
+        ],
+    )]);
+    let tip = fx.origin.rev("refs/heads/new-config");
+    let ws = fx.clone(&["--depth", "1", "-b", "new-config"]);
+    let p = fx.pr_payload(&fx.main, &tip);
+    for (input, says) in [
+        ("ci/new.yml", "not a file at the merge base"),
+        ("ci", "not a file at the merge base"),
+        ("/etc/passwd", "relative to the repository root"),
+        ("--output=x", "relative to the repository root"),
+    ] {
+        let run = action(&fx, &ws, "pull_request", &p, &[("INPUT_CONFIG", input)]);
+        run.assert_code(2);
+        assert!(run.stderr().contains(says), "{input}: {}", run.both());
+        assert!(
+            run.stderr()
+                .lines()
+                .any(|l| l.starts_with("::error title=specmoor::")),
+            "{}",
+            run.both()
+        );
+        assert_eq!(run.outputs.get("exit-code").map(String::as_str), Some("2"));
+        assert_eq!(run.outputs.get("errors").map(String::as_str), Some(""));
+    }
+}
+
+#[test]
+fn a_non_version_tag_push_is_skipped_with_a_notice() {
+    // redteam 08: `nightly` is no release; it used to fail the Action with exit 2
+    let fx = fixture();
+    let o = &fx.origin;
+    o.git(&["tag", "nightly", &fx.main]);
+    let url = format!("file://{}", o.path().display());
+    o.git_in(
+        &fx.bare,
+        &["fetch", "-q", &url, "refs/tags/nightly:refs/tags/nightly"],
+    );
+    let ws = fx.clone(&["--depth", "1", "-b", "nightly"]);
+    let p = fx.push_payload("refs/tags/nightly", ZERO, &fx.main);
+    let run = action(&fx, &ws, "push", &p, &[]);
+    run.assert_code(0);
+    assert!(
+        run.stdout()
+            .lines()
+            .any(|l| l.starts_with("::notice title=specmoor::tag nightly is not a version tag")),
+        "{}",
+        run.both()
+    );
+    assert_eq!(run.outputs.get("exit-code").map(String::as_str), Some("0"));
+    assert_no_forged_commands(&run.stdout());
+}
+
+#[test]
+fn release_notes_in_the_log_cannot_forge_workflow_commands() {
+    // redteam 08: a spec file named with line breaks around a workflow command; the
+    // tag push prints the release notes (which list it) to the log
+    let fx = fixture();
+    let o = &fx.origin;
+    let evil = "specs/evil\n::warning title=FORGED::written by a spec file name\n.md";
+    let spec = |v: &str, req: &str, log: &str| {
+        format!("---\nversion: {v}\n---\n# A\n\n## {req}\ntext\n\n## Changelog\n\n{log}")
+    };
+    o.git(&["checkout", "-q", "-B", "evil", &fx.c[1]]);
+    o.write(evil, &spec("1.0.0", "FR-1: x", "- 1.0.0: first\n"));
+    o.commit("evil spec");
+    o.git(&["tag", "-a", "-m", "v1.2.0", "v1.2.0"]);
+    o.write(
+        evil,
+        &spec(
+            "2.0.0",
+            "FR-2: y",
+            "- 2.0.0: BREAKING: removed FR-1\n::error::from a changelog\n- 1.0.0: first\n",
+        ),
+    );
+    o.commit("evil spec 2");
+    o.git(&["tag", "-a", "-m", "v1.3.0", "v1.3.0"]);
+    o.git(&["checkout", "-q", "main"]);
+    let url = format!("file://{}", o.path().display());
+    o.git_in(&fx.bare, &["fetch", "-q", &url, "+refs/tags/*:refs/tags/*"]);
+    let ws = fx.clone(&["--depth", "1", "-b", "v1.3.0"]);
+    let p = fx.push_payload("refs/tags/v1.3.0", ZERO, &o.rev("refs/tags/v1.3.0"));
+    let run = action(&fx, &ws, "push", &p, &[]);
+    // a breaking change in a minor release: refused
+    run.assert_code(1);
+    assert_eq!(release_report(&run)["from"], "v1.2.0");
+    let out = run.stdout();
+    assert!(
+        !out.lines().any(|l| l.starts_with("::warning title=FORGED")),
+        "{}",
+        run.both()
+    );
+    // the notes are printed between ::stop-commands::<token> and ::<token>::
+    let lines: Vec<&str> = out.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("::stop-commands::"))
+        .unwrap_or_else(|| panic!("no stop-commands\n{}", run.both()));
+    let token = lines[start].trim_start_matches("::stop-commands::");
+    assert_eq!(token.len(), 32, "{token}");
+    let end = lines
+        .iter()
+        .position(|l| *l == format!("::{token}::"))
+        .unwrap_or_else(|| panic!("commands not resumed\n{}", run.both()));
+    assert!(lines[start + 1].starts_with("# v1.3.0"), "{}", run.both());
+    let rest: String = lines[..start]
+        .iter()
+        .chain(&lines[end + 1..])
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_no_forged_commands(&rest);
+    assert!(
+        lines[start + 1..end].iter().all(|l| !l.starts_with("::")),
+        "{}",
+        run.both()
+    );
+    assert!(
+        !run.summary.lines().any(|l| l.starts_with("::")),
+        "{}",
+        run.summary
+    );
+    // a second run gets another token
+    let again = action(&fx, &ws, "push", &p, &[]);
+    assert!(!again.stdout().contains(&format!("::{token}::")));
 }
