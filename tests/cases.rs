@@ -21,6 +21,8 @@
 //! and `SOURCE_DATE_EPOCH` at 2024-01-01, so that the transcript is the same on every
 //! machine.
 
+mod common;
+
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -71,24 +73,13 @@ fn command(program: &str, root: &Path, cwd: &Path) -> Command {
     dirs.extend(std::env::split_paths(&path));
     let home = root.join("home");
     let mut cmd = Command::new(program);
-    cmd.env_clear()
-        .env("PATH", std::env::join_paths(dirs).expect("PATH"))
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
+    cmd.env_clear();
+    // the environment every test process gets (tests/common), then the harness's own
+    common::scrub(&mut cmd, &home);
+    cmd.env("PATH", std::env::join_paths(dirs).expect("PATH"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
-        .env("GIT_AUTHOR_NAME", "Test Author")
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_NAME", "Test Committer")
-        .env("GIT_COMMITTER_EMAIL", "committer@example.com")
-        .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
-        .env("GIT_TERMINAL_PROMPT", "0")
         .env("SOURCE_DATE_EPOCH", "1704067200")
-        .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
-        .env("LC_ALL", "C")
         .env("ROOT", root)
         .env("CASES", cases_dir())
         .env("SPECMOOR", &bin)

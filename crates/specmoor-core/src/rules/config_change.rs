@@ -91,28 +91,28 @@ pub fn describe(old: &Config, new: &Config) -> Vec<String> {
     if !gone_gen.is_empty() {
         weaker.push(format!("no longer treats {} as generated", list(&gone_gen)));
     }
-    if old.granularity != new.granularity {
-        let t = format!(
-            "judges drift by {:?} instead of {:?}",
-            new.granularity, old.granularity
-        )
-        .to_lowercase();
-        if new.granularity == crate::config::Granularity::Spec {
-            weaker.push(t);
-        } else {
-            other.push(t);
-        }
-    }
-    if old.require != new.require {
-        let t = format!(
-            "requires {:?} owner changed instead of {:?}",
-            new.require, old.require
-        )
-        .to_lowercase();
-        if new.require == crate::config::Require::Any {
-            weaker.push(t);
-        } else {
-            other.push(t);
+    // a looser drift setting weakens the gate; a stricter one does not
+    let drift = [
+        (
+            old.granularity != new.granularity,
+            format!(
+                "judges drift by {:?} instead of {:?}",
+                new.granularity, old.granularity
+            ),
+            new.granularity == crate::config::Granularity::Spec,
+        ),
+        (
+            old.require != new.require,
+            format!(
+                "requires {:?} owner changed instead of {:?}",
+                new.require, old.require
+            ),
+            new.require == crate::config::Require::Any,
+        ),
+    ];
+    for (changed, text, looser) in drift {
+        if changed {
+            if looser { &mut weaker } else { &mut other }.push(text.to_lowercase());
         }
     }
     if old.waiver_label != new.waiver_label {
