@@ -70,11 +70,8 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     }
     let bytes = std::fs::read(&file)
         .map_err(|e| Fatal::usage(format!("cannot read {}: {e}", spec.display())))?;
-    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (&bytes[..3], rest),
-        None => (&bytes[..0], &bytes[..]),
-    };
-    let text = std::str::from_utf8(body).map_err(|_| {
+    // the core keeps a byte-order mark (and refuses two): the text goes in whole
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
         Fatal::usage(format!(
             "{} is not valid UTF-8; specmoor bump only edits files it can keep byte for byte",
             spec.display()
@@ -92,8 +89,7 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     .map_err(|e| {
         Fatal::usage(e).with_help("see `specmoor explain SM002` and `specmoor explain SM003`")
     })?;
-    let mut out = bom.to_vec();
-    out.extend_from_slice(b.text.as_bytes());
+    let out = b.text.into_bytes();
     // a link is written through only inside the work tree the spec is in
     let root = file
         .parent()

@@ -53,13 +53,9 @@ impl FileChange {
     }
 }
 
-/// A file present at one side (a commit's tree or the index).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileEntry {
-    pub path: BString,
-    pub id: ObjectId,
-    pub kind: Kind,
-}
+/// A file present at one side (a commit's tree or the index): the same shape as one
+/// side of a change.
+pub type FileEntry = Entry;
 
 /// A commit in the checked range.
 #[derive(Debug, Clone)]
