@@ -514,6 +514,20 @@ pub fn analyze(
         unmatched: unmatched.as_deref(),
         config_changed,
         config_edit: config_edit.as_ref(),
+        whitespace_only: &[],
+    };
+    // whether the changes SM001 would report are whitespace-only: both blobs read,
+    // for those paths alone (specs/rules.md RU-2)
+    let t = crate::timing::phase("whitespace-only changes (SM001)");
+    let whitespace_only = if needs.whitespace && config.ignore_whitespace {
+        whitespace_only(repo, cs, &rules::drift::whitespace_candidates(&ctx))?
+    } else {
+        Vec::new()
+    };
+    t.done();
+    let ctx = Context {
+        whitespace_only: &whitespace_only,
+        ..ctx
     };
     let (mut waivers, mut bad) = range_waivers(repo, cs)?;
     if let Some(m) = message {
@@ -585,6 +599,36 @@ pub fn analyze(
     }
     report.finish();
     Ok((report, changes))
+}
+
+/// Of the modified `paths` (sorted), those whose change is whitespace-only: each
+/// one's blob at the base and at the head side read, and compared by the core.
+fn whitespace_only(
+    repo: &Repo,
+    cs: &Changeset,
+    paths: &[gix::bstr::BString],
+) -> Result<Vec<gix::bstr::BString>> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for c in &cs.changes {
+        let (Some(o), Some(n)) = (&c.old, &c.new) else {
+            continue;
+        };
+        if c.status != crate::model::Status::Modified || paths.binary_search(&n.path).is_err() {
+            continue;
+        }
+        let blobs = repo.blobs(&[
+            (o.id, At::new(&o.path, cs.base)),
+            (n.id, At::new(&n.path, cs.head)),
+        ])?;
+        if rules::drift::whitespace_only(&blobs[0], &blobs[1]) {
+            out.push(n.path.clone());
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// The edit of the config at `path` the change makes: the new config at the head side

@@ -204,6 +204,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         external_changelog: None,
         generated: &generated,
         commit_markers: &[],
+        whitespace_only: &[],
     };
     let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {

@@ -9,13 +9,31 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Na
 #[derive(Debug)]
 struct FindingDiag<'a> {
     f: &'a Finding,
+    /// Further SM001 findings of the same owner, rendered with `f` under its one
+    /// snippet (specs/cli.md CL-3).
+    more: Vec<&'a Finding>,
     src: Option<NamedSource<String>>,
     label: Option<LabeledSpan>,
 }
 
 impl std::fmt::Display for FindingDiag<'_> {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(out, "{}", self.f.message)
+        if self.more.is_empty() {
+            return write!(out, "{}", self.f.message);
+        }
+        let what = match &self.f.section {
+            Some(s) => format!("section {s} of {}", self.f.spec.as_deref().unwrap_or("")),
+            None => self.f.spec.clone().unwrap_or_default(),
+        };
+        write!(
+            out,
+            "{} paths owned by {what} changed without it:",
+            self.more.len() + 1
+        )?;
+        for f in std::iter::once(self.f).chain(self.more.iter().copied()) {
+            write!(out, "\n  - {}", f.message)?;
+        }
+        Ok(())
     }
 }
 
@@ -65,7 +83,29 @@ pub fn render(report: &Report, color: bool) -> String {
     };
     let mut order: Vec<&Finding> = report.findings.iter().collect();
     order.sort_by_key(|f| rank(f));
+    // SM001 findings of one owner (same spec, section, line, severity and waiver)
+    // share one snippet; the others stand alone
+    let key = |f: &Finding| {
+        (f.code == crate::rules::RuleCode::Drift && f.spec.is_some()).then(|| {
+            (
+                f.spec.clone(),
+                f.section.clone(),
+                f.line_file.clone(),
+                f.line,
+                f.severity,
+                f.waived.as_ref().map(|w| (w.by.clone(), w.reason.clone())),
+            )
+        })
+    };
+    let mut groups: Vec<(&Finding, Vec<&Finding>)> = Vec::new();
     for f in order {
+        let k = key(f);
+        match groups.iter_mut().find(|(g, _)| k.is_some() && key(g) == k) {
+            Some((_, more)) => more.push(f),
+            None => groups.push((f, Vec::new())),
+        }
+    }
+    for (f, more) in groups {
         let (src, label) = match (&f.line_file, f.line) {
             (Some(file), Some(line)) => match report.sources.get(file) {
                 Some(text) => {
@@ -83,7 +123,12 @@ pub fn render(report: &Report, color: bool) -> String {
             },
             _ => (None, None),
         };
-        let d = FindingDiag { f, src, label };
+        let d = FindingDiag {
+            f,
+            more,
+            src,
+            label,
+        };
         let _ = handler.render_report(&mut out, &d);
     }
     let s = report.summary();

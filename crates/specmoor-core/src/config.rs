@@ -105,6 +105,11 @@ pub struct Config {
     pub generated: Vec<Generated>,
     pub granularity: Granularity,
     pub require: Require,
+    /// A modified code file whose change is whitespace-only is not drift (SM001).
+    pub ignore_whitespace: bool,
+    /// A pure move (identical content) between two paths with the same owners is not
+    /// drift (SM001); a move across owners still is.
+    pub moves_within_owner: bool,
     pub changelog_file: Option<String>,
     pub version_scope: VersionScope,
     pub severities: BTreeMap<RuleCode, Severity>,
@@ -132,6 +137,8 @@ impl Default for Config {
             generated: Vec::new(),
             granularity: Granularity::Spec,
             require: Require::Any,
+            ignore_whitespace: true,
+            moves_within_owner: true,
             changelog_file: None,
             version_scope: VersionScope::Main,
             severities: BTreeMap::new(),
@@ -294,6 +301,12 @@ impl Config {
             }
             if let Some(r) = d.require {
                 self.require = r.value;
+            }
+            if let Some(w) = d.ignore_whitespace {
+                self.ignore_whitespace = w.value;
+            }
+            if let Some(m) = d.moves_within_owner {
+                self.moves_within_owner = m.value;
             }
         }
         if let Some(c) = raw.changelog {
@@ -474,6 +487,13 @@ struct RawDrift {
     /// `any`: one owner changed suffices; `all`: every owner must change.
     #[schemars(with = "Option<Require>")]
     require: Option<Spanned<Require>>,
+    /// Whether a whitespace-only change of a code file is not drift (default true).
+    #[schemars(with = "Option<bool>")]
+    ignore_whitespace: Option<Spanned<bool>>,
+    /// Whether a pure move (identical content) between paths with the same owners is
+    /// not drift (default true); a move across owners always is.
+    #[schemars(with = "Option<bool>")]
+    moves_within_owner: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]

@@ -109,6 +109,30 @@ pub fn describe(old: &Config, new: &Config) -> Vec<String> {
             ),
             new.require == crate::config::Require::Any,
         ),
+        (
+            old.ignore_whitespace != new.ignore_whitespace,
+            format!(
+                "{} whitespace-only code changes as drift",
+                if new.ignore_whitespace {
+                    "no longer counts"
+                } else {
+                    "counts"
+                }
+            ),
+            new.ignore_whitespace,
+        ),
+        (
+            old.moves_within_owner != new.moves_within_owner,
+            format!(
+                "{} pure moves within one owner as drift",
+                if new.moves_within_owner {
+                    "no longer counts"
+                } else {
+                    "counts"
+                }
+            ),
+            new.moves_within_owner,
+        ),
     ];
     for (changed, text, looser) in drift {
         if changed {

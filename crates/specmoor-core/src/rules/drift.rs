@@ -5,6 +5,7 @@ use crate::config::{Granularity, Require};
 use crate::finding::Finding;
 use crate::model::{display, Status};
 use crate::specset::SpecUnit;
+use bstr::ByteSlice;
 use std::collections::BTreeMap;
 
 /// One owner a changed path needs changed.
@@ -31,11 +32,43 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             status.insert(p, s);
         }
     }
+    // pure moves (identical content and kind): each path with the other one
+    let mut moved: BTreeMap<&[u8], &[u8]> = BTreeMap::new();
+    if ctx.config.moves_within_owner {
+        for c in ctx.changes {
+            if let (Status::Renamed, Some(o), Some(n)) = (c.status, &c.old, &c.new) {
+                if o.id == n.id && o.kind == n.kind && o.path != n.path {
+                    moved.insert(o.path.as_slice(), n.path.as_slice());
+                    moved.insert(n.path.as_slice(), o.path.as_slice());
+                }
+            }
+        }
+    }
     let mut out = Vec::new();
     for path in ctx.code_paths() {
-        let needs = needs(ctx, path);
+        let mut needs = needs(ctx, path);
         if needs.is_empty() {
             continue;
+        }
+        if ctx.config.ignore_whitespace
+            && ctx
+                .whitespace_only
+                .binary_search_by(|p| p.as_slice().cmp(path.as_ref()))
+                .is_ok()
+        {
+            continue; // specs/rules.md RU-2: whitespace-only
+        }
+        if let Some(other) = moved.get(path.as_ref() as &[u8]) {
+            // a move keeps what an owner of both ends owns; the other owners still
+            // need to change (a move across owners is drift)
+            let theirs: Vec<_> = self::needs(ctx, other.as_bstr())
+                .iter()
+                .map(|n| key(ctx, n))
+                .collect();
+            needs.retain(|n| !theirs.contains(&key(ctx, n)));
+            if needs.is_empty() {
+                continue;
+            }
         }
         let verb = match status.get(path.as_ref() as &[u8]) {
             Some(Status::Added) => "was added",
@@ -72,10 +105,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     one_message(ctx, &path, verb, first)
                 } else {
                     let all: Vec<String> = needs.iter().map(|n| address(n)).collect();
+                    let more = if all.len() > LISTED {
+                        format!("; `specmoor owners {path}` lists them all")
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        "{path} {verb} but none of its {} owning specs did ({}): update at least one of them in the same change to describe it, or waive with `Specmoor-Waive: SM001 <reason>`",
+                        "{path} {verb} but none of its {} owning specs did ({}): update at least one of them in the same change to describe it, or waive with `Specmoor-Waive: SM001 <reason>`{more}",
                         needs.len(),
-                        all.join(", ")
+                        summarise(&all)
                     )
                 };
                 out.push(finding(ctx, &path, first, message));
@@ -92,6 +130,78 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// What identifies an owner for a move: the spec, and the section when drift is
+/// judged per section.
+fn key(ctx: &Context, n: &Need) -> (String, Option<String>) {
+    let section = match ctx.config.granularity {
+        Granularity::Section => n.section.clone(),
+        Granularity::Spec => None,
+    };
+    (n.unit.id.clone(), section)
+}
+
+/// Modified code paths SM001 reports on `ctx` (sorted): the only ones whose blobs the
+/// engine reads to tell whether their change is whitespace-only.
+pub fn whitespace_candidates(ctx: &Context) -> Vec<bstr::BString> {
+    let modified: std::collections::BTreeSet<&[u8]> = ctx
+        .changes
+        .iter()
+        .filter(|c| c.status == Status::Modified)
+        .filter_map(|c| match (&c.old, &c.new) {
+            (Some(o), Some(n)) if o.path == n.path && o.kind == n.kind => Some(n.path.as_slice()),
+            _ => None,
+        })
+        .collect();
+    let mut v: Vec<bstr::BString> = check(ctx)
+        .into_iter()
+        .filter_map(|f| f.path)
+        .map(bstr::BString::from)
+        .filter(|p| modified.contains(p.as_slice()))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Whether `new` differs from `old` only in whitespace a reader does not see as
+/// content: trailing whitespace, line endings, blank lines, and the width of a run of
+/// whitespace between two words of a line. Indentation is compared as written (it is
+/// meaning in Python, YAML and Makefiles), a line split or joined is a change, and a
+/// file with a NUL byte (binary) is never whitespace-only.
+pub fn whitespace_only(old: &[u8], new: &[u8]) -> bool {
+    if old == new || old.contains(&0) || new.contains(&0) {
+        return false;
+    }
+    fn lines(b: &[u8]) -> impl Iterator<Item = (&[u8], Vec<&[u8]>)> {
+        b.split(|&c| c == b'\n').filter_map(|l| {
+            let indent = l.iter().take_while(|c| **c == b' ' || **c == b'\t').count();
+            let (indent, rest) = l.split_at(indent);
+            let words: Vec<&[u8]> = rest
+                .split(|c| c.is_ascii_whitespace())
+                .filter(|w| !w.is_empty())
+                .collect();
+            (!words.is_empty()).then_some((indent, words))
+        })
+    }
+    lines(old).eq(lines(new))
+}
+
+/// How many owners a message names before it summarises the rest.
+const LISTED: usize = 3;
+
+/// `a, b, c`, or `a, b, c and 13 more` past [`LISTED`] names.
+fn summarise(all: &[String]) -> String {
+    if all.len() <= LISTED {
+        all.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            all[..LISTED].join(", "),
+            all.len() - LISTED
+        )
+    }
 }
 
 fn address(n: &Need) -> String {
@@ -246,7 +356,47 @@ impl super::Rule for Drift {
         crate::codes::RuleCode::Drift
     }
 
+    fn needs(&self) -> super::Needs {
+        super::Needs {
+            whitespace: true,
+            ..Default::default()
+        }
+    }
+
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whitespace_only;
+
+    #[test]
+    fn whitespace_only_changes() {
+        let yes = [
+            (
+                "fn a() {\n    let x =  1;\n}\n",
+                "fn a() {\n    let x = 1;   \n}\n",
+            ),
+            ("a b\n", "a b\r\n"),
+            ("a\nb\n", "a\n\n\nb"),
+            ("x\tif y:\n", "x if y:\n"),
+        ];
+        for (a, b) in yes {
+            assert!(whitespace_only(a.as_bytes(), b.as_bytes()), "{a:?} {b:?}");
+        }
+        let no = [
+            ("a\n", "a\n"),
+            ("if x:\n    y()\nz()\n", "if x:\n    y()\n    z()\n"),
+            ("f(a, b)\n", "f(a,\n  b)\n"),
+            ("a=b\n", "a = b\n"),
+            ("return x\n", "returnx\n"),
+            ("\tx\n", "    x\n"),
+            ("a \0 b", "a  \0 b"),
+        ];
+        for (a, b) in no {
+            assert!(!whitespace_only(a.as_bytes(), b.as_bytes()), "{a:?} {b:?}");
+        }
     }
 }

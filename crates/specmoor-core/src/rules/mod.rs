@@ -36,6 +36,9 @@ pub struct Needs {
     pub stale_markers: bool,
     /// The new config, when the change edits it ([`Context::config_edit`]).
     pub config_edit: bool,
+    /// Whether the change of a modified code file SM001 would report is
+    /// whitespace-only ([`Context::whitespace_only`]): both of its blobs are read.
+    pub whitespace: bool,
 }
 
 impl Needs {
@@ -45,6 +48,7 @@ impl Needs {
             generated: self.generated || o.generated,
             stale_markers: self.stale_markers || o.stale_markers,
             config_edit: self.config_edit || o.config_edit,
+            whitespace: self.whitespace || o.whitespace,
         }
     }
 }
@@ -172,6 +176,10 @@ pub struct Context<'a> {
     /// Breaking markers in commit messages of the range (and the message being
     /// written), with the paths each commit changed (`None`: the whole changeset).
     pub commit_markers: &'a [CommitMarkers],
+    /// Modified code paths whose change is whitespace-only (sorted), of those SM001
+    /// would otherwise report; empty unless `drift.ignore_whitespace` is on and the
+    /// engine looked ([`Needs::whitespace`]).
+    pub whitespace_only: &'a [bstr::BString],
 }
 
 /// The breaking markers of one commit message.

@@ -16,11 +16,85 @@ pub fn content_changed(ctx: &Context, u: &SpecUnit) -> bool {
             return false;
         }
         match (&d.base, &d.head) {
-            (Some(b), Some(h)) => content_lines(b) != content_lines(h),
+            (Some(b), Some(h)) => rendered(b) != rendered(h),
             (None, None) => false,
             _ => true,
         }
     })
+}
+
+/// A document's content as it renders (specs/rules.md RU-3): the front matter's
+/// content lines as written (YAML indentation is meaning), then the body's Markdown
+/// events with every run of whitespace in text collapsed to one space and a soft line
+/// break read as a space, so that reflowing a paragraph or re-spacing a line is no
+/// content change; code blocks and code spans keep their text as written.
+fn rendered(doc: &crate::spec::SpecDoc) -> (Vec<&str>, Vec<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let lines = content_lines(doc);
+    let body_start = doc.front_lines.map_or(0, |(_, end)| {
+        doc.text.split_inclusive('\n').take(end).map(str::len).sum()
+    });
+    let at = |l: &str| l.as_ptr() as usize - doc.text.as_ptr() as usize;
+    let split = lines.partition_point(|l| at(l) < body_start);
+    let (front, body) = lines.split_at(split);
+    let body = body.join("\n");
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut code = false;
+    let flush = |text: &mut String, out: &mut Vec<String>| {
+        if !text.is_empty() {
+            out.push(std::mem::take(text));
+        }
+    };
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for e in Parser::new_ext(&body, opts) {
+        match e {
+            Event::Text(t) if code => {
+                flush(&mut text, &mut out);
+                out.push(t.to_string());
+            }
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                for (i, w) in t.split_whitespace().enumerate() {
+                    if i > 0 || (t.starts_with(char::is_whitespace) && !text.is_empty()) {
+                        text.push(' ');
+                    }
+                    text.push_str(w);
+                }
+                if t.ends_with(char::is_whitespace) && !t.trim().is_empty() {
+                    text.push(' ');
+                }
+            }
+            Event::SoftBreak => {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            Event::Code(t) => {
+                flush(&mut text, &mut out);
+                out.push(format!("`{t}`"));
+            }
+            Event::Start(Tag::CodeBlock(k)) => {
+                flush(&mut text, &mut out);
+                code = true;
+                out.push(format!("{k:?}"));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code = false;
+                out.push("/code".into());
+            }
+            other => {
+                flush(&mut text, &mut out);
+                out.push(format!("{other:?}"));
+            }
+        }
+    }
+    flush(&mut text, &mut out);
+    // a trailing space before a block end is no content
+    for t in &mut out {
+        let n = t.trim_end_matches(' ').len();
+        t.truncate(n);
+    }
+    (front.to_vec(), out)
 }
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
@@ -99,5 +173,33 @@ impl super::Rule for VersionBump {
 
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    fn doc(text: &str) -> crate::spec::SpecDoc {
+        crate::spec::SpecDoc::parse("specs/a.md", text.as_bytes()).expect("parses")
+    }
+
+    #[test]
+    fn reflow_and_spacing_are_no_content_change() {
+        let a = doc("---\nversion: 1.0.0\n---\n# A\n\n## FR-1: Login\nUsers log in with a password\nand a second factor.\n\n```\nlet  x = 1;\n```\n");
+        let same = doc("---\nversion: 1.0.0\n---\n# A\n\n## FR-1:  Login\nUsers log in  with a\npassword and a second factor.\n\n```\nlet  x = 1;\n```\n");
+        assert_eq!(super::rendered(&a), super::rendered(&same));
+        for other in [
+            "---\nversion: 1.0.0\n---\n# A\n\n## FR-1: Login\nUsers log in with a passkey\nand a second factor.\n\n```\nlet  x = 1;\n```\n",
+            "---\nversion: 1.0.0\n---\n# A\n\n## FR-1: Login\nUsers log in with a password\nand a second factor.\n\n```\nlet x = 1;\n```\n",
+            "---\nversion: 1.0.0\n---\n# A\n\n## FR-1: Login\nUsers log in with a password and a second factor.\n\n```\nlet  x = 1;\n```\n- more\n",
+            "---\nversion: 1.0.0\n---\n# A\n\n## FR-1: Login\nUsers log in with a `pass  word`\nand a second factor.\n\n```\nlet  x = 1;\n```\n",
+        ] {
+            assert_ne!(super::rendered(&a), super::rendered(&doc(other)), "{other}");
+        }
+        let fm = |owns: &str| doc(&format!("---\nversion: 1.0.0\nowns:\n{owns}\n---\n# A\n"));
+        assert_ne!(
+            super::rendered(&fm("  a: [x]")),
+            super::rendered(&fm("  a:  [x]")),
+            "front matter as written"
+        );
     }
 }
