@@ -164,7 +164,6 @@ pub fn try_markers_of(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
 ) -> BTreeMap<ObjectId, std::result::Result<Option<Marker>, Unreadable>> {
-    use rayon::prelude::*;
     let mut items = items;
     items.sort_by_key(|(id, _)| *id);
     items.dedup_by_key(|(id, _)| *id);
@@ -183,19 +182,10 @@ pub fn try_markers_of(
         }
         !known
     });
-    let sync = repo.repo.clone().into_sync();
     let read: Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> = items
-        .par_iter()
-        .map_init(
-            || sync.to_thread_local(),
-            |r, (id, at)| {
-                let m = r
-                    .find_blob(*id)
-                    .map(|blob| generated::detect(&blob.data))
-                    .map_err(|e| Unreadable::new(*id, *at, &e));
-                (*id, m)
-            },
-        )
+        .iter()
+        .map(|(id, _)| *id)
+        .zip(repo.try_map_blobs(&items, generated::detect))
         .collect();
     for (id, m) in read {
         if matches!(m, Ok(None)) {
