@@ -4,7 +4,8 @@
     python3 bench/replay.py --repo PATH --config FILE [--last 200 | --commits A..B]
                             [--specmoor BIN] [--json] [--details] [--rev REV]
 
-For every non-merge commit C of the first-parent history (newest N, or the range A..B)
+For every non-merge commit C of the first-parent history (newest N, or the range A..B;
+--all-branches: of every merged branch too, for histories made of merge commits)
 it runs
 
     specmoor -C PATH check --base C^ --head C --format json --config FILE
@@ -48,9 +49,12 @@ def repo_state(repo):
     )
 
 
-def commits(repo, last, rng, rev):
-    """(sha, parent-or-None, subject), newest first, first parent, no merges."""
-    args = ["log", "--first-parent", "--no-merges", "--format=%H%x00%P%x00%s"]
+def commits(repo, last, rng, rev, every):
+    """(sha, parent-or-None, subject), newest first, first parent (or every
+    branch's, with --all-branches), no merges."""
+    args = ["log", "--no-merges", "--format=%H%x00%P%x00%s"]
+    if not every:
+        args.insert(1, "--first-parent")
     if rng:
         args.append(rng)
     else:
@@ -75,7 +79,7 @@ def replay(a):
     repo = os.path.abspath(a.repo)
     config = os.path.abspath(a.config)
     before = repo_state(repo)
-    todo = commits(repo, a.last, a.commits, a.rev)
+    todo = commits(repo, a.last, a.commits, a.rev, a.all_branches)
     env = dict(os.environ)
     env.setdefault("NO_COLOR", "1")
     results = []
@@ -190,6 +194,9 @@ def main():
     g.add_argument("--last", type=int, default=200, help="the newest N non-merge commits (200)")
     g.add_argument("--commits", metavar="A..B", help="a revision range instead of --last")
     ap.add_argument("--rev", default="HEAD", help="where --last counts back from (HEAD)")
+    ap.add_argument("--all-branches", action="store_true",
+                    help="every non-merge commit, not only the first-parent line (for histories"
+                         " of merged pull requests, whose mainline is mostly merges)")
     ap.add_argument("--specmoor", default=os.path.join(ROOT, "target", "debug", "specmoor"))
     ap.add_argument("--json", action="store_true", help="machine output")
     ap.add_argument("--details", action="store_true", help="each flagged commit's findings")
