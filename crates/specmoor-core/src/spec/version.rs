@@ -177,8 +177,8 @@ pub fn read_all(doc: &SpecDoc) -> Vec<VersionAt> {
         if in_fence {
             continue;
         }
-        if t.starts_with("<!--") {
-            in_comment = !t[4..].contains("-->");
+        if let Some(rest) = t.strip_prefix("<!--") {
+            in_comment = !rest.contains("-->");
             continue;
         }
         if let Some((off, raw)) = version_line(l) {
