@@ -170,6 +170,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
                 status: None,
                 marker: Some(m),
                 unreadable: None,
+                run: None,
                 path,
             })
             .collect()

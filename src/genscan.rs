@@ -164,7 +164,6 @@ pub fn try_markers_of(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
 ) -> BTreeMap<ObjectId, std::result::Result<Option<Marker>, Unreadable>> {
-    use rayon::prelude::*;
     let mut items = items;
     items.sort_by_key(|(id, _)| *id);
     items.dedup_by_key(|(id, _)| *id);
@@ -183,19 +182,10 @@ pub fn try_markers_of(
         }
         !known
     });
-    let sync = repo.repo.clone().into_sync();
     let read: Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> = items
-        .par_iter()
-        .map_init(
-            || sync.to_thread_local(),
-            |r, (id, at)| {
-                let m = r
-                    .find_blob(*id)
-                    .map(|blob| generated::detect(&blob.data))
-                    .map_err(|e| Unreadable::new(*id, *at, &e));
-                (*id, m)
-            },
-        )
+        .iter()
+        .map(|(id, _)| *id)
+        .zip(repo.try_map_blobs(&items, generated::detect))
         .collect();
     for (id, m) in read {
         if matches!(m, Ok(None)) {
@@ -219,12 +209,113 @@ fn entry_id(e: Option<&crate::model::Entry>) -> Option<ObjectId> {
         .map(|e| e.id)
 }
 
-/// The spec a generated file comes from: config, then its specmoor marker, then
-/// its owners (the first, in address order).
+/// What the generator header of a changed generated file and its config entry say
+/// about the run that wrote it (GF-6): the source it names (found in the repository:
+/// a changed path that is it or ends with it, else the path itself or under the
+/// literal folder of one of the entry's inputs, at head), whether the file changed
+/// only in its header versions, which changed inputs configure the generator, and a
+/// `Schema hash:` its source no longer has. `None` when there is nothing to say.
+fn generator_run(
+    s: &Scan,
+    c: &FileChange,
+    entry: Option<&crate::config::Generated>,
+    changed_paths: &[&[u8]],
+    inputs_changed: &[String],
+) -> Result<Option<generated::GeneratorRun>> {
+    let (base, head) = (s.changeset.base, s.changeset.head);
+    let read = |e: Option<&crate::model::Entry>, rev| -> Result<Option<Vec<u8>>> {
+        match entry_id(e) {
+            Some(id) if c.status != Status::Conflicted || rev == base => Ok(Some(
+                s.repo
+                    .blob(id, At::new(e.map_or(&[][..], |e| e.path.as_slice()), rev))?,
+            )),
+            _ => Ok(None),
+        }
+    };
+    let old = read(c.old.as_ref(), base)?;
+    let new = read(c.new.as_ref(), head)?;
+    let Some(bytes) = new.as_ref().or(old.as_ref()) else {
+        return Ok(None);
+    };
+    let header = generated::generator_header(bytes);
+    let version_moved = match (&old, &new) {
+        (Some(o), Some(n)) => generated::version_only_change(o, n),
+        _ => None,
+    };
+    let mut run = generated::GeneratorRun {
+        version_moved,
+        ..Default::default()
+    };
+    if let Some(src) = &header.source {
+        let src = src.trim_start_matches("./");
+        let suffix = format!("/{src}");
+        let changed = changed_paths
+            .iter()
+            .find(|p| **p == src.as_bytes())
+            .or_else(|| {
+                changed_paths
+                    .iter()
+                    .find(|p| p.ends_with(suffix.as_bytes()))
+            });
+        let found = match changed {
+            Some(p) => Some(display(p)),
+            None => {
+                let mut tries = vec![src.to_string()];
+                for i in entry.map(|g| g.inputs.as_slice()).unwrap_or_default() {
+                    let lit = i.text.trim_start_matches('/');
+                    let cut = lit.find(['*', '?', '[', '{']).unwrap_or(lit.len());
+                    if let Some(slash) = lit[..cut].rfind('/') {
+                        tries.push(format!("{}/{src}", &lit[..slash]));
+                    }
+                }
+                let mut hit = None;
+                for t in tries {
+                    if s.repo.read_path(head, &t)?.is_some() {
+                        hit = Some(t);
+                        break;
+                    }
+                }
+                hit
+            }
+        };
+        run.source_changed = changed.is_some();
+        run.source_how = if found.is_some() {
+            format!("its header on line {}", header.source_line)
+        } else {
+            String::new()
+        };
+        let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let src_ext = ext(src);
+        run.config_changed = inputs_changed
+            .iter()
+            .filter(|p| ext(p) != src_ext)
+            .cloned()
+            .collect();
+        if let (Some(hash), Some(path)) = (&header.schema_hash, &found) {
+            let sha = |b: Option<Vec<u8>>| b.map(|b| generated::sha256_bytes_hex(&b));
+            let now = sha(s.repo.read_path(head, path)?);
+            if now.as_deref() != Some(hash.as_str())
+                && base.is_some()
+                && sha(s.repo.read_path(base, path)?).as_deref() == Some(hash.as_str())
+            {
+                run.stale_hash = Some((hash.clone(), now.unwrap_or_default()));
+            }
+        }
+        run.source = Some(found.unwrap_or_else(|| src.to_string()));
+    } else {
+        run.config_changed = inputs_changed.to_vec();
+    }
+    Ok(Some(run))
+}
+
+/// The spec a generated file comes from: config, then its specmoor marker, then the
+/// owners of the source its header names, then its own owners (the first, in address
+/// order).
 fn spec_of(
     paths: &[BString],
     entry: Option<&crate::config::Generated>,
     marker: Option<&Marker>,
+    source: Option<&str>,
     specs: &SpecSet,
     owners: &Lists<OwnerTarget>,
 ) -> (Option<String>, Option<String>) {
@@ -241,6 +332,25 @@ fn spec_of(
         .flat_map(|p| owners.matches(p))
         .map(|(li, _)| &owners.lists[li].0)
         .collect();
+    // the spec that owns the source it was generated from, among its own owners if
+    // one of them does
+    if let Some(src) = source {
+        let of_source: Vec<&OwnerTarget> = owners
+            .matches(src.as_bytes())
+            .into_iter()
+            .map(|(li, _)| &owners.lists[li].0)
+            .collect();
+        let both: Vec<&OwnerTarget> = found
+            .iter()
+            .copied()
+            .filter(|t| of_source.iter().any(|o| o.spec == t.spec))
+            .collect();
+        if !both.is_empty() {
+            found = both;
+        } else if !of_source.is_empty() {
+            found = of_source;
+        }
+    }
     found.sort_by(|a, b| (&a.spec, &a.section).cmp(&(&b.spec, &b.section)));
     match found.first() {
         Some(t) => (Some(t.spec.clone()), None),
@@ -341,8 +451,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             .or(c.old.as_ref())
             .map(|e| e.path.clone())
             .unwrap_or_default();
-        let (spec, section) = spec_of(&paths, entry, marker.as_ref(), s.specs, s.owners);
-        let inputs_changed: Vec<String> = entry_idx
+        let mut inputs_changed: Vec<String> = entry_idx
             .map(|i| {
                 changed_paths
                     .iter()
@@ -351,6 +460,27 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                     .collect()
             })
             .unwrap_or_default();
+        let run = generator_run(s, c, entry, &changed_paths, &inputs_changed)?;
+        let source_path = run
+            .as_ref()
+            .filter(|r| !r.source_how.is_empty())
+            .and_then(|r| r.source.clone());
+        if let Some(r) = run.as_ref().filter(|r| r.source.is_some()) {
+            // a file whose header names its source is regenerated by that source or by
+            // the generator's configuration, not by any other source of its entry
+            inputs_changed = r.config_changed.clone();
+            if r.source_changed {
+                inputs_changed.extend(r.source.clone());
+            }
+        }
+        let (spec, section) = spec_of(
+            &paths,
+            entry,
+            marker.as_ref(),
+            source_path.as_deref(),
+            s.specs,
+            s.owners,
+        );
         seen.extend(paths.iter().cloned());
         out.push(GenFile {
             path: display(&main_path),
@@ -368,6 +498,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                 _ => None,
             },
             unreadable: None,
+            run,
         });
     }
 
@@ -471,6 +602,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                         inputs_changed: Vec::new(),
                         marker: None,
                         unreadable: Some(format!("{}; {}", u.message(), u.help())),
+                        run: None,
                     });
                     continue;
                 }
@@ -487,6 +619,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
                 inputs_changed: Vec::new(),
                 marker: Some(m),
                 unreadable: None,
+                run: None,
             });
         }
     }

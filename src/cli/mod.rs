@@ -143,8 +143,6 @@ pub fn run(cli: Cli) -> Result<i32> {
 pub struct Session {
     pub repo: Repo,
     pub config: Config,
-    /// The config's repository-relative path, when it lives in the repository.
-    pub config_path: Option<String>,
     /// Which config was read, for the output of descriptive commands.
     pub config_source: String,
 }
@@ -207,7 +205,7 @@ impl Global {
     /// for descriptive commands, so that a team can try an edit before committing it.
     pub fn session(&self) -> Result<Session> {
         let repo = self.repo()?;
-        let (config, config_path) = load_config(&repo, self.config.as_deref())?;
+        let (config, _) = load_config(&repo, self.config.as_deref())?;
         let config_source = match (&self.config, &config.file) {
             (Some(p), _) => format!("{} (--config)", p.display()),
             (None, Some(f)) => format!("{f} in the work tree"),
@@ -216,7 +214,6 @@ impl Global {
         Ok(Session {
             repo,
             config,
-            config_path,
             config_source,
         })
     }

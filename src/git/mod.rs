@@ -76,7 +76,8 @@ pub enum EntryAt {
 }
 
 pub struct Repo {
-    pub repo: gix::Repository,
+    /// The only repository handle: everything else asks through methods.
+    repo: gix::Repository,
     /// Absolute work tree, if the repository has one.
     pub workdir: Option<PathBuf>,
     /// Absolute directory specmoor was started in.
@@ -1264,11 +1265,26 @@ impl Repo {
         &self,
         items: &[(ObjectId, At)],
     ) -> Vec<std::result::Result<Vec<u8>, Unreadable>> {
+        self.try_map_blobs(items, |b| b.to_vec())
+    }
+
+    /// `f` of each blob's bytes, in parallel when there are many, or why a blob could
+    /// not be read: the bytes are looked at where they are decoded, not copied.
+    pub fn try_map_blobs<T: Send>(
+        &self,
+        items: &[(ObjectId, At)],
+        f: impl Fn(&[u8]) -> T + Sync,
+    ) -> Vec<std::result::Result<T, Unreadable>> {
         use rayon::prelude::*;
         if items.len() < 64 {
             return items
                 .iter()
-                .map(|(id, at)| self.try_blob(*id, *at))
+                .map(|(id, at)| {
+                    self.repo
+                        .find_blob(*id)
+                        .map(|b| f(&b.data))
+                        .map_err(|e| Unreadable::new(*id, *at, &e))
+                })
                 .collect();
         }
         let sync = self.repo.clone().into_sync();
@@ -1278,7 +1294,7 @@ impl Repo {
                 || sync.to_thread_local(),
                 |r, (id, at)| {
                     r.find_blob(*id)
-                        .map(|b| b.data.clone())
+                        .map(|b| f(&b.data))
                         .map_err(|e| Unreadable::new(*id, *at, &e))
                 },
             )

@@ -71,7 +71,7 @@ pub fn civil_date(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Bump the document `text` (no BOM) at `path`.
+/// Bump the document `text` at `path` (a leading byte-order mark is kept; two are refused).
 pub fn bump(
     path: &str,
     text: &str,

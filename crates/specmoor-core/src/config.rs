@@ -90,6 +90,31 @@ pub struct Generated {
     pub inputs: Vec<Pattern>,
 }
 
+/// `proposals:` entry (specs/config.md CF-7): where change proposals live and the
+/// spec unit each one amends.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// The path templates, each with `{unit}` as one whole component; as globs
+    /// (`{unit}` read as `*`, a leading `/` dropped), with the index of the `{unit}`
+    /// component.
+    pub paths: Vec<(Pattern, usize)>,
+    /// The address of the amended unit, with `{unit}`.
+    pub amends: String,
+    pub origin: Origin,
+}
+
+impl Proposal {
+    /// The unit address a path matched by `paths[pattern]` amends.
+    pub fn amended(&self, pattern: usize, path: &str) -> Option<String> {
+        let (_, k) = self.paths.get(pattern)?;
+        let unit = path.split('/').nth(*k).filter(|c| !c.is_empty())?;
+        Some(norm_path(&self.amends.replace(UNIT, unit)))
+    }
+}
+
+/// The placeholder of a proposal template.
+pub const UNIT: &str = "{unit}";
+
 /// The validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -103,6 +128,7 @@ pub struct Config {
     pub ignore: Vec<Pattern>,
     pub owners: Vec<ConfigOwner>,
     pub generated: Vec<Generated>,
+    pub proposals: Vec<Proposal>,
     pub granularity: Granularity,
     pub require: Require,
     /// A modified code file whose change is whitespace-only is not drift (SM001).
@@ -135,6 +161,7 @@ impl Default for Config {
                 .collect(),
             owners: Vec::new(),
             generated: Vec::new(),
+            proposals: Vec::new(),
             granularity: Granularity::Spec,
             require: Require::Any,
             ignore_whitespace: true,
@@ -295,6 +322,60 @@ impl Config {
                 inputs: patterns(g.inputs.unwrap_or_default(), "generated.inputs")?,
             });
         }
+        for p in raw.proposals.unwrap_or_default() {
+            if p.paths.is_empty() {
+                return Err(at(
+                    &p.amends.referenced,
+                    "proposal entry has an empty `paths`".into(),
+                    "no paths",
+                    "list where proposals live, with {unit}: openspec/changes/*/specs/{unit}/**",
+                ));
+            }
+            let amends = p.amends.value.trim().to_string();
+            if amends.matches(UNIT).count() != 1 || amends.contains('#') {
+                return Err(at(
+                    &p.amends.referenced,
+                    format!("`amends` {amends:?} must name a spec unit with `{{unit}}` once and no section"),
+                    "the amended unit",
+                    "write the unit's address with {unit}: openspec/specs/{unit}",
+                ));
+            }
+            let mut paths = Vec::with_capacity(p.paths.len());
+            for t in p.paths {
+                let text = t.value.trim();
+                let text = text.strip_prefix('/').unwrap_or(text);
+                let comps: Vec<&str> = text.split('/').collect();
+                let k = comps.iter().position(|c| *c == UNIT);
+                let ok = text.matches(UNIT).count() == 1
+                    && !text.starts_with('!')
+                    && k.is_some_and(|k| comps[..k].iter().all(|c| !c.contains("**")));
+                let Some(k) = k.filter(|_| ok) else {
+                    return Err(at(
+                        &t.referenced,
+                        format!("proposal path {:?} must hold `{{unit}}` once, as a whole folder name, with no `**` and no `!` before it", t.value),
+                        "this template",
+                        "the folder named by {unit} is the unit the proposal amends: openspec/changes/*/specs/{unit}/**",
+                    ));
+                };
+                let glob = text.replace(UNIT, "*");
+                if let Err(why) = crate::glob::validate(&glob) {
+                    return Err(at(
+                        &t.referenced,
+                        format!("invalid glob {:?} in `proposals.paths`: {why}", t.value),
+                        "this pattern",
+                        "globs use gitignore syntax: `*` stays within a folder, `**` crosses folders, `[...]` must be closed",
+                    ));
+                }
+                paths.push((Pattern::new(glob, origin(&t.referenced)), k));
+            }
+            // a proposal is never code
+            self.ignore.extend(paths.iter().map(|(g, _)| g.clone()));
+            self.proposals.push(Proposal {
+                paths,
+                amends,
+                origin: origin(&p.amends.referenced),
+            });
+        }
         if let Some(d) = raw.drift {
             if let Some(g) = d.granularity {
                 self.granularity = g.value;
@@ -423,6 +504,10 @@ pub struct RawConfig {
     owners: Option<Vec<RawOwner>>,
     /// Generated files, the spec they come from and the generator inputs.
     generated: Option<Vec<RawGenerated>>,
+    /// Change proposals (OpenSpec `openspec/changes/<id>/specs/<capability>/`): a
+    /// proposal delta changed with code counts as a change to the unit it amends;
+    /// proposal paths are never code.
+    proposals: Option<Vec<RawProposal>>,
     /// How SM001 drift judges ownership.
     drift: Option<RawDrift>,
     /// Where changelog entries live besides the specs themselves.
@@ -476,6 +561,19 @@ struct RawGenerated {
     /// Generator templates and configs whose change legitimately regenerates them.
     #[schemars(with = "Option<Vec<String>>")]
     inputs: Option<Vec<Spanned<String>>>,
+}
+
+/// Where change proposals live and which spec unit each amends.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawProposal {
+    /// Path templates with `{unit}` as one whole folder name (no `**` before it):
+    /// `openspec/changes/*/specs/{unit}/**`.
+    #[schemars(with = "Vec<String>")]
+    paths: Vec<Spanned<String>>,
+    /// The amended unit's address, with `{unit}`: `openspec/specs/{unit}`.
+    #[schemars(with = "String")]
+    amends: Spanned<String>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -566,6 +664,40 @@ mod tests {
             c.severity(crate::codes::RuleCode::DanglingOwner),
             Severity::Warn
         );
+    }
+
+    #[test]
+    fn proposals() {
+        let c = parse("proposals:\n  - paths: [\"/openspec/changes/*/specs/{unit}/**\"]\n    amends: openspec/specs/{unit}/\n").unwrap();
+        let p = &c.proposals[0];
+        assert_eq!(p.paths[0].0.text, "openspec/changes/*/specs/*/**");
+        assert_eq!(p.paths[0].1, 4);
+        assert_eq!(
+            p.amended(0, "openspec/changes/add-x/specs/payments/spec.md")
+                .as_deref(),
+            Some("openspec/specs/payments")
+        );
+        assert!(c
+            .ignore
+            .iter()
+            .any(|g| g.text == "openspec/changes/*/specs/*/**"));
+        for bad in [
+            "proposals: [{paths: [\"a/**/{unit}/x\"], amends: \"s/{unit}\"}]",
+            "proposals: [{paths: [\"a/x{unit}/x\"], amends: \"s/{unit}\"}]",
+            "proposals: [{paths: [\"a/{unit}/{unit}\"], amends: \"s/{unit}\"}]",
+            "proposals: [{paths: [\"!a/{unit}\"], amends: \"s/{unit}\"}]",
+            "proposals: [{paths: [\"a/{unit}\"], amends: \"s/x\"}]",
+            "proposals: [{paths: [\"a/{unit}\"], amends: \"s/{unit}#R\"}]",
+            "proposals: [{paths: [], amends: \"s/{unit}\"}]",
+            "proposals: [{paths: [\"a/{unit}/[x\"], amends: \"s/{unit}\"}]",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(
+                e.message.contains(".specmoor.yml:1:"),
+                "{bad}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]

@@ -46,21 +46,54 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(BINARY_PROBE)].contains(&0)
 }
 
-/// The first `MARKER_LINES` lines of a text file (none for binary files).
-fn head_lines(bytes: &[u8]) -> Vec<String> {
+/// Front matter is looked for in this many first lines.
+const FRONT_MATTER_LINES: usize = 200;
+
+/// The lines read for markers, each with its 1-based number: the first
+/// `MARKER_LINES` lines of a text file (none for binary files) and, when the file
+/// opens with a `---` or `+++` front matter block, the `MARKER_LINES` lines after its
+/// closing fence too (where `stamp` writes a marker in such a file).
+fn head_lines(bytes: &[u8]) -> Vec<(usize, String)> {
     if is_binary(bytes) {
         return Vec::new();
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    bytes
+    let lines: Vec<String> = bytes
         .split(|b| *b == b'\n')
-        .take(MARKER_LINES)
+        .take(FRONT_MATTER_LINES + MARKER_LINES)
         .map(|l| {
             String::from_utf8_lossy(l)
                 .trim_end_matches('\r')
                 .to_string()
         })
+        .collect();
+    let after = front_matter_end(&lines).unwrap_or(0);
+    lines
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            *i < MARKER_LINES || (after > 0 && *i >= after && *i < after + MARKER_LINES)
+        })
+        .map(|(i, l)| (i + 1, l))
         .collect()
+}
+
+/// The number of lines of a leading front matter block (`---` … `---`/`...`, or
+/// `+++` … `+++`), fences included, when the first line opens one that closes within
+/// `FRONT_MATTER_LINES` lines.
+fn front_matter_end<S: AsRef<str>>(lines: &[S]) -> Option<usize> {
+    let first = lines.first()?.as_ref().trim_end();
+    let closers: &[&str] = match first {
+        "---" => &["---", "..."],
+        "+++" => &["+++"],
+        _ => return None,
+    };
+    lines
+        .iter()
+        .take(FRONT_MATTER_LINES)
+        .skip(1)
+        .position(|l| closers.contains(&l.as_ref().trim_end()))
+        .map(|p| p + 2)
 }
 
 /// Parse a specmoor marker out of one line, whatever comment surrounds it.
@@ -98,33 +131,159 @@ pub fn parse_marker_line(line: &str, lineno: usize) -> Option<SpecmoorMarker> {
 /// common ones.
 pub fn detect(bytes: &[u8]) -> Option<Marker> {
     let lines = head_lines(bytes);
-    for (i, l) in lines.iter().enumerate() {
-        if let Some(m) = parse_marker_line(l, i + 1) {
+    for (n, l) in &lines {
+        if let Some(m) = parse_marker_line(l, *n) {
             return Some(Marker::Specmoor(m));
         }
     }
-    for (i, l) in lines.iter().enumerate() {
+    for (n, l) in &lines {
+        let line = *n;
         let t = l.trim();
         if t.contains("@generated") {
             return Some(Marker::Common {
                 what: "@generated",
-                line: i + 1,
+                line,
             });
         }
         if t.starts_with("// Code generated ") && t.ends_with(" DO NOT EDIT.") {
             return Some(Marker::Common {
                 what: "Code generated … DO NOT EDIT.",
-                line: i + 1,
+                line,
             });
         }
         if t.contains("DO NOT EDIT!") {
             return Some(Marker::Common {
                 what: "DO NOT EDIT!",
-                line: i + 1,
+                line,
             });
         }
     }
     None
+}
+
+/// What a generator's header says about the run that wrote a file (specs/generated.md
+/// GF-6), read in the lines markers are read in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GeneratorHeader {
+    /// The source file named, as written: protoc-gen-go's `// source: foo/v1/x.proto`,
+    /// protoc-gen-es's `// @generated from file foo/v1/x.proto (…)`, or `Source: path`.
+    pub source: Option<String>,
+    /// The 1-based line that names it.
+    pub source_line: usize,
+    /// A `Schema hash: <hex>` recorded with it (lowercase).
+    pub schema_hash: Option<String>,
+}
+
+/// The text of a header line without its comment syntax.
+fn uncomment(l: &str) -> &str {
+    let mut t = l.trim();
+    for p in ["///", "//", "/*", "*", "#", "--", "<!--", ";", "%"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim_start();
+            break;
+        }
+    }
+    t.trim_end_matches("*/").trim_end_matches("-->").trim()
+}
+
+/// A path as a header writes it: its first word, without trailing punctuation.
+fn header_path(s: &str) -> Option<String> {
+    let w = s.split_whitespace().next()?;
+    let w = w.trim_end_matches([',', ';', '|', ')']);
+    let w = w.trim_matches(['"', '\'', '`']);
+    (!w.is_empty()).then(|| w.to_string())
+}
+
+/// The generator header of a file (empty for binary files or none).
+pub fn generator_header(bytes: &[u8]) -> GeneratorHeader {
+    let mut h = GeneratorHeader::default();
+    for (n, l) in head_lines(bytes) {
+        let t = uncomment(&l);
+        let named = if let Some(r) = t.strip_prefix("source:") {
+            header_path(r)
+        } else if let Some(at) = t.find("@generated from file ") {
+            header_path(&t[at + "@generated from file ".len()..])
+        } else if let Some(at) = t.find("Source:") {
+            header_path(&t[at + "Source:".len()..])
+        } else {
+            None
+        };
+        if let (Some(src), None) = (named, &h.source) {
+            h.source = Some(src);
+            h.source_line = n;
+        }
+        if let Some(at) = t.find("Schema hash:") {
+            let hex: String = t[at + "Schema hash:".len()..]
+                .trim_start()
+                .trim_start_matches("sha256:")
+                .chars()
+                .take_while(|c| c.is_ascii_hexdigit())
+                .collect();
+            if !hex.is_empty() && h.schema_hash.is_none() {
+                h.schema_hash = Some(hex.to_ascii_lowercase());
+            }
+        }
+    }
+    h
+}
+
+/// A word that reads as a version: `v1.34.0`, `1.35.1`, `v4.25.1-rc2`, `(unknown)`.
+fn is_version_word(w: &str) -> bool {
+    let w = w
+        .trim_end_matches(['.', ',', ';', ')'])
+        .trim_start_matches('(');
+    if w == "unknown" {
+        return true;
+    }
+    let d = w.strip_prefix(['v', 'V']).unwrap_or(w);
+    d.starts_with(|c: char| c.is_ascii_digit())
+        && d.contains('.')
+        && d.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+}
+
+/// When `head` differs from `base` only in the version words of header lines (the
+/// lines markers are read in): the first such line before and after, trimmed
+/// (`protoc-gen-go v1.34.0`, `protoc-gen-go v1.35.1`). Any other difference, or no
+/// version word that moved, is `None`.
+pub fn version_only_change(base: &[u8], head: &[u8]) -> Option<(String, String)> {
+    if base == head || is_binary(base) || is_binary(head) {
+        return None;
+    }
+    let split = |b: &[u8]| -> Vec<String> {
+        let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
+        b.split(|c| *c == b'\n')
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect()
+    };
+    let (old, new) = (split(base), split(head));
+    if old.len() != new.len() {
+        return None;
+    }
+    let header: std::collections::BTreeSet<usize> =
+        head_lines(head).iter().map(|(n, _)| n - 1).collect();
+    let masked = |l: &str| -> Vec<String> {
+        l.split_whitespace()
+            .map(|w| {
+                if is_version_word(w) {
+                    "\u{0}".to_string()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect()
+    };
+    let mut moved = None;
+    for (i, (o, n)) in old.iter().zip(&new).enumerate() {
+        if o == n {
+            continue;
+        }
+        if !header.contains(&i) || masked(o) != masked(n) {
+            return None;
+        }
+        moved.get_or_insert_with(|| (uncomment(o).to_string(), uncomment(n).to_string()));
+    }
+    moved
 }
 
 /// The text a fingerprint covers: LF line endings, trailing whitespace trimmed on
@@ -140,7 +299,12 @@ pub fn normalize(text: &str) -> String {
 }
 
 pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    sha256_bytes_hex(text.as_bytes())
+}
+
+/// sha256 (lowercase hex) of raw bytes.
+pub fn sha256_bytes_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -231,16 +395,50 @@ pub fn stamp(
         b"\n"
     };
 
-    // refresh an existing marker in place (keeping its comment around it)
+    // the spans of the first lines, and the front matter they open with
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for _ in 0..MARKER_LINES {
-        if start > body.len() {
-            break;
-        }
+    while spans.len() < FRONT_MATTER_LINES + MARKER_LINES && start <= body.len() {
         let end = body[start..]
             .iter()
             .position(|b| *b == b'\n')
             .map_or(body.len(), |p| start + p);
+        spans.push((start, end));
+        if end == body.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    let texts: Vec<String> = spans
+        .iter()
+        .map(|(a, b)| {
+            String::from_utf8_lossy(&body[*a..*b])
+                .trim_end_matches('\r')
+                .to_string()
+        })
+        .collect();
+    let front = front_matter_end(&texts);
+    // Markdown and other markup keep their front matter first (a loader stops at
+    // anything above its `---`): the marker goes after the closing fence, and a block
+    // that does not close is refused rather than guessed at.
+    let markup = style.open == "<!--";
+    if markup
+        && front.is_none()
+        && texts
+            .first()
+            .is_some_and(|t| matches!(t.trim_end(), "---" | "+++"))
+    {
+        return Err(format!("{path} opens a front matter block that does not close within its first {FRONT_MATTER_LINES} lines: a marker cannot be placed after it safely; close the block, or declare the file under `generated:` in .specmoor.yml instead"));
+    }
+    let front = front.filter(|_| markup);
+    let window =
+        |i: usize| i < MARKER_LINES || front.is_some_and(|f| i >= f && i < f + MARKER_LINES);
+
+    // refresh an existing marker in place (keeping its comment around it)
+    for (i, &(start, end)) in spans.iter().enumerate() {
+        if !window(i) {
+            continue;
+        }
         let line = String::from_utf8_lossy(&body[start..end]);
         if let Some(at) = line.find(MARKER_TAG) {
             // the marker runs to the end of its sha256 token (the last ` sha256=` on
@@ -271,18 +469,30 @@ pub fn stamp(
             out.extend_from_slice(&body[b..]);
             return Ok(out);
         }
-        if end == body.len() {
-            break;
-        }
-        start = end + 1;
     }
 
-    // insert a new line at the top, after a shebang or an XML declaration
+    // insert a new line at the top, after a shebang or an XML declaration, or after
+    // the front matter of a markup file
+    if let Some(f) = front {
+        let at = spans.get(f).map_or(body.len(), |s| s.0);
+        let mut out = bom.to_vec();
+        out.extend_from_slice(&body[..at]);
+        if at == body.len() && !body.ends_with(b"\n") {
+            out.extend_from_slice(nl);
+        }
+        out.extend_from_slice(format!("{} {marker_text}{}", style.open, style.close).as_bytes());
+        out.extend_from_slice(nl);
+        out.extend_from_slice(&body[at..]);
+        return Ok(out);
+    }
     let first_end = body.iter().position(|b| *b == b'\n').map(|p| p + 1);
     let first = &body[..first_end.unwrap_or(body.len())];
-    // a shebang, an XML declaration and PHP's opening tag must stay first
-    let keep_first =
-        first.starts_with(b"#!") || first.starts_with(b"<?xml") || first.starts_with(b"<?php");
+    // a shebang, an XML declaration, PHP's opening tag and an HTML doctype must stay
+    // first
+    let keep_first = first.starts_with(b"#!")
+        || first.starts_with(b"<?xml")
+        || first.starts_with(b"<?php")
+        || first.to_ascii_lowercase().starts_with(b"<!doctype");
     let at = if keep_first {
         first_end.unwrap_or(body.len())
     } else {
@@ -463,6 +673,82 @@ mod tests {
     }
 
     #[test]
+    fn generator_headers_name_their_source() {
+        let go = b"// Code generated by protoc-gen-go. DO NOT EDIT.\n// versions:\n// \tprotoc-gen-go v1.34.0\n// \tprotoc        (unknown)\n// source: shop/v1/cart.proto\n\npackage shopv1\n";
+        let h = generator_header(go);
+        assert_eq!(
+            (h.source.as_deref(), h.source_line),
+            (Some("shop/v1/cart.proto"), 5)
+        );
+        let es = b"// @generated by protoc-gen-es v2.2.0 with parameter \"target=ts\"\n// @generated from file chat/v1/room.proto (package chat.v1, syntax proto3)\n";
+        assert_eq!(
+            generator_header(es).source.as_deref(),
+            Some("chat/v1/room.proto")
+        );
+        let hash = format!(
+            "# @generated by tool. Source: schema/a.graphql | Schema hash: {}\n",
+            SHA.to_uppercase()
+        );
+        let h = generator_header(hash.as_bytes());
+        assert_eq!(h.source.as_deref(), Some("schema/a.graphql"));
+        assert_eq!(h.schema_hash.as_deref(), Some(SHA));
+        assert_eq!(
+            generator_header(b"fn main() {}\n"),
+            GeneratorHeader::default()
+        );
+    }
+
+    #[test]
+    fn version_only_changes() {
+        let a = b"// Code generated. DO NOT EDIT.\n// \tprotoc-gen-go v1.34.0\n// \tprotoc        (unknown)\npackage x\n";
+        let b = b"// Code generated. DO NOT EDIT.\n// \tprotoc-gen-go v1.35.1\n// \tprotoc        v5.27.0\npackage x\n";
+        assert_eq!(
+            version_only_change(a, b),
+            Some((
+                "protoc-gen-go v1.34.0".into(),
+                "protoc-gen-go v1.35.1".into()
+            ))
+        );
+        // any other change, or a version word past the header lines, is not
+        let c = b"// Code generated. DO NOT EDIT.\n// \tprotoc-gen-go v1.35.1\n// \tprotoc        v5.27.0\npackage y\n";
+        assert_eq!(version_only_change(a, c), None);
+        let late_a = format!("{}const V = \"v1.0.0\"\n", "x\n".repeat(12));
+        let late_b = format!("{}const V = \"v1.0.1\"\n", "x\n".repeat(12));
+        assert_eq!(
+            version_only_change(late_a.as_bytes(), late_b.as_bytes()),
+            None
+        );
+        assert_eq!(version_only_change(a, a), None);
+        // a word that is no version moving is not a version move
+        assert_eq!(version_only_change(b"// by alice\n", b"// by bob\n"), None);
+    }
+
+    #[test]
+    fn stamp_keeps_front_matter_first() {
+        let md = b"---\nname: x\n---\n# X\n";
+        let out = stamp("SKILL.md", md, "s.md", None, SHA).unwrap();
+        let want = format!("---\nname: x\n---\n<!-- {MARKER_TAG} s.md sha256={SHA} -->\n# X\n");
+        assert_eq!(out, want.as_bytes());
+        // read back after the front matter, even a long one, and refreshed there
+        let long = format!("---\n{}---\nbody\n", "k: v\n".repeat(30));
+        let out = stamp("a.md", long.as_bytes(), "s.md", None, SHA).unwrap();
+        assert_eq!(detect(&out).map(|m| m.line()), Some(33));
+        let zeros = "0".repeat(64);
+        let again = stamp("a.md", &out, "s.md", None, &zeros).unwrap();
+        assert_eq!(again.len(), out.len());
+        assert!(String::from_utf8_lossy(&again).contains(&zeros));
+        // TOML front matter, CRLF, a file that is only front matter
+        let out = stamp("a.md", b"+++\r\nt = 1\r\n+++", "s.md", None, SHA).unwrap();
+        assert!(out.starts_with(b"+++\r\nt = 1\r\n+++\r\n<!--"));
+        // an unclosed block is refused; YAML's own `---` is not front matter
+        assert!(stamp("a.md", b"---\nt: 1\n# body\n", "s.md", None, SHA).is_err());
+        let out = stamp("a.yaml", b"---\na: 1\n---\nb: 2\n", "s.md", None, SHA).unwrap();
+        assert!(out.starts_with(b"# specmoor"));
+        let out = stamp("a.html", b"<!DOCTYPE html>\n<p>\n", "s.md", None, SHA).unwrap();
+        assert!(out.starts_with(b"<!DOCTYPE html>\n<!--"));
+    }
+
+    #[test]
     fn gitattributes() {
         let r = gitattributes_rules("", ".gitattributes", "gen/** linguist-generated\n*.pb.go linguist-generated=true\nkeep.go -linguist-generated\n# c\n*.txt text\n");
         let p: Vec<_> = r
@@ -506,4 +792,27 @@ pub struct GenFile {
     /// clone, a damaged object store): why, naming its path and revision, and what
     /// to do (specs/generated.md GF-4).
     pub unreadable: Option<String>,
+    /// What its generator header and config entry say about the run that wrote it
+    /// (specs/generated.md GF-6), for a changed file.
+    pub run: Option<GeneratorRun>,
+}
+
+/// A generated file's origin as its generator tells it (specs/generated.md GF-6).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GeneratorRun {
+    /// The source its header names: the repository path when found, else as written.
+    pub source: Option<String>,
+    /// Where the header names it (`its header on line 5`).
+    pub source_how: String,
+    /// Whether that source changed in the changeset.
+    pub source_changed: bool,
+    /// When the file changed only in the versions of its header: the header line
+    /// before and after.
+    pub version_moved: Option<(String, String)>,
+    /// Changed inputs of its entry that configure the generator rather than being one
+    /// of its sources (another kind of file than the source the header names).
+    pub config_changed: Vec<String>,
+    /// Its `Schema hash:` is the sha256 of its source at base but no longer at head:
+    /// (recorded, now).
+    pub stale_hash: Option<(String, String)>,
 }

@@ -58,6 +58,11 @@ pub struct SpecUnit {
     pub renamed_from: Option<String>,
     /// A document of this spec is conflicted in the index.
     pub conflicted: bool,
+    /// Change proposals that amend this spec and whose content the changeset changed
+    /// (specs/ownership.md OW-6): SM001 counts them as a change to the spec.
+    pub amended_by: BTreeSet<String>,
+    /// Section IDs the changed proposals name (a delta's `### Requirement: X`).
+    pub amended_sections: BTreeSet<String>,
 }
 
 /// One changed document of a spec: `None` on the side where it does not exist.
@@ -227,9 +232,17 @@ impl SpecSet {
         Some(roots)
     }
 
-    /// The `specs` globs: what is a spec document.
+    /// The `specs` globs: what is a spec document (never a change proposal, OW-6).
     pub fn spec_globs(config: &Config) -> Result<Lists<()>> {
-        Ok(Lists::new(vec![((), config.specs.clone())]).map_err(|e| {
+        let mut globs = config.specs.clone();
+        for p in &config.proposals {
+            globs.extend(
+                p.paths
+                    .iter()
+                    .map(|(g, _)| Pattern::new(format!("!{}", g.text), g.origin.clone())),
+            );
+        }
+        Ok(Lists::new(vec![((), globs)]).map_err(|e| {
             Fatal::new(
                 FatalKind::Config,
                 format!("invalid spec glob: {}", e.message),
@@ -402,6 +415,7 @@ impl SpecSet {
         store: Box<dyn DocStore>,
     ) -> Result<SpecSet> {
         let mut set = SpecSet::empty(config, store)?;
+        let amendments = set.amendments(config, changes, read)?;
         // documents at head
         let docs: Vec<(String, ObjectId)> = head_files
             .iter()
@@ -438,6 +452,10 @@ impl SpecSet {
                 if set.is_spec_path(p) {
                     w.insert(set.unit_of(&display(p)));
                 }
+            }
+            // the specs changed proposals amend
+            for (unit, _, _) in &amendments {
+                w.insert(unit.clone());
             }
             // the specs the config names
             for n in named {
@@ -520,6 +538,13 @@ impl SpecSet {
         }
         for u in set.units.values_mut() {
             u.main = pick_main(&u.id, u.docs.iter().map(|d| d.path.as_str()), config);
+        }
+        // a proposal amends a spec that exists at head (one it would add owns nothing)
+        for (unit, path, sections) in amendments {
+            if let Some(u) = set.units.get_mut(&unit) {
+                u.amended_by.insert(path);
+                u.amended_sections.extend(sections);
+            }
         }
 
         // what the changeset did to each spec document
@@ -636,6 +661,79 @@ impl SpecSet {
                     .all(|d| changed_heads.contains(&d.path.as_str()));
         }
         Ok(set)
+    }
+
+    /// The change proposals whose content the changeset changed (added, or edited
+    /// beyond whitespace; never a deletion, a pure move or a document that does not
+    /// parse), with the unit each amends and the delta's changed section IDs
+    /// (specs/ownership.md OW-6).
+    fn amendments(
+        &self,
+        config: &Config,
+        changes: &[FileChange],
+        read: &dyn Fn(&str, ObjectId) -> Result<Vec<u8>>,
+    ) -> Result<Vec<(String, String, BTreeSet<String>)>> {
+        let mut out = Vec::new();
+        if config.proposals.is_empty() {
+            return Ok(out);
+        }
+        let lists = Lists::new(
+            config
+                .proposals
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.paths.iter().map(|(g, _)| g.clone()).collect()))
+                .collect(),
+        )
+        .map_err(|e| {
+            Fatal::new(
+                FatalKind::Config,
+                format!("invalid proposal glob: {}", e.message),
+            )
+        })?;
+        let is_file = |e: &&FileEntry| matches!(e.kind, Kind::File | Kind::Executable);
+        for c in changes {
+            if c.status == Status::Conflicted {
+                continue;
+            }
+            let Some(new) = c.new.as_ref().filter(is_file) else {
+                continue;
+            };
+            let path = display(&new.path);
+            let Some(unit) = lists
+                .matches(&new.path)
+                .into_iter()
+                .find_map(|(li, pi)| config.proposals[lists.lists[li].0].amended(pi, &path))
+            else {
+                continue;
+            };
+            let old = c.old.as_ref().filter(is_file);
+            if old.is_some_and(|o| o.id == new.id) {
+                continue; // moved, not changed
+            }
+            let Ok(head) = SpecDoc::parse(&path, &read(&path, new.id)?) else {
+                continue; // the gate still blocks: an unreadable delta amends nothing
+            };
+            let base = match old {
+                Some(o) => {
+                    let p = display(&o.path);
+                    let bytes = read(&p, o.id)?;
+                    Some(SpecDoc::parse(&p, &bytes).unwrap_or_else(|e| lenient(&p, &bytes, &e)))
+                }
+                None => None,
+            };
+            let t = touch(base.as_ref(), Some(&head));
+            if !t.changed {
+                continue;
+            }
+            let unit = if self.is_spec_path(unit.as_bytes()) {
+                self.unit_of(&unit)
+            } else {
+                unit
+            };
+            out.push((unit, path, t.sections));
+        }
+        Ok(out)
     }
 
     /// Ownership lists: one per (spec, section) from front matter, one per config

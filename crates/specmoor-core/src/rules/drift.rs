@@ -319,7 +319,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             out.push(Need {
                 unit,
                 section: None,
-                satisfied: unit.touched,
+                satisfied: changed(unit),
                 via: whole.expect("whole-spec owner"),
                 alias: alias_of.get(spec).copied(),
             });
@@ -327,7 +327,8 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             // a section owner is more specific than the whole-spec owner
             for (s, via) in sections {
                 out.push(Need {
-                    satisfied: unit.touched_sections.contains(&s),
+                    satisfied: unit.touched_sections.contains(&s)
+                        || unit.amended_sections.contains(&s),
                     unit,
                     section: Some(s),
                     via,
@@ -339,13 +340,18 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             out.push(Need {
                 unit,
                 section: Some(s),
-                satisfied: unit.touched,
+                satisfied: changed(unit),
                 via,
                 alias: alias_of.get(spec).copied(),
             });
         }
     }
     out
+}
+
+/// The spec changed, or a change proposal amending it did (specs/ownership.md OW-6).
+fn changed(unit: &crate::specset::SpecUnit) -> bool {
+    unit.touched || !unit.amended_by.is_empty()
 }
 
 /// The rule, as the registry runs it.

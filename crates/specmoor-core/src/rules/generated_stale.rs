@@ -20,6 +20,27 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             });
             continue;
         }
+        // a `Schema hash:` header that was its source's sha256 and no longer is
+        if let Some((src, (was, now))) = g
+            .run
+            .as_ref()
+            .and_then(|r| Some((r.source.as_ref()?, r.stale_hash.as_ref()?)))
+        {
+            let short = |s: &str| s.chars().take(12).collect::<String>();
+            out.push(Finding {
+                path: Some(g.path.clone()),
+                spec: g.spec.clone(),
+                ..Finding::new(
+                    crate::codes::RuleCode::GeneratedStale,
+                    format!(
+                        "{} records the schema hash of {src} as it was (sha256 {}…) but {src} is now sha256 {}…: the source moved on and the file was not regenerated. Rerun its generator",
+                        g.path,
+                        short(was),
+                        short(now)
+                    ),
+                )
+            });
+        }
         let Some(m) = &g.marker else { continue };
         let unit_id = ctx.specs.resolve(&m.spec);
         let address = match &m.section {

@@ -1,6 +1,7 @@
 //! Changelog entries in every form of specs/spec-model.md SM-6: an in-spec section (table rows,
 //! list items or sub-headings whose first token is a version), front matter
-//! `changelog:`, or an external Keep a Changelog file.
+//! `changelog:`, a `> **Changelog:**` blockquote under the title, a spec-kit Sync
+//! Impact Report comment, or an external Keep a Changelog file.
 
 use super::version::{looks_like_version, normalize};
 use super::{Section, SpecDoc};
@@ -54,8 +55,12 @@ pub struct Changelog {
     pub entries: Vec<Entry>,
     /// The changelog section in the body, if any: (heading line, last line, level).
     pub section: Option<(usize, usize, u8)>,
-    /// The form the entries take (the first entry's), for writing new ones.
+    /// The form the entries take (the first entry's), for writing new ones; `None`
+    /// when the only entries are Sync Impact Reports (bump then writes a section).
     pub form: Option<Form>,
+    /// Changelog text outside the section and the front matter (a metadata
+    /// blockquote, Sync Impact Report comments): inclusive line ranges.
+    pub blocks: Vec<(usize, usize)>,
 }
 
 impl Changelog {
@@ -88,6 +93,7 @@ pub fn is_changelog_title(title: &str) -> bool {
     } else {
         t
     };
+    let t = strip_appendix(t);
     let t = t.trim_end_matches(':').to_ascii_lowercase();
     matches!(
         t.as_str(),
@@ -97,7 +103,34 @@ pub fn is_changelog_title(title: &str) -> bool {
             | "history"
             | "version history"
             | "change history"
+            | "document history"
+            | "amendment history"
+            | "release history"
     )
+}
+
+/// `Appendix C: Revision History`, `Appendix 2 - History`, `Appendix: Changelog` →
+/// the title after the appendix label.
+fn strip_appendix(t: &str) -> &str {
+    let Some(rest) = t
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("appendix"))
+        .map(|_| &t[8..])
+    else {
+        return t;
+    };
+    let rest = rest.trim_start();
+    // an optional label: one letter, a Roman numeral or a number
+    let label = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let rest = if label <= 4 { &rest[label..] } else { rest };
+    let rest = rest.trim_start();
+    match rest.strip_prefix([':', '.', '-', '—', '–']) {
+        Some(r) => r.trim_start(),
+        None if label <= 4 && rest.len() < t.len() => rest,
+        None => t,
+    }
 }
 
 /// First token of a text, with markup around it removed.
@@ -122,8 +155,145 @@ fn entry(raw: &str, line: usize, text: String, form: Form) -> Entry {
 }
 
 /// Read the changelog of a document: front matter `changelog:` first, else the
-/// changelog section of the body.
+/// changelog section of the body, else a `> **Changelog:**` blockquote; Sync Impact
+/// Report comments count when none of these holds an entry.
 pub fn read(doc: &SpecDoc) -> Changelog {
+    let mut log = read_primary(doc);
+    let quote = blockquote(doc);
+    let reports = sync_reports(doc);
+    if log.entries.is_empty() {
+        if let Some((entries, _)) = &quote {
+            log.entries = entries.clone();
+            log.form = log.entries.first().map(|e| e.form);
+        }
+    }
+    log.blocks.extend(quote.map(|(_, r)| r));
+    if log.entries.is_empty() {
+        log.entries = reports.iter().filter_map(|(e, _)| e.clone()).collect();
+        log.form = None;
+    }
+    log.blocks.extend(reports.into_iter().map(|(_, r)| r));
+    log
+}
+
+/// The lines of a document outside code fences: (1-based line, text).
+fn unfenced(doc: &SpecDoc) -> Vec<(usize, &str)> {
+    let mut in_fence = false;
+    let mut out = Vec::new();
+    for (i, l) in doc.text.lines().enumerate() {
+        let t = l.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if !in_fence {
+            out.push((i + 1, l));
+        }
+    }
+    out
+}
+
+/// A metadata blockquote whose line says `**Changelog:**` (or another changelog
+/// title), followed by `> - **v1.4.0: …**` items: its entries and line range.
+fn blockquote(doc: &SpecDoc) -> Option<(Vec<Entry>, (usize, usize))> {
+    let lines = unfenced(doc);
+    let quoted = |l: &str| -> Option<String> {
+        let t = l.trim_start().strip_prefix('>')?;
+        Some(t.strip_prefix(' ').unwrap_or(t).to_string())
+    };
+    let start = lines.iter().position(|(_, l)| {
+        quoted(l).is_some_and(|q| {
+            let q = q.trim().trim_matches(['*', '_']).trim();
+            let q = q.trim_end_matches(['*', '_']);
+            q.ends_with(':') && is_changelog_title(q)
+        })
+    })?;
+    let first = lines[start].0;
+    let mut last = first;
+    let mut entries: Vec<Entry> = Vec::new();
+    for (n, l) in &lines[start + 1..] {
+        if *n != last + 1 {
+            break;
+        }
+        let Some(q) = quoted(l) else { break };
+        last = *n;
+        match list_item(&q) {
+            Some(item) => {
+                if let Some(v) = first_token(item).filter(|f| looks_like_version(f)) {
+                    let at = item.find(v).map_or(0, |i| i + v.len());
+                    entries.push(entry(v, *n, item[at..].to_string(), Form::List));
+                }
+            }
+            None => {
+                // a continuation line of the item above
+                if let Some(e) = entries.last_mut().filter(|_| q.starts_with([' ', '\t'])) {
+                    e.text.push('\n');
+                    e.text.push_str(q.trim());
+                }
+            }
+        }
+    }
+    (!entries.is_empty()).then_some((entries, (first, last)))
+}
+
+/// spec-kit's Sync Impact Report: an HTML comment naming itself so, whose
+/// `Version change: 1.3.2 → 1.4.0` line makes it the entry for the new version (its
+/// other lines are the text). Each comment with its entry, if it names a version.
+fn sync_reports(doc: &SpecDoc) -> Vec<(Option<Entry>, (usize, usize))> {
+    let lines = unfenced(doc);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let (first, l) = lines[i];
+        if !l.trim_start().starts_with("<!--") {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && !lines[j].1.contains("-->") {
+            j += 1;
+        }
+        let j = j.min(lines.len() - 1);
+        let body = &lines[i..=j];
+        i = j + 1;
+        if !body
+            .iter()
+            .any(|(_, l)| l.to_ascii_lowercase().contains("sync impact report"))
+        {
+            continue;
+        }
+        let mut found: Option<(usize, String)> = None;
+        let mut text = Vec::new();
+        for (n, l) in body {
+            let bare = l.replace("<!--", "").replace("-->", "");
+            let lower = bare.to_ascii_lowercase();
+            if lower.contains("sync impact report") && bare.trim().len() < 40 {
+                continue;
+            }
+            if found.is_none() && lower.contains("version change") {
+                let after = ["→", "->", "=>", "⇒"]
+                    .iter()
+                    .filter_map(|a| bare.rfind(a).map(|p| &bare[p + a.len()..]))
+                    .next();
+                if let Some(v) = after
+                    .and_then(first_token)
+                    .filter(|v| looks_like_version(v))
+                {
+                    found = Some((*n, v.to_string()));
+                    continue;
+                }
+            }
+            if !bare.trim().is_empty() {
+                text.push(bare.trim().to_string());
+            }
+        }
+        let e = found.map(|(n, v)| entry(&v, n, text.join("\n"), Form::List));
+        out.push((e, (first, body[body.len() - 1].0)));
+    }
+    out
+}
+
+fn read_primary(doc: &SpecDoc) -> Changelog {
     // an empty front matter list (`changelog: []`) says nothing: the body may
     if let Some(items) = doc.front.changelog.as_ref().filter(|i| !i.is_empty()) {
         let entries = items
@@ -143,6 +313,7 @@ pub fn read(doc: &SpecDoc) -> Changelog {
             entries,
             section: None,
             form: Some(Form::FrontMatter),
+            blocks: Vec::new(),
         };
     }
     let Some(sec) = doc.sections.iter().find(|s| is_changelog_title(&s.title)) else {
@@ -229,6 +400,31 @@ fn body_entries(doc: &SpecDoc, sec: &Section) -> Vec<Entry> {
                 l = k;
                 continue;
             }
+        } else if let Some(first) = t
+            .starts_with(['*', '_'])
+            .then(|| first_token(t))
+            .flatten()
+            .filter(|f| looks_like_version(f))
+        {
+            // a bold version opening a paragraph: `**v1.4.0** (2026-01-02): …`; the
+            // lines up to the next bold version (list items included) belong to it
+            let at = t.find(first).map_or(0, |i| i + first.len());
+            let mut text = vec![t[at..].to_string()];
+            let mut k = l + 1;
+            while k <= sec.end_line {
+                let next = get(k).trim();
+                let bold_version = next.starts_with(['*', '_'])
+                    && list_item(next).is_none()
+                    && first_token(next).is_some_and(looks_like_version);
+                if bold_version || next.starts_with(['|', '#']) || next.starts_with("```") {
+                    break;
+                }
+                text.push(next.to_string());
+                k += 1;
+            }
+            out.push(entry(first, l, text.join("\n"), Form::List));
+            l = k;
+            continue;
         }
         l += 1;
     }
@@ -362,7 +558,37 @@ mod tests {
     }
 
     #[test]
+    fn blockquote_sync_report_bold_and_appendix() {
+        let c = log("# Ledger\n\n> **Version:** 1.4.0\n> **Changelog:**\n> - **v1.4.0: Added refunds**\n> - **v1.3.0: Split fees**\n>   and taxes\n\nBody.\n");
+        let v: Vec<_> = c.entries.iter().map(|e| (e.raw.as_str(), e.line)).collect();
+        assert_eq!(v, [("v1.4.0", 5), ("v1.3.0", 6)]);
+        assert!(c.entries[1].text.contains("and taxes"));
+        assert_eq!(c.blocks, [(4, 7)]);
+
+        let c = log("<!--\nSync Impact Report\n- Version change: 1.3.2 → 1.4.0\n- Added: Principle VI\n-->\n# Constitution\n\n**Version**: 1.4.0 | **Ratified**: 2025-01-02\n");
+        assert_eq!(c.form, None);
+        assert_eq!(c.entries.len(), 1);
+        assert_eq!((c.entries[0].raw.as_str(), c.entries[0].line), ("1.4.0", 3));
+        assert!(!c.entries[0].is_empty());
+        assert_eq!(c.blocks, [(1, 5)]);
+        let c = log("<!-- Sync Impact Report\nVersion change: 1.3.2 -> 1.4.0\n-->\n# C\n");
+        assert!(
+            c.entries[0].is_empty(),
+            "a report saying only the versions is empty"
+        );
+
+        let c = log("# S\n\n## Appendix C: Revision History\n\n**v1.1.0** (2026-02-01)\n\n- Added FR-3\n\n**v1.0.0** (2026-01-01): first\n");
+        let v: Vec<_> = c.entries.iter().map(|e| (e.raw.as_str(), e.line)).collect();
+        assert_eq!(v, [("v1.1.0", 5), ("v1.0.0", 9)]);
+        assert!(!c.entries[0].is_empty());
+    }
+
+    #[test]
     fn titles() {
+        assert!(is_changelog_title("Appendix C: Revision History"));
+        assert!(is_changelog_title("Appendix B - Change History"));
+        assert!(is_changelog_title("Appendix: Version History"));
+        assert!(!is_changelog_title("Appendix C: Glossary"));
         assert!(is_changelog_title("Changelog"));
         assert!(is_changelog_title("9. Revision History"));
         assert!(is_changelog_title("Change Log"));

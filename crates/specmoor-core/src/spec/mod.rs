@@ -309,7 +309,8 @@ pub fn front_matter_key_lines(doc: &SpecDoc, keys: &[&str]) -> Vec<usize> {
 }
 
 /// The lines that carry a spec's meaning: non-blank, trailing whitespace dropped,
-/// without the version line, the changelog (section or front matter key) and the
+/// without the version line, the changelog (section, blockquote, Sync Impact Report
+/// comment or front matter key) and the
 /// front matter `version` key. Two documents with the same content lines differ only
 /// in whitespace, version or changelog, which needs no version bump.
 pub fn content_lines(doc: &SpecDoc) -> Vec<&str> {
@@ -329,6 +330,10 @@ pub fn content_lines(doc: &SpecDoc) -> Vec<&str> {
         .find(|s| changelog::is_changelog_title(&s.title))
     {
         skip.extend(sec.line..=sec.end_line);
+    }
+    // a changelog blockquote under the title, Sync Impact Report comments
+    for (a, b) in changelog::read(doc).blocks {
+        skip.extend(a..=b);
     }
     let heading_version = versions
         .into_iter()

@@ -9,10 +9,16 @@ use super::SpecDoc;
 pub enum Notation {
     /// `version:` in YAML front matter.
     FrontMatter,
-    /// `**Version:** 1.0`, `**Version**: 1.3.2 | **Ratified**: …`, `Version: X` in the first 30 lines.
+    /// `**Version:** 1.0`, `**Version**: 1.3.2 | **Ratified**: …`, `Version: X` anywhere
+    /// outside code fences and HTML comments (any value in the first 30 lines, only a
+    /// value that is a version below them).
     Line,
-    /// A trailing `vX.Y.Z` in the first H1 heading.
+    /// A trailing `vX.Y.Z` in the first H1 heading (not a spec-kit template title such
+    /// as `Feature Specification: …`, whose tag names a release of the feature).
     Heading,
+    /// No notation above: the newest entry of the changelog section (its row is the
+    /// version). Never rewritten in place: a new entry is the new version.
+    Changelog,
 }
 
 /// A version as read from a document.
@@ -83,13 +89,52 @@ pub fn looks_like_version(token: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Read the version of a document: front matter first, then a version line in the
-/// first 30 lines, then a trailing `vX.Y.Z` in the first H1.
+/// Read the version of a document: front matter first, then a version line, then a
+/// trailing `vX.Y.Z` in the first H1, else the newest entry of its changelog section.
 pub fn read(doc: &SpecDoc) -> Option<VersionAt> {
-    read_all(doc).into_iter().next()
+    read_all(doc)
+        .into_iter()
+        .next()
+        .or_else(|| from_changelog(doc))
 }
 
-/// Every version notation present, in priority order.
+/// The newest (highest) version among the entries of the changelog section, for a
+/// document that writes its version nowhere else.
+fn from_changelog(doc: &SpecDoc) -> Option<VersionAt> {
+    use super::changelog::Form;
+    let log = super::changelog::read(doc);
+    let (first, last, _) = log.section?;
+    let e = log
+        .entries
+        .iter()
+        .filter(|e| matches!(e.form, Form::Table | Form::List | Form::Heading))
+        .filter(|e| (first..=last).contains(&e.line))
+        .filter(|e| e.version.is_some())
+        .max_by(|a, b| a.version.cmp(&b.version))?;
+    let starts = super::markdown::line_starts(&doc.text);
+    let s = starts.get(e.line - 1).copied().unwrap_or(doc.text.len());
+    let end = starts.get(e.line).copied().unwrap_or(doc.text.len());
+    let off = doc.text[s..end].find(e.raw.as_str()).unwrap_or(0);
+    Some(VersionAt {
+        raw: e.raw.clone(),
+        line: e.line,
+        span: (s + off, s + off + e.raw.len()),
+        notation: Notation::Changelog,
+        version: normalize(&e.raw),
+    })
+}
+
+/// Titles of spec-kit templates: a version at their end tags a release of the
+/// feature, not a version of the document.
+const TEMPLATE_TITLES: [&str; 4] = [
+    "feature specification:",
+    "implementation plan:",
+    "tasks:",
+    "feature:",
+];
+
+/// Every version notation written in the document, in priority order (the changelog
+/// fallback of [`read`] is not among them: it is never rewritten in place).
 pub fn read_all(doc: &SpecDoc) -> Vec<VersionAt> {
     let mut out = Vec::new();
     let starts = super::markdown::line_starts(&doc.text);
@@ -112,12 +157,19 @@ pub fn read_all(doc: &SpecDoc) -> Vec<VersionAt> {
             version: normalize(raw),
         });
     }
-    // a version line in the first 30 lines, outside front matter and code fences
+    // a version line outside front matter, code fences and HTML comments: anywhere
+    // (spec-kit's constitution keeps it at the end); below the first 30 lines only a
+    // value that is a version (a `Version: header name` line deep in a body is prose)
     let body_first = doc.front_lines.map_or(1, |(_, e)| e + 1);
     let mut in_fence = false;
-    for line in body_first..=doc.line_count.min(30) {
+    let mut in_comment = false;
+    for line in body_first..=doc.line_count {
         let (start, l) = line_text(line);
         let t = l.trim_start();
+        if in_comment {
+            in_comment = !l.contains("-->");
+            continue;
+        }
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
             continue;
@@ -125,7 +177,14 @@ pub fn read_all(doc: &SpecDoc) -> Vec<VersionAt> {
         if in_fence {
             continue;
         }
+        if let Some(rest) = t.strip_prefix("<!--") {
+            in_comment = !rest.contains("-->");
+            continue;
+        }
         if let Some((off, raw)) = version_line(l) {
+            if line > 30 && normalize(raw).is_err() {
+                continue;
+            }
             out.push(VersionAt {
                 raw: raw.to_string(),
                 line,
@@ -139,6 +198,10 @@ pub fn read_all(doc: &SpecDoc) -> Vec<VersionAt> {
     // a trailing vX.Y.Z in the first H1
     let heading = || -> Option<VersionAt> {
         let h1 = doc.sections.iter().find(|s| s.level == 1)?;
+        let title = h1.title.trim_start().to_ascii_lowercase();
+        if TEMPLATE_TITLES.iter().any(|p| title.starts_with(p)) {
+            return None;
+        }
         let last = h1.title.split_whitespace().last()?;
         if !(last.starts_with(['v', 'V']) && looks_like_version(last)) {
             return None;
@@ -252,6 +315,35 @@ mod tests {
         assert!(read(&doc("# T\n```\nVersion: 9.9.9\n```\n")).is_none());
         let v = read(&doc("# T\nVersion: one\n")).unwrap();
         assert!(v.version.is_err());
+    }
+
+    #[test]
+    fn constitution_footer_changelog_row_and_feature_titles() {
+        let mut t = String::from("# Constitution\n\n");
+        for i in 0..40 {
+            t.push_str(&format!("Principle {i}.\n"));
+        }
+        t.push_str("```\nVersion: 9.9.9\n```\n<!--\nVersion: 8.8.8\n-->\nVersion: the header\n\n**Version**: 1.3.2 | **Ratified**: 2025-01-02 | **Last Amended**: 2025-03-04\n");
+        let v = read(&doc(&t)).unwrap();
+        assert_eq!(
+            (v.raw.as_str(), v.line, v.notation),
+            ("1.3.2", 51, Notation::Line)
+        );
+
+        let d = doc("# S\n\nBody.\n\n## Revision History\n\n| Version | Date | Changes |\n|---|---|---|\n| 1.0 | 2026-01-01 | First |\n| 1.2 | 2026-03-01 | Third |\n| 1.1 | 2026-02-01 | Second |\n");
+        let v = read(&d).unwrap();
+        assert_eq!(
+            (v.raw.as_str(), v.line, v.notation),
+            ("1.2", 10, Notation::Changelog)
+        );
+        assert_eq!(&d.text[v.span.0..v.span.1], "1.2");
+        assert!(read_all(&d).is_empty(), "never rewritten in place");
+
+        let d = doc("# Feature Specification: Billing Export v0.4.2\n\nBody.\n");
+        assert!(
+            read(&d).is_none(),
+            "a feature's release tag is not the spec's version"
+        );
     }
 
     #[test]
