@@ -1456,7 +1456,9 @@ fn crlf_and_bom_specs_parse_read_versions_and_own_code() {
 
 #[test]
 fn crlf_only_code_changes_are_changes_and_text_attributes_follow_git() {
-    let r = owned_repo("");
+    // a line-ending-only change is whitespace-only: not drift by default (RU-2), and
+    // still in the changeset (see the end of this test); this part asks for every change
+    let r = owned_repo("drift:\n  ignore_whitespace: false\n");
     r.write("src/a.rs", "fn a() {}\nfn b() {}\n");
     r.write("src/mixed.rs", "one\r\ntwo\nthree\r\n");
     r.commit("lf");
@@ -1482,6 +1484,18 @@ fn crlf_only_code_changes_are_changes_and_text_attributes_follow_git() {
     r.commit("attributes");
     r.write("src/a.rs", "fn a() {}\r\nfn b() {}\r\n").stage();
     assert_eq!(r.git(&["diff", "--cached", "--name-only"]), "");
+    let run = check_json(&r, &[]);
+    run.expect(0);
+    assert_eq!(run.codes(), []);
+    // by default a line-ending-only change of a code file (git still stages it) is
+    // not drift: a deterministic, documented result (RU-2)
+    r.git(&["reset", "-q", "--hard"]);
+    r.write(".gitattributes", "").write(".specmoor.yml", "");
+    r.commit("default drift keys");
+    r.write("src/a.rs", "fn a() {}\nfn b() {}\n");
+    r.commit("lf again");
+    r.write("src/a.rs", "fn a() {}\r\nfn b() {}\r\n").stage();
+    assert_eq!(r.git(&["diff", "--cached", "--name-only"]), "src/a.rs\n");
     let run = check_json(&r, &[]);
     run.expect(0);
     assert_eq!(run.codes(), []);
@@ -1947,7 +1961,9 @@ fn a_closed_stdout_ends_the_run_promptly_with_the_verdict() {
 
 #[test]
 fn case_only_renames_report_both_paths_whatever_core_ignorecase_says() {
-    let r = owned_repo("rules:\n  unowned: error\n");
+    // a pure move within one owner is not drift by default (RU-2); asked for every
+    // move, both spellings are reported whatever core.ignorecase says
+    let r = owned_repo("rules:\n  unowned: error\ndrift:\n  moves_within_owner: false\n");
     r.write("src/Login.rs", "fn login() {}\n")
         .write("README", "r\n");
     r.commit("files");
@@ -2242,7 +2258,7 @@ fn cmd_take(cmd: &mut Command) -> Command {
 
 #[test]
 fn mode_only_and_type_changes_are_changes_of_their_path() {
-    let r = owned_repo("");
+    let r = owned_repo("drift:\n  moves_within_owner: false\n");
     r.write("src/run.sh", "echo run\n")
         .write("src/tool.sh", "echo t\n");
     r.commit("scripts");
@@ -2264,6 +2280,24 @@ fn mode_only_and_type_changes_are_changes_of_their_path() {
     assert_eq!(check_json(&r, &[]).expect(1).codes(), want);
     r.git(&["commit", "-q", "--no-verify", "-m", "modes"]);
     assert_eq!(check_json(&r, &["--base", &base]).expect(1).codes(), want);
+    // with the default drift keys the file that became a directory holding the same
+    // bytes is a pure move within its owner (RU-2); the mode-only change still counts
+    let r = owned_repo("");
+    r.write("src/run.sh", "echo run\n")
+        .write("src/tool.sh", "echo t\n");
+    r.commit("scripts");
+    std::fs::set_permissions(
+        r.path().join("src/run.sh"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    std::fs::remove_file(r.path().join("src/tool.sh")).unwrap();
+    r.write("src/tool.sh/main.sh", "echo t\n");
+    r.stage();
+    assert_eq!(
+        check_json(&r, &[]).expect(1).codes(),
+        pairs(&[("SM001", "src/run.sh")])
+    );
 }
 
 // ---------------------------------------------------------------------------

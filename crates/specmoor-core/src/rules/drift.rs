@@ -3,7 +3,7 @@
 use super::Context;
 use crate::config::{Granularity, Require};
 use crate::finding::Finding;
-use crate::model::{display, Status};
+use crate::model::{display, Kind, Status};
 use crate::specset::SpecUnit;
 use bstr::ByteSlice;
 use std::collections::BTreeMap;
@@ -150,7 +150,15 @@ pub fn whitespace_candidates(ctx: &Context) -> Vec<bstr::BString> {
         .iter()
         .filter(|c| c.status == Status::Modified)
         .filter_map(|c| match (&c.old, &c.new) {
-            (Some(o), Some(n)) if o.path == n.path && o.kind == n.kind => Some(n.path.as_slice()),
+            // files and executables only: a symlink's target or a submodule's commit is
+            // not text whose whitespace could be insignificant
+            (Some(o), Some(n))
+                if o.path == n.path
+                    && o.kind == n.kind
+                    && matches!(n.kind, Kind::File | Kind::Executable) =>
+            {
+                Some(n.path.as_slice())
+            }
             _ => None,
         })
         .collect();
