@@ -544,7 +544,9 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
                 named: true,
                 new_file: false,
                 evidence: if units.len() == 1 {
-                    format!("the package's own spec document: it owns {target}")
+                    format!("the package's only spec document: it owns {target}")
+                } else if own {
+                    format!("the main one of {} spec documents of {pkg}", units.len())
                 } else {
                     format!("one of {} spec documents of {pkg}", units.len())
                 },
