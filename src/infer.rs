@@ -789,7 +789,21 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
         }
     }
     for (test, owners) in tests {
-        let units: BTreeSet<&str> = owners.iter().map(|(u, _)| u.as_str()).collect();
+        let mut units: BTreeSet<&str> = owners.iter().map(|(u, _)| u.as_str()).collect();
+        let mut owners = owners.clone();
+        if units.len() > 1 {
+            // the file whose folder the test's mirrors (`src/a/x.ts` ↔ `test/a/x.test.ts`)
+            let mirror = |p: &str| {
+                let p = p.trim_end_matches('/');
+                let parent = p.rsplit_once('/').map_or("", |(d, _)| d);
+                parent
+                    .split_once('/')
+                    .map_or("", |(_, rest)| rest)
+                    .to_string()
+            };
+            owners.retain(|(_, f)| mirror(f) == mirror(&test));
+            units = owners.iter().map(|(u, _)| u.as_str()).collect();
+        }
         if units.len() != 1 {
             continue; // tests of two specs' files of the same name: not guessed
         }
@@ -845,7 +859,10 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
                         claims.push(Claim {
                             glob: format!("!{}", target_glob(&other.target)),
                             confidence: c.confidence,
-                            evidence: format!("proposed for {}", other.unit),
+                            evidence: format!(
+                                "left to {}, which names it more specifically",
+                                other.unit
+                            ),
                         });
                     }
                 }
