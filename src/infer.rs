@@ -84,6 +84,8 @@ struct Cand {
 
 struct Tree<'a> {
     files: BTreeSet<&'a str>,
+    /// tracked paths, sorted: a folder's files are one run
+    sorted: Vec<&'a str>,
     folders: BTreeSet<String>,
     /// basename → paths
     by_base: BTreeMap<&'a str, Vec<&'a str>>,
@@ -104,11 +106,23 @@ impl<'a> Tree<'a> {
                 .or_default()
                 .push(p);
         }
+        let mut sorted: Vec<&str> = paths.iter().map(|s| s.as_str()).collect();
+        sorted.sort_unstable();
         Tree {
+            sorted,
             files: paths.iter().map(|s| s.as_str()).collect(),
             folders,
             by_base,
         }
+    }
+
+    /// How many tracked files a folder (`x/`) holds.
+    fn size(&self, folder: &str) -> usize {
+        let start = self.sorted.partition_point(|p| *p < folder);
+        self.sorted[start..]
+            .iter()
+            .take_while(|p| p.starts_with(folder))
+            .count()
     }
 
     /// A mention resolved to a tracked file or folder (`x/`), and whether the path
@@ -499,11 +513,7 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
     // a large folder named in passing is where a file goes, not what the spec owns
     for c in cands.iter_mut() {
         if c.named && c.target.ends_with('/') {
-            let n = input
-                .paths
-                .iter()
-                .filter(|p| p.starts_with(&c.target))
-                .count();
+            let n = tree.size(&c.target);
             // the folder of a file still to be written: only a small one
             if n > BIG_FOLDER || (c.new_file && n > SMALL_FOLDER) {
                 c.confidence = Confidence::Low;
@@ -579,6 +589,40 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
             v
         })
         .collect();
+    // tokens once per folder and file, not once per spec
+    let folder_tokens: Vec<(&String, Vec<String>)> = code_folders
+        .iter()
+        .map(|f| {
+            let last = f.trim_end_matches('/').rsplit('/').next().unwrap_or(f);
+            (f, tokens(last))
+        })
+        .collect();
+    let file_tokens: Vec<(&str, Vec<String>)> = code_paths
+        .iter()
+        .filter_map(|p| {
+            let base = p.rsplit('/').next().unwrap_or(p);
+            base.contains('.').then(|| (*p, tokens(stem(base))))
+        })
+        .collect();
+    // which names hold a token: only those are compared with a spec's name
+    let index = |names: Vec<&Vec<String>>| {
+        let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, t) in names.into_iter().enumerate() {
+            let set: BTreeSet<&str> = t.iter().map(|x| singular(x)).collect();
+            for x in set {
+                m.entry(x.to_string()).or_default().push(i);
+            }
+        }
+        m
+    };
+    let folder_index = index(folder_tokens.iter().map(|(_, t)| t).collect());
+    let file_index = index(file_tokens.iter().map(|(_, t)| t).collect());
+    let with = |m: &BTreeMap<String, Vec<usize>>, toks: &[&Vec<String>]| -> BTreeSet<usize> {
+        toks.iter()
+            .filter_map(|t| t.first())
+            .flat_map(|x| m.get(singular(x)).into_iter().flatten().copied())
+            .collect()
+    };
     for unit in input.units.keys() {
         let name = unit_name(unit);
         let nt = tokens(&name);
@@ -590,15 +634,24 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
             .iter()
             .find(|p| nt.len() >= 2 && nt[0] == **p)
             .map(|_| nt[1..].to_vec());
-        for f in &code_folders {
+        let mut toks = vec![&nt];
+        toks.extend(cmd.as_ref());
+        let folders_named: Vec<&(&String, Vec<String>)> = with(&folder_index, &toks)
+            .into_iter()
+            .map(|i| &folder_tokens[i])
+            .collect();
+        let files_named: Vec<&(&str, Vec<String>)> = with(&file_index, &toks)
+            .into_iter()
+            .map(|i| &file_tokens[i])
+            .collect();
+        for (f, lt) in folders_named {
             let last = f.trim_end_matches('/').rsplit('/').next().unwrap_or(f);
-            let lt = tokens(last);
-            let (why, confidence) = if same_tokens(&lt, &nt) {
+            let (why, confidence) = if same_tokens(lt, &nt) {
                 (
                     format!("folder named like the spec ({name})"),
                     Confidence::High,
                 )
-            } else if cmd.as_ref().is_some_and(|c| same_tokens(&lt, c)) {
+            } else if cmd.as_ref().is_some_and(|c| same_tokens(lt, c)) {
                 (
                     format!("`{name}` names the {last} command"),
                     Confidence::Medium,
@@ -608,25 +661,21 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
             };
             cands.push(Cand {
                 unit: unit.clone(),
-                target: f.clone(),
+                target: f.to_string(),
                 confidence,
                 named: false,
                 new_file: false,
                 evidence: why,
             });
         }
-        for p in &code_paths {
+        for (p, st) in files_named {
             let base = p.rsplit('/').next().unwrap_or(p);
-            if !base.contains('.') {
-                continue;
-            }
-            let st = tokens(stem(base));
-            let (why, conf) = if same_tokens(&st, &nt) {
+            let (why, conf) = if same_tokens(st, &nt) {
                 (
                     format!("file named like the spec ({name})"),
                     Confidence::Medium,
                 )
-            } else if cmd.as_ref().is_some_and(|c| same_tokens(&st, c)) {
+            } else if cmd.as_ref().is_some_and(|c| same_tokens(st, c)) {
                 // several files of that name: the one in a commands folder
                 let commandish = p
                     .split('/')
@@ -639,7 +688,7 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
                         Confidence::Low
                     },
                 )
-            } else if contains_tokens(&st, &nt) {
+            } else if contains_tokens(st, &nt) {
                 (
                     format!("its name contains the spec's ({name})"),
                     if nt.len() >= 2 {
@@ -734,6 +783,22 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
         })
         .map(|c| (c.target.clone(), c.unit.clone()))
         .collect();
+    // test files by the stem of the file they test (`test_x.py`, `x_test.go` → `x`)
+    let mut test_files: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for p in input.paths {
+        let b = p.rsplit('/').next().unwrap_or(p);
+        if !b.contains('.') || !is_test_path(p) || winners.contains_key(p) || !is_code(p) {
+            continue;
+        }
+        let bs = stem(b);
+        let s = bs
+            .strip_prefix("test_")
+            .or_else(|| bs.strip_suffix("_test"))
+            .or_else(|| bs.strip_suffix("_spec"))
+            .or_else(|| bs.strip_suffix("Test"))
+            .unwrap_or(bs);
+        test_files.entry(s).or_default().push(p);
+    }
     let mut tests: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (file, unit) in &claimed_files {
         let base = file.rsplit('/').next().unwrap_or(file);
@@ -741,23 +806,11 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
         if s.len() < 3 {
             continue;
         }
-        for p in input.paths {
-            if !is_test_path(p) || winners.contains_key(p) || !is_code(p) {
-                continue;
-            }
-            let b = p.rsplit('/').next().unwrap_or(p);
-            let bs = stem(b);
-            let matches = bs == s
-                || bs.strip_prefix("test_") == Some(s)
-                || bs.strip_suffix("_test") == Some(s)
-                || bs.strip_suffix("_spec") == Some(s)
-                || bs.strip_suffix("Test") == Some(s);
-            if matches && b.contains('.') {
-                tests
-                    .entry(p.clone())
-                    .or_default()
-                    .push((unit.clone(), file.clone()));
-            }
+        for p in test_files.get(s).into_iter().flatten() {
+            tests
+                .entry((*p).clone())
+                .or_default()
+                .push((unit.clone(), file.clone()));
         }
     }
     // a test folder mirroring a proposed source folder (`src/x/` ↔ `test/x/`)
