@@ -375,6 +375,15 @@ fn stem(base: &str) -> &str {
     base.split('.').next().unwrap_or(base)
 }
 
+/// A dependency lock file: generated, never what a spec describes.
+fn is_lock_file(p: &str) -> bool {
+    let base = p.rsplit('/').next().unwrap_or(p);
+    base.ends_with(".lock")
+        || base.ends_with("-lock.json")
+        || base.ends_with("-lock.yaml")
+        || base == "go.sum"
+}
+
 fn is_test_path(p: &str) -> bool {
     let base = p.rsplit('/').next().unwrap_or(p);
     p.split('/')
@@ -432,6 +441,7 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
             && !t.contains("/.")
             && !t.ends_with(".md")
             && !t.contains("node_modules/")
+            && !is_lock_file(t)
             && !t.trim_end_matches('/').is_empty()
     };
     // a folder target must be below the top level (src/ is too broad to name one spec)
