@@ -651,10 +651,24 @@ pub fn summary(plan: &Plan, config: &Config, t: &Tally) -> Vec<String> {
     let hints = plan.proposals.len() - proposed;
     let drift = config.severity(RuleCode::Drift);
     if t.owned == 0 {
+        // the version rules still judge the specs themselves
+        let spec_rules = [
+            RuleCode::VersionBump,
+            RuleCode::Changelog,
+            RuleCode::BreakingMajor,
+            RuleCode::SpecVersion,
+        ]
+        .iter()
+        .any(|c| config.severity(*c) != Severity::Off);
         out.push(format!(
-            "owned: no code is owned by a spec (0 of {} code file{}): the hooks will gate nothing",
+            "owned: no code is owned by a spec (0 of {} code file{}): the hooks will gate {}",
             t.code,
-            plural(t.code)
+            plural(t.code),
+            if spec_rules && t.specs > 0 {
+                "no code, only the specs' versions"
+            } else {
+                "nothing"
+            }
         ));
         out.push("  until a spec owns code: add `owns:` to a spec's front matter, or entries under `owners:`".into());
         if hints > 0 {
