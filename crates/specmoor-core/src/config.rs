@@ -63,6 +63,19 @@ pub enum VersionScope {
     All,
 }
 
+/// Which specs the version rules (SM002, SM003, SM006, SM008) judge.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionApplies {
+    /// Every spec: a spec without a version is SM008.
+    All,
+    /// Only specs that carry a version at base or at head; a spec with none on
+    /// either side gets no version finding (a version removed is still SM008).
+    Versioned,
+}
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
@@ -138,6 +151,8 @@ pub struct Config {
     pub moves_within_owner: bool,
     pub changelog_file: Option<String>,
     pub version_scope: VersionScope,
+    /// Which specs the version rules judge (specs/config.md CF-4).
+    pub version_applies: VersionApplies,
     pub severities: BTreeMap<RuleCode, Severity>,
     pub waiver_label: String,
 }
@@ -168,6 +183,7 @@ impl Default for Config {
             moves_within_owner: true,
             changelog_file: None,
             version_scope: VersionScope::Main,
+            version_applies: VersionApplies::All,
             severities: BTreeMap::new(),
             waiver_label: "specmoor:waive".into(),
         }
@@ -397,6 +413,9 @@ impl Config {
             if let Some(sc) = v.scope {
                 self.version_scope = sc.value;
             }
+            if let Some(a) = v.applies_to {
+                self.version_applies = a.value;
+            }
         }
         if let Some(rules) = raw.rules {
             for (key, sev) in rules {
@@ -512,7 +531,8 @@ pub struct RawConfig {
     drift: Option<RawDrift>,
     /// Where changelog entries live besides the specs themselves.
     changelog: Option<RawChangelog>,
-    /// Which documents of a folder unit need a version bump.
+    /// Which documents of a folder unit need a version bump, and which specs the
+    /// version rules judge.
     versioning: Option<RawVersioning>,
     /// Severity per rule, by code (SM001) or name (drift).
     #[schemars(schema_with = "rules_schema")]
@@ -608,6 +628,11 @@ struct RawVersioning {
     /// `main`: only the main document's content needs a bump; `all`: every document.
     #[schemars(with = "Option<VersionScope>")]
     scope: Option<Spanned<VersionScope>>,
+    /// `all` (default): the version rules (SM002, SM003, SM006, SM008) judge every
+    /// spec; `versioned`: only specs that carry a version at base or at head (a
+    /// version removed is still SM008).
+    #[schemars(with = "Option<VersionApplies>")]
+    applies_to: Option<Spanned<VersionApplies>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -698,6 +723,16 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    #[test]
+    fn versioning_applies_to() {
+        assert_eq!(parse("").unwrap().version_applies, VersionApplies::All);
+        let c = parse("versioning: { applies_to: versioned }\n").unwrap();
+        assert_eq!(c.version_applies, VersionApplies::Versioned);
+        assert_eq!(c.version_scope, VersionScope::Main);
+        let e = parse("versioning:\n  applies_to: some\n").unwrap_err();
+        assert!(e.message.starts_with(".specmoor.yml:2:"), "{}", e.message);
     }
 
     #[test]
