@@ -31,7 +31,13 @@ pub const DEFAULT_IGNORE: &[&str] = &[
     "/.specmoor.yml",
     ".gitignore",
     ".gitattributes",
+    TOOL_STATE[0],
 ];
+
+/// Files a spec tool keeps beside a spec for its own bookkeeping, never spec content
+/// and never code (specs/spec-model.md SM-1c): Kiro's and cc-sdd's
+/// `.kiro/specs/<feature>/spec.json` (phase, approvals, `updated_at`).
+pub const TOOL_STATE: &[&str] = &["**/.kiro/specs/*/spec.json"];
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,

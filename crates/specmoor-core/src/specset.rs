@@ -232,9 +232,15 @@ impl SpecSet {
         Some(roots)
     }
 
-    /// The `specs` globs: what is a spec document (never a change proposal, OW-6).
+    /// The `specs` globs: what is a spec document (never a change proposal, OW-6,
+    /// nor a tool's state file, SM-1c).
     pub fn spec_globs(config: &Config) -> Result<Lists<()>> {
         let mut globs = config.specs.clone();
+        globs.extend(
+            crate::config::TOOL_STATE
+                .iter()
+                .map(|g| Pattern::new(format!("!{g}"), crate::glob::Origin::default_origin())),
+        );
         for p in &config.proposals {
             globs.extend(
                 p.paths
