@@ -246,8 +246,9 @@ impl Config {
         {
             return Ok(cfg);
         }
-        let raw: RawConfig = serde_saphyr::from_str_with_options(&text, crate::yaml::options())
-            .map_err(|e| yaml_error(&e, &text, display))?;
+        let raw: RawConfig =
+            serde_saphyr::from_str_with_options(&text, crate::yaml::config_options())
+                .map_err(|e| yaml_error(&e, &text, display))?;
         cfg.apply(raw, &text, display)?;
         Ok(cfg)
     }
@@ -739,6 +740,30 @@ mod tests {
         assert_eq!(c.version_scope, VersionScope::Main);
         let e = parse("versioning:\n  applies_to: some\n").unwrap_err();
         assert!(e.message.starts_with(".specmoor.yml:2:"), "{}", e.message);
+    }
+
+    #[test]
+    fn merge_keys_expand_and_tags_are_refused() {
+        let c = parse("owners:\n  - &o\n    spec: specs/a.md\n    paths: [\"src/**\"]\n  - <<: *o\n    spec: specs/b.md\ndrift: { <<: { granularity: section, require: all }, require: any }\n").unwrap();
+        assert_eq!(c.owners[1].spec, "specs/b.md");
+        assert_eq!(c.owners[1].paths[0].text, "src/**");
+        assert_eq!(c.granularity, Granularity::Section);
+        assert_eq!(c.require, Require::Any, "the mapping's own key wins");
+        let c = parse("unit: !!str folder\ndrift: !!map { granularity: section }\n").unwrap();
+        assert_eq!(c.unit, Unit::Folder);
+        for bad in [
+            "unit: !folder folder\n",
+            "drift: !x { granularity: section }\n",
+            "specs: [!x \"docs/**\"]\n",
+            "rules:\n  !x drift: off\n",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(
+                e.message.contains("unsupported tag"),
+                "{bad}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]
