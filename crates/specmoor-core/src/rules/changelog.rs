@@ -57,7 +57,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 Some(head_doc.path.clone()),
                 format!(
                     "its changelog has no entry for {h}: {}",
-                    how_to_add(&log, h)
+                    how_to_add(&log, h, &head_doc.path)
                 ),
             ),
         };
@@ -79,7 +79,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
+fn how_to_add(log: &changelog::Changelog, v: &semver::Version, path: &str) -> String {
     let where_ = log
         .section
         .map(|(l, _, _)| format!(" under the changelog heading at line {l}"))
@@ -95,7 +95,9 @@ fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
             "add a `## Changelog` section with an entry for it".to_string()
         }
     };
-    format!("{what}, or run `specmoor bump` to write it")
+    // `--set` at the version already written adds only the entry (a first version
+    // is not a bump from anything)
+    format!("{what}, or run `specmoor bump {path} --set {v} -m \"what changed\"` to write it")
 }
 
 /// The rule, as the registry runs it.

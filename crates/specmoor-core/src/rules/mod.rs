@@ -8,6 +8,7 @@ pub mod changelog;
 pub mod config_change;
 pub mod dangling_owner;
 pub mod drift;
+pub mod duplicate_requirement;
 pub mod generated_edit;
 pub mod generated_stale;
 pub mod pending_implementation;
@@ -83,6 +84,7 @@ pub const REGISTRY: &[&dyn Rule] = &[
     &pending_implementation::PendingImplementation,
     &dangling_owner::DanglingOwner,
     &config_change::ConfigChange,
+    &duplicate_requirement::DuplicateRequirement,
 ];
 
 fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
