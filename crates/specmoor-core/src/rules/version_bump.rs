@@ -153,10 +153,18 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             line_file: Some(head_doc.path.clone()),
             ..Finding::new(
 crate::codes::RuleCode::VersionBump,
-                format!(
-                    "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specmoor bump {} minor -m \"what changed\"` does both)",
-                    u.id, head_doc.path
-                ),
+                if hv.notation == version::Notation::Changelog {
+                    // the newest row is the version: a new row is the bump
+                    format!(
+                        "{}{which} changed but its version, the newest changelog row, stayed {b}: add a row for {minor} ({major} if it breaks) saying what changed (`specmoor bump {} minor -m \"what changed\"` adds it)",
+                        u.id, head_doc.path
+                    )
+                } else {
+                    format!(
+                        "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specmoor bump {} minor -m \"what changed\"` does both)",
+                        u.id, head_doc.path
+                    )
+                },
             )
         });
     }
