@@ -128,7 +128,12 @@ fn bump_one(
             spec.display()
         ))
     })?;
-    let shown = file.display().to_string();
+    // messages name the spec as it was given (a folder unit: its main document)
+    let shown = if file.as_path() == start.join(spec) || file.as_path() == spec {
+        spec.display().to_string()
+    } else {
+        file.display().to_string()
+    };
     let b = crate::bump::bump(
         &shown,
         text,
