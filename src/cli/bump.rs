@@ -71,14 +71,14 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
             .and_then(|d| Repo::open(if d.as_os_str().is_empty() { &start } else { d }).ok())
             .and_then(|r| r.workdir);
         write_atomic(&file, b.text.as_bytes(), Links::Within(root.as_deref()))?;
-        let from = match &b.old {
-            Some(old) => format!("{old} ->"),
-            None => "first version".to_string(),
+        let what = match &b.old {
+            Some(old) if *old == b.new => format!("{old} kept (its entry was missing)"),
+            Some(old) => format!("{old} -> {}", b.new),
+            None => format!("first version {}", b.new),
         };
         emit(&format!(
-            "{}: {from} {}, changelog entry at line {}\n",
+            "{}: {what}, changelog entry at line {}\n",
             spec.display(),
-            b.new,
             b.entry_line
         ))?;
     }
