@@ -79,7 +79,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-fn how_to_add(doc: &crate::spec::SpecDoc, log: &changelog::Changelog, v: &semver::Version) -> String {
+fn how_to_add(
+    doc: &crate::spec::SpecDoc,
+    log: &changelog::Changelog,
+    v: &semver::Version,
+) -> String {
     let path = &doc.path;
     // the newest entry's line tells a blockquote item and a bold paragraph apart
     let first_line = log

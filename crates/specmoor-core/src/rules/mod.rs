@@ -216,12 +216,28 @@ impl Context<'_> {
 
 /// Specs the version rules judge: changed or added, not deleted or conflicted, with
 /// their main document at head.
+/// A spec renamed without a content change whose file name now says another version
+/// (`SPEC-v1.2.0.md` -> `SPEC-v1.3.0.md`): its version changed, so SM003 and SM008
+/// judge it like an edit (specs/spec-model.md SM-5).
+fn renamed_to_another_version(u: &crate::specset::SpecUnit) -> bool {
+    use crate::spec::version::file_name;
+    u.renamed_from.is_some()
+        && match (u.base_main(), u.main_doc()) {
+            (Some(b), Some(h)) => {
+                file_name(b).map(|v| v.version.ok()) != file_name(h).map(|v| v.version.ok())
+            }
+            _ => false,
+        }
+}
+
 pub(crate) fn versioned_specs<'a>(
     ctx: &'a Context,
 ) -> impl Iterator<Item = (&'a crate::specset::SpecUnit, &'a crate::spec::SpecDoc)> {
     ctx.specs
         .units
         .values()
-        .filter(|u| (u.touched || u.added) && !u.deleted && !u.conflicted)
+        .filter(|u| {
+            (u.touched || u.added || renamed_to_another_version(u)) && !u.deleted && !u.conflicted
+        })
         .filter_map(|u| u.main_doc().map(|d| (u, d)))
 }
