@@ -134,7 +134,7 @@ fn bump_text(
         .first()
         .cloned()
         .or_else(|| version::from_changelog(&doc));
-    let named = version::file_name(&doc);
+    let named = version::file_name_binding(&doc);
     let log = changelog::read(&doc);
     let (old, new, current) = match (&current, &level, &named) {
         (Some(c), _, _) => {

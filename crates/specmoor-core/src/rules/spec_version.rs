@@ -93,8 +93,9 @@ fn name_conflict(id: &str, doc: &crate::spec::SpecDoc) -> Option<(Option<usize>,
     Some((
         Some(w.line),
         format!(
-            "{id}'s file name says version {fv} ({}) but {where_} says {wv} (line {}): the two must agree; {fix}",
-            f.raw, w.line
+            "{id}'s file name says version {fv}{} but {where_} says {wv} (line {}): the two must agree; {fix}",
+            if f.raw == fv.to_string() { String::new() } else { format!(" ({})", f.raw) },
+            w.line
         ),
     ))
 }

@@ -164,10 +164,23 @@ pub fn renamed(path: &str, raw: &str, new: &semver::Version) -> String {
     }
 }
 
-/// Where a version written in the document (front matter, version line, H1)
-/// disagrees with the version in its file name: (file name, written).
-pub fn file_name_conflict(doc: &SpecDoc) -> Option<(VersionAt, VersionAt)> {
+/// The file name's version when it binds the text: it is marked as a version (a `v`
+/// before or after it, or three parts: `SPEC-v1.2.0.md`, `ledger-2.0.0.md`), or the
+/// text writes no version of its own. A bare two-part name such as `oauth-2.0.md` or
+/// `tls-1.3.md` names a protocol as often as a version: it is only read when nothing
+/// else says the version, never contradicts the text, and never stops `bump`.
+pub fn file_name_binding(doc: &SpecDoc) -> Option<VersionAt> {
     let f = file_name(doc)?;
+    let core = f.raw.trim_matches(['v', 'V']);
+    let marked = core.len() != f.raw.len() || core.split('.').count() == 3;
+    (marked || read_all(doc).is_empty()).then_some(f)
+}
+
+/// Where a version written in the document (front matter, version line, H1)
+/// disagrees with the version in its file name (when that binds it): (file name,
+/// written).
+pub fn file_name_conflict(doc: &SpecDoc) -> Option<(VersionAt, VersionAt)> {
+    let f = file_name_binding(doc)?;
     let w = read_all(doc).into_iter().next()?;
     match (&f.version, &w.version) {
         (Ok(a), Ok(b)) if a != b => Some((f, w)),
@@ -448,6 +461,9 @@ mod tests {
         );
         let (f, w) = file_name_conflict(&d).unwrap();
         assert_eq!((f.raw.as_str(), w.raw.as_str()), ("v1.2.0", "1.3.0"));
+        let d = SpecDoc::parse("specs/oauth-2.0.md", b"---\nversion: 1.1.0\n---\n# T\n").unwrap();
+        assert!(file_name_conflict(&d).is_none(), "a bare two-part name does not bind the text");
+        assert!(file_name_binding(&named("specs/oauth-2.0.md")).is_some(), "but is read alone");
         let v13 = semver::Version::new(1, 3, 0);
         assert_eq!(
             renamed("specs/SPEC-v1.2.0.md", "v1.2.0", &v13),
