@@ -101,7 +101,7 @@ fn bump_one(
     };
     if file.is_dir() {
         // a folder unit: its main document
-        let config = match Repo::open(&start) {
+        let config = match Repo::open(start) {
             Ok(repo) => load_config(&repo, g.config.as_deref())?.0,
             Err(_) => Config::default(),
         };

@@ -738,6 +738,113 @@ mod tests {
         );
     }
 
+    fn set(p: &str, t: &str, v: &str) -> Result<Bumped, String> {
+        let v = semver::Version::parse(v).unwrap();
+        bump(p, t, Level::Set(v), "First versioned release", false, D)
+    }
+
+    #[test]
+    fn set_writes_a_first_version_in_the_spec_notation() {
+        let b = set("s.md", "---\nowns: [src/**]\n---\n# S\n\nBody.\n", "1.0.0").unwrap();
+        assert_eq!(b.old, None);
+        assert_eq!(b.text, "---\nversion: 1.0.0\nowns: [src/**]\n---\n# S\n\nBody.\n\n## Changelog\n\n| Version | Date | Changes |\n|---|---|---|\n| 1.0.0 | 2026-11-21 | First versioned release |\n");
+        assert!(b
+            .text
+            .lines()
+            .nth(b.entry_line - 1)
+            .unwrap()
+            .contains("1.0.0"));
+        let b = set("s.md", "# S\nBody.\n", "1.0.0").unwrap();
+        assert!(
+            b.text.starts_with("# S\n\n**Version:** 1.0.0\n\nBody.\n"),
+            "{}",
+            b.text
+        );
+        assert!(b
+            .text
+            .lines()
+            .nth(b.entry_line - 1)
+            .unwrap()
+            .contains("| 1.0.0 |"));
+        let b = set("s.md", "# S", "1.0.0").unwrap();
+        assert!(
+            b.text.starts_with("# S\n\n**Version:** 1.0.0\n"),
+            "{}",
+            b.text
+        );
+        assert!(
+            b.text
+                .lines()
+                .nth(b.entry_line - 1)
+                .unwrap()
+                .contains("| 1.0.0 |"),
+            "{}",
+            b.text
+        );
+        // equal: only the missing entry; equal with an entry, or lower: refused
+        let t = "# S\n\n**Version:** 1.0.0\n";
+        let b = set("s.md", t, "1.0.0").unwrap();
+        assert!(b.text.starts_with(t) && b.text.contains("| 1.0.0 | 2026-11-21 |"));
+        assert!(set("s.md", &b.text, "1.0.0").is_err());
+        assert!(set("s.md", &b.text, "0.9.0").is_err());
+        assert_eq!(
+            set("s.md", &b.text, "1.2.0").unwrap().new.to_string(),
+            "1.2.0"
+        );
+    }
+
+    #[test]
+    fn changelog_row_version_gets_a_new_row_and_file_names_are_not_renamed() {
+        let t = "# S\n\n## Revision History\n\n| Version | Date | Changes |\n|---|---|---|\n| 0.1 | 2026-01-01 | First |\n";
+        let b = run(t, Level::Minor, false);
+        assert_eq!(
+            b.text,
+            format!("{t}| 0.2 | 2026-11-21 | Added passkeys |\n")
+        );
+        let err = bump("specs/SPEC-v1.2.0.md", t, Level::Minor, "x", false, D).unwrap_err();
+        assert!(
+            err.contains("git mv specs/SPEC-v1.2.0.md specs/SPEC-v0.2.0.md"),
+            "{err}"
+        );
+        let b = set("specs/SPEC-v0.2.0.md", t, "0.2.0").unwrap();
+        assert!(b.text.contains("| 0.2 | 2026-11-21 |"), "{}", b.text);
+        assert!(
+            !b.text.contains("**Version:**"),
+            "the file name is the version"
+        );
+    }
+
+    #[test]
+    fn bold_paragraphs_and_blockquote_items() {
+        let t =
+            "# S\n\nVersion: 1.4.0\n\n## Revision History\n\n**v1.4.0** (2026-01-02)\n\n- Daily\n";
+        let b = run(t, Level::Minor, false);
+        assert!(
+            b.text.contains(
+                "## Revision History\n\n**v1.5.0** (2026-11-21)\n\n- Added passkeys\n\n**v1.4.0**"
+            ),
+            "{}",
+            b.text
+        );
+        assert_eq!(b.entry_line, 7);
+        let t = "# S\n\nVersion: 1.4.0\n\n## History\n\n**v1.4.0** (2026-01-02): daily\n";
+        let b = run(t, Level::Minor, false);
+        assert!(
+            b.text
+                .contains("**v1.5.0** (2026-11-21): Added passkeys\n\n**v1.4.0**"),
+            "{}",
+            b.text
+        );
+        let t = "# S\n\n> **Version:** 1.4.0\n> **Changelog:**\n> - **v1.4.0: Refunds**\n";
+        let b = run(t, Level::Minor, false);
+        assert!(
+            b.text
+                .contains("> - **v1.5.0: Added passkeys**\n> - **v1.4.0: Refunds**"),
+            "{}",
+            b.text
+        );
+    }
+
     #[test]
     fn errors() {
         assert!(bump("s.md", "# S\n", Level::Minor, "x", false, D).is_err());

@@ -462,8 +462,14 @@ mod tests {
         let (f, w) = file_name_conflict(&d).unwrap();
         assert_eq!((f.raw.as_str(), w.raw.as_str()), ("v1.2.0", "1.3.0"));
         let d = SpecDoc::parse("specs/oauth-2.0.md", b"---\nversion: 1.1.0\n---\n# T\n").unwrap();
-        assert!(file_name_conflict(&d).is_none(), "a bare two-part name does not bind the text");
-        assert!(file_name_binding(&named("specs/oauth-2.0.md")).is_some(), "but is read alone");
+        assert!(
+            file_name_conflict(&d).is_none(),
+            "a bare two-part name does not bind the text"
+        );
+        assert!(
+            file_name_binding(&named("specs/oauth-2.0.md")).is_some(),
+            "but is read alone"
+        );
         let v13 = semver::Version::new(1, 3, 0);
         assert_eq!(
             renamed("specs/SPEC-v1.2.0.md", "v1.2.0", &v13),
