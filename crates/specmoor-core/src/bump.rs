@@ -40,27 +40,7 @@ pub fn next_version(v: &semver::Version, level: &Level) -> Option<semver::Versio
     })
 }
 
-/// Write `v` the way `raw` was written: keep a `v` prefix and a two-part form
-/// (`1.2`) when the patch is zero.
-pub fn styled(raw: &str, v: &semver::Version) -> String {
-    let prefix = if raw.starts_with(['v', 'V']) {
-        &raw[..1]
-    } else {
-        ""
-    };
-    let core = raw.trim_start_matches(['v', 'V']);
-    let parts = core
-        .split(['-', '+'])
-        .next()
-        .unwrap_or("")
-        .split('.')
-        .count();
-    if parts == 2 && v.patch == 0 {
-        format!("{prefix}{}.{}", v.major, v.minor)
-    } else {
-        format!("{prefix}{v}")
-    }
-}
+pub use crate::spec::version::styled;
 
 /// Days since 1970-01-01 → YYYY-MM-DD (Howard Hinnant's algorithm).
 pub fn civil_date(days: i64) -> String {

@@ -207,7 +207,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "spec-version",
         default: Severity::Error,
         summary: "a changed or added spec has no version, an unparsable one, or a lower one than at base",
-        explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, or a trailing vX.Y.Z in the first heading) that never goes down. Fix: add or correct the version.",
+        explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, a trailing vX.Y.Z in the first heading, a version at the end of its file name such as `SPEC-v1.2.0.md`, or else its newest changelog row) that never goes down; when the file name and the text both say a version they must agree. Fix: add or correct the version; `specmoor bump SPEC --set 1.0.0 -m \"First versioned release\"` gives an unversioned spec its first version and changelog entry in its own notation; for a file name, `git mv` it to the version the text says.",
         implemented: true,
     },
     RuleInfo {

@@ -86,7 +86,7 @@ fn name_conflict(id: &str, doc: &crate::spec::SpecDoc) -> Option<(Option<usize>,
     } else {
         format!(
             "write {} at line {} to match, or rename the file to say {wv}",
-            crate::bump::styled(&w.raw, &fv),
+            version::styled(&w.raw, &fv),
             w.line
         )
     };

@@ -157,7 +157,7 @@ pub fn renamed(path: &str, raw: &str, new: &semver::Version) -> String {
         Some(c) if !raw.starts_with(['v', 'V']) => (c, &raw[raw.len() - 1..]),
         _ => (raw, ""),
     };
-    let written = format!("{}{suffix}", crate::bump::styled(core, new));
+    let written = format!("{}{suffix}", styled(core, new));
     match name.rfind(raw) {
         Some(i) => format!("{dir}{}{written}{}", &name[..i], &name[i + raw.len()..]),
         None => path.to_string(),
@@ -339,6 +339,28 @@ fn version_line(line: &str) -> Option<(usize, &str)> {
     }
     let off = value.as_ptr() as usize - line.as_ptr() as usize;
     Some((off, value))
+}
+
+/// Write `v` the way `raw` was written: keep a `v` prefix and a two-part form
+/// (`1.2`) when the patch is zero.
+pub fn styled(raw: &str, v: &semver::Version) -> String {
+    let prefix = if raw.starts_with(['v', 'V']) {
+        &raw[..1]
+    } else {
+        ""
+    };
+    let core = raw.trim_start_matches(['v', 'V']);
+    let parts = core
+        .split(['-', '+'])
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .count();
+    if parts == 2 && v.patch == 0 {
+        format!("{prefix}{}.{}", v.major, v.minor)
+    } else {
+        format!("{prefix}{v}")
+    }
 }
 
 /// Propose the next versions for a message: (minor bump, major bump). For 0.x a
