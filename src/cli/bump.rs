@@ -8,11 +8,14 @@ use crate::write::{write_atomic, Links};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
+#[command(
+    override_usage = "specmoor bump [OPTIONS] -m <TEXT> <SPEC>... <major|minor|patch>\n       specmoor bump [OPTIONS] -m <TEXT> --set <VERSION> <SPEC>..."
+)]
 pub struct Args {
     /// The specs (Markdown files, or folder units: their main document is bumped),
     /// then which part of the version to increase (major, minor or patch), unless
     /// --set is given
-    #[arg(value_name = "SPEC... LEVEL", required = true, num_args = 1..)]
+    #[arg(value_name = "SPEC|LEVEL", required = true, num_args = 1..)]
     args: Vec<PathBuf>,
     /// Set exactly this version instead of a level: a spec without a version gets its
     /// first one (and its first changelog entry), a versioned spec only a higher one
