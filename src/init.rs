@@ -660,7 +660,7 @@ pub fn summary(plan: &Plan, config: &Config, t: &Tally) -> Vec<String> {
             )
         }
     )];
-    if version_rules_for_versioned_only(&plan) {
+    if version_rules_for_versioned_only(plan) {
         out.push(format!(
             "version rules: errors for the {} spec{} with a version; the {} without one are not version-checked (versioning.applies_to: versioned)",
             plan.versioned,

@@ -5,18 +5,23 @@ use crate::spec::changelog::{self, is_date, Form};
 use crate::spec::version::{self, VersionAt};
 use crate::spec::{front_matter_key_lines, SpecDoc};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {
     Major,
     Minor,
     Patch,
+    /// `--set X`: exactly this version. On a spec without one it is the first
+    /// version (written in the spec's notation); otherwise it must be higher, or equal
+    /// when the changelog has no entry for it yet (only the entry is written).
+    Set(semver::Version),
 }
 
 /// What a bump did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bumped {
     pub text: String,
-    pub old: semver::Version,
+    /// The version before; `None` for a first version (`--set` on an unversioned spec).
+    pub old: Option<semver::Version>,
     pub new: semver::Version,
     /// 1-based line of the new changelog entry in the new text.
     pub entry_line: usize,
@@ -25,8 +30,9 @@ pub struct Bumped {
 
 /// The next version at `level`; pre-release and build metadata are dropped.
 /// `None` when the part to increase is already at its largest.
-pub fn next_version(v: &semver::Version, level: Level) -> Option<semver::Version> {
+pub fn next_version(v: &semver::Version, level: &Level) -> Option<semver::Version> {
     Some(match level {
+        Level::Set(to) => to.clone(),
         Level::Major => semver::Version::new(v.major.checked_add(1)?, 0, 0),
         Level::Minor => semver::Version::new(v.major, v.minor.checked_add(1)?, 0),
         Level::Patch if !v.pre.is_empty() => semver::Version::new(v.major, v.minor, v.patch),
@@ -34,27 +40,7 @@ pub fn next_version(v: &semver::Version, level: Level) -> Option<semver::Version
     })
 }
 
-/// Write `v` the way `raw` was written: keep a `v` prefix and a two-part form
-/// (`1.2`) when the patch is zero.
-pub fn styled(raw: &str, v: &semver::Version) -> String {
-    let prefix = if raw.starts_with(['v', 'V']) {
-        &raw[..1]
-    } else {
-        ""
-    };
-    let core = raw.trim_start_matches(['v', 'V']);
-    let parts = core
-        .split(['-', '+'])
-        .next()
-        .unwrap_or("")
-        .split('.')
-        .count();
-    if parts == 2 && v.patch == 0 {
-        format!("{prefix}{}.{}", v.major, v.minor)
-    } else {
-        format!("{prefix}{v}")
-    }
-}
+pub use crate::spec::version::styled;
 
 /// Days since 1970-01-01 → YYYY-MM-DD (Howard Hinnant's algorithm).
 pub fn civil_date(days: i64) -> String {
@@ -121,18 +107,59 @@ fn bump_text(
     }
     let doc = SpecDoc::parse(path, text.as_bytes())
         .map_err(|e| format!("{}:{}: {}", e.path, e.line, e.message))?;
+    // the versions written in the text are rewritten in place; a version that is only
+    // the newest changelog row gets a new row; one in the file name is never renamed
     let versions = version::read_all(&doc);
-    let Some(first) = versions.first() else {
-        return Err(format!(
-            "{path} has no version to bump: add one first (`version: 0.1.0` in front matter, or a `**Version:** 0.1.0` line under the title)"
-        ));
+    let current = versions
+        .first()
+        .cloned()
+        .or_else(|| version::from_changelog(&doc));
+    let named = version::file_name_binding(&doc);
+    let log = changelog::read(&doc);
+    let (old, new, current) = match (&current, &level, &named) {
+        (Some(c), _, _) => {
+            let old = c
+                .version
+                .clone()
+                .map_err(|why| format!("{path}:{}: {why}", c.line))?;
+            let new = next_version(&old, &level)
+                .ok_or_else(|| format!("{path}: version {old} cannot be bumped any further"))?;
+            if let Level::Set(to) = &level {
+                let has_entry = log.entry(to).is_some_and(|e| !e.is_empty());
+                if to < &old || (to == &old && has_entry) {
+                    return Err(format!(
+                        "{path} is at version {old}; --set {to} would not raise it (versions only increase): set a version above {old}"
+                    ));
+                }
+            }
+            (Some(old), new, c.clone())
+        }
+        (None, Level::Set(to), _) => {
+            let raw = to.to_string();
+            let c = VersionAt {
+                raw: raw.clone(),
+                line: 1,
+                span: (0, 0),
+                notation: version::Notation::FileName,
+                version: Ok(to.clone()),
+            };
+            (None, to.clone(), c)
+        }
+        (None, _, Some(f)) => {
+            let old = f
+                .version
+                .clone()
+                .map_err(|why| format!("{path}: its file name's version: {why}"))?;
+            let new = next_version(&old, &level)
+                .ok_or_else(|| format!("{path}: version {old} cannot be bumped any further"))?;
+            (Some(old), new, f.clone())
+        }
+        (None, _, None) => {
+            return Err(format!(
+                "{path} has no version to bump: give it its first one with `specmoor bump {path} --set 1.0.0 -m \"First versioned release\"` (or add `version: 0.1.0` to its front matter, or a `**Version:** 0.1.0` line under the title)"
+            ));
+        }
     };
-    let old = first
-        .version
-        .clone()
-        .map_err(|why| format!("{path}:{}: {why}", first.line))?;
-    let new = next_version(&old, level)
-        .ok_or_else(|| format!("{path}: version {old} cannot be bumped any further"))?;
     // every version is rewritten in place: each must be written literally on its
     // line (not a YAML escape, nor a quoted value folded over several lines)
     if let Some(v) = versions
@@ -141,36 +168,55 @@ fn bump_text(
     {
         return Err(format!(
             "{path}:{}: the version {:?} is not written literally on its line (a YAML escape, or a value over several lines), so it cannot be edited in place; write it as `version: {}` and run specmoor bump again",
-            v.line, v.raw, old
+            v.line, v.raw, old.as_ref().unwrap_or(&new)
         ));
+    }
+    // a version in the file name is not edited: the file must already be named so
+    if let Some(f) = &named {
+        if f.version.as_ref().ok() != Some(&new) {
+            let to = version::renamed(path, &f.raw, &new);
+            return Err(format!(
+                "{path} carries its version in its file name ({}), which bump cannot rename: rename it first (`git mv {path} {to}`), then run `specmoor bump {to} --set {new} -m \"{message}\"`",
+                f.raw
+            ));
+        }
     }
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
 
     // 1. the changelog entry (computed on the original text, so spans stay valid)
-    let log = changelog::read(&doc);
     let entry_text = if breaking {
         format!("BREAKING: {message}")
     } else {
         message.to_string()
     };
-    let edit = changelog_edit(&doc, &log, first, &new, &entry_text, breaking, date, nl);
+    let edit = changelog_edit(&doc, &log, &current, &new, &entry_text, breaking, date, nl);
 
-    // 2. apply edits from the end backwards: version spans and the inserted entry
+    // 2. apply edits from the end backwards: version spans, a first version, and the
+    // inserted entry
     let mut edits: Vec<(usize, usize, String)> = versions
         .iter()
         .map(|v: &VersionAt| (v.span.0, v.span.1, styled(&v.raw, &new)))
         .collect();
+    let first = if old.is_none() && named.is_none() {
+        first_version(&doc, &new, nl)
+    } else {
+        None
+    };
+    // the entry first: at the same offset, the version line goes before it
     edits.push((edit.at, edit.at, edit.text.clone()));
+    edits.extend(first.clone());
     edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
     let mut out = text.to_string();
     for (a, b, t) in edits {
         out.replace_range(a..b, &t);
     }
-    let entry_line = out[..out.len().min(edit_position(text, &versions, &new, edit.at))]
-        .matches('\n')
-        .count()
-        + 1
-        + edit.line_offset;
+    let mut at = edit_position(text, &versions, &new, edit.at);
+    if let Some((a, _, t)) = &first {
+        if *a <= edit.at {
+            at += t.len();
+        }
+    }
+    let entry_line = out[..out.len().min(at)].matches('\n').count() + 1 + edit.line_offset;
     Ok(Bumped {
         text: out,
         old,
@@ -178,6 +224,36 @@ fn bump_text(
         entry_line,
         form: edit.form,
     })
+}
+
+/// A first version, in the spec's notation: `version:` as the first key of its front
+/// matter, else a `**Version:**` line under its H1 (at the top without one).
+fn first_version(doc: &SpecDoc, v: &semver::Version, nl: &str) -> Option<(usize, usize, String)> {
+    let text = &doc.text;
+    if let Some((first, _)) = doc.front_lines {
+        let at = after_line(text, first);
+        return Some((at, at, format!("version: {v}{nl}")));
+    }
+    let line = format!("**Version:** {v}{nl}");
+    let Some(h1) = doc.sections.iter().find(|s| s.level == 1) else {
+        let sep = if text.is_empty() { "" } else { nl };
+        return Some((0, 0, format!("{line}{sep}")));
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let get = |l: usize| lines.get(l.wrapping_sub(1)).copied().unwrap_or("");
+    // a setext heading's underline belongs to it
+    let mut l = h1.line;
+    if get(l + 1).trim_start().starts_with("==") {
+        l += 1;
+    }
+    let at = after_line(text, l);
+    let lead = if at == text.len() && !text.ends_with('\n') {
+        format!("{nl}{nl}")
+    } else {
+        nl.to_string()
+    };
+    let trail = if get(l + 1).trim().is_empty() { "" } else { nl };
+    Some((at, at, format!("{lead}{line}{trail}")))
 }
 
 /// Where the inserted text starts in the new document (version edits before it
@@ -370,11 +446,50 @@ fn changelog_edit(
         }
         (Some(Form::List), Some(t)) => {
             let line = get(t.line);
+            let paragraph =
+                !line.trim_start().starts_with('>') && changelog::list_item(line).is_none();
+            let (_, sec_end, _) = log.section.unwrap_or((t.line, t.line, 2));
+            if paragraph {
+                // a bold version opening a paragraph: `**v1.4.0** (date)` then its
+                // items, or `**v1.3.0** (date): text` on one line
+                let header = rewrite_entry_line(line, &t.raw, &written(&t.raw), date, None);
+                let inline = rewrite_entry_line(line, &t.raw, &written(&t.raw), date, Some(entry));
+                let block = if header_has_text(line, &t.raw) {
+                    format!("{inline}{nl}")
+                } else {
+                    format!("{header}{nl}{nl}- {entry}{nl}")
+                };
+                let (at, block, offset) = if newest.is_some() {
+                    (
+                        line_start(text, log.entries[0].line),
+                        format!("{block}{nl}"),
+                        0,
+                    )
+                } else {
+                    let mut l = sec_end;
+                    while l > t.line && get(l).trim().is_empty() {
+                        l -= 1;
+                    }
+                    let at = after_line(text, l);
+                    let lead = if at == text.len() && !text.ends_with('\n') {
+                        format!("{nl}{nl}")
+                    } else {
+                        nl.to_string()
+                    };
+                    let n = lead.matches('\n').count();
+                    (at, format!("{lead}{block}"), n)
+                };
+                return Edit {
+                    at,
+                    text: block,
+                    line_offset: offset,
+                    form: Form::List,
+                };
+            }
             let rebuilt = rewrite_entry_line(line, &t.raw, &written(&t.raw), date, Some(entry));
             let at = if newest.is_some() {
                 line_start(text, log.entries[0].line)
             } else {
-                let (_, sec_end, _) = log.section.unwrap_or((t.line, t.line, 2));
                 let mut l = t.line;
                 while l < sec_end
                     && !get(l + 1).trim().is_empty()
@@ -456,6 +571,18 @@ fn changelog_edit(
     }
 }
 
+/// Whether an entry line says something after its version, markup and date
+/// (`**v1.3.0** (2025-12-01): weekly`, not `**v1.4.0** (2026-01-02)`).
+fn header_has_text(line: &str, raw: &str) -> bool {
+    let Some(p) = line.find(raw) else {
+        return false;
+    };
+    line[p + raw.len()..]
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "*_`[]():-–—|,.".contains(c)))
+        .any(|w| !w.is_empty() && !is_date(w))
+}
+
 /// Turn an existing entry line into the new entry: the version and date replaced,
 /// and (for list items) the description replaced by `text`.
 fn rewrite_entry_line(
@@ -505,7 +632,14 @@ fn rewrite_entry_line(
             if sep.trim().is_empty() {
                 sep = ": ".into();
             }
-            format!("{head}{new_raw}{sep}{t}")
+            // a bold run opened before the version and closed after the text
+            // (`> - **v1.4.0: Added refunds**`) is closed again
+            let close = if (head.matches("**").count() + sep.matches("**").count()) % 2 == 1 {
+                "**"
+            } else {
+                ""
+            };
+            format!("{head}{new_raw}{sep}{t}{close}")
         }
         None => {
             let sep = if saw_date {
@@ -581,6 +715,113 @@ mod tests {
             lines[b.entry_line - 1].contains("1.1.0"),
             "{}",
             b.entry_line
+        );
+    }
+
+    fn set(p: &str, t: &str, v: &str) -> Result<Bumped, String> {
+        let v = semver::Version::parse(v).unwrap();
+        bump(p, t, Level::Set(v), "First versioned release", false, D)
+    }
+
+    #[test]
+    fn set_writes_a_first_version_in_the_spec_notation() {
+        let b = set("s.md", "---\nowns: [src/**]\n---\n# S\n\nBody.\n", "1.0.0").unwrap();
+        assert_eq!(b.old, None);
+        assert_eq!(b.text, "---\nversion: 1.0.0\nowns: [src/**]\n---\n# S\n\nBody.\n\n## Changelog\n\n| Version | Date | Changes |\n|---|---|---|\n| 1.0.0 | 2026-11-21 | First versioned release |\n");
+        assert!(b
+            .text
+            .lines()
+            .nth(b.entry_line - 1)
+            .unwrap()
+            .contains("1.0.0"));
+        let b = set("s.md", "# S\nBody.\n", "1.0.0").unwrap();
+        assert!(
+            b.text.starts_with("# S\n\n**Version:** 1.0.0\n\nBody.\n"),
+            "{}",
+            b.text
+        );
+        assert!(b
+            .text
+            .lines()
+            .nth(b.entry_line - 1)
+            .unwrap()
+            .contains("| 1.0.0 |"));
+        let b = set("s.md", "# S", "1.0.0").unwrap();
+        assert!(
+            b.text.starts_with("# S\n\n**Version:** 1.0.0\n"),
+            "{}",
+            b.text
+        );
+        assert!(
+            b.text
+                .lines()
+                .nth(b.entry_line - 1)
+                .unwrap()
+                .contains("| 1.0.0 |"),
+            "{}",
+            b.text
+        );
+        // equal: only the missing entry; equal with an entry, or lower: refused
+        let t = "# S\n\n**Version:** 1.0.0\n";
+        let b = set("s.md", t, "1.0.0").unwrap();
+        assert!(b.text.starts_with(t) && b.text.contains("| 1.0.0 | 2026-11-21 |"));
+        assert!(set("s.md", &b.text, "1.0.0").is_err());
+        assert!(set("s.md", &b.text, "0.9.0").is_err());
+        assert_eq!(
+            set("s.md", &b.text, "1.2.0").unwrap().new.to_string(),
+            "1.2.0"
+        );
+    }
+
+    #[test]
+    fn changelog_row_version_gets_a_new_row_and_file_names_are_not_renamed() {
+        let t = "# S\n\n## Revision History\n\n| Version | Date | Changes |\n|---|---|---|\n| 0.1 | 2026-01-01 | First |\n";
+        let b = run(t, Level::Minor, false);
+        assert_eq!(
+            b.text,
+            format!("{t}| 0.2 | 2026-11-21 | Added passkeys |\n")
+        );
+        let err = bump("specs/SPEC-v1.2.0.md", t, Level::Minor, "x", false, D).unwrap_err();
+        assert!(
+            err.contains("git mv specs/SPEC-v1.2.0.md specs/SPEC-v0.2.0.md"),
+            "{err}"
+        );
+        let b = set("specs/SPEC-v0.2.0.md", t, "0.2.0").unwrap();
+        assert!(b.text.contains("| 0.2 | 2026-11-21 |"), "{}", b.text);
+        assert!(
+            !b.text.contains("**Version:**"),
+            "the file name is the version"
+        );
+    }
+
+    #[test]
+    fn bold_paragraphs_and_blockquote_items() {
+        let t =
+            "# S\n\nVersion: 1.4.0\n\n## Revision History\n\n**v1.4.0** (2026-01-02)\n\n- Daily\n";
+        let b = run(t, Level::Minor, false);
+        assert!(
+            b.text.contains(
+                "## Revision History\n\n**v1.5.0** (2026-11-21)\n\n- Added passkeys\n\n**v1.4.0**"
+            ),
+            "{}",
+            b.text
+        );
+        assert_eq!(b.entry_line, 7);
+        let t = "# S\n\nVersion: 1.4.0\n\n## History\n\n**v1.4.0** (2026-01-02): daily\n";
+        let b = run(t, Level::Minor, false);
+        assert!(
+            b.text
+                .contains("**v1.5.0** (2026-11-21): Added passkeys\n\n**v1.4.0**"),
+            "{}",
+            b.text
+        );
+        let t = "# S\n\n> **Version:** 1.4.0\n> **Changelog:**\n> - **v1.4.0: Refunds**\n";
+        let b = run(t, Level::Minor, false);
+        assert!(
+            b.text
+                .contains("> - **v1.5.0: Added passkeys**\n> - **v1.4.0: Refunds**"),
+            "{}",
+            b.text
         );
     }
 

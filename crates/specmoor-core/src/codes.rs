@@ -19,11 +19,12 @@ pub enum RuleCode {
     Waiver,
     DanglingOwner,
     ConfigChange,
+    DuplicateRequirement,
 }
 
 impl RuleCode {
     /// Every rule, in code order.
-    pub const ALL: [RuleCode; 12] = [
+    pub const ALL: [RuleCode; 13] = [
         RuleCode::Drift,
         RuleCode::VersionBump,
         RuleCode::Changelog,
@@ -36,13 +37,14 @@ impl RuleCode {
         RuleCode::Waiver,
         RuleCode::DanglingOwner,
         RuleCode::ConfigChange,
+        RuleCode::DuplicateRequirement,
     ];
 
     /// `SM001` ... `SM0nn`.
     pub fn as_str(self) -> &'static str {
-        const CODES: [&str; 12] = [
+        const CODES: [&str; 13] = [
             "SM001", "SM002", "SM003", "SM004", "SM005", "SM006", "SM007", "SM008", "SM009",
-            "SM010", "SM011", "SM012",
+            "SM010", "SM011", "SM012", "SM013",
         ];
         CODES[self as usize]
     }
@@ -205,7 +207,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "spec-version",
         default: Severity::Error,
         summary: "a changed or added spec has no version, an unparsable one, or a lower one than at base",
-        explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, or a trailing vX.Y.Z in the first heading) that never goes down. With `versioning: { applies_to: versioned }` only specs that carry a version at base or at head are judged (for specs that never carry one by design: OpenSpec, spec-kit features, Kiro), and a spec that loses its version is still reported. Fix: add or correct the version.",
+        explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, a trailing vX.Y.Z in the first heading, a version at the end of its file name such as `SPEC-v1.2.0.md`, or else its newest changelog row) that never goes down. With `versioning: { applies_to: versioned }` only specs that carry a version at base or at head are judged (for specs that never carry one by design: OpenSpec, spec-kit features, Kiro), and a spec that loses its version is still reported. When the file name and the text both say a version they must agree. Fix: add or correct the version; `specmoor bump SPEC --set 1.0.0 -m \"First versioned release\"` gives an unversioned spec its first version and changelog entry in its own notation; for a file name, `git mv` it to the version the text says.",
         implemented: true,
     },
     RuleInfo {
@@ -238,6 +240,14 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Warn,
         summary: "the change edits .specmoor.yml, whose new rules apply only once it has landed",
         explain: "A change is judged by the rules in force before it: the config at the merge base for a range (a pull request, a push), at HEAD for a commit. So a pull request cannot switch off its own gate by editing .specmoor.yml; its edit takes effect once it has landed. This rule reports such an edit and summarises what it would change: rules switched off or made milder, owners and generated-file entries removed, globs dropped from owners, spec and generated-file lists, ignore patterns added, drift judged more loosely, the waiver label changed; or that the new config does not parse. Warning by default; make it an error (`rules: { config-change: error }`) to have every config edit reviewed as such, and waive it with `Specmoor-Waive: SM012 <reason>` when it is meant.",
+        implemented: true,
+    },
+    RuleInfo {
+        code: RuleCode::DuplicateRequirement,
+        name: "duplicate-requirement",
+        default: Severity::Warn,
+        summary: "one requirement ID heads two sections of one spec document",
+        explain: "A requirement ID (`FR-3`, `NFR-2`, `REQ-001`) at the start of a heading names one section; two headings `## FR-3: …` in one document make it ambiguous: an `owns:` key or an owner naming FR-3 resolves to the first, findings name a section a reader cannot find, and a requirement can be lost in a merge. `check` reports it for the spec documents a change adds or edits, naming both lines; `coverage` reports it repo-wide. Warning by default. Fix: give each requirement its own ID (renumber the later one, or merge the two sections).",
         implemented: true,
     },
 ];

@@ -57,7 +57,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 Some(head_doc.path.clone()),
                 format!(
                     "its changelog has no entry for {h}: {}",
-                    how_to_add(&log, h)
+                    how_to_add(head_doc, &log, h)
                 ),
             ),
         };
@@ -79,13 +79,31 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
+fn how_to_add(
+    doc: &crate::spec::SpecDoc,
+    log: &changelog::Changelog,
+    v: &semver::Version,
+) -> String {
+    let path = &doc.path;
+    // the newest entry's line tells a blockquote item and a bold paragraph apart
+    let first_line = log
+        .entries
+        .first()
+        .and_then(|e| doc.text.lines().nth(e.line - 1))
+        .unwrap_or("");
     let where_ = log
         .section
         .map(|(l, _, _)| format!(" under the changelog heading at line {l}"))
         .unwrap_or_default();
     let what = match log.form {
         Some(Form::Table) => format!("add a row `| {v} | <date> | what changed |`{where_}"),
+        Some(Form::List) if first_line.trim_start().starts_with('>') => format!(
+            "add an item `> - **v{v}: what changed**` to the changelog blockquote at line {}",
+            log.entries[0].line
+        ),
+        Some(Form::List) if changelog::list_item(first_line).is_none() => {
+            format!("add a paragraph `**v{v}** (<date>)` saying what changed{where_}")
+        }
         Some(Form::List) => format!("add an item `- {v} (<date>): what changed`{where_}"),
         Some(Form::Heading) => format!("add a sub-heading for {v} with what changed{where_}"),
         Some(Form::FrontMatter) => {
@@ -95,7 +113,9 @@ fn how_to_add(log: &changelog::Changelog, v: &semver::Version) -> String {
             "add a `## Changelog` section with an entry for it".to_string()
         }
     };
-    format!("{what}, or run `specmoor bump` to write it")
+    // `--set` at the version already written adds only the entry (a first version
+    // is not a bump from anything)
+    format!("{what}, or run `specmoor bump {path} --set {v} -m \"what changed\"` to write it")
 }
 
 /// The rule, as the registry runs it.

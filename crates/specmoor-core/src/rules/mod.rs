@@ -8,6 +8,7 @@ pub mod changelog;
 pub mod config_change;
 pub mod dangling_owner;
 pub mod drift;
+pub mod duplicate_requirement;
 pub mod generated_edit;
 pub mod generated_stale;
 pub mod pending_implementation;
@@ -83,6 +84,7 @@ pub const REGISTRY: &[&dyn Rule] = &[
     &pending_implementation::PendingImplementation,
     &dangling_owner::DanglingOwner,
     &config_change::ConfigChange,
+    &duplicate_requirement::DuplicateRequirement,
 ];
 
 fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
@@ -212,6 +214,20 @@ impl Context<'_> {
     }
 }
 
+/// A spec renamed without a content change whose file name now says another version
+/// (`SPEC-v1.2.0.md` -> `SPEC-v1.3.0.md`): its version changed, so SM003 and SM008
+/// judge it like an edit (specs/spec-model.md SM-5).
+fn renamed_to_another_version(u: &crate::specset::SpecUnit) -> bool {
+    use crate::spec::version::file_name;
+    u.renamed_from.is_some()
+        && match (u.base_main(), u.main_doc()) {
+            (Some(b), Some(h)) => {
+                file_name(b).map(|v| v.version.ok()) != file_name(h).map(|v| v.version.ok())
+            }
+            _ => false,
+        }
+}
+
 /// Specs the version rules judge: changed or added, not deleted or conflicted, with
 /// their main document at head, and within `versioning.applies_to`
 /// ([`version_rules_apply`]).
@@ -221,7 +237,9 @@ pub(crate) fn versioned_specs<'a>(
     ctx.specs
         .units
         .values()
-        .filter(|u| (u.touched || u.added) && !u.deleted && !u.conflicted)
+        .filter(|u| {
+            (u.touched || u.added || renamed_to_another_version(u)) && !u.deleted && !u.conflicted
+        })
         .filter(|u| version_rules_apply(ctx.config, u))
         .filter_map(|u| u.main_doc().map(|d| (u, d)))
 }

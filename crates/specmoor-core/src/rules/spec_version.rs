@@ -1,6 +1,7 @@
-//! SM008 spec-version: a changed or added spec has no version, an unparsable one, or
-//! a lower one than at base. With `versioning.applies_to: versioned`, only specs that
-//! carry a version at base or at head are judged (a version removed is still SM008).
+//! SM008 spec-version: a changed or added spec has no version, an unparsable one, a
+//! lower one than at base, or a file name whose version disagrees with the text's. With
+//! `versioning.applies_to: versioned`, only specs that carry a version at base or at
+//! head are judged (a version removed is still SM008).
 
 use super::Context;
 use crate::finding::Finding;
@@ -41,7 +42,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             };
             out.push(finding(
                 line,
-                format!("{} {what}: {how}, and a changelog entry for it", u.id),
+                format!(
+                    "{} {what}: {how}, and a changelog entry for it (`specmoor bump {} --set 1.0.0 -m \"First versioned release\"` writes both)",
+                    u.id, head_doc.path
+                ),
             ));
             continue;
         };
@@ -62,6 +66,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             .base_main()
             .and_then(version::read)
             .and_then(|v| v.version.ok());
+        if let Some(f) = name_conflict(&u.id, head_doc) {
+            out.push(finding(f.0, f.1));
+        }
         if let Some(b) = base.filter(|b| h < b) {
             out.push(finding(
                 Some(hv.line),
@@ -73,6 +80,38 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A file name that says one version while the text says another: (line, message).
+fn name_conflict(id: &str, doc: &crate::spec::SpecDoc) -> Option<(Option<usize>, String)> {
+    let (f, w) = version::file_name_conflict(doc)?;
+    let (fv, wv) = (f.version.ok()?, w.version.ok()?);
+    let where_ = match w.notation {
+        version::Notation::FrontMatter => "its front matter",
+        version::Notation::Heading => "its title",
+        _ => "its version line",
+    };
+    let fix = if wv > fv {
+        format!(
+            "rename it (`git mv {} {}`)",
+            doc.path,
+            version::renamed(&doc.path, &f.raw, &wv)
+        )
+    } else {
+        format!(
+            "write {} at line {} to match, or rename the file to say {wv}",
+            version::styled(&w.raw, &fv),
+            w.line
+        )
+    };
+    Some((
+        Some(w.line),
+        format!(
+            "{id}'s file name says version {fv}{} but {where_} says {wv} (line {}): the two must agree; {fix}",
+            if f.raw == fv.to_string() { String::new() } else { format!(" ({})", f.raw) },
+            w.line
+        ),
+    ))
 }
 
 /// Repository-wide (`coverage`): every spec whose main document has no version or an
@@ -87,8 +126,8 @@ pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
     {
         let Some(doc) = u.main_doc() else { continue };
         let problem = match version::read(doc) {
-            None => Some((doc.sections.first().map(|s| s.line), format!("{} has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry", u.id))),
-            Some(v) => v.version.err().map(|why| (Some(v.line), format!("{}'s version cannot be read: {why}", u.id))),
+            None => Some((doc.sections.first().map(|s| s.line), format!("{} has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry (`specmoor bump {} --set 0.1.0 -m \"First versioned release\"` writes both)", u.id, doc.path))),
+            Some(v) => v.version.err().map(|why| (Some(v.line), format!("{}'s version cannot be read: {why}", u.id))).or_else(|| name_conflict(&u.id, doc)),
         };
         if let Some((line, message)) = problem {
             out.push(Finding {

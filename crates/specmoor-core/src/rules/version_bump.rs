@@ -156,10 +156,30 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             line_file: Some(head_doc.path.clone()),
             ..Finding::new(
 crate::codes::RuleCode::VersionBump,
-                format!(
-                    "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specmoor bump {} minor -m \"what changed\"` does both)",
-                    u.id, head_doc.path
-                ),
+                if hv.notation == version::Notation::FileName {
+                    // the file name is the version: a rename is the bump
+                    let to = version::renamed(&head_doc.path, &hv.raw, &minor);
+                    format!(
+                        "{}{which} changed but its version, in its file name, stayed {b}: rename it for the new version (`git mv {} {to}` for a change, {major} if it breaks), then add a changelog entry (`specmoor bump {to} --set {minor} -m \"what changed\"`)",
+                        u.id, head_doc.path
+                    )
+                } else if hv.notation == version::Notation::Changelog {
+                    // the newest row is the version: a new row is the bump
+                    let breaks = if major == minor {
+                        String::new()
+                    } else {
+                        format!(" ({major} if it breaks)")
+                    };
+                    format!(
+                        "{}{which} changed but its version, the newest changelog row, stayed {b}: add a row for {minor}{breaks} saying what changed (`specmoor bump {} minor -m \"what changed\"` adds it)",
+                        u.id, head_doc.path
+                    )
+                } else {
+                    format!(
+                        "{}{which} changed but its version stayed {b}: bump to {minor} for a change, {major} if it breaks, and add a changelog entry (`specmoor bump {} minor -m \"what changed\"` does both)",
+                        u.id, head_doc.path
+                    )
+                },
             )
         });
     }

@@ -456,7 +456,7 @@ fn split_cells(row: &str) -> Vec<&str> {
 }
 
 /// The text of a list item line (`- x`, `* x`, `+ x`, `1. x`), if it is one.
-fn list_item(line: &str) -> Option<&str> {
+pub fn list_item(line: &str) -> Option<&str> {
     let t = line.trim_start();
     if line.len() - t.len() > 3 {
         return None;

@@ -16,6 +16,11 @@ pub enum Notation {
     /// A trailing `vX.Y.Z` in the first H1 heading (not a spec-kit template title such
     /// as `Feature Specification: …`, whose tag names a release of the feature).
     Heading,
+    /// A version at the end of the document's file name (`SPEC-v1.2.0.md`,
+    /// `ledger-SPEC-2.0.0v.md`, `api-1.3.md`): read after the notations written in
+    /// the document, which must agree with it (SM008). Never rewritten: a new version
+    /// is a rename.
+    FileName,
     /// No notation above: the newest entry of the changelog section (its row is the
     /// version). Never rewritten in place: a new entry is the new version.
     Changelog,
@@ -90,17 +95,102 @@ pub fn looks_like_version(token: &str) -> bool {
 }
 
 /// Read the version of a document: front matter first, then a version line, then a
-/// trailing `vX.Y.Z` in the first H1, else the newest entry of its changelog section.
+/// trailing `vX.Y.Z` in the first H1, then a version at the end of its file name,
+/// else the newest entry of its changelog section.
 pub fn read(doc: &SpecDoc) -> Option<VersionAt> {
+    read_all(doc)
+        .into_iter()
+        .next()
+        .or_else(|| file_name(doc))
+        .or_else(|| from_changelog(doc))
+}
+
+/// The version written in the document itself (front matter, version line, H1) or,
+/// failing that, its newest changelog row: what `bump` edits (never the file name).
+pub fn read_in_text(doc: &SpecDoc) -> Option<VersionAt> {
     read_all(doc)
         .into_iter()
         .next()
         .or_else(|| from_changelog(doc))
 }
 
+/// A version at the end of the document's file name: the last `-` or `_` separated
+/// part of the name before its extension, after a name (`SPEC-v1.2.0.md`,
+/// `ledger-SPEC-2.0.0v.md`, `api_1.3.md`), with a `v` before or after it or none, of
+/// two or three numeric parts. `2.1.md` (no name before it) and `notes-3.md` (one
+/// part) are not versions. Its line is 1 and its span empty (nothing in the text).
+pub fn file_name(doc: &SpecDoc) -> Option<VersionAt> {
+    let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+    let stem = match name.rfind('.') {
+        Some(i) if name[i + 1..].bytes().all(|b| b.is_ascii_alphabetic()) => &name[..i],
+        _ => name,
+    };
+    let cut = stem.rfind(['-', '_'])?;
+    let (before, token) = (&stem[..cut], &stem[cut + 1..]);
+    if before.trim_matches(['-', '_']).is_empty() {
+        return None;
+    }
+    let bare = token
+        .strip_suffix(['v', 'V'])
+        .filter(|t| !t.starts_with(['v', 'V']))
+        .unwrap_or(token);
+    if !looks_like_version(bare) {
+        return None;
+    }
+    Some(VersionAt {
+        raw: token.to_string(),
+        line: 1,
+        span: (0, 0),
+        notation: Notation::FileName,
+        version: normalize(bare),
+    })
+}
+
+/// The file name `path` would have with its version `raw` written as `new`
+/// (keeping where the `v` goes and a two-part form).
+pub fn renamed(path: &str, raw: &str, new: &semver::Version) -> String {
+    let (dir, name) = match path.rfind('/') {
+        Some(i) => (&path[..=i], &path[i + 1..]),
+        None => ("", path),
+    };
+    let (core, suffix) = match raw.strip_suffix(['v', 'V']) {
+        Some(c) if !raw.starts_with(['v', 'V']) => (c, &raw[raw.len() - 1..]),
+        _ => (raw, ""),
+    };
+    let written = format!("{}{suffix}", styled(core, new));
+    match name.rfind(raw) {
+        Some(i) => format!("{dir}{}{written}{}", &name[..i], &name[i + raw.len()..]),
+        None => path.to_string(),
+    }
+}
+
+/// The file name's version when it binds the text: it is marked as a version (a `v`
+/// before or after it, or three parts: `SPEC-v1.2.0.md`, `ledger-2.0.0.md`), or the
+/// text writes no version of its own. A bare two-part name such as `oauth-2.0.md` or
+/// `tls-1.3.md` names a protocol as often as a version: it is only read when nothing
+/// else says the version, never contradicts the text, and never stops `bump`.
+pub fn file_name_binding(doc: &SpecDoc) -> Option<VersionAt> {
+    let f = file_name(doc)?;
+    let core = f.raw.trim_matches(['v', 'V']);
+    let marked = core.len() != f.raw.len() || core.split('.').count() == 3;
+    (marked || read_all(doc).is_empty()).then_some(f)
+}
+
+/// Where a version written in the document (front matter, version line, H1)
+/// disagrees with the version in its file name (when that binds it): (file name,
+/// written).
+pub fn file_name_conflict(doc: &SpecDoc) -> Option<(VersionAt, VersionAt)> {
+    let f = file_name_binding(doc)?;
+    let w = read_all(doc).into_iter().next()?;
+    match (&f.version, &w.version) {
+        (Ok(a), Ok(b)) if a != b => Some((f, w)),
+        _ => None,
+    }
+}
+
 /// The newest (highest) version among the entries of the changelog section, for a
 /// document that writes its version nowhere else.
-fn from_changelog(doc: &SpecDoc) -> Option<VersionAt> {
+pub fn from_changelog(doc: &SpecDoc) -> Option<VersionAt> {
     use super::changelog::Form;
     let log = super::changelog::read(doc);
     let (first, last, _) = log.section?;
@@ -251,6 +341,28 @@ fn version_line(line: &str) -> Option<(usize, &str)> {
     Some((off, value))
 }
 
+/// Write `v` the way `raw` was written: keep a `v` prefix and a two-part form
+/// (`1.2`) when the patch is zero.
+pub fn styled(raw: &str, v: &semver::Version) -> String {
+    let prefix = if raw.starts_with(['v', 'V']) {
+        &raw[..1]
+    } else {
+        ""
+    };
+    let core = raw.trim_start_matches(['v', 'V']);
+    let parts = core
+        .split(['-', '+'])
+        .next()
+        .unwrap_or("")
+        .split('.')
+        .count();
+    if parts == 2 && v.patch == 0 {
+        format!("{prefix}{}.{}", v.major, v.minor)
+    } else {
+        format!("{prefix}{v}")
+    }
+}
+
 /// Propose the next versions for a message: (minor bump, major bump). For 0.x a
 /// breaking change is a minor bump.
 pub fn next(v: &semver::Version) -> (semver::Version, semver::Version) {
@@ -338,6 +450,61 @@ mod tests {
         );
         assert_eq!(&d.text[v.span.0..v.span.1], "1.2");
         assert!(read_all(&d).is_empty(), "never rewritten in place");
+
+        let named = |p: &str| SpecDoc::parse(p, b"# T\n").unwrap();
+        for (p, raw, v) in [
+            ("specs/SPEC-v1.2.0.md", "v1.2.0", "1.2.0"),
+            ("specs/ledger-SPEC-2.0.0v.md", "2.0.0v", "2.0.0"),
+            ("api-1.3.md", "1.3", "1.3.0"),
+            ("x/api_V2.1.md", "V2.1", "2.1.0"),
+        ] {
+            let f = read(&named(p)).unwrap();
+            assert_eq!(
+                (f.raw.as_str(), f.notation),
+                (raw, Notation::FileName),
+                "{p}"
+            );
+            assert_eq!(f.version.unwrap().to_string(), v);
+        }
+        for p in [
+            "specs/2.1.md",
+            "specs/notes-3.md",
+            "specs/auth.md",
+            "specs/-1.2.md",
+            "specs/a-v1.2v.md",
+        ] {
+            assert!(read(&named(p)).is_none(), "{p}");
+        }
+        let d = SpecDoc::parse("specs/SPEC-v1.2.0.md", b"---\nversion: 1.3.0\n---\n# T\n").unwrap();
+        assert_eq!(
+            read(&d).unwrap().notation,
+            Notation::FrontMatter,
+            "the text comes first"
+        );
+        let (f, w) = file_name_conflict(&d).unwrap();
+        assert_eq!((f.raw.as_str(), w.raw.as_str()), ("v1.2.0", "1.3.0"));
+        let d = SpecDoc::parse("specs/oauth-2.0.md", b"---\nversion: 1.1.0\n---\n# T\n").unwrap();
+        assert!(
+            file_name_conflict(&d).is_none(),
+            "a bare two-part name does not bind the text"
+        );
+        assert!(
+            file_name_binding(&named("specs/oauth-2.0.md")).is_some(),
+            "but is read alone"
+        );
+        let v13 = semver::Version::new(1, 3, 0);
+        assert_eq!(
+            renamed("specs/SPEC-v1.2.0.md", "v1.2.0", &v13),
+            "specs/SPEC-v1.3.0.md"
+        );
+        assert_eq!(
+            renamed("l-SPEC-2.0.0v.md", "2.0.0v", &v13),
+            "l-SPEC-1.3.0v.md"
+        );
+        assert_eq!(
+            renamed("api-1.3.md", "1.3", &semver::Version::new(1, 4, 0)),
+            "api-1.4.md"
+        );
 
         let d = doc("# Feature Specification: Billing Export v0.4.2\n\nBody.\n");
         assert!(
