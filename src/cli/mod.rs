@@ -3,6 +3,7 @@
 //! config once, writing output, the exit code. Exit codes: 0 no error finding, 1
 //! error findings, 2 could not check, 101 internal error (a bug).
 
+mod audit;
 mod bump;
 mod cache;
 mod check;
@@ -87,6 +88,9 @@ pub enum Cmd {
     Man,
     /// Explain a rule (by code or name); without one, list all rules
     Explain(explain::Args),
+    /// Replay past commits with the current config: what each rule would have said,
+    /// flag rates, where drift happens, which commits would have needed a waiver
+    Audit(audit::Args),
     /// The cache: where it is and what it holds (`info`), or remove it (`clean`)
     Cache(cache::Args),
 }
@@ -135,6 +139,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Cmd::Completions(a) => completions::run(a),
         Cmd::Man => man::run(),
         Cmd::Explain(a) => explain::run(a),
+        Cmd::Audit(a) => audit::run(g, a),
         Cmd::Cache(a) => cache::run(a),
     }
 }
