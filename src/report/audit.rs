@@ -223,7 +223,7 @@ fn markdown(a: &Audit) -> String {
     let t = a.totals();
     let mut out = format!("## specmoor audit: {}\n\n", headline(&t));
     out.push_str(&format!(
-        "{} (`{}`), each judged as `check --base C^ --head C` · config: {}\n",
+        "Replayed {} (`{}`), each judged as `check --base C^ --head C` · config: {}\n",
         md(&a.describe()),
         &a.tip[..a.tip.len().min(12)],
         md(&a.config)
@@ -350,7 +350,7 @@ fn html(a: &Audit) -> String {
     out.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
     out.push_str(&format!("<h1>specmoor audit: {}</h1>\n", e(&headline(&t))));
     out.push_str(&format!(
-        "<p class=\"meta\">{} (<code>{}</code>), each judged as <code>check --base C^ --head C</code> · config: {}</p>\n",
+        "<p class=\"meta\">Replayed {} (<code>{}</code>), each judged as <code>check --base C^ --head C</code> · config: {}</p>\n",
         e(&a.describe()),
         e(&a.tip[..a.tip.len().min(12)]),
         e(&a.config)
