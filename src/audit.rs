@@ -305,20 +305,24 @@ impl Audit {
         self.commits.iter().filter(|c| c.failed())
     }
 
-    /// What was replayed, in words, for headers.
+    /// What was replayed, in words, for headers: which commits of which revision
+    /// (its commit id in parentheses).
     pub fn describe(&self) -> String {
         let what = match self.selection.walk {
             Walk::All => "commits",
             Walk::FirstParent => "first-parent commits",
             Walk::Merges => "first-parent merges",
         };
+        let tip = &self.tip[..self.tip.len().min(12)];
+        let rev = self.selection.rev.as_deref().unwrap_or("HEAD");
         match (&self.selection.range, self.selection.last) {
-            (Some(r), _) => format!("the {what} of {r}"),
-            (None, Some(n)) => format!(
-                "the last {n} {what} of {}",
-                self.selection.rev.as_deref().unwrap_or("HEAD")
+            (Some(r), _) => format!("the {what} of {r} ({tip})"),
+            (None, Some(n)) if self.commits.len() < n => format!(
+                "all {} {what} of {rev} ({tip}; fewer than --last {n})",
+                self.commits.len()
             ),
-            (None, None) => format!("the {what}"),
+            (None, Some(n)) => format!("the last {n} {what} of {rev} ({tip})"),
+            (None, None) => format!("the {what} of {rev} ({tip})"),
         }
     }
 }

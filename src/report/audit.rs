@@ -90,9 +90,8 @@ fn skipped_note(t: &Totals) -> Option<String> {
 fn human(a: &Audit) -> String {
     let t = a.totals();
     let mut out = format!(
-        "specmoor audit: {} ({}), each judged as `check --base C^ --head C`\nconfig: {}\n",
+        "specmoor audit: {}, each judged as `check --base C^ --head C`\nconfig: {}\n",
         plain(&a.describe()),
-        &a.tip[..a.tip.len().min(12)],
         plain(&a.config)
     );
     if let Some(n) = skipped_note(&t) {
@@ -223,9 +222,8 @@ fn markdown(a: &Audit) -> String {
     let t = a.totals();
     let mut out = format!("## specmoor audit: {}\n\n", headline(&t));
     out.push_str(&format!(
-        "Replayed {} (`{}`), each judged as `check --base C^ --head C` · config: {}\n",
+        "Replayed {}, each judged as `check --base C^ --head C` · config: {}\n",
         md(&a.describe()),
-        &a.tip[..a.tip.len().min(12)],
         md(&a.config)
     ));
     if let Some(n) = skipped_note(&t) {
@@ -350,9 +348,8 @@ fn html(a: &Audit) -> String {
     out.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
     out.push_str(&format!("<h1>specmoor audit: {}</h1>\n", e(&headline(&t))));
     out.push_str(&format!(
-        "<p class=\"meta\">Replayed {} (<code>{}</code>), each judged as <code>check --base C^ --head C</code> · config: {}</p>\n",
+        "<p class=\"meta\">Replayed {}, each judged as <code>check --base C^ --head C</code> · config: {}</p>\n",
         e(&a.describe()),
-        e(&a.tip[..a.tip.len().min(12)]),
         e(&a.config)
     ));
     if let Some(n) = skipped_note(&t) {
