@@ -78,6 +78,8 @@ pub enum Cmd {
     /// Repo-wide at HEAD: files no spec owns, dangling owners, stale generated files,
     /// specs without a version; the share of code owned per top-level folder
     Coverage(coverage::Args),
+    /// Replay past commits with the current config: what the gate would have said
+    Audit(audit::Args),
     /// Detect the spec layout and write a commented .specmoor.yml (never overwrites)
     Init,
     /// Print the JSON Schema of .specmoor.yml (for editors)
@@ -88,9 +90,6 @@ pub enum Cmd {
     Man,
     /// Explain a rule (by code or name); without one, list all rules
     Explain(explain::Args),
-    /// Replay past commits with the current config: what each rule would have said,
-    /// flag rates, where drift happens, which commits would have needed a waiver
-    Audit(audit::Args),
     /// The cache: where it is and what it holds (`info`), or remove it (`clean`)
     Cache(cache::Args),
 }
