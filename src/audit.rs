@@ -308,21 +308,26 @@ impl Audit {
     /// What was replayed, in words, for headers: which commits of which revision
     /// (its commit id in parentheses).
     pub fn describe(&self) -> String {
-        let what = match self.selection.walk {
-            Walk::All => "commits",
-            Walk::FirstParent => "first-parent commits",
-            Walk::Merges => "first-parent merges",
+        let what = |n: usize| {
+            let s = crate::report::plural(n);
+            match self.selection.walk {
+                Walk::All => format!("commit{s}"),
+                Walk::FirstParent => format!("first-parent commit{s}"),
+                Walk::Merges => format!("first-parent merge{s}"),
+            }
         };
         let tip = &self.tip[..self.tip.len().min(12)];
         let rev = self.selection.rev.as_deref().unwrap_or("HEAD");
+        let found = self.commits.len();
         match (&self.selection.range, self.selection.last) {
-            (Some(r), _) => format!("the {what} of {r} ({tip})"),
-            (None, Some(n)) if self.commits.len() < n => format!(
-                "all {} {what} of {rev} ({tip}; fewer than --last {n})",
-                self.commits.len()
+            (Some(r), _) => format!("the {} of {r} ({tip})", what(2)),
+            (None, Some(n)) if found < n => format!(
+                "all {found} {} of {rev} ({tip}; fewer than --last {n})",
+                what(found)
             ),
-            (None, Some(n)) => format!("the last {n} {what} of {rev} ({tip})"),
-            (None, None) => format!("the {what} of {rev} ({tip})"),
+            (None, Some(1)) => format!("the last {} of {rev} ({tip})", what(1)),
+            (None, Some(n)) => format!("the last {n} {} of {rev} ({tip})", what(n)),
+            (None, None) => format!("the {} of {rev} ({tip})", what(2)),
         }
     }
 }
