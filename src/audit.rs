@@ -457,6 +457,8 @@ pub fn audit(
     let mut out = Vec::with_capacity(commits.len());
     for c in &commits {
         out.push(judge(repo, config, config_path, c, &store)?);
+        // the trees one commit's check decoded serve that check alone
+        repo.forget_trees();
     }
     store.save();
     let selection = match sel {

@@ -653,6 +653,12 @@ impl Repo {
         Ok(out)
     }
 
+    /// Forget the decoded trees kept so far: `audit` calls it between the commits it
+    /// judges, so memory does not grow with the length of the history (CS-6a).
+    pub fn forget_trees(&self) {
+        self.trees.borrow_mut().clear();
+    }
+
     /// A tree's encoded data: read once, then kept.
     fn tree_bytes(&self, id: ObjectId) -> Result<std::rc::Rc<Vec<u8>>> {
         if let Some(t) = self.trees.borrow().get(&id) {
