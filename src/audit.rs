@@ -58,6 +58,9 @@ pub struct CommitAudit {
     pub id: String,
     /// The first line of its message.
     pub subject: String,
+    /// A merge's first line after the subject: the pull request's title, on GitHub
+    /// (`Merge pull request #12 from a/b`, then the title). Null for other commits.
+    pub title: Option<String>,
     /// The first parent it was judged against (null when not judged).
     pub base: Option<String>,
     pub merge: bool,
@@ -83,6 +86,14 @@ pub struct CodeCount {
 }
 
 impl CommitAudit {
+    /// The subject, and a merge's title after it.
+    pub fn headline(&self) -> String {
+        match &self.title {
+            Some(t) => format!("{} — {t}", self.subject),
+            None => self.subject.clone(),
+        }
+    }
+
     pub fn short(&self) -> &str {
         &self.id[..self.id.len().min(12)]
     }
@@ -337,6 +348,16 @@ pub fn subject(message: &str) -> String {
     message.lines().next().unwrap_or("").trim().to_string()
 }
 
+/// The first non-empty line after a message's subject, if any.
+pub fn title(message: &str) -> Option<String> {
+    message
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(str::to_string)
+}
+
 /// Unwaived findings counted per code and severity, in code order.
 fn code_counts(findings: &[Finding]) -> Vec<CodeCount> {
     let mut m: BTreeMap<(RuleCode, bool), CodeCount> = BTreeMap::new();
@@ -493,10 +514,16 @@ fn judge(
 ) -> Result<CommitAudit> {
     let id = c.id.to_string();
     let subject = subject(&c.message);
+    let title = if c.parents.len() > 1 {
+        title(&c.message)
+    } else {
+        None
+    };
     let Some(parent) = c.parents.first().copied() else {
         return Ok(CommitAudit {
             id,
             subject,
+            title,
             base: None,
             merge: false,
             verdict: "skipped",
@@ -547,6 +574,7 @@ fn judge(
     Ok(CommitAudit {
         id,
         subject,
+        title,
         base: Some(parent.to_string()),
         merge: c.parents.len() > 1,
         verdict: if summary.errors > 0 { "fail" } else { "pass" },
@@ -583,6 +611,7 @@ mod tests {
         CommitAudit {
             id: id.into(),
             subject: "s".into(),
+            title: None,
             base: Some("p".into()),
             merge: false,
             verdict: if errors { "fail" } else { "pass" },

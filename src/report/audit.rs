@@ -112,7 +112,7 @@ fn human(a: &Audit) -> String {
             c.verdict,
             codes(&c.codes),
             c.summary.waived,
-            cut(&plain(&c.subject), 72)
+            cut(&plain(&c.headline()), 72)
         ));
     }
     out.push_str(&format!("\n{}\n", headline(&t)));
@@ -169,7 +169,7 @@ fn human(a: &Audit) -> String {
                 "  {}  {}  {}\n",
                 c.short(),
                 codes(&c.codes),
-                cut(&plain(&c.subject), 72)
+                cut(&plain(&c.headline()), 72)
             ));
         }
     }
@@ -282,7 +282,7 @@ fn markdown(a: &Audit) -> String {
                 "| `{}` | {} | {} |\n",
                 c.short(),
                 codes(&c.codes),
-                md(&c.subject)
+                md(&c.headline())
             ));
         }
     }
@@ -297,7 +297,7 @@ fn markdown(a: &Audit) -> String {
             c.verdict,
             codes(&c.codes),
             c.summary.waived,
-            md(&c.subject)
+            md(&c.headline())
         ));
     }
     out.push_str("\n</details>\n");
@@ -408,7 +408,7 @@ fn html(a: &Audit) -> String {
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
                 e(c.short()),
                 e(&codes(&c.codes)),
-                e(&c.subject)
+                e(&c.headline())
             ));
         }
         out.push_str("</table>\n");
@@ -428,7 +428,7 @@ fn html(a: &Audit) -> String {
                 c.verdict,
                 e(&codes(&c.codes)),
                 c.summary.waived,
-                e(&c.subject)
+                e(&c.headline())
             ));
         }
         out.push_str("</table>\n");

@@ -17,7 +17,7 @@ edit specs/auth.md 'Sessions persist for a week.' 'Sessions persist for two week
 at_commit "auth spec: two weeks"
 git checkout -q main
 tick
-git merge -q --no-ff -m "Merge pull request #1 from remember" remember
+git merge -q --no-ff -m "Merge pull request #1 from remember" -m "Remember me for two weeks" remember
 # pull request 2: code only
 git checkout -q -b logout
 write src/auth/logout.rs 'fn logout() { end(); }
@@ -25,7 +25,7 @@ write src/auth/logout.rs 'fn logout() { end(); }
 at_commit "logout: end the session"
 git checkout -q main
 tick
-git merge -q --no-ff -m "Merge pull request #2 from logout" logout
+git merge -q --no-ff -m "Merge pull request #2 from logout" -m "End the session on logout" logout
 # a commit straight on main: not a pull request
 write tools/release.sh 'echo release
 '
