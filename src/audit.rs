@@ -320,7 +320,7 @@ impl Audit {
     /// (its commit id in parentheses).
     pub fn describe(&self) -> String {
         let what = |n: usize| {
-            let s = crate::report::plural(n);
+            let s = if n == 1 { "" } else { "s" };
             match self.selection.walk {
                 Walk::All => format!("commit{s}"),
                 Walk::FirstParent => format!("first-parent commit{s}"),
