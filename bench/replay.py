@@ -13,7 +13,7 @@ it asks specmoor what
 
 says: by default in one process, `specmoor audit --range P..TIP --format json`
 (P the parent of the oldest listed commit; `--first-parent` unless --all-branches),
-whose per-commit findings are exactly check's (specs/adoption.md AD-4), keeping the
+whose per-commit findings are exactly check's (specs/adoption.md AD-5), keeping the
 listed commits; with --per-process, one `check` process per commit as above (slower;
 a commit that cannot be checked is recorded and the replay goes on, where audit stops
 at exit 2). It prints, per rule, the flag rate (commits with at least one error, and with at

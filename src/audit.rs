@@ -1,4 +1,4 @@
-//! `specmoor audit` (specs/adoption.md AD-4): what the gate would have said on past
+//! `specmoor audit` (specs/adoption.md AD-5): what the gate would have said on past
 //! commits. Each commit is judged exactly as `check --config CONFIG --base C^ --head
 //! C` would judge it — the same engine ([`crate::check::analyze_in`]) — with one
 //! opened repository and one spec index shared across the commits.

@@ -369,7 +369,7 @@ pub fn analyze(
 }
 
 /// [`analyze`] with the spec documents looked up in and added to `store`: `audit`
-/// shares one store across the commits it judges (specs/adoption.md AD-4).
+/// shares one store across the commits it judges (specs/adoption.md AD-5).
 pub fn analyze_in(
     repo: &Repo,
     rules: Rules,

@@ -1,5 +1,5 @@
 //! `specmoor audit` judges every commit exactly as `check --config CONFIG --base C^
-//! --head C` does (specs/adoption.md AD-4): for each commit of the audit's histories
+//! --head C` does (specs/adoption.md AD-5): for each commit of the audit's histories
 //! (the suite's fixtures in tests/cases/audit/lib.sh, reused here), the findings and
 //! the verdict are compared with a separate `check` run.
 

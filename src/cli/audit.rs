@@ -1,4 +1,4 @@
-//! `specmoor audit` (specs/adoption.md AD-4): replay past commits with the current
+//! `specmoor audit` (specs/adoption.md AD-5): replay past commits with the current
 //! config. It reports, it does not gate: exit 0 when the audit ran, 2 when it could
 //! not (a revision, a commit or a blob that cannot be read).
 

@@ -1,4 +1,4 @@
-//! The renderings of `specmoor audit` (specs/adoption.md AD-4): a terminal table, the
+//! The renderings of `specmoor audit` (specs/adoption.md AD-5): a terminal table, the
 //! JSON document `specmoor.audit/1`, a Markdown report to paste into an issue, and
 //! one self-contained HTML page. Commit subjects, paths and spec names come from the
 //! repository and are untrusted: escaped in Markdown and HTML, control characters
