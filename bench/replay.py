@@ -3,14 +3,20 @@
 
     python3 bench/replay.py --repo PATH --config FILE [--last 200 | --commits A..B]
                             [--specmoor BIN] [--json] [--details] [--rev REV]
+                            [--per-process]
 
 For every non-merge commit C of the first-parent history (newest N, or the range A..B;
 --all-branches: of every merged branch too, for histories made of merge commits)
-it runs
+it asks specmoor what
 
     specmoor -C PATH check --base C^ --head C --format json --config FILE
 
-and prints, per rule, the flag rate (commits with at least one error, and with at
+says: by default in one process, `specmoor audit --range P..TIP --format json`
+(P the parent of the oldest listed commit; `--first-parent` unless --all-branches),
+whose per-commit findings are exactly check's (specs/adoption.md AD-5), keeping the
+listed commits; with --per-process, one `check` process per commit as above (slower;
+a commit that cannot be checked is recorded and the replay goes on, where audit stops
+at exit 2). It prints, per rule, the flag rate (commits with at least one error, and with at
 least one warning, of that rule; waived findings are counted apart), how many commits
 blocked (exit 1) and how many could not be checked (exit 2, with the first reason),
 the time per commit (median and p95), and the flagged commits (sha, subject, codes;
@@ -75,11 +81,55 @@ def percentile(values, p):
     return v[k]
 
 
+def replay_audit(a, repo, config, todo):
+    """The listed commits' verdicts from one `specmoor audit` run, and its timing."""
+    judged = [t for t in todo if t[1] is not None]
+    by_id, timing = {}, None
+    if judged:
+        tip = a.rev
+        if a.commits:
+            tip = a.commits.split("..", 1)[1] or "HEAD"
+        rng = a.commits or f"{judged[-1][1]}..{tip}"
+        cmd = [a.specmoor, "-C", repo, "--config", config, "audit", "--range", rng,
+               "--format", "json"]
+        if not a.all_branches:
+            cmd.append("--first-parent")
+        env = dict(os.environ)
+        env.setdefault("NO_COLOR", "1")
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            reason = (p.stderr.strip().splitlines() or [""])
+            sys.exit(f"replay: specmoor audit exited {p.returncode}: {' '.join(reason)[:600]}\n"
+                     "(--per-process checks each commit alone and records the ones that fail)")
+        doc = json.loads(p.stdout)
+        by_id = {c["id"]: c for c in doc["commits"]}
+        timing = doc.get("timing")
+    results = []
+    for sha, parent, subject in todo:
+        if parent is None:
+            results.append({"sha": sha, "subject": subject, "skipped": "root commit"})
+            continue
+        c = by_id.get(sha)
+        if c is None:
+            results.append({"sha": sha, "subject": subject, "exit": "missing",
+                            "error": "not in the audited range"})
+            continue
+        results.append({"sha": sha, "subject": subject,
+                        "exit": 1 if c["verdict"] == "fail" else 0,
+                        "findings": c["findings"]})
+    return results, timing
+
+
 def replay(a):
     repo = os.path.abspath(a.repo)
     config = os.path.abspath(a.config)
     before = repo_state(repo)
     todo = commits(repo, a.last, a.commits, a.rev, a.all_branches)
+    if not a.per_process:
+        results, timing = replay_audit(a, repo, config, todo)
+        if repo_state(repo) != before:
+            sys.exit("replay: the replayed repository's refs changed during the replay")
+        return results, timing
     env = dict(os.environ)
     env.setdefault("NO_COLOR", "1")
     results = []
@@ -108,10 +158,10 @@ def replay(a):
         print(file=sys.stderr)
     if repo_state(repo) != before:
         sys.exit("replay: the replayed repository's refs changed during the replay")
-    return results
+    return results, None
 
 
-def summarise(results):
+def summarise(results, timing=None):
     checked = [r for r in results if "skipped" not in r]
     n = len(checked)
     per = collections.defaultdict(lambda: {"error": 0, "warning": 0, "waived": 0, "findings": 0})
@@ -140,10 +190,15 @@ def summarise(results):
         "rules": {k: dict(v, error_rate=v["error"] / n if n else 0.0,
                           warning_rate=v["warning"] / n if n else 0.0)
                   for k, v in sorted(per.items())},
+        # per commit: whole processes with --per-process, else audit's own times
         "seconds": {
             "median": statistics.median(times) if times else 0.0,
             "p95": percentile(times, 95),
             "total": sum(times),
+        } if timing is None else {
+            "median": timing["median_ms"] / 1000.0,
+            "p95": timing["p95_ms"] / 1000.0,
+            "total": timing["total_ms"] / 1000.0,
         },
     }
 
@@ -200,11 +255,13 @@ def main():
     ap.add_argument("--specmoor", default=os.path.join(ROOT, "target", "debug", "specmoor"))
     ap.add_argument("--json", action="store_true", help="machine output")
     ap.add_argument("--details", action="store_true", help="each flagged commit's findings")
+    ap.add_argument("--per-process", action="store_true",
+                    help="one `specmoor check` process per commit instead of one `specmoor audit`")
     a = ap.parse_args()
     if not os.path.exists(a.specmoor):
         sys.exit(f"replay: no specmoor at {a.specmoor} (cargo build, or --specmoor BIN)")
-    results = replay(a)
-    s = summarise(results)
+    results, timing = replay(a)
+    s = summarise(results, timing)
     if a.json:
         json.dump({"summary": s, "commits": results}, sys.stdout, indent=1)
         print()

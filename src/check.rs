@@ -57,16 +57,23 @@ fn at(
 
 /// Read every spec at the head side of `changeset` and build ownership.
 pub fn load(repo: &Repo, config: &Config, changeset: Changeset) -> Result<Loaded> {
-    load_scoped(repo, config, changeset, false)
+    load_scoped(repo, config, changeset, false, spec_index())
+}
+
+/// The spec index a single run reads and writes (specs/cli.md CL-6).
+fn spec_index() -> Box<dyn crate::specset::DocStore> {
+    Box::new(crate::cache::SpecIndex::load())
 }
 
 /// The specs a check of the changeset needs (config-named specs, specs it changes,
-/// and specs that can own a changed path) when `lazy`, else every spec.
+/// and specs that can own a changed path) when `lazy`, else every spec; parsed
+/// documents are looked up in and added to `store`.
 pub fn load_scoped(
     repo: &Repo,
     config: &Config,
     changeset: Changeset,
     lazy: bool,
+    store: Box<dyn crate::specset::DocStore>,
 ) -> Result<Loaded> {
     use crate::model::{Kind, Status};
     use crate::timing::phase;
@@ -135,7 +142,7 @@ pub fn load_scoped(
         } else {
             Scope::All
         },
-        Box::new(crate::cache::SpecIndex::load()),
+        store,
     )?;
     t.done();
     let t = phase("compile ownership globs");
@@ -358,6 +365,18 @@ pub fn analyze(
     mode: &Mode,
     message: Option<&str>,
 ) -> Result<(Report, Vec<SpecChange>)> {
+    analyze_in(repo, rules, mode, message, spec_index())
+}
+
+/// [`analyze`] with the spec documents looked up in and added to `store`: `audit`
+/// shares one store across the commits it judges (specs/adoption.md AD-5).
+pub fn analyze_in(
+    repo: &Repo,
+    rules: Rules,
+    mode: &Mode,
+    message: Option<&str>,
+    store: Box<dyn crate::specset::DocStore>,
+) -> Result<(Report, Vec<SpecChange>)> {
     let t = crate::timing::phase("changeset");
     let changeset = match mode {
         Mode::Staged => repo.staged()?,
@@ -389,7 +408,7 @@ pub fn analyze(
     };
     let config: &Config = &config;
     t.done();
-    let mut loaded = load_scoped(repo, config, changeset, true)?;
+    let mut loaded = load_scoped(repo, config, changeset, true, store)?;
     let cs = &loaded.changeset;
     let config_changed = config_path.is_some_and(|p| {
         cs.changes

@@ -4,6 +4,7 @@
 //! code. Data flows one way: config → changeset (git) → specs → ownership → rules →
 //! report → renderer.
 
+pub mod audit;
 pub mod cache;
 pub mod check;
 pub mod cli;

@@ -1478,6 +1478,21 @@ proptest! {
     }
 
     #[test]
+    fn audit_html_escape_is_inert_and_reversible(s in hostile()) {
+        let e = report::audit::html_escape(&s);
+        prop_assert!(!e.contains(['<', '>', '"', '\'']), "{e:?}");
+        prop_assert!(!e.chars().any(char::is_control), "{e:?}");
+        let back = e
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        let want: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        prop_assert_eq!(back, want);
+    }
+
+    #[test]
     fn sarif_uri_round_trips(s in hostile()) {
         let u = report::sarif::uri(&s);
         let b = u.as_bytes();

@@ -3,6 +3,7 @@
 //! config once, writing output, the exit code. Exit codes: 0 no error finding, 1
 //! error findings, 2 could not check, 101 internal error (a bug).
 
+mod audit;
 mod bump;
 mod cache;
 mod check;
@@ -77,6 +78,8 @@ pub enum Cmd {
     /// Repo-wide at HEAD: files no spec owns, dangling owners, stale generated files,
     /// specs without a version; the share of code owned per top-level folder
     Coverage(coverage::Args),
+    /// Replay past commits with the current config: what the gate would have said
+    Audit(audit::Args),
     /// Detect the spec layout and write a commented .specmoor.yml (never overwrites)
     Init,
     /// Print the JSON Schema of .specmoor.yml (for editors)
@@ -135,6 +138,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Cmd::Completions(a) => completions::run(a),
         Cmd::Man => man::run(),
         Cmd::Explain(a) => explain::run(a),
+        Cmd::Audit(a) => audit::run(g, a),
         Cmd::Cache(a) => cache::run(a),
     }
 }

@@ -1,6 +1,7 @@
 //! Renderers: pure functions from a result to text, one file per format of the check
 //! report, and [`Render`], the one switch every rendering command goes through.
 
+pub mod audit;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -34,6 +35,8 @@ pub enum Format {
     Github,
     /// Markdown: a pull-request comment, release notes, a coverage table
     Markdown,
+    /// One self-contained HTML page (no scripts, nothing loaded from the network)
+    Html,
 }
 
 impl Format {
@@ -71,6 +74,7 @@ impl Render for Report {
             Format::Sarif => sarif::render(self),
             Format::Markdown => markdown::render(self, usize::MAX),
             Format::Github => github::render(self),
+            Format::Html => return None,
         })
     }
 }
