@@ -197,7 +197,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "unowned",
         default: Severity::Off,
         summary: "a changed path is owned by no spec and is not ignored",
-        explain: "Off by default. Turn it on (`rules: { unowned: warn }`) to find code that no spec describes. A changed path that matches no ownership glob, is not a spec and is not ignored (`ignore:` in .specmoor.yml; lock files and .github/** by default) is reported. Fix: add the path to a spec's `owns:` (or `owners:` in .specmoor.yml), or to `ignore:`.",
+        explain: "Off by default. Turn it on (`rules: { unowned: warn }`) to find code that no spec describes. A changed path that matches no ownership glob, is not a spec, is not ignored (`ignore:` in .specmoor.yml; lock files and .github/** by default) and is not code by CF-8 is reported. Not code, unless a spec owns it: Markdown outside the specs, docs/ folders, images, licences, agent prompt folders (.agents/, .claude/, .cursor/, .github/), files .gitattributes marks `linguist-documentation` or `linguist-vendored`, and `not_code:` in .specmoor.yml (`!pattern` takes a default back). Fix: add the path to a spec's `owns:` (or `owners:` in .specmoor.yml), or to `not_code:` or `ignore:`.",
         implemented: true,
     },
     RuleInfo {
