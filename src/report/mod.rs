@@ -34,6 +34,8 @@ pub enum Format {
     Github,
     /// Markdown: a pull-request comment, release notes, a coverage table
     Markdown,
+    /// One self-contained HTML page (coverage: a treemap of ownership)
+    Html,
 }
 
 impl Format {
@@ -71,6 +73,7 @@ impl Render for Report {
             Format::Sarif => sarif::render(self),
             Format::Markdown => markdown::render(self, usize::MAX),
             Format::Github => github::render(self),
+            Format::Html => return None,
         })
     }
 }
