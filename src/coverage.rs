@@ -57,6 +57,9 @@ pub struct Coverage {
     /// Which config was read (`.specmoor.yml in the work tree`, `... (--config)`,
     /// `none: the defaults`).
     pub config: String,
+    /// Spec units (a folder unit counts once), as `init` counts them; `totals.specs`
+    /// counts spec documents.
+    pub units: usize,
     pub totals: Counts,
     pub folders: Vec<Folder>,
     pub unowned: Vec<String>,
@@ -262,6 +265,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         schema: "specmoor.coverage/1",
         head: head.to_string(),
         config: String::new(),
+        units: specs.count(),
         summary: report.summary(),
         findings: report.findings,
         totals,
@@ -313,13 +317,16 @@ const LIST: usize = 50;
 
 pub fn human(c: &Coverage) -> String {
     let mut out = format!(
-        "specmoor coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} specs, {} ignored, {} not code\n\n",
+        "specmoor coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} spec{} ({} spec file{}), {} ignored, {} not code\n\n",
         &c.head[..12.min(c.head.len())],
         c.totals.files,
         c.totals.code,
         c.totals.owned,
         c.totals.percent,
+        c.units,
+        crate::report::plural(c.units),
         c.totals.specs,
+        crate::report::plural(c.totals.specs),
         c.totals.ignored,
         c.totals.not_code
     );
@@ -364,12 +371,15 @@ pub fn human(c: &Coverage) -> String {
 pub fn markdown(c: &Coverage) -> String {
     use crate::report::markdown::escape;
     let mut out = format!(
-        "## specmoor coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} specs, {} ignored, {} not code · HEAD `{}`\n\n",
+        "## specmoor coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} spec{} ({} spec file{}), {} ignored, {} not code · HEAD `{}`\n\n",
         c.totals.percent,
         c.totals.files,
         c.totals.code,
         c.totals.owned,
+        c.units,
+        crate::report::plural(c.units),
         c.totals.specs,
+        crate::report::plural(c.totals.specs),
         c.totals.ignored,
         c.totals.not_code,
         &c.head[..12.min(c.head.len())]

@@ -15,6 +15,8 @@ pub enum Layout {
     SpecKit,
     OpenSpec,
     Kiro,
+    /// `packages/<pkg>/docs/*SPEC*.md`, `services/<svc>/specs/*.md`
+    Packages,
     Plain,
     Empty,
 }
@@ -25,6 +27,7 @@ impl Layout {
             Layout::SpecKit => "spec-kit",
             Layout::OpenSpec => "OpenSpec",
             Layout::Kiro => "Kiro",
+            Layout::Packages => "per-package spec documents",
             Layout::Plain => "plain Markdown specs",
             Layout::Empty => "no specs yet",
         }
@@ -43,8 +46,10 @@ pub struct Plan {
     pub spec_count: usize,
     pub versioned: usize,
     pub declares_owns: bool,
-    /// proposed (spec address, globs)
-    pub proposals: Vec<(String, Vec<String>)>,
+    /// spec documents found (every document of every unit)
+    pub doc_count: usize,
+    /// proposed ownership, with evidence (specs/adoption.md AD-4)
+    pub proposals: Vec<crate::infer::Proposal>,
     pub also_seen: Vec<Layout>,
 }
 
@@ -54,24 +59,72 @@ fn is_feature_folder(name: &str) -> bool {
     digits >= 1 && name.as_bytes().get(digits) == Some(&b'-')
 }
 
-/// `001-user-auth` → `user-auth`; `Auth_Service` → `auth-service`.
-fn feature_name(name: &str) -> String {
-    let n = if is_feature_folder(name) {
-        &name[name.find('-').map_or(0, |i| i + 1)..]
-    } else {
-        name
+/// A per-package spec document: `<pkg>/docs/*SPEC*.md`, `<pkg>/SPEC.md`, or a
+/// Markdown file in `<pkg>/specs/` or `<pkg>/docs/specs/` (`<pkg>` not the top level).
+/// Returns the package folder (with a trailing slash) and the glob that finds its kind.
+fn package_spec(p: &str) -> Option<(String, String)> {
+    if !p.ends_with(".md") {
+        return None;
+    }
+    let parts: Vec<&str> = p.split('/').collect();
+    let n = parts.len();
+    let base = parts[n - 1];
+    let glob_of = |pkg_len: usize, tail: &str| {
+        let mut g: Vec<&str> = parts[..pkg_len].to_vec();
+        g[pkg_len - 1] = "*";
+        format!("{}/{tail}", g.join("/"))
     };
-    n.trim_end_matches(".md")
-        .to_ascii_lowercase()
-        .replace('_', "-")
-}
-
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        let s = s.to_ascii_lowercase().replace(['_', ' '], "-");
-        s.trim_end_matches('s').to_string()
-    };
-    !a.is_empty() && norm(a) == norm(b)
+    // never the layouts' own folders, nor templates and examples of specs
+    if matches!(
+        parts[0],
+        "specs" | "spec" | "openspec" | ".kiro" | ".specify" | "docs" | "doc"
+    ) || parts.iter().any(|c| {
+        matches!(
+            *c,
+            "templates"
+                | "template"
+                | "examples"
+                | "example"
+                | "fixtures"
+                | "testdata"
+                | "test"
+                | "tests"
+                | "node_modules"
+                | "vendor"
+        ) || c.starts_with('.')
+    }) {
+        return None;
+    }
+    if base.contains("SPEC") {
+        if n >= 3 && parts[n - 2] == "docs" {
+            return Some((
+                format!("{}/", parts[..n - 2].join("/")),
+                glob_of(n - 2, "docs/*SPEC*.md"),
+            ));
+        }
+        if n >= 2 && base == "SPEC.md" {
+            return Some((
+                format!("{}/", parts[..n - 1].join("/")),
+                glob_of(n - 1, "SPEC.md"),
+            ));
+        }
+    }
+    if n >= 3 && parts[n - 2] == "specs" {
+        let k = if n >= 4 && parts[n - 3] == "docs" {
+            n - 3
+        } else {
+            n - 2
+        };
+        if k >= 1 {
+            let tail = if k == n - 3 {
+                "docs/specs/*.md"
+            } else {
+                "specs/*.md"
+            };
+            return Some((format!("{}/", parts[..k].join("/")), glob_of(k, tail)));
+        }
+    }
+    None
 }
 
 /// Look at the tracked files and decide.
@@ -99,6 +152,10 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
             && parts[1] == "specs"
             && ["requirements.md", "design.md", "tasks.md"].contains(&parts[3])
     });
+    let packages: BTreeMap<String, (String, String)> = paths
+        .iter()
+        .filter_map(|p| package_spec(p).map(|x| (p.clone(), x)))
+        .collect();
     let plain_root = ["specs", "docs/specs", "spec", "docs/spec"]
         .into_iter()
         .find(|r| has(&|p| p.starts_with(&format!("{r}/")) && p.ends_with(".md")));
@@ -114,6 +171,9 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
     }
     if plain_root.is_some() && !spec_kit {
         found.push(Layout::Plain);
+    }
+    if !packages.is_empty() {
+        found.push(Layout::Packages);
     }
     let layout = found.first().copied().unwrap_or(Layout::Empty);
     // older spec-kit keeps its constitution in a top-level memory/
@@ -150,6 +210,16 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
             ".kiro/specs".into(),
             vec!["/.kiro/".into()],
         ),
+        Layout::Packages => {
+            let globs: BTreeSet<String> = packages.values().map(|(_, g)| g.clone()).collect();
+            (
+                globs.into_iter().collect(),
+                false,
+                None,
+                String::new(),
+                Vec::new(),
+            )
+        }
         Layout::Plain => {
             let r = plain_root.unwrap_or("specs");
             (
@@ -168,25 +238,44 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
             Vec::new(),
         ),
     };
-    // the specs: units and their main documents
-    let in_root: Vec<&String> = paths
-        .iter()
-        .filter(|p| p.starts_with(&format!("{root}/")) && p.ends_with(".md"))
-        .collect();
+    // the specs: units, their main documents and all their documents
+    let in_root: Vec<&String> = match layout {
+        Layout::Packages => packages.keys().collect(),
+        _ => paths
+            .iter()
+            .filter(|p| p.starts_with(&format!("{root}/")) && p.ends_with(".md"))
+            .collect(),
+    };
     let mut units: BTreeMap<String, String> = BTreeMap::new(); // unit → main doc
+    let mut unit_docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in &in_root {
-        let rest = &p[root.len() + 1..];
+        let rest = p.get(root.len() + 1..).unwrap_or(p);
         match (unit_folder, rest.split_once('/')) {
             (true, Some((folder, file))) => {
                 let unit = format!("{root}/{folder}");
                 let is_main = Some(file) == main;
+                unit_docs
+                    .entry(unit.clone())
+                    .or_default()
+                    .push((*p).clone());
                 let e = units.entry(unit).or_insert_with(|| (*p).clone());
                 if is_main {
                     *e = (*p).clone();
                 }
             }
             _ => {
+                unit_docs.insert((*p).clone(), vec![(*p).clone()]);
                 units.insert((*p).clone(), (*p).clone());
+            }
+        }
+    }
+    // spec-kit's constitution is a versioned spec of its own (it owns nothing)
+    let mut specs_globs = specs_globs;
+    if layout == Layout::SpecKit {
+        for c in [".specify/memory/constitution.md", "memory/constitution.md"] {
+            if paths.iter().any(|p| p == c) {
+                specs_globs.push(c.to_string());
+                units.insert(c.to_string(), c.to_string());
             }
         }
     }
@@ -202,70 +291,30 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
             }
         }
     }
-    // ownership proposals: a source folder (or file) named like the spec
-    let mut dirs: BTreeSet<String> = BTreeSet::new();
-    let mut stems: BTreeSet<String> = BTreeSet::new();
-    let skip = |p: &str| {
-        p.starts_with(&format!("{root}/"))
-            || p.starts_with('.')
-            || [
-                "docs/",
-                "doc/",
-                "test/",
-                "tests/",
-                "spec/",
-                "openspec/",
-                "node_modules/",
-                "vendor/",
-                "target/",
-            ]
+    // ownership proposals from what the specs say (specs/adoption.md AD-4)
+    let proposals = if declares_owns {
+        Vec::new()
+    } else {
+        let mut not_code: Vec<String> = ignore
             .iter()
-            .any(|x| p.starts_with(x))
+            .map(|i| format!("{}/", i.trim_matches('/')))
+            .collect();
+        if !root.is_empty() {
+            not_code.push(format!("{root}/"));
+        }
+        let pkgs: BTreeMap<String, String> = packages
+            .iter()
+            .map(|(doc, (pkg, _))| (doc.clone(), pkg.clone()))
+            .filter(|_| layout == Layout::Packages)
+            .collect();
+        crate::infer::infer(&crate::infer::Input {
+            paths,
+            units: &unit_docs,
+            not_code: &not_code,
+            packages: &pkgs,
+            read,
+        })
     };
-    for p in paths.iter().filter(|p| !skip(p)) {
-        let comps: Vec<&str> = p.split('/').collect();
-        for depth in 1..comps.len().min(4) {
-            dirs.insert(comps[..depth].join("/"));
-        }
-        if comps.len() <= 3 {
-            stems.insert(p.clone());
-        }
-    }
-    let mut proposals = Vec::new();
-    if !declares_owns {
-        for unit in units.keys() {
-            let name = feature_name(unit.rsplit('/').next().unwrap_or(unit));
-            let mut globs: Vec<String> = dirs
-                .iter()
-                .filter(|d| same_name(d.rsplit('/').next().unwrap_or(d), &name))
-                .map(|d| format!("{}/**", escape_glob(d)))
-                .collect();
-            globs.extend(
-                stems
-                    .iter()
-                    .filter(|f| {
-                        let file = f.rsplit('/').next().unwrap_or(f);
-                        let stem = file.split('.').next().unwrap_or(file);
-                        file.contains('.') && same_name(stem, &name)
-                    })
-                    .map(|f| escape_glob(f)),
-            );
-            // a folder already covers the files inside it
-            let folders: Vec<String> = globs
-                .iter()
-                .filter(|g| g.ends_with("/**"))
-                .map(|g| g.trim_end_matches("**").to_string())
-                .collect();
-            globs.retain(|g| {
-                g.ends_with("/**") || !folders.iter().any(|f| g.starts_with(f.as_str()))
-            });
-            globs.sort();
-            globs.dedup();
-            if !globs.is_empty() {
-                proposals.push((unit.clone(), globs));
-            }
-        }
-    }
     Plan {
         layout,
         specs_globs,
@@ -273,6 +322,7 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
         main,
         ignore,
         spec_count: units.len(),
+        doc_count: in_root.len(),
         versioned,
         declares_owns,
         proposals,
@@ -280,20 +330,62 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
     }
 }
 
-/// A literal path as a glob: metacharacters escaped (`app/[locale]` → `app/\\[locale\\]`).
-fn escape_glob(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for (i, c) in path.chars().enumerate() {
-        if matches!(c, '[' | ']' | '*' | '?' | '{' | '}' | '\\') || (i == 0 && c == '!') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The `owners:` block of proposals: entries for medium and high confidence, each
+/// path with its evidence; low-confidence ones as comments.
+fn render_proposals(proposals: &[crate::infer::Proposal]) -> String {
+    let mut s = String::from(
+        "# PROPOSED OWNERSHIP — inferred by `specmoor init` from what the specs say: paths\n\
+         # their documents name (high), names they share with code, tests of those files and\n\
+         # folders of files still to be written (medium); low-confidence guesses are\n\
+         # commented out. Review every entry: a wrong owner blocks the wrong commits.\n\
+         # Drift is a warning below until you have; then remove that line.\n",
+    );
+    let entries: Vec<&crate::infer::Proposal> =
+        proposals.iter().filter(|p| !p.globs().is_empty()).collect();
+    s.push_str(if entries.is_empty() {
+        "owners: []\n"
+    } else {
+        "owners:\n"
+    });
+    let comment = |e: &str| e.replace(['\n', '\r'], " ");
+    for p in proposals {
+        if p.globs().is_empty() {
+            s.push_str(&format!(
+                "  # - spec: {}   # proposed, low\n  #   paths:\n",
+                q(&p.spec)
+            ));
+            for c in &p.claims {
+                s.push_str(&format!(
+                    "  #     - {}   # {}\n",
+                    q(&c.glob),
+                    comment(&c.evidence)
+                ));
+            }
+            continue;
+        }
+        s.push_str(&format!(
+            "  - spec: {}   # proposed\n    paths:\n",
+            q(&p.spec)
+        ));
+        for c in &p.claims {
+            let line = format!(
+                "{}   # proposed, {}: {}",
+                q(&c.glob),
+                c.confidence.as_str(),
+                comment(&c.evidence)
+            );
+            if c.confidence > crate::infer::Confidence::Low {
+                s.push_str(&format!("      - {line}\n"));
+            } else {
+                s.push_str(&format!("      # - {line}\n"));
+            }
+        }
+    }
+    s
 }
 
 /// The commented config for a plan.
@@ -307,6 +399,7 @@ pub fn render(p: &Plan) -> String {
         Layout::SpecKit => s.push_str("# Each feature folder (specs/NNN-name/) is one spec: a change to spec.md, plan.md,\n# tasks.md or contracts/ counts as changing it. Its version lives in spec.md.\n"),
         Layout::OpenSpec => s.push_str("# Each capability folder (openspec/specs/<capability>/) is one spec, versioned in\n# spec.md. Change proposals under openspec/changes/ are not code.\n"),
         Layout::Kiro => s.push_str("# Each feature folder (.kiro/specs/<feature>/) is one spec: requirements.md,\n# design.md and tasks.md together; its version lives in requirements.md.\n"),
+        Layout::Packages => s.push_str("# Each package's spec document (packages/<pkg>/docs/*SPEC*.md and the like) is one\n# spec, next to the code it describes.\n"),
         Layout::Plain => s.push_str("# Each Markdown file under the spec folder is one spec.\n"),
         Layout::Empty => s.push_str("# No specs were found yet: write them as Markdown under specs/ (one file per spec,\n# `## FR-1: …` headings, `owns:` in front matter — see the README).\n"),
     }
@@ -342,18 +435,11 @@ pub fn render(p: &Plan) -> String {
     } else if p.proposals.is_empty() {
         s.push_str("# Which code each spec owns: add `owns:` to a spec's front matter, or list it here:\n# owners:\n#   - spec: specs/auth.md#FR-1\n#     paths: [\"src/auth/login.rs\"]\nowners: []\n");
     } else {
-        s.push_str("# PROPOSED OWNERSHIP — guessed by `specmoor init` from names shared by spec folders\n# and source folders. Review every entry: a wrong owner blocks the wrong commits.\n# Drift is a warning below until you have; then remove that line.\nowners:\n");
-        for (spec, globs) in &p.proposals {
-            s.push_str(&format!(
-                "  - spec: {}   # proposed\n    paths: [{}]\n",
-                q(spec),
-                globs.iter().map(|g| q(g)).collect::<Vec<_>>().join(", ")
-            ));
-        }
+        s.push_str(&render_proposals(&p.proposals));
     }
     s.push('\n');
     s.push_str("rules:\n");
-    if !p.declares_owns && !p.proposals.is_empty() {
+    if !p.declares_owns && p.proposals.iter().any(|x| !x.globs().is_empty()) {
         s.push_str(
             "  drift: warn                 # ownership above is a proposal: warn until reviewed\n",
         );
@@ -411,7 +497,7 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
     let plan = plan(&paths, &read);
     let text = render(&plan);
     // what we write must load
-    Config::parse(text.as_bytes(), ".specmoor.yml").map_err(|e| {
+    let config = Config::parse(text.as_bytes(), ".specmoor.yml").map_err(|e| {
         Fatal::new(
             FatalKind::Config,
             format!(
@@ -420,6 +506,8 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
             ),
         )
     })?;
+    // what it will own, counted as `specmoor coverage` counts (specs/adoption.md AD-2)
+    let tally = tally(repo, &config, &files)?;
     {
         use std::io::Write;
         let mut f = std::fs::OpenOptions::new()
@@ -439,11 +527,108 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
             )
         })?;
     }
+    Ok(summary(&plan, &config, &tally))
+}
+
+/// What the written config makes of the tracked files.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    /// spec units (a feature folder counts once)
+    pub specs: usize,
+    /// spec documents
+    pub docs: usize,
+    pub code: usize,
+    pub owned: usize,
+}
+
+impl Tally {
+    pub fn percent(&self) -> f64 {
+        if self.code == 0 {
+            0.0
+        } else {
+            (self.owned as f64 * 1000.0 / self.code as f64).round() / 10.0
+        }
+    }
+}
+
+/// Count specs, spec documents, code and owned code of the index listing with the
+/// config, the way coverage counts them at HEAD.
+fn tally(repo: &Repo, config: &Config, files: &[crate::model::FileEntry]) -> Result<Tally> {
+    let loaded = crate::check::load(
+        repo,
+        config,
+        crate::git::Changeset {
+            base: None,
+            head: None,
+            changes: Vec::new(),
+            commits: Vec::new(),
+            notes: Vec::new(),
+        },
+    )?;
+    let mut t = Tally {
+        specs: loaded.specs.count(),
+        ..Tally::default()
+    };
+    for f in files {
+        if loaded.specs.is_spec_path(&f.path) {
+            t.docs += 1;
+        } else if !loaded.ignore.is_match(&f.path) {
+            t.code += 1;
+            if !loaded.owners.matches(&f.path).is_empty() {
+                t.owned += 1;
+            }
+        }
+    }
+    Ok(t)
+}
+
+fn rule_list(config: &Config, sev: crate::codes::Severity, owned: usize) -> Vec<String> {
+    use crate::codes::RuleCode;
+    RuleCode::ALL
+        .iter()
+        .filter(|c| config.severity(**c) == sev)
+        .map(|c| {
+            if *c == RuleCode::Drift && owned == 0 {
+                format!(
+                    "{} ({}, nothing to gate while no code is owned)",
+                    c.name(),
+                    c.as_str()
+                )
+            } else {
+                format!("{} ({})", c.name(), c.as_str())
+            }
+        })
+        .collect()
+}
+
+/// The lines `init` prints: what it found, what is owned, what will block and what
+/// will only warn, and the one step that makes drift blocking.
+pub fn summary(plan: &Plan, config: &Config, t: &Tally) -> Vec<String> {
+    use crate::codes::{RuleCode, Severity};
+    use crate::report::plural;
+    let article = if plan
+        .layout
+        .name()
+        .starts_with(['a', 'e', 'i', 'o', 'u', 'O'])
+    {
+        "an"
+    } else {
+        "a"
+    };
+    let layout = if plan.layout == Layout::Empty {
+        "wrote .specmoor.yml, no specs yet:".to_string()
+    } else {
+        format!(
+            "wrote .specmoor.yml for {article} {} layout:",
+            plan.layout.name()
+        )
+    };
     let mut out = vec![format!(
-        "wrote .specmoor.yml for a {} layout: {} spec{} found, {} with a version{}",
-        plan.layout.name(),
-        plan.spec_count,
-        crate::report::plural(plan.spec_count),
+        "{layout} {} spec{} ({} spec file{}), {} with a version{}",
+        t.specs,
+        plural(t.specs),
+        t.docs,
+        plural(t.docs),
         plan.versioned,
         if plan.also_seen.is_empty() {
             String::new()
@@ -458,12 +643,90 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
             )
         }
     )];
-    if !plan.proposals.is_empty() {
+    let proposed = plan
+        .proposals
+        .iter()
+        .filter(|p| !p.globs().is_empty())
+        .count();
+    let hints = plan.proposals.len() - proposed;
+    let drift = config.severity(RuleCode::Drift);
+    if t.owned == 0 {
+        // the version rules still judge the specs themselves
+        let spec_rules = [
+            RuleCode::VersionBump,
+            RuleCode::Changelog,
+            RuleCode::BreakingMajor,
+            RuleCode::SpecVersion,
+        ]
+        .iter()
+        .any(|c| config.severity(*c) != Severity::Off);
         out.push(format!(
-            "proposed ownership for {} spec{} from matching folder names — review it in .specmoor.yml",
-            plan.proposals.len(),
-            crate::report::plural(plan.proposals.len())
+            "owned: no code is owned by a spec (0 of {} code file{}): the hooks will gate {}",
+            t.code,
+            plural(t.code),
+            if spec_rules && t.specs > 0 {
+                "no code, only the specs' versions"
+            } else {
+                "nothing"
+            }
         ));
+        out.push("  until a spec owns code: add `owns:` to a spec's front matter, or entries under `owners:`".into());
+        if hints > 0 {
+            out.push(format!(
+                "  ({hints} low-confidence guess{} left commented out in .specmoor.yml)",
+                if hints == 1 { "" } else { "es" }
+            ));
+        }
+    } else {
+        out.push(format!(
+            "owned: {} of {} code file{} ({:.1}%){}",
+            t.owned,
+            t.code,
+            plural(t.code),
+            t.percent(),
+            if proposed > 0 {
+                format!(
+                    ", proposed for {proposed} of {} spec{} from what the specs say — review each `# proposed` entry",
+                    t.specs,
+                    plural(t.specs)
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let blocks = rule_list(config, Severity::Error, t.owned);
+    let warns = rule_list(config, Severity::Warn, t.owned);
+    out.push(String::new());
+    out.push("once installed, the hooks and the Action:".into());
+    out.push(format!(
+        "  block on: {}",
+        if blocks.is_empty() {
+            "nothing".to_string()
+        } else {
+            blocks.join(", ")
+        }
+    ));
+    out.push(format!(
+        "  warn on:  {}",
+        if warns.is_empty() {
+            "nothing".to_string()
+        } else {
+            warns.join(", ")
+        }
+    ));
+    match drift {
+        Severity::Error if t.owned > 0 => out.push(
+            "  drift blocks: a change to owned code without its spec is refused".into(),
+        ),
+        Severity::Error => {}
+        _ if t.owned > 0 => out.push(
+            "to make drift blocking: review the proposed owners, then delete the `drift: warn` line"
+                .into(),
+        ),
+        _ => out.push(
+            "to make drift blocking: give specs code to own, then delete the `drift: warn` line".into(),
+        ),
     }
     out.push(String::new());
     out.push("next steps:".into());
@@ -474,7 +737,7 @@ pub fn init(repo: &Repo) -> Result<Vec<String>> {
     );
     out.push("  3. add the GitHub Action     # see examples/github-workflow.yml in the specmoor repository".into());
     out.push("  4. git add .specmoor.yml && git commit".into());
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -499,15 +762,12 @@ mod tests {
         );
         assert_eq!(p.layout, Layout::SpecKit);
         assert!(p.unit_folder);
-        assert_eq!(p.spec_count, 1);
-        assert_eq!(p.versioned, 1);
-        assert_eq!(
-            p.proposals,
-            vec![(
-                "specs/001-user-auth".to_string(),
-                vec!["src/user_auth/**".to_string()]
-            )]
-        );
+        // the feature and the constitution
+        assert_eq!(p.spec_count, 2);
+        assert_eq!(p.versioned, 2);
+        assert_eq!(p.proposals.len(), 1);
+        assert_eq!(p.proposals[0].spec, "specs/001-user-auth");
+        assert_eq!(p.proposals[0].globs(), vec!["src/user_auth/**".to_string()]);
         let text = render(&p);
         Config::parse(text.as_bytes(), "x").unwrap();
 
@@ -521,7 +781,7 @@ mod tests {
         );
         assert_eq!(p.layout, Layout::OpenSpec);
         assert_eq!(p.versioned, 0);
-        assert_eq!(p.proposals[0].1, vec!["lib/payments.ts".to_string()]);
+        assert_eq!(p.proposals[0].globs(), vec!["lib/payments.ts".to_string()]);
         let text = render(&p);
         assert!(text.contains("version-bump: off"));
         Config::parse(text.as_bytes(), "x").unwrap();
@@ -549,7 +809,7 @@ mod tests {
             &|_| None,
         );
         assert_eq!(
-            p.proposals[0].1,
+            p.proposals[0].globs(),
             vec!["app/\\[locale\\]/checkout/**".to_string()]
         );
         Config::parse(render(&p).as_bytes(), "x").unwrap();

@@ -15,6 +15,7 @@ pub mod genscan;
 pub mod git;
 pub mod gix_error;
 pub mod hooks;
+pub mod infer;
 pub mod init;
 pub mod release;
 pub mod report;
