@@ -388,6 +388,17 @@ fn render_proposals(proposals: &[crate::infer::Proposal]) -> String {
     s
 }
 
+/// OpenSpec change proposals (specs/config.md CF-7): a delta amends its capability.
+/// Archived changes (`openspec/changes/archive/<id>/`) match no template: archiving
+/// is a move, never a change to a capability.
+const OPENSPEC_PROPOSALS: &str = "# Change proposals: a delta openspec/changes/<id>/specs/<capability>/spec.md changed\n# with the code counts as a change to that capability. Archiving a change is a move\n# under openspec/changes/archive/, not a change to any capability.\nproposals:\n  - paths: [\"openspec/changes/*/specs/{unit}/**\"]\n    amends: \"openspec/specs/{unit}\"\n\n";
+
+/// Some specs carry a version and some do not: the version rules judge only those
+/// that do (`versioning.applies_to: versioned`), as errors (specs/adoption.md AD-1).
+fn version_rules_for_versioned_only(p: &Plan) -> bool {
+    p.versioned > 0 && p.versioned < p.spec_count
+}
+
 /// The commented config for a plan.
 pub fn render(p: &Plan) -> String {
     let mut s = String::new();
@@ -430,6 +441,9 @@ pub fn render(p: &Plan) -> String {
         }
         s.push('\n');
     }
+    if p.layout == Layout::OpenSpec {
+        s.push_str(OPENSPEC_PROPOSALS);
+    }
     if p.declares_owns {
         s.push_str("# Ownership comes from the specs' own `owns:` front matter. Central entries can\n# be added here:\n# owners:\n#   - spec: specs/auth.md#FR-1\n#     paths: [\"src/auth/login.rs\"]\nowners: []\n");
     } else if p.proposals.is_empty() {
@@ -438,6 +452,12 @@ pub fn render(p: &Plan) -> String {
         s.push_str(&render_proposals(&p.proposals));
     }
     s.push('\n');
+    if version_rules_for_versioned_only(p) {
+        s.push_str(&format!(
+            "# {} of {} specs carry a version and the others none: the version rules judge\n# only the specs that carry one (at base or at head; removing it is still an error).\nversioning: {{ applies_to: versioned }}\n\n",
+            p.versioned, p.spec_count
+        ));
+    }
     s.push_str("rules:\n");
     if !p.declares_owns && p.proposals.iter().any(|x| !x.globs().is_empty()) {
         s.push_str(
@@ -451,10 +471,7 @@ pub fn render(p: &Plan) -> String {
             p.spec_count
         ));
     } else if unversioned > 0 {
-        s.push_str(&format!(
-            "  # {} of {} specs carry a version: the version rules warn until all do.\n  version-bump: warn\n  changelog: warn\n  spec-version: warn\n  breaking-major: warn\n",
-            p.versioned, p.spec_count
-        ));
+        s.push_str("  # the version rules are errors (the default) for the specs that carry a version\n  version-bump: error\n");
     } else if p.spec_count == 0 {
         s.push_str("  # no specs yet: give each new spec a version (`version: 0.1.0`); the version\n  # rules are errors by default\n");
     } else {
@@ -643,6 +660,14 @@ pub fn summary(plan: &Plan, config: &Config, t: &Tally) -> Vec<String> {
             )
         }
     )];
+    if version_rules_for_versioned_only(&plan) {
+        out.push(format!(
+            "version rules: errors for the {} spec{} with a version; the {} without one are not version-checked (versioning.applies_to: versioned)",
+            plan.versioned,
+            crate::report::plural(plan.versioned),
+            plan.spec_count - plan.versioned
+        ));
+    }
     let proposed = plan
         .proposals
         .iter()

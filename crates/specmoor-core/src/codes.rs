@@ -205,7 +205,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "spec-version",
         default: Severity::Error,
         summary: "a changed or added spec has no version, an unparsable one, or a lower one than at base",
-        explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, or a trailing vX.Y.Z in the first heading) that never goes down. Fix: add or correct the version.",
+        explain: "Every changed or added spec carries a semver version (front matter `version:`, a `**Version:**` line, or a trailing vX.Y.Z in the first heading) that never goes down. With `versioning: { applies_to: versioned }` only specs that carry a version at base or at head are judged (for specs that never carry one by design: OpenSpec, spec-kit features, Kiro), and a spec that loses its version is still reported. Fix: add or correct the version.",
         implemented: true,
     },
     RuleInfo {

@@ -31,7 +31,13 @@ pub const DEFAULT_IGNORE: &[&str] = &[
     "/.specmoor.yml",
     ".gitignore",
     ".gitattributes",
+    TOOL_STATE[0],
 ];
+
+/// Files a spec tool keeps beside a spec for its own bookkeeping, never spec content
+/// and never code (specs/spec-model.md SM-1c): Kiro's and cc-sdd's
+/// `.kiro/specs/<feature>/spec.json` (phase, approvals, `updated_at`).
+pub const TOOL_STATE: &[&str] = &["**/.kiro/specs/*/spec.json"];
 
 /// Not code unless a spec owns it (CF-8): Markdown outside the specs, documentation
 /// folders, images, licences and the folders of coding agents' prompts. Unlike
@@ -85,6 +91,19 @@ pub enum VersionScope {
     Main,
     /// Every document of the unit.
     All,
+}
+
+/// Which specs the version rules (SM002, SM003, SM006, SM008) judge.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionApplies {
+    /// Every spec: a spec without a version is SM008.
+    All,
+    /// Only specs that carry a version at base or at head; a spec with none on
+    /// either side gets no version finding (a version removed is still SM008).
+    Versioned,
 }
 
 #[derive(
@@ -168,6 +187,8 @@ pub struct Config {
     pub moves_within_owner: bool,
     pub changelog_file: Option<String>,
     pub version_scope: VersionScope,
+    /// Which specs the version rules judge (specs/config.md CF-4).
+    pub version_applies: VersionApplies,
     pub severities: BTreeMap<RuleCode, Severity>,
     pub waiver_label: String,
 }
@@ -203,6 +224,7 @@ impl Default for Config {
             moves_within_owner: true,
             changelog_file: None,
             version_scope: VersionScope::Main,
+            version_applies: VersionApplies::All,
             severities: BTreeMap::new(),
             waiver_label: "specmoor:waive".into(),
         }
@@ -259,8 +281,9 @@ impl Config {
         {
             return Ok(cfg);
         }
-        let raw: RawConfig = serde_saphyr::from_str_with_options(&text, crate::yaml::options())
-            .map_err(|e| yaml_error(&e, &text, display))?;
+        let raw: RawConfig =
+            serde_saphyr::from_str_with_options(&text, crate::yaml::config_options())
+                .map_err(|e| yaml_error(&e, &text, display))?;
         cfg.apply(raw, &text, display)?;
         Ok(cfg)
     }
@@ -440,6 +463,9 @@ impl Config {
             if let Some(sc) = v.scope {
                 self.version_scope = sc.value;
             }
+            if let Some(a) = v.applies_to {
+                self.version_applies = a.value;
+            }
         }
         if let Some(rules) = raw.rules {
             for (key, sev) in rules {
@@ -564,7 +590,8 @@ pub struct RawConfig {
     drift: Option<RawDrift>,
     /// Where changelog entries live besides the specs themselves.
     changelog: Option<RawChangelog>,
-    /// Which documents of a folder unit need a version bump.
+    /// Which documents of a folder unit need a version bump, and which specs the
+    /// version rules judge.
     versioning: Option<RawVersioning>,
     /// Severity per rule, by code (SM001) or name (drift).
     #[schemars(schema_with = "rules_schema")]
@@ -660,6 +687,11 @@ struct RawVersioning {
     /// `main`: only the main document's content needs a bump; `all`: every document.
     #[schemars(with = "Option<VersionScope>")]
     scope: Option<Spanned<VersionScope>>,
+    /// `all` (default): the version rules (SM002, SM003, SM006, SM008) judge every
+    /// spec; `versioned`: only specs that carry a version at base or at head (a
+    /// version removed is still SM008).
+    #[schemars(with = "Option<VersionApplies>")]
+    applies_to: Option<Spanned<VersionApplies>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -758,6 +790,40 @@ mod tests {
             let e = parse(bad).unwrap_err();
             assert!(
                 e.message.contains(".specmoor.yml:1:"),
+                "{bad}: {}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn versioning_applies_to() {
+        assert_eq!(parse("").unwrap().version_applies, VersionApplies::All);
+        let c = parse("versioning: { applies_to: versioned }\n").unwrap();
+        assert_eq!(c.version_applies, VersionApplies::Versioned);
+        assert_eq!(c.version_scope, VersionScope::Main);
+        let e = parse("versioning:\n  applies_to: some\n").unwrap_err();
+        assert!(e.message.starts_with(".specmoor.yml:2:"), "{}", e.message);
+    }
+
+    #[test]
+    fn merge_keys_expand_and_tags_are_refused() {
+        let c = parse("owners:\n  - &o\n    spec: specs/a.md\n    paths: [\"src/**\"]\n  - <<: *o\n    spec: specs/b.md\ndrift: { <<: { granularity: section, require: all }, require: any }\n").unwrap();
+        assert_eq!(c.owners[1].spec, "specs/b.md");
+        assert_eq!(c.owners[1].paths[0].text, "src/**");
+        assert_eq!(c.granularity, Granularity::Section);
+        assert_eq!(c.require, Require::Any, "the mapping's own key wins");
+        let c = parse("unit: !!str folder\ndrift: !!map { granularity: section }\n").unwrap();
+        assert_eq!(c.unit, Unit::Folder);
+        for bad in [
+            "unit: !folder folder\n",
+            "drift: !x { granularity: section }\n",
+            "specs: [!x \"docs/**\"]\n",
+            "rules:\n  !x drift: off\n",
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(
+                e.message.contains("unsupported tag"),
                 "{bad}: {}",
                 e.message
             );

@@ -54,7 +54,8 @@ pub struct SpecUnit {
     pub doc_changes: Vec<DocChange>,
     /// No document of this spec existed at base.
     pub added: bool,
-    /// The spec (a file unit) was renamed from this address.
+    /// The spec was renamed from this address (a file renamed, or a folder unit
+    /// whose documents all moved to a new folder, SM-4).
     pub renamed_from: Option<String>,
     /// A document of this spec is conflicted in the index.
     pub conflicted: bool,
@@ -232,9 +233,15 @@ impl SpecSet {
         Some(roots)
     }
 
-    /// The `specs` globs: what is a spec document (never a change proposal, OW-6).
+    /// The `specs` globs: what is a spec document (never a change proposal, OW-6,
+    /// nor a tool's state file, SM-1c).
     pub fn spec_globs(config: &Config) -> Result<Lists<()>> {
         let mut globs = config.specs.clone();
+        globs.extend(
+            crate::config::TOOL_STATE
+                .iter()
+                .map(|g| Pattern::new(format!("!{g}"), crate::glob::Origin::default_origin())),
+        );
         for p in &config.proposals {
             globs.extend(
                 p.paths
@@ -620,6 +627,8 @@ impl SpecSet {
         }
         if config.unit == Unit::File {
             pair_inexact_renames(&mut set)?;
+        } else {
+            pair_folder_renames(&mut set)?;
         }
         // units with no document left were deleted; units with no document at
         // base were added
@@ -914,6 +923,140 @@ fn pair_inexact_renames(set: &mut SpecSet) -> Result<()> {
         u.touched_sections = t.sections;
         u.renamed_from = Some(old_id);
         u.doc_changes[0].base = Some(old_doc);
+    }
+    Ok(())
+}
+
+/// A folder unit renamed (`specs/001-login/` → `specs/001-sign-in/`, every document
+/// moved) is the same spec under a new name, as a renamed file spec is: it keeps its
+/// history (version, changelog, requirement IDs) and only the lines that changed
+/// touch it, so a pure folder rename touches nothing and the code it owns is judged
+/// against the renamed unit. A unit gone at head pairs with a unit new at head when
+/// every document of the old one has a document at the same place in the new one
+/// (the new one may add documents) and their texts are at least half the same lines
+/// (as [`pair_inexact_renames`]); the most similar wins. The work is bounded by
+/// [`MAX_RENAME_WORK`] (exit 2 beyond).
+fn pair_folder_renames(set: &mut SpecSet) -> Result<()> {
+    let rel = |unit: &str, path: &str| -> String {
+        path.strip_prefix(unit)
+            .and_then(|r| r.strip_prefix('/'))
+            .unwrap_or("")
+            .to_string()
+    };
+    // old units: nothing left at head, every document's change only has a base side
+    let gone: Vec<(String, BTreeMap<String, SpecDoc>)> = set
+        .units
+        .values()
+        .filter(|u| !u.exists() && !u.conflicted && !u.doc_changes.is_empty())
+        .filter(|u| u.doc_changes.iter().all(|d| d.head.is_none()))
+        .map(|u| {
+            let docs = u
+                .doc_changes
+                .iter()
+                .filter_map(|d| d.base.as_ref())
+                .map(|b| (rel(&u.id, &b.path), b.clone()))
+                .collect();
+            (u.id.clone(), docs)
+        })
+        .collect();
+    if gone.is_empty() {
+        return Ok(());
+    }
+    // new units: every document at head was added by the change
+    let new: Vec<(String, BTreeMap<String, &SpecDoc>)> = set
+        .units
+        .values()
+        .filter(|u| u.exists() && !u.conflicted)
+        .filter(|u| u.doc_changes.iter().all(|d| d.base.is_none()))
+        .filter(|u| {
+            u.docs.iter().all(|doc| {
+                u.doc_changes
+                    .iter()
+                    .any(|d| d.head.as_ref().is_some_and(|h| h.path == doc.path))
+            })
+        })
+        .map(|u| {
+            let docs = u.docs.iter().map(|d| (rel(&u.id, &d.path), d)).collect();
+            (u.id.clone(), docs)
+        })
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    let text = |docs: &mut dyn Iterator<Item = &SpecDoc>| -> String {
+        docs.map(|d| d.text.as_str()).collect::<Vec<_>>().join("\n")
+    };
+    // candidate pairs: the new unit has a document at every place the old one had
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for (i, (_, old_docs)) in gone.iter().enumerate() {
+        for (j, (_, new_docs)) in new.iter().enumerate() {
+            if old_docs.keys().all(|r| new_docs.contains_key(r)) {
+                candidates.push((i, j));
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let old_bags: Vec<LineBag> = gone
+        .iter()
+        .map(|(_, docs)| LineBag::new(&text(&mut docs.values())))
+        .collect();
+    let pair_bag = |i: usize, j: usize| {
+        let new_docs = &new[j].1;
+        LineBag::new(&text(
+            &mut gone[i].1.keys().filter_map(|r| new_docs.get(r).copied()),
+        ))
+    };
+    let work: u128 = candidates
+        .iter()
+        .map(|&(i, _)| 1 + old_bags[i].distinct() as u128)
+        .sum();
+    if work > MAX_RENAME_WORK {
+        return Err(Fatal::new(
+            FatalKind::Spec,
+            format!(
+                "this change removes {} spec folders and adds {}: pairing renamed folders would compare {work} lines, over the limit of {MAX_RENAME_WORK}",
+                gone.len(),
+                new.len()
+            ),
+        )
+        .with_help("rename the spec folders in a commit of their own (a rename without edits is paired at once), then edit them")
+        .into());
+    }
+    let mut taken = vec![false; new.len()];
+    let mut pairs: Vec<(usize, String)> = Vec::new();
+    for (i, old_bag) in old_bags.iter().enumerate() {
+        let best = candidates
+            .iter()
+            .filter(|&&(ci, j)| ci == i && !taken[j])
+            .filter_map(|&(_, j)| {
+                let ratio = old_bag.similarity(&pair_bag(i, j));
+                (ratio >= 0.5).then_some((ratio, j))
+            })
+            .max_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.1.cmp(&a.1))
+            });
+        let Some((_, j)) = best else { continue };
+        taken[j] = true;
+        pairs.push((i, new[j].0.clone()));
+    }
+    for (i, new_id) in pairs {
+        let (old_id, old_docs) = &gone[i];
+        set.units.remove(old_id);
+        let u = set.units.get_mut(&new_id).expect("present");
+        u.touched = false;
+        u.touched_sections.clear();
+        for d in &mut u.doc_changes {
+            let Some(h) = d.head.as_ref() else { continue };
+            d.base = old_docs.get(&rel(&new_id, &h.path)).cloned();
+            let t = touch(d.base.as_ref(), Some(h));
+            u.touched |= t.changed;
+            u.touched_sections.extend(t.sections);
+        }
+        u.renamed_from = Some(old_id.clone());
     }
     Ok(())
 }

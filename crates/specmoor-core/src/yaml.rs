@@ -13,6 +13,19 @@ pub fn options() -> serde_saphyr::Options {
     serde_saphyr::options! { budget: Some(budget) }
 }
 
+/// [`options`] for `.specmoor.yml` (specs/config.md CF-3): an application tag
+/// (`!custom`, on a value or on a key) is refused, since no key of the config takes one
+/// and a tag that would be dropped silently may hide what the line means; standard
+/// tags (`!!str`, `!!map`, …) keep their YAML meaning on the node kinds they fit, and
+/// merge keys (`<<: *anchor`) are expanded as YAML 1.1 says, the mapping's own keys
+/// winning.
+pub fn config_options() -> serde_saphyr::Options {
+    let mut o = options();
+    o.reject_unsupported_tags = true;
+    o.reject_tagged_field_names = true;
+    o
+}
+
 /// The message of a serde-saphyr error, without its own snippet or location.
 pub fn message(e: &serde_saphyr::Error) -> String {
     use serde_saphyr::Error as E;
@@ -46,9 +59,15 @@ pub fn message(e: &serde_saphyr::Error) -> String {
         other => {
             let s = other.without_snippet().to_string();
             // drop a trailing " at line X, column Y" that we report ourselves
-            match s.find(" at line ") {
+            let s = match s.find(" at line ") {
                 Some(i) => s[..i].to_string(),
                 None => s,
+            };
+            // only the config refuses tags (`config_options`)
+            if s.starts_with("unsupported tag") || s.starts_with("tag `") {
+                format!("{s}: no key of .specmoor.yml takes a YAML tag; remove it (standard tags such as `!!str` are read as YAML defines them)")
+            } else {
+                s
             }
         }
     }

@@ -237,3 +237,33 @@ EOF
 '
   commit "pending fixture"
 }
+
+# kiro_spec_json [UPDATED_AT]: write Kiro's tool state for the checkout feature.
+kiro_spec_json() {
+  write .kiro/specs/checkout/spec.json <<EOF2
+{
+  "feature_name": "checkout",
+  "created_at": "2026-11-01T09:00:00Z",
+  "updated_at": "${1:-2026-11-01T09:00:00Z}",
+  "language": "en",
+  "phase": "tasks-generated",
+  "approvals": {
+    "requirements": { "generated": true, "approved": true },
+    "design": { "generated": true, "approved": true },
+    "tasks": { "generated": true, "approved": false }
+  },
+  "ready_for_implementation": false
+}
+EOF2
+}
+
+# kiro_reviewed_repo: kiro_repo with spec.json, then the config `init` writes with its
+# proposed ownership taken as reviewed (drift an error), committed.
+kiro_reviewed_repo() {
+  kiro_repo
+  kiro_spec_json
+  commit "Kiro state"
+  "$SPECMOOR" init >/dev/null
+  sed -i '/drift: warn/d' .specmoor.yml
+  commit_config
+}

@@ -159,6 +159,9 @@ fn deleted(ctx: &Context, u: &SpecUnit) -> Option<Finding> {
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for u in ctx.specs.units.values() {
+        if !super::version_rules_apply(ctx.config, u) {
+            continue;
+        }
         if u.deleted && !u.conflicted {
             out.extend(deleted(ctx, u));
             continue;

@@ -151,6 +151,19 @@ pub fn describe(old: &Config, new: &Config) -> Vec<String> {
             if looser { &mut weaker } else { &mut other }.push(text.to_lowercase());
         }
     }
+    if old.version_applies != new.version_applies {
+        use crate::config::VersionApplies;
+        if new.version_applies == VersionApplies::Versioned {
+            weaker.push(
+                "applies the version rules only to specs that carry a version (versioning.applies_to: versioned)"
+                    .into(),
+            );
+        } else {
+            other.push(
+                "applies the version rules to every spec (versioning.applies_to: all)".into(),
+            );
+        }
+    }
     if old.waiver_label != new.waiver_label {
         weaker.push(format!(
             "changes the waiver label from `{}` to `{}`",
@@ -298,6 +311,20 @@ mod tests {
             d.last().unwrap(),
             "makes SM007 unowned: off → warn",
             "{d:?}"
+        );
+    }
+
+    #[test]
+    fn version_rules_for_versioned_specs_only_is_weaker() {
+        let all = cfg("versioning: { scope: main }\n");
+        let versioned = cfg("versioning: { applies_to: versioned }\n");
+        assert_eq!(
+            describe(&all, &versioned),
+            ["applies the version rules only to specs that carry a version (versioning.applies_to: versioned)"]
+        );
+        assert_eq!(
+            describe(&versioned, &all),
+            ["applies the version rules to every spec (versioning.applies_to: all)"]
         );
     }
 

@@ -232,7 +232,8 @@ impl Context<'_> {
 }
 
 /// Specs the version rules judge: changed or added, not deleted or conflicted, with
-/// their main document at head.
+/// their main document at head, and within `versioning.applies_to`
+/// ([`version_rules_apply`]).
 pub(crate) fn versioned_specs<'a>(
     ctx: &'a Context,
 ) -> impl Iterator<Item = (&'a crate::specset::SpecUnit, &'a crate::spec::SpecDoc)> {
@@ -240,5 +241,22 @@ pub(crate) fn versioned_specs<'a>(
         .units
         .values()
         .filter(|u| (u.touched || u.added) && !u.deleted && !u.conflicted)
+        .filter(|u| version_rules_apply(ctx.config, u))
         .filter_map(|u| u.main_doc().map(|d| (u, d)))
+}
+
+/// Whether the version rules (SM002, SM003, SM006, SM008) judge this spec
+/// (specs/config.md CF-4): always with `versioning.applies_to: all` (the default);
+/// with `versioned`, only when its main document carries a version (readable or not)
+/// at base or at head. A spec that had one at base and lost it is still judged, so
+/// deleting the version line never switches the gate off.
+pub fn version_rules_apply(config: &Config, u: &crate::specset::SpecUnit) -> bool {
+    use crate::spec::version;
+    match config.version_applies {
+        crate::config::VersionApplies::All => true,
+        crate::config::VersionApplies::Versioned => {
+            u.main_doc().and_then(version::read).is_some()
+                || u.base_main().and_then(version::read).is_some()
+        }
+    }
 }

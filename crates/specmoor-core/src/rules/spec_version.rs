@@ -1,5 +1,6 @@
 //! SM008 spec-version: a changed or added spec has no version, an unparsable one, or
-//! a lower one than at base.
+//! a lower one than at base. With `versioning.applies_to: versioned`, only specs that
+//! carry a version at base or at head are judged (a version removed is still SM008).
 
 use super::Context;
 use crate::finding::Finding;
@@ -21,13 +22,25 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             } else {
                 "add a `**Version:** 1.0.0` line under its title (or `version: 1.0.0` front matter)"
             };
+            let line = head_doc.sections.first().map(|s| s.line);
+            if let Some(b) = u.base_main().and_then(version::read) {
+                out.push(finding(
+                    line,
+                    format!(
+                        "{} had version {} and this change removes it: a spec that carries a version keeps it; put it back (bumped if the content changed)",
+                        u.id,
+                        b.raw.trim()
+                    ),
+                ));
+                continue;
+            }
             let what = if u.added {
                 "is new and has no version"
             } else {
                 "changed and has no version"
             };
             out.push(finding(
-                head_doc.sections.first().map(|s| s.line),
+                line,
                 format!("{} {what}: {how}, and a changelog entry for it", u.id),
             ));
             continue;
@@ -63,10 +76,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 /// Repository-wide (`coverage`): every spec whose main document has no version or an
-/// unreadable one.
+/// unreadable one; with `versioning.applies_to: versioned`, only an unreadable one.
 pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for u in ctx.specs.units.values().filter(|u| u.exists()) {
+    for u in ctx
+        .specs
+        .units
+        .values()
+        .filter(|u| u.exists() && super::version_rules_apply(ctx.config, u))
+    {
         let Some(doc) = u.main_doc() else { continue };
         let problem = match version::read(doc) {
             None => Some((doc.sections.first().map(|s| s.line), format!("{} has no version yet: add `version: 0.1.0` to its front matter (or a `**Version:** 0.1.0` line), and a changelog entry", u.id))),

@@ -103,6 +103,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if !u.touched || u.deleted || u.added || u.conflicted {
             continue;
         }
+        if !super::version_rules_apply(ctx.config, u) {
+            continue;
+        }
         let (Some(head_doc), Some(base_doc)) = (u.main_doc(), u.base_main()) else {
             continue;
         };

@@ -1,0 +1,1 @@
+kiro_reviewed_repo
