@@ -26,6 +26,8 @@ pub struct Loaded {
     pub specs: SpecSet,
     pub owners: Lists<OwnerTarget>,
     pub ignore: Lists<()>,
+    /// The `not_code` globs (specs/config.md CF-8).
+    pub not_code: Lists<()>,
     /// Added paths and the existing spellings a case-insensitive or
     /// Unicode-normalising checkout would write them as (specs/ownership.md OW-5).
     pub aliases: Vec<(gix::bstr::BString, gix::bstr::BString)>,
@@ -44,6 +46,20 @@ fn ignore_list_folded(config: &Config, fold: crate::glob::Fold) -> Result<Lists<
         .into()
     })
 }
+
+fn not_code_list_folded(config: &Config, fold: crate::glob::Fold) -> Result<Lists<()>> {
+    Lists::folded(vec![((), config.not_code.clone())], fold).map_err(|e| {
+        Fatal::new(
+            FatalKind::Config,
+            format!("invalid not_code glob: {}", e.message),
+        )
+        .into()
+    })
+}
+
+/// The `.gitattributes` attributes that make a file not code unless a spec owns it
+/// (specs/config.md CF-8).
+pub const NOT_CODE_ATTRIBUTES: &[&str] = &["linguist-documentation", "linguist-vendored"];
 
 /// Documents (path, blob) at one revision, for the blob readers.
 fn at(
@@ -150,12 +166,14 @@ pub fn load_scoped(
     // a check asks about the same few changed paths in several rules
     let owners = if lazy { owners.with_memo() } else { owners };
     let ignore = ignore_list_folded(config, fold)?;
+    let not_code = not_code_list_folded(config, fold)?;
     t.done();
     Ok(Loaded {
         changeset,
         specs,
         owners,
         ignore,
+        not_code,
         aliases,
     })
 }
@@ -520,7 +538,39 @@ pub fn analyze_in(
     let t = crate::timing::phase("commit markers");
     let commit_markers = commit_markers(repo, cs, message)?;
     t.done();
+    // `.gitattributes` marking files documentation or vendored, read only for the
+    // changed paths SM007 would otherwise report (specs/config.md CF-8)
+    let t = crate::timing::phase("not-code attributes (SM007)");
+    let attributes = if config.not_code_attributes
+        && config.severity(crate::codes::RuleCode::Unowned) != crate::codes::Severity::Off
+    {
+        let candidates: Vec<&[u8]> = cs
+            .changes
+            .iter()
+            .flat_map(|c| c.paths())
+            .map(|p| p.as_ref() as &[u8])
+            .filter(|p| {
+                !loaded.specs.is_spec_path(p)
+                    && !loaded.ignore.is_match(p)
+                    && !loaded.not_code.is_match(p)
+                    && loaded.owners.matches(p).is_empty()
+            })
+            .collect();
+        if candidates.is_empty() {
+            None
+        } else {
+            crate::genscan::Attributes::load(repo, cs.head, &candidates, None, NOT_CODE_ATTRIBUTES)?
+                .into_lists()
+        }
+    } else {
+        None
+    };
+    t.done();
     let ctx = Context {
+        not_code: rules::NotCode {
+            globs: &loaded.not_code,
+            attributes: attributes.as_ref(),
+        },
         commit_markers: &commit_markers,
         generated: &generated,
         external_changelog: external.as_deref(),

@@ -18,12 +18,16 @@ use std::collections::BTreeMap;
 pub struct Counts {
     /// Every file at HEAD.
     pub files: usize,
-    /// Files that are code: not specs, not ignored.
+    /// Files that are code: not specs, not ignored, and owned or not "not code".
     pub code: usize,
     pub owned: usize,
     pub unowned: usize,
     pub specs: usize,
     pub ignored: usize,
+    /// Files no spec owns that are not code (specs/config.md CF-8): Markdown, docs,
+    /// images, licences, agent prompts, files `.gitattributes` marks documentation
+    /// or vendored.
+    pub not_code: usize,
     /// Share of code owned, in percent (100 when there is no code).
     pub percent: f64,
 }
@@ -61,6 +65,10 @@ pub struct Coverage {
     pub unowned: Vec<String>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Every code file with the spec unit that owns it (the first owner), for the
+    /// treemap; not in the JSON.
+    #[serde(skip)]
+    pub map: Vec<(String, Option<String>)>,
 }
 
 impl Coverage {
@@ -120,13 +128,33 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         specs,
         owners,
         ignore,
+        not_code,
         ..
     } = check::load(repo, config, changeset.clone())?;
+    // `.gitattributes` documentation and vendored rules, from the whole listing
+    let attributes = if config.not_code_attributes {
+        let paths: Vec<&[u8]> = files.iter().map(|f| f.path.as_slice()).collect();
+        crate::genscan::Attributes::load(
+            repo,
+            Some(head),
+            &paths,
+            Some(&files),
+            check::NOT_CODE_ATTRIBUTES,
+        )?
+        .into_lists()
+    } else {
+        None
+    };
+    let is_not_code = crate::rules::NotCode {
+        globs: &not_code,
+        attributes: attributes.as_ref(),
+    };
 
     let mut totals = Counts::default();
     let mut folders: BTreeMap<String, Counts> = BTreeMap::new();
     let mut unowned = Vec::new();
     let mut code_files: Vec<&FileEntry> = Vec::new();
+    let mut map = Vec::new();
     for f in &files {
         let path = display(&f.path);
         let c = folders.entry(top_folder(&path)).or_default();
@@ -139,16 +167,27 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             c.ignored += 1;
             totals.ignored += 1;
         } else {
+            // an owned path is code whatever it is; an unowned one may be "not code"
+            let owner = owners
+                .matches(&f.path)
+                .first()
+                .map(|(li, _)| owners.lists[*li].0.spec.clone());
+            if matches!(f.kind, Kind::File | Kind::Executable) {
+                code_files.push(f);
+            }
+            if owner.is_none() && is_not_code.matches(&f.path) {
+                c.not_code += 1;
+                totals.not_code += 1;
+                continue;
+            }
             c.code += 1;
             totals.code += 1;
-            if owners.matches(&f.path).is_empty() {
+            map.push((path.clone(), owner.clone()));
+            if owner.is_none() {
                 unowned.push(path);
             } else {
                 c.owned += 1;
                 totals.owned += 1;
-            }
-            if matches!(f.kind, Kind::File | Kind::Executable) {
-                code_files.push(f);
             }
         }
     }
@@ -202,6 +241,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         specs: &specs,
         owners: &owners,
         ignore: &ignore,
+        not_code: is_not_code,
         unmatched: unmatched.as_deref(),
         config_changed: false,
         config_edit: None,
@@ -234,6 +274,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .map(|(folder, counts)| Folder { folder, counts })
             .collect(),
         unowned,
+        map,
     })
 }
 
@@ -276,7 +317,7 @@ const LIST: usize = 50;
 
 pub fn human(c: &Coverage) -> String {
     let mut out = format!(
-        "specmoor coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} spec{} ({} spec file{}), {} ignored\n\n",
+        "specmoor coverage at {}: {} files, {} code, {} owned by a spec ({:.1}%), {} spec{} ({} spec file{}), {} ignored, {} not code\n\n",
         &c.head[..12.min(c.head.len())],
         c.totals.files,
         c.totals.code,
@@ -286,7 +327,8 @@ pub fn human(c: &Coverage) -> String {
         crate::report::plural(c.units),
         c.totals.specs,
         crate::report::plural(c.totals.specs),
-        c.totals.ignored
+        c.totals.ignored,
+        c.totals.not_code
     );
     if !c.config.is_empty() {
         out.insert_str(out.len() - 1, &format!("config: {}\n", c.config));
@@ -329,7 +371,7 @@ pub fn human(c: &Coverage) -> String {
 pub fn markdown(c: &Coverage) -> String {
     use crate::report::markdown::escape;
     let mut out = format!(
-        "## specmoor coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} spec{} ({} spec file{}), {} ignored · HEAD `{}`\n\n",
+        "## specmoor coverage: {:.1}% of code owned by a spec\n\n{} files, {} code, {} owned, {} spec{} ({} spec file{}), {} ignored, {} not code · HEAD `{}`\n\n",
         c.totals.percent,
         c.totals.files,
         c.totals.code,
@@ -339,6 +381,7 @@ pub fn markdown(c: &Coverage) -> String {
         c.totals.specs,
         crate::report::plural(c.totals.specs),
         c.totals.ignored,
+        c.totals.not_code,
         &c.head[..12.min(c.head.len())]
     );
     out.push_str(&table(c, true));

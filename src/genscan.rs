@@ -55,18 +55,21 @@ impl GeneratedConfig {
     }
 }
 
-/// `linguist-generated` from the `.gitattributes` files that apply to some paths,
-/// read at the head side.
-struct Attributes {
+/// Attributes (`linguist-generated`, ...) from the `.gitattributes` files that apply
+/// to some paths, read at the head side: one list per attribute.
+pub struct Attributes {
     lists: Option<Lists<()>>,
 }
 
 impl Attributes {
-    fn load(
+    /// The rules about `names` in the `.gitattributes` files above `paths` at `head`
+    /// (looked up in `all_files` when that is the whole listing).
+    pub fn load(
         repo: &Repo,
         head: Option<ObjectId>,
         paths: &[&[u8]],
         all_files: Option<&[crate::model::FileEntry]>,
+        names: &[&str],
     ) -> Result<Attributes> {
         // every folder above a path (the root included), once
         let mut dirs: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
@@ -89,7 +92,7 @@ impl Attributes {
             Some(_) => Default::default(),
             None => repo.read_in_folders(head, &ordered, ".gitattributes")?,
         };
-        let mut pats = Vec::new();
+        let mut pats: Vec<Vec<Pattern>> = vec![Vec::new(); names.len()];
         for d in ordered {
             let file = if d.is_empty() {
                 ".gitattributes".to_string()
@@ -111,33 +114,40 @@ impl Attributes {
                 },
             };
             let text = String::from_utf8_lossy(&bytes);
-            for r in generated::gitattributes_rules(&d, &file, &text) {
-                let text = if r.generated {
-                    r.pattern
-                } else {
-                    format!("!{}", r.pattern)
-                };
-                if crate::glob::validate(&text).is_ok() {
-                    pats.push(Pattern::new(
-                        text,
-                        Origin {
-                            file: r.file,
-                            line: r.line,
-                            column: 0,
-                        },
-                    ));
+            for (name, pats) in names.iter().zip(pats.iter_mut()) {
+                for r in generated::attribute_rules(&d, &file, &text, name) {
+                    let text = if r.generated {
+                        r.pattern
+                    } else {
+                        format!("!{}", r.pattern)
+                    };
+                    if crate::glob::validate(&text).is_ok() {
+                        pats.push(Pattern::new(
+                            text,
+                            Origin {
+                                file: r.file,
+                                line: r.line,
+                                column: 0,
+                            },
+                        ));
+                    }
                 }
             }
         }
-        if pats.is_empty() {
+        if pats.iter().all(|p| p.is_empty()) {
             return Ok(Attributes { lists: None });
         }
-        let lists = Lists::new(vec![((), pats)]).ok();
+        let lists = Lists::new(pats.into_iter().map(|p| ((), p)).collect()).ok();
         Ok(Attributes { lists })
     }
 
-    /// The rule that makes `path` generated, if any.
-    fn generated(&self, path: &[u8]) -> Option<Origin> {
+    /// One list per attribute, `None` when no rule names any.
+    pub fn into_lists(self) -> Option<Lists<()>> {
+        self.lists
+    }
+
+    /// The rule that sets one of the attributes on `path`, if any.
+    pub fn set(&self, path: &[u8]) -> Option<Origin> {
         let l = self.lists.as_ref()?;
         let (li, pi) = *l.matches(path).first()?;
         Some(l.lists[li].1[pi].origin.clone())
@@ -386,7 +396,13 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         .flat_map(|c| c.paths().map(|p| p.as_bytes()))
         .collect();
     let t = crate::timing::phase("  .gitattributes");
-    let attrs = Attributes::load(s.repo, s.changeset.head, &all_paths, s.all_files)?;
+    let attrs = Attributes::load(
+        s.repo,
+        s.changeset.head,
+        &all_paths,
+        s.all_files,
+        &["linguist-generated"],
+    )?;
     t.done();
     let changed_paths: Vec<&[u8]> = s
         .changeset
@@ -426,7 +442,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             (Some(_), _) => head_marker.clone(),
             _ => base_marker.clone(),
         };
-        let attr = paths.iter().find_map(|p| attrs.generated(p));
+        let attr = paths.iter().find_map(|p| attrs.set(p));
         let how = match (entry_idx, &marker, &attr) {
             (Some(i), _, _) => format!(
                 "declared under `generated:` at {}",

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config_file;
 pub mod coverage;
+pub mod coverage_map;
 pub mod genscan;
 pub mod git;
 pub mod gix_error;

@@ -1447,6 +1447,20 @@ proptest! {
     #![proptest_config(cfg(2048))]
 
     #[test]
+    fn html_escape_is_inert_and_reversible(s in hostile()) {
+        let e = specmoor::coverage_map::escape(&s);
+        prop_assert!(!e.contains(['<', '>', '"', '\'']), "{e:?}");
+        // every `&` starts one of the five entities
+        for (i, _) in e.match_indices('&') {
+            let rest = &e[i..];
+            prop_assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|x| rest.starts_with(x)), "{e:?}");
+        }
+        let back = e.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+        let want: String = s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect();
+        prop_assert_eq!(back, want);
+    }
+
+    #[test]
     fn github_escape_data_round_trips(s in hostile()) {
         let e = report::github::escape_data(&s);
         prop_assert!(!e.contains('\r') && !e.contains('\n'), "{e:?}");

@@ -35,7 +35,8 @@ pub enum Format {
     Github,
     /// Markdown: a pull-request comment, release notes, a coverage table
     Markdown,
-    /// One self-contained HTML page (no scripts, nothing loaded from the network)
+    /// One self-contained HTML page (audit; coverage: a treemap of ownership), nothing
+    /// loaded from the network
     Html,
 }
 

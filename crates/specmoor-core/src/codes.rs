@@ -199,7 +199,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "unowned",
         default: Severity::Off,
         summary: "a changed path is owned by no spec and is not ignored",
-        explain: "Off by default. Turn it on (`rules: { unowned: warn }`) to find code that no spec describes. A changed path that matches no ownership glob, is not a spec and is not ignored (`ignore:` in .specmoor.yml; lock files and .github/** by default) is reported. Fix: add the path to a spec's `owns:` (or `owners:` in .specmoor.yml), or to `ignore:`.",
+        explain: "Off by default. Turn it on (`rules: { unowned: warn }`) to find code that no spec describes. A changed path that matches no ownership glob, is not a spec, is not ignored (`ignore:` in .specmoor.yml; lock files and .github/** by default) and is not code by CF-8 is reported. Not code, unless a spec owns it: Markdown outside the specs, docs/ folders, images, licences, agent prompt folders (.agents/, .claude/, .cursor/, .github/), files .gitattributes marks `linguist-documentation` or `linguist-vendored`, and `not_code:` in .specmoor.yml (`!pattern` takes a default back). Fix: add the path to a spec's `owns:` (or `owners:` in .specmoor.yml), or to `not_code:` or `ignore:`.",
         implemented: true,
     },
     RuleInfo {
@@ -239,7 +239,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "config-change",
         default: Severity::Warn,
         summary: "the change edits .specmoor.yml, whose new rules apply only once it has landed",
-        explain: "A change is judged by the rules in force before it: the config at the merge base for a range (a pull request, a push), at HEAD for a commit. So a pull request cannot switch off its own gate by editing .specmoor.yml; its edit takes effect once it has landed. This rule reports such an edit and summarises what it would change: rules switched off or made milder, owners and generated-file entries removed, globs dropped from owners, spec and generated-file lists, ignore patterns added, drift judged more loosely, the waiver label changed; or that the new config does not parse. Warning by default; make it an error (`rules: { config-change: error }`) to have every config edit reviewed as such, and waive it with `Specmoor-Waive: SM012 <reason>` when it is meant.",
+        explain: "A change is judged by the rules in force before it: the config at the merge base for a range (a pull request, a push), at HEAD for a commit. So a pull request cannot switch off its own gate by editing .specmoor.yml; its edit takes effect once it has landed. This rule reports such an edit and summarises what it would change: rules switched off or made milder, owners and generated-file entries removed, globs dropped from owners, spec and generated-file lists, ignore and not-code patterns added, drift judged more loosely, the waiver label changed; or that the new config does not parse. Warning by default; make it an error (`rules: { config-change: error }`) to have every config edit reviewed as such, and waive it with `Specmoor-Waive: SM012 <reason>` when it is meant.",
         implemented: true,
     },
     RuleInfo {

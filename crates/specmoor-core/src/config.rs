@@ -39,6 +39,30 @@ pub const DEFAULT_IGNORE: &[&str] = &[
 /// `.kiro/specs/<feature>/spec.json` (phase, approvals, `updated_at`).
 pub const TOOL_STATE: &[&str] = &["**/.kiro/specs/*/spec.json"];
 
+/// Not code unless a spec owns it (CF-8): Markdown outside the specs, documentation
+/// folders, images, licences and the folders of coding agents' prompts. Unlike
+/// `ignore`, a path here that a spec owns stays owned code, judged as any other.
+pub const DEFAULT_NOT_CODE: &[&str] = &[
+    "*.md",
+    "*.markdown",
+    "docs/",
+    "*.png",
+    "*.jpg",
+    "*.jpeg",
+    "*.gif",
+    "*.svg",
+    "*.ico",
+    "*.webp",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "NOTICE",
+    "/.agents/",
+    "/.claude/",
+    "/.cursor/",
+    "/.github/",
+];
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
 )]
@@ -145,6 +169,12 @@ pub struct Config {
     pub main: Vec<String>,
     pub base: Option<String>,
     pub ignore: Vec<Pattern>,
+    /// Paths that are not code unless a spec owns them (CF-8): not counted as code by
+    /// `coverage`, never SM007 unowned.
+    pub not_code: Vec<Pattern>,
+    /// Whether files `.gitattributes` marks `linguist-documentation` or
+    /// `linguist-vendored` are not code unless a spec owns them (CF-8).
+    pub not_code_attributes: bool,
     pub owners: Vec<ConfigOwner>,
     pub generated: Vec<Generated>,
     pub proposals: Vec<Proposal>,
@@ -180,6 +210,11 @@ impl Default for Config {
                 .iter()
                 .map(|p| Pattern::new(*p, d.clone()))
                 .collect(),
+            not_code: DEFAULT_NOT_CODE
+                .iter()
+                .map(|p| Pattern::new(*p, d.clone()))
+                .collect(),
+            not_code_attributes: true,
             owners: Vec::new(),
             generated: Vec::new(),
             proposals: Vec::new(),
@@ -317,6 +352,14 @@ impl Config {
             // take a default back
             let extra = patterns(ig, "ignore")?;
             self.ignore.extend(extra);
+        }
+        if let Some(nc) = raw.not_code {
+            // after the defaults, so `!docs/` takes one back
+            let extra = patterns(nc, "not_code")?;
+            self.not_code.extend(extra);
+        }
+        if let Some(a) = raw.not_code_attributes {
+            self.not_code_attributes = a.value;
         }
         for o in raw.owners.unwrap_or_default() {
             let address = o.spec.value.trim().to_string();
@@ -526,6 +569,15 @@ pub struct RawConfig {
     /// Paths that are never code, added to the defaults; `!pattern` takes one back.
     #[schemars(with = "Option<Vec<String>>")]
     ignore: Option<Vec<Spanned<String>>>,
+    /// Paths that are not code unless a spec owns them (not counted by coverage, never
+    /// SM007), added to the defaults (Markdown, docs/, images, licences, .agents/,
+    /// .claude/, .cursor/, .github/); `!pattern` takes one back.
+    #[schemars(with = "Option<Vec<String>>")]
+    not_code: Option<Vec<Spanned<String>>>,
+    /// Whether files `.gitattributes` marks `linguist-documentation` or
+    /// `linguist-vendored` are not code unless a spec owns them (default true).
+    #[schemars(with = "Option<bool>")]
+    not_code_attributes: Option<Spanned<bool>>,
     /// Central ownership: which paths a spec (or one of its sections) owns.
     owners: Option<Vec<RawOwner>>,
     /// Generated files, the spec they come from and the generator inputs.
@@ -676,6 +728,18 @@ mod tests {
         assert_eq!(c.specs[0].text, "specs/**/*.md");
         let c = parse("# nothing\n\n").unwrap();
         assert_eq!(c.unit, Unit::File);
+    }
+
+    #[test]
+    fn not_code_adds_to_the_defaults_and_can_take_one_back() {
+        let c = parse("not_code: [\"!docs/\", \"*.txt\"]\nnot_code_attributes: false\n").unwrap();
+        let n = c.not_code.len();
+        assert_eq!(n, DEFAULT_NOT_CODE.len() + 2);
+        assert_eq!(c.not_code[n - 2].text, "!docs/");
+        assert_eq!(c.not_code[n - 2].origin.line, 1);
+        assert!(!c.not_code_attributes);
+        assert!(Config::default().not_code_attributes);
+        assert!(parse("not_code: [\"[x\"]\n").is_err());
     }
 
     #[test]

@@ -510,11 +510,12 @@ pub fn stamp(
     Ok(out)
 }
 
-/// One `.gitattributes` rule about `linguist-generated`.
+/// One `.gitattributes` rule about an attribute (`linguist-generated`, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttrRule {
     /// Pattern rewritten relative to the repository root (gitignore semantics).
     pub pattern: String,
+    /// Set (`attr`, `attr=true`) or unset (`-attr`, `!attr`, `attr=false`).
     pub generated: bool,
     pub file: String,
     pub line: usize,
@@ -523,6 +524,18 @@ pub struct AttrRule {
 /// `linguist-generated` rules of a `.gitattributes` file in directory `dir` ("" for
 /// the root). Later rules win.
 pub fn gitattributes_rules(dir: &str, file: &str, text: &str) -> Vec<AttrRule> {
+    attribute_rules(dir, file, text, "linguist-generated")
+}
+
+/// The rules of a `.gitattributes` file in directory `dir` ("" for the root) that set
+/// or unset attribute `name`. Later rules win.
+pub fn attribute_rules(dir: &str, file: &str, text: &str, name: &str) -> Vec<AttrRule> {
+    let set = [name.to_string(), format!("{name}=true")];
+    let unset = [
+        format!("-{name}"),
+        format!("!{name}"),
+        format!("{name}=false"),
+    ];
     let mut out = Vec::new();
     for (i, l) in text.lines().enumerate() {
         let t = l.trim();
@@ -533,12 +546,10 @@ pub fn gitattributes_rules(dir: &str, file: &str, text: &str) -> Vec<AttrRule> {
         let Some(pat) = parts.next() else { continue };
         let mut val = None;
         for a in parts {
-            match a {
-                "linguist-generated" | "linguist-generated=true" => val = Some(true),
-                "-linguist-generated" | "!linguist-generated" | "linguist-generated=false" => {
-                    val = Some(false)
-                }
-                _ => {}
+            if set.iter().any(|x| x == a) {
+                val = Some(true);
+            } else if unset.iter().any(|x| x == a) {
+                val = Some(false);
             }
         }
         let Some(generated) = val else { continue };
@@ -765,6 +776,16 @@ mod tests {
         );
         let r = gitattributes_rules("api", "api/.gitattributes", "*.gen.ts linguist-generated\n");
         assert_eq!(r[0].pattern, "/api/**/*.gen.ts");
+        // any attribute by name; a longer name is not the attribute
+        let text = "vendor/** linguist-vendored\nvendor/own/** !linguist-vendored\nman/ linguist-documentation=true\nx linguist-vendored-not\n";
+        let r = attribute_rules("", ".gitattributes", text, "linguist-vendored");
+        let p: Vec<_> = r
+            .iter()
+            .map(|a| (a.pattern.as_str(), a.generated))
+            .collect();
+        assert_eq!(p, [("/vendor/**", true), ("/vendor/own/**", false)]);
+        let r = attribute_rules("", ".gitattributes", text, "linguist-documentation");
+        assert_eq!(r[0].pattern, "man/");
     }
 }
 

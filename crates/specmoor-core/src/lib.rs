@@ -20,5 +20,6 @@ pub mod model;
 pub mod rules;
 pub mod spec;
 pub mod specset;
+pub mod treemap;
 pub mod waiver;
 pub mod yaml;

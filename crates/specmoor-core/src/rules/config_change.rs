@@ -73,6 +73,18 @@ pub fn describe(old: &Config, new: &Config) -> Vec<String> {
     if !added_ignores.is_empty() {
         weaker.push(format!("ignores {} too", list(&added_ignores)));
     }
+    // more that is not code: fewer SM007 findings (specs/config.md CF-8)
+    let added_not_code = removed(
+        new.not_code.iter().map(|p| p.text.as_str()),
+        old.not_code.iter().map(|p| p.text.as_str()),
+    );
+    if !added_not_code.is_empty() {
+        weaker.push(format!("counts {} as not code too", list(&added_not_code)));
+    }
+    if new.not_code_attributes && !old.not_code_attributes {
+        weaker
+            .push("counts files .gitattributes marks documentation or vendored as not code".into());
+    }
     let gone_specs = removed(
         old.specs.iter().map(|p| p.text.as_str()),
         new.specs.iter().map(|p| p.text.as_str()),
@@ -266,6 +278,22 @@ mod tests {
 
     fn cfg(yaml: &str) -> Config {
         Config::parse(yaml.as_bytes(), ".specmoor.yml").unwrap()
+    }
+
+    #[test]
+    fn more_that_is_not_code_is_weaker() {
+        let d = describe(
+            &cfg("not_code_attributes: false\n"),
+            &cfg("not_code: [\"gen/\"]\n"),
+        );
+        assert_eq!(
+            d,
+            [
+                "counts `gen/` as not code too",
+                "counts files .gitattributes marks documentation or vendored as not code"
+            ],
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -158,6 +158,8 @@ pub struct Context<'a> {
     pub specs: &'a SpecSet,
     pub owners: &'a Lists<OwnerTarget>,
     pub ignore: &'a Lists<()>,
+    /// What is not code unless a spec owns it (specs/config.md CF-8).
+    pub not_code: NotCode<'a>,
     /// Added paths, each with an existing path a case-insensitive or
     /// Unicode-normalising checkout would write it as (sorted): its owners are the
     /// added path's too (specs/ownership.md OW-5).
@@ -182,6 +184,23 @@ pub struct Context<'a> {
     /// would otherwise report; empty unless `drift.ignore_whitespace` is on and the
     /// engine looked ([`Needs::whitespace`]).
     pub whitespace_only: &'a [bstr::BString],
+}
+
+/// Paths that are not code unless a spec owns them (specs/config.md CF-8): the
+/// config's `not_code` globs (with their defaults), and the `.gitattributes` rules
+/// marking files `linguist-documentation` or `linguist-vendored` at the revision
+/// judged (one list per attribute; `None` when none apply or the engine did not look).
+#[derive(Clone, Copy)]
+pub struct NotCode<'a> {
+    pub globs: &'a Lists<()>,
+    pub attributes: Option<&'a Lists<()>>,
+}
+
+impl NotCode<'_> {
+    /// Whether `path` is not code, ownership aside (an owned path stays code).
+    pub fn matches(&self, path: &[u8]) -> bool {
+        self.globs.is_match(path) || self.attributes.is_some_and(|a| a.is_match(path))
+    }
 }
 
 /// The breaking markers of one commit message.

@@ -1,4 +1,6 @@
-//! SM007 unowned: a changed path no spec owns (and not ignored).
+//! SM007 unowned: a changed path no spec owns (and not ignored, and not "not code":
+//! Markdown, docs, images, licences, agent prompts, vendored files; specs/config.md
+//! CF-8).
 
 use super::Context;
 use crate::finding::Finding;
@@ -8,6 +10,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ctx.code_paths()
         .into_iter()
         .filter(|p| ctx.owners.matches(p).is_empty())
+        .filter(|p| !ctx.not_code.matches(p))
         .map(|p| {
             let path = display(p);
             Finding {
