@@ -78,6 +78,7 @@ SPEC
 # doctor_says TEXT: `specmoor doctor` prints TEXT (exit status not asserted here).
 doctor_says() {
   "$bin" doctor >"$work/out" 2>&1 || true
+  if [ -n "${SHOW_DOCTOR:-}" ]; then echo "--- doctor ($manager)"; cat "$work/out"; fi
   grep -qF "$1" "$work/out" || fail "specmoor doctor does not say: $1"
 }
 
