@@ -710,9 +710,10 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
                     "specmoor's with lines specmoor did not write, chained to {n}{BACKUP_SUFFIX}"
                 ),
             ),
-            (Found::Edited, false, _) => {
-                (true, "specmoor's with lines specmoor did not write".to_string())
-            }
+            (Found::Edited, false, _) => (
+                true,
+                "specmoor's with lines specmoor did not write".to_string(),
+            ),
             (Found::NotAFile(what), _, _) => (false, format!("{what}, not a hook script")),
             _ if managers::script_runs_specmoor(&bytes) => {
                 (true, "foreign (not specmoor's), runs specmoor".to_string())

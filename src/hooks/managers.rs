@@ -367,9 +367,10 @@ pub fn manager_hook(
         }
         Manager::Lefthook | Manager::Framework => match configs.wants(manager, name) {
             Some(w) => (true, format!("{} runs specmoor", w.config)),
-            None if configs.present.contains(&manager) => {
-                (false, "its configuration does not run specmoor here".to_string())
-            }
+            None if configs.present.contains(&manager) => (
+                false,
+                "its configuration does not run specmoor here".to_string(),
+            ),
             None => (false, "no configuration of it found".to_string()),
         },
     }
