@@ -6,8 +6,12 @@
 # hooks; then a code-only commit is refused (commit-msg), the same commit with a
 # Specmoor-Waive line passes, a commit that updates the spec passes, and a push of a
 # drifting commit made with --no-verify is refused (pre-push).
+# With SPECMOOR (a specmoor binary; .ci/run passes its build), `specmoor doctor` must
+# see both: the hooks missing after a plain install without default_install_hook_types,
+# and the framework running specmoor with it.
 # Run by .ci/run; needs `pre-commit` on PATH.
 set -eu
+SPECMOOR=${SPECMOOR:-}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 rev=$(git -C "$here" rev-parse HEAD)
 command -v pre-commit >/dev/null || { echo "pre-commit is not installed (pip install pre-commit)" >&2; exit 2; }
@@ -42,6 +46,24 @@ Users log in.
 | 1.0.0 | 2026-01-01 | First |
 SPEC
 echo 'fn login() {}' > src/login.rs
+# without default_install_hook_types, a plain `pre-commit install` writes only the
+# pre-commit hook: specmoor's hooks never run, and doctor must say so
+cat > .pre-commit-config.yaml <<CFG
+repos:
+  - repo: $here
+    rev: $rev
+    hooks:
+      - id: specmoor-commit-msg
+      - id: specmoor-pre-push
+CFG
+pre-commit install >"$work/out" 2>&1 || fail "pre-commit install"
+[ ! -e .git/hooks/commit-msg ] || fail "expected the framework to write only pre-commit without default_install_hook_types"
+if [ -n "$SPECMOOR" ]; then
+  "$SPECMOOR" doctor >"$work/out" 2>&1 && fail "doctor found no problem with specmoor's hooks uninstalled"
+  grep -qF "commit-msg: not installed; .pre-commit-config.yaml runs specmoor at commit-msg, but the pre-commit framework's commit-msg hook is not installed" "$work/out" \
+    || fail "doctor does not say the commit-msg hook is missing"
+fi
+pre-commit uninstall >/dev/null
 # the README's snippet (section "Hook managers")
 cat > .pre-commit-config.yaml <<CFG
 default_install_hook_types: [pre-commit, commit-msg, pre-push]
@@ -59,6 +81,11 @@ pre-commit install >"$work/out" 2>&1 || fail "pre-commit install"
 for h in commit-msg pre-push; do
   grep -q "pre-commit.com" ".git/hooks/$h" 2>/dev/null || fail "a plain pre-commit install did not write .git/hooks/$h"
 done
+if [ -n "$SPECMOOR" ]; then
+  "$SPECMOOR" doctor >"$work/out" 2>&1 || fail "doctor found a problem"
+  grep -qF "specmoor runs at: pre-push (the pre-commit framework), commit-msg (the pre-commit framework)" "$work/out" \
+    || fail "doctor does not say the framework runs specmoor"
+fi
 
 echo 'fn login2() {}' >> src/login.rs
 git add -A
