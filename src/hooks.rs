@@ -387,7 +387,7 @@ fn refuse_framework(hook: &Path, which: &Path) -> Box<Fatal> {
         which.display()
     ))
     .with_help(format!(
-        "let the framework run specmoor: list the hooks of specmoor's .pre-commit-hooks.yaml (specmoor-commit-msg, specmoor-pre-push) in .pre-commit-config.yaml and run `pre-commit install --hook-type commit-msg --hook-type pre-push`{}; or install specmoor only for the other hooks (`specmoor install --hook NAME`)",
+        "let the framework run specmoor: list the hooks of specmoor's .pre-commit-hooks.yaml (specmoor-commit-msg, specmoor-pre-push) in .pre-commit-config.yaml with `default_install_hook_types: [pre-commit, commit-msg, pre-push]` and run `pre-commit install`{}; or install specmoor only for the other hooks (`specmoor install --hook NAME`)",
         if which == hook {
             String::new()
         } else {
@@ -827,6 +827,12 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
             // counted above, at each hook the configuration asks for
             out.push(
                 "no hook runs specmoor yet: install the hooks your configuration asks for (above)"
+                    .to_string(),
+            );
+        } else if !configs.unread.is_empty() {
+            problems += 1;
+            out.push(
+                "no hook runs specmoor, as far as specmoor can read (see `not read` above)"
                     .to_string(),
             );
         } else if owners.is_empty() {
