@@ -8,6 +8,7 @@
 #
 # Inputs arrive as environment variables (never interpolated into this script):
 #   INPUT_BASE INPUT_HEAD INPUT_CONFIG INPUT_FORMAT INPUT_SARIF_FILE INPUT_WAIVE_LABEL
+#   INPUT_COMMENT (true: on a pull request, also write the comment body, output comment-body)
 # and SPECMOOR (the binary; default: specmoor on PATH), SPECMOOR_FETCH_REMOTE (origin).
 set -euo pipefail
 
@@ -279,13 +280,15 @@ if [ -n "${INPUT_CONFIG:-}" ]; then
   config_args=(--config "$config")
 fi
 
-args=(check --base "$base" --head "$head" --format "${INPUT_FORMAT:-github}" --json-file "$report")
-args+=("${config_args[@]}")
-[ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--sarif-file "$INPUT_SARIF_FILE")
+judge=(check --base "$base" --head "$head" "${config_args[@]}")
 if [ "$label_waiver" = yes ]; then
-  args+=(--waive-label "$label")
-  [ -n "$waived_by" ] && args+=(--waived-by "$waived_by")
+  judge+=(--waive-label "$label")
+  [ -n "$waived_by" ] && judge+=(--waived-by "$waived_by")
 fi
+args=("${judge[@]}" --format "${INPUT_FORMAT:-github}" --json-file "$report")
+[ -n "${INPUT_SARIF_FILE:-}" ] && args+=(--sarif-file "$INPUT_SARIF_FILE")
+comment_body="$tmp/specmoor-comment.md"
+rm -f "$comment_body"
 
 set +e
 if [ -n "$release_version" ]; then
@@ -317,6 +320,18 @@ else
   echo "specmoor: checking $base..$head ($event)"
   "$specmoor" "${args[@]}"
   code=$?
+  # the pull-request comment (opt-in): the same check as Markdown, behind the marker
+  if [ "${INPUT_COMMENT:-false}" = true ] && [ "$code" -le 1 ]; then
+    case "$event" in
+      pull_request|pull_request_target)
+        if "$specmoor" "${judge[@]}" --format markdown > "$tmp/specmoor-report.md" 2>/dev/null \
+             || [ $? -eq 1 ]; then
+          "$(dirname "$0")/comment-body.sh" "$tmp/specmoor-report.md" > "$comment_body"
+          [ -z "${GITHUB_OUTPUT:-}" ] || echo "comment-body=$comment_body" >> "$GITHUB_OUTPUT"
+        fi
+        ;;
+    esac
+  fi
 fi
 set -e
 

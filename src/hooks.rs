@@ -6,6 +6,9 @@ use crate::error::{Fatal, FatalKind, Result};
 use crate::git::Repo;
 use std::path::{Path, PathBuf};
 
+mod managers;
+use managers::{Instead, Manager};
+
 pub const HOOKS: &[&str] = &["pre-commit", "pre-push", "commit-msg"];
 /// Every hook we write carries this line; it is how we know a hook is ours.
 pub const MANAGED: &str = "specmoor-managed-hook v1";
@@ -384,7 +387,7 @@ fn refuse_framework(hook: &Path, which: &Path) -> Box<Fatal> {
         which.display()
     ))
     .with_help(format!(
-        "let the framework run specmoor: list the hooks of specmoor's .pre-commit-hooks.yaml (specmoor-commit-msg, specmoor-pre-push) in .pre-commit-config.yaml and run `pre-commit install --hook-type commit-msg --hook-type pre-push`{}; or install specmoor only for the other hooks (`specmoor install --hook NAME`)",
+        "let the framework run specmoor: list the hooks of specmoor's .pre-commit-hooks.yaml (specmoor-commit-msg, specmoor-pre-push) in .pre-commit-config.yaml with `default_install_hook_types: [pre-commit, commit-msg, pre-push]` and run `pre-commit install`{}; or install specmoor only for the other hooks (`specmoor install --hook NAME`)",
         if which == hook {
             String::new()
         } else {
@@ -645,12 +648,38 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
             target.display()
         ));
     }
+    // the hook managers configured in the work tree (HK-8)
+    let configs = match &repo.workdir {
+        Some(top) => managers::read_configs(top, &dir.path),
+        None => managers::Configs::default(),
+    };
+    let top = repo.workdir.clone().unwrap_or_default();
+    if !configs.present.is_empty() {
+        let names: Vec<&str> = configs.present.iter().map(|m| m.name()).collect();
+        out.push(format!("hook managers configured: {}", names.join(", ")));
+    }
+    for u in &configs.unread {
+        out.push(format!("not read: {u}"));
+    }
+    // where specmoor runs, and which managers generated hooks
+    let mut runs_at: Vec<String> = Vec::new();
+    let mut generated: Vec<Manager> = Vec::new();
     for n in HOOKS {
         let hook = dir.path.join(n);
         let backup = dir.path.join(format!("{n}{BACKUP_SUFFIX}"));
         let legacy = dir.path.join(format!("{n}{FRAMEWORK_LEGACY_SUFFIX}"));
+        let wants: Vec<_> = configs.wants.iter().filter(|w| w.hook == *n).collect();
         let Ok(meta) = std::fs::symlink_metadata(&hook) else {
-            out.push(format!("{n}: not installed"));
+            let notes: Vec<String> = wants
+                .iter()
+                .map(|w| managers::unmet(w, Instead::Absent))
+                .collect();
+            problems += notes.len();
+            if notes.is_empty() {
+                out.push(format!("{n}: not installed"));
+            } else {
+                out.push(format!("{n}: not installed; {}", notes.join("; ")));
+            }
             continue;
         };
         let bytes = std::fs::read(&hook).unwrap_or_default();
@@ -658,19 +687,57 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
         let ours = is_ours(&bytes);
         let chained = std::fs::symlink_metadata(&backup).is_ok();
         let backup_framework = std::fs::read(&backup).is_ok_and(|b| is_framework(&b));
-        let kind = match (&found, chained) {
-            (Found::Ours(_), true) => format!("specmoor's, chained to {n}{BACKUP_SUFFIX}"),
-            (Found::Ours(_), false) => "specmoor's".to_string(),
-            (Found::Edited, true) => format!(
-                "specmoor's with lines specmoor did not write, chained to {n}{BACKUP_SUFFIX}"
-            ),
-            (Found::Edited, false) => "specmoor's with lines specmoor did not write".to_string(),
-            (Found::Framework, _) => "the pre-commit framework's".to_string(),
-            (Found::NotAFile(what), _) => format!("{what}, not a hook script"),
-            _ => "foreign (not specmoor's)".to_string(),
+        let manager = match found {
+            Found::Framework => Some(Manager::Framework),
+            Found::Foreign => managers::generated_by(&dir.path, &bytes),
+            _ => None,
         };
+        let legacy_ours =
+            found == Found::Framework && std::fs::read(&legacy).is_ok_and(|b| is_ours(&b));
+        let (runs, kind) = match (&found, chained, manager) {
+            (_, _, Some(m)) => {
+                generated.push(m);
+                let (runs, why) = managers::manager_hook(m, n, &top, &dir.path, &bytes, &configs);
+                (runs || legacy_ours, format!("{} ({why})", m.possessive()))
+            }
+            (Found::Ours(_), true, _) => {
+                (true, format!("specmoor's, chained to {n}{BACKUP_SUFFIX}"))
+            }
+            (Found::Ours(_), false, _) => (true, "specmoor's".to_string()),
+            (Found::Edited, true, _) => (
+                true,
+                format!(
+                    "specmoor's with lines specmoor did not write, chained to {n}{BACKUP_SUFFIX}"
+                ),
+            ),
+            (Found::Edited, false, _) => (
+                true,
+                "specmoor's with lines specmoor did not write".to_string(),
+            ),
+            (Found::NotAFile(what), _, _) => (false, format!("{what}, not a hook script")),
+            _ if managers::script_runs_specmoor(&bytes) => {
+                (true, "foreign (not specmoor's), runs specmoor".to_string())
+            }
+            _ => (false, "foreign (not specmoor's)".to_string()),
+        };
+        if runs {
+            runs_at.push(match manager {
+                Some(m) => format!("{n} ({})", m.name()),
+                None => n.to_string(),
+            });
+        }
         let mut notes = Vec::new();
         let mut info = Vec::new();
+        if !runs {
+            for w in &wants {
+                let instead = if manager == Some(w.manager) {
+                    Instead::Stale
+                } else {
+                    Instead::Other(&kind)
+                };
+                notes.push(managers::unmet(w, instead));
+            }
+        }
         if let Found::NotAFile(_) = found {
             notes.push("git cannot run it: move it away".to_string());
         }
@@ -745,6 +812,42 @@ pub fn doctor(repo: &Repo) -> Result<(Vec<String>, usize)> {
             out.push(format!("{n}: {kind}{info}, ok"));
         } else {
             out.push(format!("{n}: {kind}{info}; {}", notes.join("; ")));
+        }
+    }
+    if !runs_at.is_empty() {
+        out.push(format!("specmoor runs at: {}", runs_at.join(", ")));
+    } else {
+        let mut owners: Vec<&str> = Vec::new();
+        for m in generated.iter().chain(&configs.present) {
+            if !owners.contains(&m.name()) {
+                owners.push(m.name());
+            }
+        }
+        if !configs.wants.is_empty() {
+            // counted above, at each hook the configuration asks for
+            out.push(
+                "no hook runs specmoor yet: install the hooks your configuration asks for (above)"
+                    .to_string(),
+            );
+        } else if !configs.unread.is_empty() {
+            problems += 1;
+            out.push(
+                "no hook runs specmoor, as far as specmoor can read (see `not read` above)"
+                    .to_string(),
+            );
+        } else if owners.is_empty() {
+            out.push(
+                "no hook runs specmoor: run `specmoor install`, or add specmoor to your hook manager (README, Hook managers)"
+                    .to_string(),
+            );
+        } else {
+            // a manager owns the hooks and specmoor is in none of them (HK-8)
+            problems += 1;
+            out.push(format!(
+                "no hook runs specmoor: {} {} the hooks here; add specmoor to its configuration (README, Hook managers; examples/hook-managers/ in specmoor's repository)",
+                owners.join(" and "),
+                if owners.len() == 1 { "manages" } else { "manage" }
+            ));
         }
     }
     Ok((out, problems))

@@ -1486,3 +1486,42 @@ fn release_notes_in_the_log_cannot_forge_workflow_commands() {
     let again = action(&fx, &ws, "push", &p, &[]);
     assert!(!again.stdout().contains(&format!("::{token}::")));
 }
+
+// ---------------------------------------------------------------------------
+// the pull-request comment (input `comment`)
+// ---------------------------------------------------------------------------
+
+const MARKER: &str = "<!-- specmoor:report -->";
+
+#[test]
+fn comment_input_writes_the_marked_markdown_report_on_pull_requests_only() {
+    let fx = fixture();
+    let ws = fx.checkout_merge(1, 2);
+    let pr = fx.pr_payload(&fx.main, &fx.drift);
+    // off by default: no body, the outputs as ever
+    let run = action(&fx, &ws, "pull_request", &pr, &[]);
+    assert_outputs(&run, 1, 0, 1);
+
+    let run = action(&fx, &ws, "pull_request", &pr, &[("INPUT_COMMENT", "true")]);
+    run.assert_code(1);
+    let body_path = run
+        .outputs
+        .get("comment-body")
+        .unwrap_or_else(|| panic!("no comment-body output\n{}", run.both()));
+    let body = std::fs::read_to_string(body_path).unwrap();
+    assert!(
+        body.starts_with(&format!("{MARKER}\n## specmoor ❌ failed")),
+        "{body}"
+    );
+    assert!(body.contains("SM001"), "{body}");
+    assert_eq!(body.matches(MARKER).count(), 1, "{body}");
+    // the verdict and its outputs are the check's
+    assert_eq!(run.outputs.get("exit-code").map(String::as_str), Some("1"));
+
+    // a push has no pull request to comment on
+    let ws = fx.clone(&["--depth", "1", "-b", "drift"]);
+    let p = fx.push_payload("refs/heads/drift", &fx.c[3], &fx.drift);
+    let run = action(&fx, &ws, "push", &p, &[("INPUT_COMMENT", "true")]);
+    run.assert_code(1);
+    assert_outputs(&run, 1, 0, 1);
+}
