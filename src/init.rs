@@ -582,6 +582,25 @@ fn tally(repo: &Repo, config: &Config, files: &[crate::model::FileEntry]) -> Res
             notes: Vec::new(),
         },
     )?;
+    // `.gitattributes` documentation and vendored rules of the tracked files, as
+    // coverage reads them at HEAD (specs/config.md CF-8)
+    let attributes = if config.not_code_attributes {
+        let paths: Vec<&[u8]> = files.iter().map(|f| f.path.as_slice()).collect();
+        crate::genscan::Attributes::load(
+            repo,
+            None,
+            &paths,
+            Some(files),
+            crate::check::NOT_CODE_ATTRIBUTES,
+        )?
+        .into_lists()
+    } else {
+        None
+    };
+    let not_code = crate::rules::NotCode {
+        globs: &loaded.not_code,
+        attributes: attributes.as_ref(),
+    };
     let mut t = Tally {
         specs: loaded.specs.count(),
         ..Tally::default()
@@ -590,8 +609,13 @@ fn tally(repo: &Repo, config: &Config, files: &[crate::model::FileEntry]) -> Res
         if loaded.specs.is_spec_path(&f.path) {
             t.docs += 1;
         } else if !loaded.ignore.is_match(&f.path) {
+            // an owned path is code whatever it is; an unowned one may be "not code"
+            let owned = !loaded.owners.matches(&f.path).is_empty();
+            if !owned && not_code.matches(&f.path) {
+                continue;
+            }
             t.code += 1;
-            if !loaded.owners.matches(&f.path).is_empty() {
+            if owned {
                 t.owned += 1;
             }
         }
