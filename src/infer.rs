@@ -89,13 +89,22 @@ struct Tree<'a> {
     folders: BTreeSet<String>,
     /// basename → paths
     by_base: BTreeMap<&'a str, Vec<&'a str>>,
+    /// file stem (basename without its last extension) → paths
+    by_stem: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Tree<'a> {
     fn new(paths: &'a [String]) -> Self {
         let mut folders = BTreeSet::new();
         let mut by_base: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut by_stem: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for p in paths {
+            let base = p.rsplit('/').next().unwrap_or(p);
+            if let Some((st, _)) = base.rsplit_once('.') {
+                if !st.is_empty() {
+                    by_stem.entry(st).or_default().push(p);
+                }
+            }
             let mut i = 0;
             while let Some(j) = p[i..].find('/') {
                 folders.insert(p[..i + j + 1].to_string());
@@ -113,7 +122,19 @@ impl<'a> Tree<'a> {
             files: paths.iter().map(|s| s.as_str()).collect(),
             folders,
             by_base,
+            by_stem,
         }
+    }
+
+    /// The one tracked code file (not a test) whose stem is exactly `ident`.
+    fn component(&self, ident: &str) -> Option<&'a str> {
+        let hits: Vec<&&str> = self
+            .by_stem
+            .get(ident)?
+            .iter()
+            .filter(|p| !is_test_path(p))
+            .collect();
+        (hits.len() == 1).then(|| *hits[0])
     }
 
     /// How many tracked files a folder (`x/`) holds.
@@ -392,6 +413,12 @@ fn is_test_path(p: &str) -> bool {
         || base.contains(".spec.")
         || base.contains("_test.")
         || base.starts_with("test_")
+        // Swift, Java, C#: `AppTests/`, `FooTests.swift`, `FooTest.java`
+        || p.split('/').rev().skip(1).any(|c| c.len() > 5 && c.ends_with("Tests"))
+        || {
+            let s = stem(base);
+            s.len() > 4 && (s.ends_with("Tests") || s.ends_with("Test"))
+        }
 }
 
 /// A literal path as a glob: metacharacters escaped (`app/[locale]` → `app/\\[locale\\]`).
@@ -793,7 +820,8 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
         })
         .map(|c| (c.target.clone(), c.unit.clone()))
         .collect();
-    // test files by the stem of the file they test (`test_x.py`, `x_test.go` → `x`)
+    // test files by the stem of the file they test (`test_x.py`, `x_test.go`,
+    // `XTests.swift`, `x.test.ts` → `x`)
     let mut test_files: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
     for p in input.paths {
         let b = p.rsplit('/').next().unwrap_or(p);
@@ -805,7 +833,9 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
             .strip_prefix("test_")
             .or_else(|| bs.strip_suffix("_test"))
             .or_else(|| bs.strip_suffix("_spec"))
+            .or_else(|| bs.strip_suffix("Tests"))
             .or_else(|| bs.strip_suffix("Test"))
+            .or_else(|| bs.strip_suffix("Spec"))
             .unwrap_or(bs);
         test_files.entry(s).or_default().push(p);
     }
@@ -938,6 +968,45 @@ pub fn infer(input: &Input) -> Vec<Proposal> {
     out
 }
 
+/// Component names a line sets in backticks or bold (`HTTPServerManager`,
+/// **RecordingAPIHandler**, `Store.start()`) or in a heading (`### DataRepository
+/// Class`): CamelCase identifiers with at least two capitals, so words (`Config`,
+/// `README`) are not taken for components.
+fn components(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let camel = |ident: &str| {
+        let upper = ident.chars().filter(|c| c.is_ascii_uppercase()).count();
+        ident.len() >= 6
+            && ident.starts_with(|c: char| c.is_ascii_uppercase())
+            && ident.chars().any(|c| c.is_ascii_lowercase())
+            && upper >= 2
+    };
+    // a heading names its components as words (`### DataRepository Class`)
+    if line.starts_with('#') {
+        for w in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if camel(w) && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    for delim in ["`", "**"] {
+        let mut parts = line.split(delim);
+        parts.next();
+        while let Some(inner) = parts.next() {
+            let ident = inner
+                .trim()
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or("");
+            if camel(ident) && !out.contains(&ident) {
+                out.push(ident);
+            }
+            parts.next(); // the text between two spans
+        }
+    }
+    out
+}
+
 /// Candidates from the path mentions of one document.
 fn mentions_of(
     unit: &str,
@@ -962,6 +1031,17 @@ fn mentions_of(
             for m in mentions(line) {
                 if let Some((target, exact)) = tree.resolve(&m) {
                     found.push((target, exact, m));
+                }
+            }
+        }
+        // components named like exactly one code file (`HTTPServerManager` ↔
+        // HTTPServerManager.swift), outside code blocks
+        if !in_fence {
+            for c in components(line) {
+                if let Some(p) = tree.component(c) {
+                    if !found.iter().any(|(t, _, _)| t == p) {
+                        found.push((p.to_string(), true, format!("component {c}")));
+                    }
                 }
             }
         }
@@ -1004,7 +1084,7 @@ fn mentions_of(
                 ),
                 None => format!("{file}:{} {what} {}", n + 1, short(&m)),
             };
-            let boundary = m.starts_with("_Boundary");
+            let boundary = m.starts_with("_Boundary") || m.starts_with("component ");
             cands.push(Cand {
                 unit: unit.to_string(),
                 new_file: !exact && target.ends_with('/'),
@@ -1024,6 +1104,31 @@ fn mentions_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn components_are_camel_case_names_in_code_or_bold() {
+        assert_eq!(
+            components("**HTTPServerManager** starts; `RecordingAPIHandler.start()` and `Config`"),
+            ["RecordingAPIHandler", "HTTPServerManager"]
+        );
+        assert!(components("`README` and **Note**: `x_y` `AB`").is_empty());
+        assert_eq!(components("### DataRepository Class"), ["DataRepository"]);
+        let paths: Vec<String> = [
+            "App/HTTPServerManager.swift",
+            "Tests/HTTPServerManagerTests.swift",
+            "a/Store.ts",
+            "b/Store.ts",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let tree = Tree::new(&paths);
+        assert_eq!(
+            tree.component("HTTPServerManager"),
+            Some("App/HTTPServerManager.swift")
+        );
+        assert_eq!(tree.component("Store"), None); // two files: not one component
+    }
 
     #[test]
     fn mentions_and_trees() {
