@@ -105,6 +105,11 @@ impl CommitAudit {
     pub fn judged(&self) -> bool {
         self.skipped.is_none()
     }
+
+    /// `check` could not judge it (exit 2).
+    pub fn unreadable(&self) -> bool {
+        self.verdict == "error"
+    }
 }
 
 /// The whole audit.
@@ -149,10 +154,12 @@ pub struct HotSpot {
 /// The audit's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct Totals {
-    /// Commits listed, judged, and skipped (root commits).
+    /// Commits listed, judged, and skipped (root commits, and those `check` could
+    /// not judge: `unreadable`, also counted in `skipped`).
     pub commits: usize,
     pub judged: usize,
     pub skipped: usize,
+    pub unreadable: usize,
     /// Commits `check` would have blocked (exit 1), and their share of those judged.
     pub failed: usize,
     pub blocked_rate: f64,
@@ -272,6 +279,7 @@ impl Audit {
             commits: self.commits.len(),
             judged: n,
             skipped: self.commits.len() - n,
+            unreadable: self.commits.iter().filter(|c| c.unreadable()).count(),
             failed,
             blocked_rate: rate(failed, n),
             rules,
@@ -477,7 +485,13 @@ pub fn audit(
     let store = Shared::new();
     let mut out = Vec::with_capacity(commits.len());
     for c in &commits {
-        out.push(judge(repo, config, config_path, c, &store)?);
+        // a commit whose specs or config cannot be read is reported as such, never
+        // as a pass, and the audit goes on; a cut history stops it
+        let judged = match judge(repo, config, config_path, c, &store) {
+            Err(e) if e.kind != FatalKind::Shallow => Ok(unreadable(c, &e)),
+            r => r,
+        };
+        out.push(judged?);
         // the trees one commit's check decoded serve that check alone
         repo.forget_trees();
     }
@@ -502,6 +516,26 @@ pub fn audit(
         config: config_source,
         commits: out,
     })
+}
+
+/// A commit `check` could not judge (it would exit 2): verdict `error`, with why.
+fn unreadable(c: &CommitInfo, e: &Fatal) -> CommitAudit {
+    let subject = subject(&c.message);
+    let prefix = format!("commit {} ({subject}): ", c.id.to_hex_with_len(12));
+    let why = e.message.strip_prefix(&prefix).unwrap_or(&e.message);
+    CommitAudit {
+        id: c.id.to_string(),
+        title: (c.parents.len() > 1).then(|| title(&c.message)).flatten(),
+        subject,
+        base: c.parents.first().map(|p| p.to_string()),
+        merge: c.parents.len() > 1,
+        verdict: "error",
+        skipped: Some(format!("could not check (check exits 2): {why}")),
+        codes: Vec::new(),
+        summary: Summary::default(),
+        findings: Vec::new(),
+        millis: 0.0,
+    }
 }
 
 /// Judge one commit against its first parent, as `check --base C^ --head C` does.

@@ -1,6 +1,7 @@
 //! `specmoor audit` (specs/adoption.md AD-5): replay past commits with the current
 //! config. It reports, it does not gate: exit 0 when the audit ran, 2 when it could
-//! not (a revision, a commit or a blob that cannot be read).
+//! not (a revision or a cut history), or when some commit could not be checked (its
+//! row says why; the others are judged and reported all the same).
 
 use super::{emit, Global};
 use crate::audit::{Select, Walk, DEFAULT_LAST};
@@ -94,6 +95,15 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
             ));
         }
         None => emit(&text)?,
+    }
+    // a commit `check` could not judge is not a pass: the audit is incomplete
+    let unreadable = audit.commits.iter().filter(|c| c.unreadable()).count();
+    if unreadable > 0 {
+        super::emit_err(&format!(
+            "specmoor audit: {unreadable} commit{} could not be checked (verdict error): the audit is incomplete\n",
+            crate::report::plural(unreadable)
+        ));
+        return Ok(2);
     }
     Ok(0)
 }

@@ -78,13 +78,22 @@ fn headline(t: &Totals) -> String {
 }
 
 fn skipped_note(t: &Totals) -> Option<String> {
-    (t.skipped > 0).then(|| {
-        format!(
-            "{} root commit{} not judged (no parent to compare with)",
-            t.skipped,
-            plural(t.skipped)
-        )
-    })
+    let roots = t.skipped - t.unreadable;
+    let mut notes = Vec::new();
+    if roots > 0 {
+        notes.push(format!(
+            "{roots} root commit{} not judged (no parent to compare with)",
+            plural(roots)
+        ));
+    }
+    if t.unreadable > 0 {
+        notes.push(format!(
+            "{} commit{} `check` could not judge (it exits 2 there; verdict error, why in the table)",
+            t.unreadable,
+            plural(t.unreadable)
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 fn human(a: &Audit) -> String {
@@ -114,6 +123,17 @@ fn human(a: &Audit) -> String {
             c.summary.waived,
             cut(&plain(&c.headline()), 72)
         ));
+    }
+    let errors: Vec<_> = a.commits.iter().filter(|c| c.unreadable()).collect();
+    if !errors.is_empty() {
+        out.push_str("\ncould not check:\n");
+        for c in errors {
+            out.push_str(&format!(
+                "  {}  {}\n",
+                c.short(),
+                plain(c.skipped.as_deref().unwrap_or(""))
+            ));
+        }
     }
     out.push_str(&format!("\n{}\n", headline(&t)));
     if !t.rules.is_empty() {
