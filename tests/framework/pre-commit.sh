@@ -40,7 +40,7 @@ repos:
   - repo: $here
     rev: $rev
     hooks:
-      - id: specmoor
+      - id: specmoor-rust
 CFG
 git add -A
 git commit -qm init
