@@ -2542,7 +2542,11 @@ fn release_install_fails_before_running_anything_it_cannot_verify() {
         "{}",
         run.both()
     );
-    assert!(runner.join("specmoor-9.9.9").join(root).join("specmoor").exists());
+    assert!(runner
+        .join("specmoor-9.9.9")
+        .join(root)
+        .join("specmoor")
+        .exists());
 }
 
 /// A repository with a drift commit for the entrypoint: returns it and the
