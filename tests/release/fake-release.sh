@@ -5,7 +5,9 @@
 # action/install-release.sh installing it. A matching checksum installs and the
 # installed binary runs; a tampered asset exits 2 before anything is unpacked or put
 # on PATH; a version already recorded and a missing release are refused.
-# Run by .ci/run; SPECMOOR is the binary to package (default target/debug/specmoor).
+# With SPECMOOR_INSTALLER (dist's specmoor-installer.sh), that installer is run against
+# the same fake release too. Run by .ci/run; SPECMOOR is the binary to package
+# (default target/debug/specmoor).
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${SPECMOOR:-$here/target/debug/specmoor}
@@ -93,6 +95,18 @@ for asked in "" "v$version"; do
   [ "$dir" = "$work/runner/specmoor-$version/specmoor-$target" ] || fail "put $dir on PATH"
   "$dir/specmoor" --version >"$work/log" 2>&1 || fail "the installed specmoor does not run"
 done
+
+# dist's shell installer (SPECMOOR_INSTALLER, from `dist build --artifacts=global`),
+# pointed at the fake release: it picks the static Linux archive, unpacks it and
+# installs the binary into $CARGO_HOME/bin
+if [ -n "${SPECMOOR_INSTALLER:-}" ]; then
+  mkdir -p "$work/home"
+  env HOME="$work/home" CARGO_HOME="$work/home/cargo" SPECMOOR_NO_MODIFY_PATH=1 \
+    SPECMOOR_DOWNLOAD_URL="$SPECMOOR_RELEASE_URL/v$version" sh "$SPECMOOR_INSTALLER" >"$work/log" 2>&1 \
+    || fail "dist's shell installer failed against the fake release"
+  "$work/home/cargo/bin/specmoor" --version >"$work/log" 2>&1 || fail "the installer's specmoor does not run"
+  echo "fake release: dist's shell installer installed and ran specmoor-$target.tar.gz"
+fi
 
 # a tampered asset: exit 2 before unpacking, nothing on PATH
 mkdir -p "$work/evil/specmoor-$target"
