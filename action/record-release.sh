@@ -17,7 +17,7 @@ case "$version" in
 esac
 here=$(cd "$(dirname "$0")" && pwd)
 sums="$here/checksums.txt"
-if grep -q " v$version/" "$sums"; then
+if grep -qF " v$version/" "$sums"; then
   die "v$version is already recorded in action/checksums.txt"
 fi
 base=${SPECMOOR_RELEASE_URL:-https://github.com/specmoor/specmoor/releases/download}
