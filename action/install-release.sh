@@ -8,6 +8,11 @@
 # has no asset for this runner listed in checksums.txt, installed=false with a
 # notice, and the source build runs instead. A version asked for that is not listed,
 # a failed download, a checksum mismatch or a bad archive fail the step (exit 2).
+# Assets are the release workflow's (dist): specmoor-<target>.tar.gz holding
+# specmoor-<target>/specmoor; checksums.txt lists them as `<sha256>  vX.Y.Z/<asset>`
+# (action/record-release.sh writes those lines from the release's sha256.sum).
+# SPECMOOR_RELEASE_URL replaces the download base (tests serve a fake release); the
+# checksum still comes from the committed checksums.txt.
 set -euo pipefail
 die() { echo "::error title=specmoor::$1" >&2; exit 2; }
 installed() { [ -z "${GITHUB_OUTPUT:-}" ] || echo "installed=$1" >> "$GITHUB_OUTPUT"; }
@@ -28,30 +33,43 @@ case "$version" in
   [0-9]*.[0-9]*.[0-9]*) ;;
   *) die "version '$version' is not X.Y.Z" ;;
 esac
+# Linux assets are static (musl), so any glibc or musl runner can run them
 case "$(uname -s)/$(uname -m)" in
-  Linux/x86_64) target=x86_64-unknown-linux-gnu ;;
-  Linux/aarch64) target=aarch64-unknown-linux-gnu ;;
+  Linux/x86_64) target=x86_64-unknown-linux-musl ;;
+  Linux/aarch64 | Linux/arm64) target=aarch64-unknown-linux-musl ;;
   Darwin/arm64) target=aarch64-apple-darwin ;;
   Darwin/x86_64) target=x86_64-apple-darwin ;;
   *)
     [ -n "$asked" ] || fallback "no released specmoor for $(uname -s)/$(uname -m)"
     die "no released specmoor for $(uname -s)/$(uname -m); set 'build-from-source: true'" ;;
 esac
-asset="specmoor-$version-$target.tar.gz"
+asset="specmoor-$target.tar.gz"
+key="v$version/$asset"
 sums="$ACTION_PATH/action/checksums.txt"
-expected=$(awk -v a="$asset" '$2 == a { print $1 }' "$sums" 2>/dev/null || true)
+expected=$(awk -v k="$key" '$2 == k { print $1; exit }' "$sums" 2>/dev/null || true)
 if [ -z "$expected" ]; then
-  [ -n "$asked" ] || fallback "no release asset $asset is listed in action/checksums.txt for the action's version $version"
-  die "no checksum for $asset in action/checksums.txt: that version is not published for this action; leave 'version' empty or set 'build-from-source: true'"
+  [ -n "$asked" ] || fallback "no release asset $key is listed in action/checksums.txt for the action's version $version"
+  die "no checksum for $key in action/checksums.txt: that version is not published for this action; leave 'version' empty or set 'build-from-source: true'"
 fi
+case "$expected" in
+  *[!0-9a-f]* | "") die "action/checksums.txt has a malformed sha256 for $key" ;;
+esac
+[ "${#expected}" = 64 ] || die "action/checksums.txt has a malformed sha256 for $key"
 dir="${RUNNER_TEMP:-/tmp}/specmoor-$version"
+rm -rf "$dir"
 mkdir -p "$dir"
-url="https://github.com/specmoor/specmoor/releases/download/v$version/$asset"
+base=${SPECMOOR_RELEASE_URL:-https://github.com/specmoor/specmoor/releases/download}
+url="${base%/}/$key"
 curl --fail --silent --show-error --location --retry 3 --output "$dir/$asset" "$url" \
-  || die "could not download $url"
-actual=$(sha256sum "$dir/$asset" | cut -d' ' -f1)
+  || { rm -f "$dir/$asset"; die "could not download $url"; }
+if command -v sha256sum >/dev/null; then
+  actual=$(sha256sum "$dir/$asset" | cut -d' ' -f1)
+else # macOS runners have shasum
+  actual=$(shasum -a 256 "$dir/$asset" | cut -d' ' -f1)
+fi
 [ "$actual" = "$expected" ] || { rm -f "$dir/$asset"; die "checksum mismatch for $asset: expected $expected, got $actual; refusing to run it"; }
 tar -xzf "$dir/$asset" -C "$dir" || die "$asset is not a valid archive"
-[ -x "$dir/specmoor" ] || die "$asset does not contain a specmoor binary"
-echo "$dir" >> "$GITHUB_PATH"
+bin="$dir/specmoor-$target"
+[ -f "$bin/specmoor" ] && [ -x "$bin/specmoor" ] || die "$asset does not contain specmoor-$target/specmoor"
+echo "$bin" >> "$GITHUB_PATH"
 installed true

@@ -2399,19 +2399,21 @@ fn release_install_fails_before_running_anything_it_cannot_verify() {
     );
     // a payload whose binary proves it ran
     let ran = base.join("payload-ran");
+    // laid out as the release workflow (dist) publishes it
     let payload = base.join("payload");
+    let root = "specmoor-x86_64-unknown-linux-musl";
     write_script(
-        &payload.join("specmoor"),
+        &payload.join(root).join("specmoor"),
         &format!("#!/bin/sh\ntouch '{}'\n", ran.display()),
     );
-    let asset = "specmoor-9.9.9-x86_64-unknown-linux-gnu.tar.gz";
+    let asset = "specmoor-x86_64-unknown-linux-musl.tar.gz";
     let good = base.join(asset);
     assert!(Command::new("tar")
         .arg("-czf")
         .arg(&good)
         .arg("-C")
         .arg(&payload)
-        .arg("specmoor")
+        .arg(root)
         .status()
         .unwrap()
         .success());
@@ -2440,7 +2442,7 @@ fn release_install_fails_before_running_anything_it_cannot_verify() {
     std::fs::write(
         action.join("action/checksums.txt"),
         format!(
-            "{}  {asset}\n{}  specmoor-9.9.9-aarch64-unknown-linux-gnu.tar.gz\n",
+            "{}  v9.9.9/{asset}\n{}  v9.9.9/specmoor-aarch64-unknown-linux-musl.tar.gz\n",
             sha256_hex(&good),
             sha256_hex(&empty_tar)
         ),
@@ -2526,7 +2528,7 @@ fn release_install_fails_before_running_anything_it_cannot_verify() {
     // a verified archive without a binary
     refused(
         &install("9.9.9", "Linux", "aarch64", &empty_tar, &action),
-        "does not contain a specmoor binary",
+        "does not contain specmoor-aarch64-unknown-linux-musl/specmoor",
         true,
     );
     // and the good one: verified, unpacked, put on PATH, not run
@@ -2536,11 +2538,15 @@ fn release_install_fails_before_running_anything_it_cannot_verify() {
     let added = std::fs::read_to_string(&github_path).unwrap();
     assert_eq!(
         added.trim(),
-        runner.join("specmoor-9.9.9").to_str().unwrap(),
+        runner.join("specmoor-9.9.9").join(root).to_str().unwrap(),
         "{}",
         run.both()
     );
-    assert!(runner.join("specmoor-9.9.9/specmoor").exists());
+    assert!(runner
+        .join("specmoor-9.9.9")
+        .join(root)
+        .join("specmoor")
+        .exists());
 }
 
 /// A repository with a drift commit for the entrypoint: returns it and the

@@ -156,6 +156,9 @@ const FRAMEWORK_IDS: &[(&str, &str)] = &[
     ("specmoor", "pre-commit"),
     ("specmoor-commit-msg", "commit-msg"),
     ("specmoor-pre-push", "pre-push"),
+    ("specmoor-rust", "pre-commit"),
+    ("specmoor-rust-commit-msg", "commit-msg"),
+    ("specmoor-rust-pre-push", "pre-push"),
 ];
 
 /// A stage name of the pre-commit framework as a hook name (`commit` and `push` are

@@ -53,8 +53,8 @@ repos:
   - repo: $here
     rev: $rev
     hooks:
-      - id: specmoor-commit-msg
-      - id: specmoor-pre-push
+      - id: specmoor-rust-commit-msg
+      - id: specmoor-rust-pre-push
 CFG
 pre-commit install >"$work/out" 2>&1 || fail "pre-commit install"
 [ ! -e .git/hooks/commit-msg ] || fail "expected the framework to write only pre-commit without default_install_hook_types"
@@ -71,8 +71,8 @@ repos:
   - repo: $here
     rev: $rev
     hooks:
-      - id: specmoor-commit-msg
-      - id: specmoor-pre-push
+      - id: specmoor-rust-commit-msg
+      - id: specmoor-rust-pre-push
 CFG
 git add -A
 git commit -qm init
