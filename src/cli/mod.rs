@@ -53,7 +53,7 @@ pub struct Global {
     /// Configuration file (default: .specmoor.yml at the top of the work tree)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// When to colour the output
+    /// When to colour (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorWhen,
     /// Print only findings and errors: no summary line, no notes
@@ -67,11 +67,8 @@ pub struct Global {
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorWhen {
-    /// On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces colour)
     Auto,
-    /// Always, even into a pipe or a file
     Always,
-    /// Never (CLICOLOR_FORCE does not override it)
     Never,
 }
 
