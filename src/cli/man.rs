@@ -11,15 +11,15 @@ use std::path::PathBuf;
 pub struct Args {
     /// Write one page per command into DIR (created if missing) instead of printing
     /// the main page
-    #[arg(long, value_name = "DIR")]
-    dir: Option<PathBuf>,
+    #[arg(long = "dir", value_name = "DIR")]
+    out_dir: Option<PathBuf>,
 }
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
     use clap::CommandFactory;
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
-    let Some(dir) = &a.dir else {
+    let Some(dir) = &a.out_dir else {
         emit(&page(&cmd)?)?;
         return Ok(0);
     };
@@ -56,11 +56,12 @@ fn collect<'a>(cmd: &'a clap::Command, out: &mut Vec<&'a clap::Command>) {
 /// One page: clap_mangen's sections, then EXIT STATUS and ENVIRONMENT (before the
 /// version, where man-pages(7) puts them).
 fn page(cmd: &clap::Command) -> Result<String> {
-    let man = clap_mangen::Man::new(cmd.clone());
+    // subcommands carry no version of their own; their pages show the program's
+    let man = clap_mangen::Man::new(cmd.clone().version(env!("CARGO_PKG_VERSION")))
+        .source(concat!("specmoor ", env!("CARGO_PKG_VERSION")));
     let mut buf = Vec::new();
-    let fail = |e: std::io::Error| {
-        Fatal::new(FatalKind::Io, format!("cannot render the man page: {e}"))
-    };
+    let fail =
+        |e: std::io::Error| Fatal::new(FatalKind::Io, format!("cannot render the man page: {e}"));
     man.render_title(&mut buf).map_err(fail)?;
     man.render_name_section(&mut buf).map_err(fail)?;
     man.render_synopsis_section(&mut buf).map_err(fail)?;

@@ -363,10 +363,7 @@ fn color(tty: bool) -> bool {
 
 /// Lines are wrapped to a terminal's width (100 columns when it cannot be read) and
 /// never when the output is not a terminal: CI logs are searched by path.
-fn width(
-    tty: bool,
-    size: Option<(terminal_size::Width, terminal_size::Height)>,
-) -> Option<usize> {
+fn width(tty: bool, size: Option<(terminal_size::Width, terminal_size::Height)>) -> Option<usize> {
     tty.then(|| size.map_or(100, |(w, _)| usize::from(w.0).max(40)))
 }
 

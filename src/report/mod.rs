@@ -48,10 +48,11 @@ impl Format {
     ) -> impl clap::builder::TypedValueParser<Value = Format> {
         use clap::builder::TypedValueParser;
         use clap::ValueEnum;
-        clap::builder::PossibleValuesParser::new(allowed.iter().filter_map(|(f, help)| {
-            f.to_possible_value()
-                .map(|v| v.help(*help))
-        }))
+        clap::builder::PossibleValuesParser::new(
+            allowed
+                .iter()
+                .filter_map(|(f, help)| f.to_possible_value().map(|v| v.help(*help))),
+        )
         .map(|s| Format::from_str(&s, true).expect("a listed format"))
     }
 }
