@@ -136,7 +136,16 @@ pub fn main() -> i32 {
     if std::env::var_os("SPECMOOR_DEBUG_PANIC").is_some() {
         panic!("deliberate panic (SPECMOOR_DEBUG_PANIC)");
     }
-    let cli = match Cli::try_parse() {
+    // clap's own help and usage errors follow `--color` too (it reads NO_COLOR and
+    // CLICOLOR_FORCE itself), so the flag is looked for before parsing
+    let parsed = {
+        use clap::{CommandFactory, FromArgMatches};
+        Cli::command()
+            .color(clap_color(std::env::args_os()))
+            .try_get_matches()
+            .and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -159,6 +168,33 @@ pub fn main() -> i32 {
             2
         }
     }
+}
+
+/// The last `--color WHEN` (or `--color=WHEN`) before a `--`, for clap's own output.
+fn clap_color(args: impl Iterator<Item = std::ffi::OsString>) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut next_is_value = false;
+    for a in args.skip(1) {
+        let a = a.to_string_lossy();
+        let value = if next_is_value {
+            next_is_value = false;
+            Some(a.as_ref())
+        } else if a == "--" {
+            break;
+        } else if a == "--color" {
+            next_is_value = true;
+            None
+        } else {
+            a.strip_prefix("--color=")
+        };
+        match value {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
 }
 
 /// The first line of a fatal error (exit 2), in the words of the command: only the
@@ -416,4 +452,48 @@ fn render_fatal(f: &Fatal, header: &str) -> String {
     let mut out = String::new();
     let _ = crate::report::human::handler(&style).render_report(&mut out, f);
     format!("{header}\n{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(args: &[&str]) -> clap::ColorChoice {
+        clap_color(
+            std::iter::once("specmoor")
+                .chain(args.iter().copied())
+                .map(Into::into),
+        )
+    }
+
+    #[test]
+    fn clap_follows_the_last_color_flag_before_a_double_dash() {
+        assert_eq!(choice(&["check"]), clap::ColorChoice::Auto);
+        assert_eq!(
+            choice(&["--color", "never", "check"]),
+            clap::ColorChoice::Never
+        );
+        assert_eq!(
+            choice(&["check", "--color=always"]),
+            clap::ColorChoice::Always
+        );
+        assert_eq!(
+            choice(&["--color=always", "check", "--color", "never"]),
+            clap::ColorChoice::Never
+        );
+        assert_eq!(
+            choice(&["owners", "--", "--color=never"]),
+            clap::ColorChoice::Auto
+        );
+        assert_eq!(choice(&["--color", "sometimes"]), clap::ColorChoice::Auto);
+    }
+
+    #[test]
+    fn lines_wrap_only_on_a_terminal() {
+        use terminal_size::{Height, Width};
+        assert_eq!(width(false, Some((Width(80), Height(24)))), None);
+        assert_eq!(width(true, Some((Width(80), Height(24)))), Some(80));
+        assert_eq!(width(true, None), Some(100));
+        assert_eq!(width(true, Some((Width(10), Height(24)))), Some(40));
+    }
 }
