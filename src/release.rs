@@ -196,6 +196,7 @@ fn notes(r: &Release, esc: fn(&str) -> String) -> String {
             (_, Some(t), true, _) => format!("new, {}", esc(t)),
             (Some(f), _, _, true) => format!("removed (was {})", esc(f)),
             (Some(f), Some(t), _, _) if f != t => format!("{} → {}", esc(f), esc(t)),
+            (None, Some(t), _, _) => format!("first version {}", esc(t)),
             (_, Some(t), _, _) => format!("{}, unchanged version", esc(t)),
             _ => "no version".to_string(),
         };
@@ -217,7 +218,22 @@ fn notes(r: &Release, esc: fn(&str) -> String) -> String {
 /// but inert: control characters (line breaks, terminal escapes) are shown escaped,
 /// so nothing from the repository starts a line of its own (specs/release.md RL-3).
 pub fn human(r: &Release) -> String {
+    human_styled(r, false)
+}
+
+/// Human output; `quiet` (`--quiet`): only a refusal and its reasons.
+fn human_styled(r: &Release, quiet: bool) -> String {
     let esc = inert;
+    if quiet {
+        if r.failures.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("specmoor release: refused\n");
+        for f in &r.failures {
+            out.push_str(&format!("  × {}\n", one_line(f)));
+        }
+        return out;
+    }
     let mut out = notes(r, esc);
     for n in &r.notes {
         out.push_str(&format!("note: {}\n", esc(n)));
@@ -261,9 +277,17 @@ pub fn previous_tag(repo: &Repo, commit: gix::ObjectId) -> Result<Option<String>
 
 impl crate::report::Render for Release {
     fn render(&self, format: crate::report::Format, _color: bool) -> Option<String> {
+        self.render_styled(format, &crate::report::Style::PLAIN)
+    }
+
+    fn render_styled(
+        &self,
+        format: crate::report::Format,
+        style: &crate::report::Style,
+    ) -> Option<String> {
         use crate::report::Format;
         match format {
-            Format::Human => Some(human(self)),
+            Format::Human => Some(human_styled(self, style.quiet)),
             Format::Markdown => Some(notes_markdown(self)),
             Format::Json => Some(crate::report::to_json(self)),
             _ => None,

@@ -1,12 +1,22 @@
-//! Phase timings for profiling: `SPECMOOR_TIMINGS=1` prints how long each phase took
-//! to stderr. Costs nothing when off.
+//! Phase timings for profiling (specs/cli.md CL-7): `-v/--verbose` prints how long each
+//! phase took to stderr; `SPECMOOR_TIMINGS=1`, its former switch, still does for this
+//! release. Costs nothing when off.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::Instant;
 
+static VERBOSE: AtomicBool = AtomicBool::new(false);
+
+/// `--verbose`: print the timings from now on.
+pub fn set_verbose() {
+    VERBOSE.store(true, Ordering::Relaxed);
+}
+
 fn enabled() -> bool {
-    static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("SPECMOOR_TIMINGS").is_some_and(|v| v != "0"))
+    static ENV: OnceLock<bool> = OnceLock::new();
+    VERBOSE.load(Ordering::Relaxed)
+        || *ENV.get_or_init(|| std::env::var_os("SPECMOOR_TIMINGS").is_some_and(|v| v != "0"))
 }
 
 /// Measures from creation to [`Phase::done`].

@@ -1705,8 +1705,8 @@ proptest! {
         }
         let sum = r.summary();
         prop_assert_eq!(j["summary"]["errors"].as_u64(), Some(sum.errors as u64));
-        let _ = report::human::render(&r, false);
-        let _ = report::human::render(&r, true);
+        let _ = report::human::render(&r, &report::Style::PLAIN);
+        let _ = report::human::render(&r, &report::Style { color: true, width: Some(40), quiet: true });
     }
 }
 

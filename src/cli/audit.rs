@@ -33,7 +33,12 @@ pub struct Args {
     #[arg(long)]
     merges: bool,
     /// Output format
-    #[arg(long, default_value = "human", value_parser = Format::parser(&[Format::Human, Format::Json, Format::Markdown, Format::Html]))]
+    #[arg(long, default_value = "human", value_parser = Format::parser(&[
+        (Format::Human, "Per-commit verdicts and the hot spots, as text"),
+        (Format::Json, "Every commit and finding (specmoor.audit/1)"),
+        (Format::Markdown, "A Markdown summary: the headline and a table of flag rates per rule"),
+        (Format::Html, "One self-contained page, nothing loaded from the network"),
+    ]))]
     format: Format,
     /// Write the output to FILE instead of stdout
     #[arg(long, value_name = "FILE")]

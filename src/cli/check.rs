@@ -18,7 +18,13 @@ pub struct Args {
     #[arg(long, value_name = "REV", requires = "base")]
     head: Option<String>,
     /// Output format
-    #[arg(long, default_value = "human", value_parser = Format::parser(&[Format::Human, Format::Json, Format::Sarif, Format::Github, Format::Markdown]))]
+    #[arg(long, default_value = "human", value_parser = Format::parser(&[
+        (Format::Human, "One diagnostic per finding, pointing at the spec line, then a summary"),
+        (Format::Json, "The report as JSON (specmoor.report/1)"),
+        (Format::Sarif, "SARIF 2.1.0, for GitHub code scanning"),
+        (Format::Github, "Workflow-command annotations, plus the step summary when GITHUB_STEP_SUMMARY is set"),
+        (Format::Markdown, "A pull-request comment body: verdict, counts, findings by spec"),
+    ]))]
     format: Format,
     /// Also write the JSON report to PATH
     #[arg(long, value_name = "PATH")]

@@ -7,8 +7,13 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Output format (html: one self-contained page with a treemap of ownership)
-    #[arg(long, default_value = "human", value_parser = Format::parser(&[Format::Human, Format::Json, Format::Markdown, Format::Html]))]
+    /// Output format
+    #[arg(long, default_value = "human", value_parser = Format::parser(&[
+        (Format::Human, "Counts, the share owned per top-level folder, then the findings"),
+        (Format::Json, "Everything as JSON (specmoor.coverage/1)"),
+        (Format::Markdown, "A Markdown summary: the counts, a table of the share owned per folder, unowned files, findings"),
+        (Format::Html, "One self-contained page: a treemap of ownership, nothing loaded from the network"),
+    ]))]
     format: Format,
     /// Write the output to FILE instead of standard output
     #[arg(long, value_name = "FILE")]

@@ -1,7 +1,7 @@
 //! `specmoor hook NAME ARGS...`: what the installed hooks run (specs/hooks.md HK-4,
 //! HK-5).
 
-use super::{color_stderr, emit_err, Global};
+use super::{emit_err, style_stderr, Global};
 use crate::check::{self, Mode};
 use crate::error::{Fatal, Result};
 use crate::report;
@@ -20,8 +20,8 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     let (name, args) = (a.name.as_str(), &a.args);
     let gate = g.gate()?;
     let repo = &gate.repo;
-    let color = color_stderr();
-    let render = |r: &report::Report| report::human::render(r, color);
+    let style = style_stderr();
+    let render = |r: &report::Report| report::human::render(r, &style);
     match name {
         "pre-commit" => {
             // With our commit-msg hook installed, it gives the verdict: only it can

@@ -1,7 +1,8 @@
 //! Command line (specs/cli.md): the global options, one file per subcommand (each with
 //! its clap `Args` and `run`), and what they share: opening the repository and the
-//! config once, writing output, the exit code. Exit codes: 0 no error finding, 1
-//! error findings, 2 could not check, 101 internal error (a bug).
+//! config once, writing output (colour, width, quiet), the exit code. Exit codes: 0 no
+//! error finding, 1 error findings, 2 the command could not do its work (usage, config,
+//! git), 101 internal error (a bug).
 
 mod audit;
 mod bump;
@@ -24,7 +25,7 @@ mod uninstall;
 use crate::config::Config;
 use crate::error::{Fatal, FatalKind, Result};
 use crate::git::Repo;
-use crate::report::{Format, Render};
+use crate::report::{Format, Render, Style};
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -34,7 +35,7 @@ use std::path::{Path, PathBuf};
     name = "specmoor",
     version,
     about = "Keeps a repository's specs and its code from drifting apart",
-    long_about = "Keeps a repository's specs and its code from drifting apart.\n\nExit codes: 0 no error finding, 1 at least one error finding, 2 the check could not be made."
+    long_about = "Keeps a repository's specs and its code from drifting apart.\n\nExit codes: 0 no error finding, 1 at least one error finding, 2 the command could not do its work (usage, config, git), 101 internal error."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -52,6 +53,39 @@ pub struct Global {
     /// Configuration file (default: .specmoor.yml at the top of the work tree)
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// When to colour (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+    /// Print only findings and errors: no summary line, no notes
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each phase took, to standard error
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The output options the global flags chose, set once after parsing.
+#[derive(Debug, Clone, Copy)]
+struct Output {
+    color: ColorWhen,
+    quiet: bool,
+}
+
+static OUTPUT: std::sync::OnceLock<Output> = std::sync::OnceLock::new();
+
+fn output() -> Output {
+    *OUTPUT.get_or_init(|| Output {
+        color: ColorWhen::Auto,
+        quiet: false,
+    })
 }
 
 #[derive(Subcommand, Debug)]
@@ -86,8 +120,8 @@ pub enum Cmd {
     Schema,
     /// Print shell completions
     Completions(completions::Args),
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff), or write one page per command into a folder
+    Man(man::Args),
     /// Explain a rule (by code or name); without one, list all rules
     Explain(explain::Args),
     /// The cache: where it is and what it holds (`info`), or remove it (`clean`)
@@ -102,7 +136,16 @@ pub fn main() -> i32 {
     if std::env::var_os("SPECMOOR_DEBUG_PANIC").is_some() {
         panic!("deliberate panic (SPECMOOR_DEBUG_PANIC)");
     }
-    let cli = match Cli::try_parse() {
+    // clap's own help and usage errors follow `--color` too (it reads NO_COLOR and
+    // CLICOLOR_FORCE itself), so the flag is looked for before parsing
+    let parsed = {
+        use clap::{CommandFactory, FromArgMatches};
+        Cli::command()
+            .color(clap_color(std::env::args_os()))
+            .try_get_matches()
+            .and_then(|m| Cli::from_arg_matches(&m))
+    };
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -110,12 +153,70 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let _ = OUTPUT.set(Output {
+        color: cli.global.color,
+        quiet: cli.global.quiet,
+    });
+    if cli.global.verbose {
+        crate::timing::set_verbose();
+    }
+    let header = error_header(&cli.cmd);
     match run(cli) {
         Ok(code) => code,
         Err(fatal) => {
-            eprint!("{}", render_fatal(&fatal));
+            eprint!("{}", render_fatal(&fatal, header));
             2
         }
+    }
+}
+
+/// The last `--color WHEN` (or `--color=WHEN`) before a `--`, for clap's own output.
+fn clap_color(args: impl Iterator<Item = std::ffi::OsString>) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut next_is_value = false;
+    for a in args.skip(1) {
+        let a = a.to_string_lossy();
+        let value = if next_is_value {
+            next_is_value = false;
+            Some(a.as_ref())
+        } else if a == "--" {
+            break;
+        } else if a == "--color" {
+            next_is_value = true;
+            None
+        } else {
+            a.strip_prefix("--color=")
+        };
+        match value {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
+}
+
+/// The first line of a fatal error (exit 2), in the words of the command: only the
+/// gates that judge a change say they could not check it (specs/cli.md CL-2).
+fn error_header(cmd: &Cmd) -> &'static str {
+    match cmd {
+        Cmd::Check(_) | Cmd::Hook(_) => "specmoor: could not check",
+        Cmd::Release(_) => "specmoor release: could not judge the release",
+        Cmd::Owners(_) => "specmoor owners: could not tell who owns these paths",
+        Cmd::Bump(_) => "specmoor bump: could not bump",
+        Cmd::Stamp(_) => "specmoor stamp: could not stamp",
+        Cmd::Install(_) => "specmoor install: could not install the hooks",
+        Cmd::Uninstall => "specmoor uninstall: could not remove the hooks",
+        Cmd::Doctor => "specmoor doctor: could not examine the hooks",
+        Cmd::Coverage(_) => "specmoor coverage: could not measure coverage",
+        Cmd::Audit(_) => "specmoor audit: could not replay the history",
+        Cmd::Init => "specmoor init: could not write a configuration",
+        Cmd::Schema => "specmoor schema: could not print the schema",
+        Cmd::Completions(_) => "specmoor completions: could not print the completions",
+        Cmd::Man(_) => "specmoor man: could not write the man page",
+        Cmd::Explain(_) => "specmoor explain: could not explain",
+        Cmd::Cache(_) => "specmoor cache: could not use the cache",
     }
 }
 
@@ -136,7 +237,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Cmd::Init => init::run(g),
         Cmd::Schema => schema::run(),
         Cmd::Completions(a) => completions::run(a),
-        Cmd::Man => man::run(),
+        Cmd::Man(a) => man::run(g, a),
         Cmd::Explain(a) => explain::run(a),
         Cmd::Audit(a) => audit::run(g, a),
         Cmd::Cache(a) => cache::run(a),
@@ -257,17 +358,49 @@ pub fn load_config(repo: &Repo, explicit: Option<&Path>) -> Result<(Config, Opti
 /// Render a result in `format` and write it to stdout.
 fn print(result: &dyn Render, format: Format) -> Result<()> {
     let text = result
-        .render(format, color_stdout())
+        .render_styled(format, &style_stdout())
         .ok_or_else(|| Fatal::usage(format!("this command has no {format:?} output")))?;
     emit(&text)
 }
 
-fn color_stdout() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+/// How human output to standard output looks.
+fn style_stdout() -> Style {
+    let tty = std::io::stdout().is_terminal();
+    Style {
+        color: color(tty),
+        width: width(tty, terminal_size::terminal_size_of(std::io::stdout())),
+        quiet: output().quiet,
+    }
 }
 
-fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+/// How human output to standard error (hooks, fatal errors) looks.
+fn style_stderr() -> Style {
+    let tty = std::io::stderr().is_terminal();
+    Style {
+        color: color(tty),
+        width: width(tty, terminal_size::terminal_size_of(std::io::stderr())),
+        quiet: output().quiet,
+    }
+}
+
+/// Colour for a stream (specs/cli.md CL-9): `--color always|never` decide; with
+/// `auto`, CLICOLOR_FORCE (set, not `0`) turns it on, NO_COLOR (set, not empty) off,
+/// and otherwise colour is for a terminal.
+fn color(tty: bool) -> bool {
+    let set = |name: &str, off: &str| std::env::var_os(name).is_some_and(|v| v != off);
+    match output().color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if set("CLICOLOR_FORCE", "0") => true,
+        ColorWhen::Auto if set("NO_COLOR", "") => false,
+        ColorWhen::Auto => tty,
+    }
+}
+
+/// Lines are wrapped to a terminal's width (100 columns when it cannot be read) and
+/// never when the output is not a terminal: CI logs are searched by path.
+fn width(tty: bool, size: Option<(terminal_size::Width, terminal_size::Height)>) -> Option<usize> {
+    tty.then(|| size.map_or(100, |(w, _)| usize::from(w.0).max(40)))
 }
 
 /// Write to stdout; a closed pipe (`specmoor check | head -1`) is not an error.
@@ -278,6 +411,14 @@ fn emit(s: &str) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Fatal::new(FatalKind::Io, format!("cannot write output: {e}")).into()),
     }
+}
+
+/// Write what a command did to stdout, unless `--quiet`.
+fn say(s: &str) -> Result<()> {
+    if output().quiet {
+        return Ok(());
+    }
+    emit(s)
 }
 
 /// Write to stderr (hook output); a closed pipe is not an error.
@@ -306,15 +447,53 @@ fn install_panic_hook() {
     }));
 }
 
-fn render_fatal(f: &Fatal) -> String {
-    let theme = if color_stderr() {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
+fn render_fatal(f: &Fatal, header: &str) -> String {
+    let style = style_stderr();
     let mut out = String::new();
-    let _ = miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .render_report(&mut out, f);
-    format!("specmoor: could not check\n{out}")
+    let _ = crate::report::human::handler(&style).render_report(&mut out, f);
+    format!("{header}\n{out}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(args: &[&str]) -> clap::ColorChoice {
+        clap_color(
+            std::iter::once("specmoor")
+                .chain(args.iter().copied())
+                .map(Into::into),
+        )
+    }
+
+    #[test]
+    fn clap_follows_the_last_color_flag_before_a_double_dash() {
+        assert_eq!(choice(&["check"]), clap::ColorChoice::Auto);
+        assert_eq!(
+            choice(&["--color", "never", "check"]),
+            clap::ColorChoice::Never
+        );
+        assert_eq!(
+            choice(&["check", "--color=always"]),
+            clap::ColorChoice::Always
+        );
+        assert_eq!(
+            choice(&["--color=always", "check", "--color", "never"]),
+            clap::ColorChoice::Never
+        );
+        assert_eq!(
+            choice(&["owners", "--", "--color=never"]),
+            clap::ColorChoice::Auto
+        );
+        assert_eq!(choice(&["--color", "sometimes"]), clap::ColorChoice::Auto);
+    }
+
+    #[test]
+    fn lines_wrap_only_on_a_terminal() {
+        use terminal_size::{Height, Width};
+        assert_eq!(width(false, Some((Width(80), Height(24)))), None);
+        assert_eq!(width(true, Some((Width(80), Height(24)))), Some(80));
+        assert_eq!(width(true, None), Some(100));
+        assert_eq!(width(true, Some((Width(10), Height(24)))), Some(40));
+    }
 }

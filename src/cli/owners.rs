@@ -12,7 +12,10 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, default_value = "human", value_parser = Format::parser(&[Format::Human, Format::Json]))]
+    #[arg(long, default_value = "human", value_parser = Format::parser(&[
+        (Format::Human, "Each path, then its owners and the rule line of each"),
+        (Format::Json, "The same as JSON"),
+    ]))]
     format: Format,
 }
 

@@ -16,7 +16,11 @@ pub struct Args {
     #[arg(long, value_name = "X.Y.Z")]
     version: Option<String>,
     /// Output format (markdown: the release notes only, a GitHub release body)
-    #[arg(long, default_value = "human", value_parser = Format::parser(&[Format::Human, Format::Json, Format::Markdown]))]
+    #[arg(long, default_value = "human", value_parser = Format::parser(&[
+        (Format::Human, "The release notes, then the verdict"),
+        (Format::Json, "The specs, versions, entries and failures as JSON (specmoor.release/1)"),
+        (Format::Markdown, "The release notes only, a GitHub release body"),
+    ]))]
     format: Format,
 }
 

@@ -1,7 +1,7 @@
 //! Human output: one miette diagnostic per finding, pointing at the spec line, then
-//! a summary line.
+//! a summary line (none with `--quiet`).
 
-use super::{plural, Finding, Report};
+use super::{plural, Finding, Report, Style};
 use crate::error::line_span;
 use crate::rules::Severity;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
@@ -64,16 +64,29 @@ impl Diagnostic for FindingDiag<'_> {
     }
 }
 
-pub fn render(report: &Report, color: bool) -> String {
-    let theme = if color {
+/// The miette handler of every human diagnostic (findings, fatal errors): coloured or
+/// not, wrapped to the terminal's width or, off a terminal, never wrapped, so that a
+/// long path stays on one line of a CI log (specs/cli.md CL-9).
+pub fn handler(style: &Style) -> GraphicalReportHandler {
+    let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    let h = GraphicalReportHandler::new_themed(theme);
+    match style.width {
+        Some(w) => h.with_width(w),
+        None => h.with_width(usize::MAX / 4).with_wrap_lines(false),
+    }
+}
+
+pub fn render(report: &Report, style: &Style) -> String {
+    let handler = handler(style);
     let mut out = String::new();
-    for n in &report.notes {
-        out.push_str(&format!("note: {n}\n"));
+    if !style.quiet {
+        for n in &report.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
     }
     // errors first, then warnings, then waived findings
     let rank = |f: &Finding| match (&f.waived, f.severity) {
@@ -133,6 +146,9 @@ pub fn render(report: &Report, color: bool) -> String {
     }
     let s = report.summary();
     let st = report.stats;
+    if style.quiet {
+        return out;
+    }
     if report.findings.is_empty() {
         out.push_str(&format!(
             "specmoor: ok — {} changed path{}, {} owned by a spec, {} spec{} touched\n",

@@ -21,7 +21,8 @@ pub(crate) fn plural(n: usize) -> &'static str {
 }
 
 /// Every output format. A command offers the formats its result renders in
-/// ([`Render::render`] returns `None` for the others); `--format` lists only those.
+/// ([`Render::render`] returns `None` for the others); `--format` lists only those,
+/// each with what it is for that command ([`Format::parser`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Text for a terminal
@@ -33,22 +34,24 @@ pub enum Format {
     /// GitHub workflow-command annotations, plus the step summary when
     /// GITHUB_STEP_SUMMARY is set
     Github,
-    /// Markdown: a pull-request comment, release notes, a coverage table
+    /// Markdown
     Markdown,
-    /// One self-contained HTML page (audit; coverage: a treemap of ownership), nothing
-    /// loaded from the network
+    /// One self-contained HTML page
     Html,
 }
 
 impl Format {
-    /// A `--format` parser that accepts only `allowed` (and lists only them).
+    /// A `--format` parser that accepts only the formats of `allowed` and lists them
+    /// with what each is for this command (its help text), not the generic one.
     pub fn parser(
-        allowed: &'static [Format],
+        allowed: &'static [(Format, &'static str)],
     ) -> impl clap::builder::TypedValueParser<Value = Format> {
         use clap::builder::TypedValueParser;
         use clap::ValueEnum;
         clap::builder::PossibleValuesParser::new(
-            allowed.iter().filter_map(|f| f.to_possible_value()),
+            allowed
+                .iter()
+                .filter_map(|(f, help)| f.to_possible_value().map(|v| v.help(*help))),
         )
         .map(|s| Format::from_str(&s, true).expect("a listed format"))
     }
@@ -58,6 +61,31 @@ impl Format {
 /// format it has. `color` is for the human format on a terminal.
 pub trait Render {
     fn render(&self, format: Format, color: bool) -> Option<String>;
+
+    /// The result as the global flags want it (specs/cli.md CL-9): a result whose human
+    /// output has a summary to drop (`--quiet`) or lines to wrap says so here.
+    fn render_styled(&self, format: Format, style: &Style) -> Option<String> {
+        self.render(format, style.color)
+    }
+}
+
+/// How human output looks: colour, the width lines are wrapped to (`None`: never
+/// wrapped, as when the output is not a terminal), and `--quiet` (findings and
+/// refusals only: no notes, no summary line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub width: Option<usize>,
+    pub quiet: bool,
+}
+
+impl Style {
+    /// No colour, no wrapping, everything: for files and tests.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: None,
+        quiet: false,
+    };
 }
 
 /// Pretty JSON with a final newline: the machine format of every result.
@@ -69,8 +97,18 @@ pub fn to_json<T: serde::Serialize>(v: &T) -> String {
 
 impl Render for Report {
     fn render(&self, format: Format, color: bool) -> Option<String> {
+        self.render_styled(
+            format,
+            &Style {
+                color,
+                ..Style::PLAIN
+            },
+        )
+    }
+
+    fn render_styled(&self, format: Format, style: &Style) -> Option<String> {
         Some(match format {
-            Format::Human => human::render(self, color),
+            Format::Human => human::render(self, style),
             Format::Json => json::render(self),
             Format::Sarif => sarif::render(self),
             Format::Markdown => markdown::render(self, usize::MAX),

@@ -1,0 +1,4 @@
+auth_repo
+write src/auth/login.rs 'fn login() { remember(); }
+'
+stage
