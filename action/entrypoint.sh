@@ -3,7 +3,7 @@
 # GITHUB_EVENT_PATH, GITHUB_WORKSPACE, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY (tests do).
 #
 # Resolves base and head from the event, fetches what a shallow checkout lacks (or
-# exits 2 naming fetch-depth: 0), runs `specmoor check --format github`, and writes
+# exits 2 naming fetch-depth: 0) and the blobs a partial clone lacks, runs `specmoor check --format github`, and writes
 # the outputs errors, warnings and report. Never a silent pass, never HEAD^.
 #
 # Inputs arrive as environment variables (never interpolated into this script):
@@ -135,6 +135,35 @@ deepen_for() { # base head
   rm -f "$out"
   shallow && die 2 "the checkout is shallow and the history between $1 and $2 could not be fetched; set fetch-depth: 0 on actions/checkout"
   return 0
+}
+
+# A partial clone (actions/checkout with `filter: blob:none`) has every commit and
+# tree but only the blobs it checked out; gix never fetches lazily, so specmoor lists
+# the blobs the check needs (`--list-objects`) and they are fetched by id, one request
+# a round: what the check reads next depends on what it read (the config, then the
+# specs, then the code it compares), so it lists again until nothing is missing. A
+# blob that still cannot be had is left to the check, which exits 2 naming it.
+partial_remote() { # prints the promisor remote, or fails: not a partial clone
+  local r
+  r=$(git config --get extensions.partialClone 2>/dev/null || true)
+  if [ -z "$r" ] && [ "$(git config --get "remote.$remote.promisor" 2>/dev/null || true)" = true ]; then
+    r=$remote
+  fi
+  [ -n "$r" ] && printf '%s' "$r"
+}
+
+fetch_blobs() { # the specmoor command line whose blobs to fetch
+  local promisor i ids prev=""
+  promisor=$(partial_remote) || return 0
+  for i in 1 2 3 4 5 6 7 8; do
+    ids=$("$specmoor" "$@" --list-objects 2>/dev/null) || return 0 # the run says why
+    [ -n "$ids" ] || return 0
+    [ "$ids" != "$prev" ] || return 0 # not delivered: the run exits 2 naming a blob
+    echo "specmoor: partial clone: fetching $(printf '%s\n' "$ids" | wc -l | tr -d ' ') blobs from $promisor"
+    printf '%s\n' "$ids" | git -c fetch.negotiationAlgorithm=noop fetch --quiet --no-tags \
+      --no-write-fetch-head --recurse-submodules=no --stdin "$promisor" >/dev/null 2>&1 || return 0
+    prev=$ids
+  done
 }
 
 default_branch_tip() { # prints a revision for the default branch
@@ -297,6 +326,8 @@ if [ -n "$release_version" ]; then
   # log with workflow commands stopped)
   notes="$tmp/specmoor-release-notes.md"
   rargs=(release --from "$base" --to "$head" --version "$release_version" "${config_args[@]}")
+  fetch_blobs "${rargs[@]}"
+  [ -z "${INPUT_SARIF_FILE:-}" ] || fetch_blobs check --base "$base" --head "$head" "${config_args[@]}"
   "$specmoor" "${rargs[@]}" --format json > "$report"
   code=$?
   "$specmoor" "${rargs[@]}" --format markdown > "$notes" 2>/dev/null
@@ -317,6 +348,7 @@ if [ -n "$release_version" ]; then
   errors=$(jq -r '.failures | length' "$report" 2>/dev/null || echo "")
   warnings=0
 else
+  fetch_blobs check --base "$base" --head "$head" "${config_args[@]}"
   echo "specmoor: checking $base..$head ($event)"
   "$specmoor" "${args[@]}"
   code=$?

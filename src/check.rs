@@ -195,6 +195,26 @@ pub fn check(repo: &Repo, rules: Rules, mode: &Mode) -> Result<Report> {
     check_with(repo, rules, mode, None)
 }
 
+/// The blobs the check reads that the object store lacks (a partial clone), in the
+/// order it asks for them (specs/changeset.md CS-6b): the check runs as it would,
+/// and where it stops at a blob it cannot read, the blobs it asked for and could not
+/// have are the answer; what it reads next depends on their content, so after they
+/// are fetched a second run lists the rest, until the list is empty. Blobs only a
+/// warning needs are listed too. An error that is not a missing blob is returned.
+pub fn missing_objects(repo: &Repo, rules: Rules, mode: &Mode) -> Result<Vec<gix::ObjectId>> {
+    missing_after(repo, check(repo, rules, mode))
+}
+
+/// [`missing_objects`] of any command that reads through `repo` (`release`), given
+/// the outcome of running it.
+pub fn missing_after<T>(repo: &Repo, outcome: Result<T>) -> Result<Vec<gix::ObjectId>> {
+    let missing = repo.missing_blobs();
+    match outcome {
+        Err(e) if missing.is_empty() => Err(e),
+        _ => Ok(missing),
+    }
+}
+
 /// Waivers of a range: `Specmoor-Waive` lines of its commits, each for the paths
 /// that commit changed (against its first parent).
 fn range_waivers(repo: &Repo, cs: &Changeset) -> Result<(Vec<Waiver>, Vec<BadWaiver>)> {

@@ -1525,3 +1525,80 @@ fn comment_input_writes_the_marked_markdown_report_on_pull_requests_only() {
     run.assert_code(1);
     assert_outputs(&run, 1, 0, 1);
 }
+
+// ---------------------------------------------------------------------------
+// partial clones (actions/checkout with `filter: blob:none`)
+// ---------------------------------------------------------------------------
+
+/// A `--filter=blob:none --no-checkout` clone of the remote on `branch`: every
+/// commit and tree, no blob (as a sparse checkout of a monorepo leaves most).
+fn partial_clone(fx: &Fx, branch: &str) -> PathBuf {
+    fx.git_in(&fx.bare, &["config", "uploadpack.allowFilter", "true"]);
+    let ws = fx.clone(&["--filter=blob:none", "--no-checkout", "-b", branch]);
+    // git 2.47 marks the remote (`extensions.partialClone` is what older git set)
+    assert_eq!(
+        fx.git_in(&ws, &["config", "remote.origin.promisor"]).trim(),
+        "true"
+    );
+    ws
+}
+
+/// Whether the clone has the object, without letting git fetch it lazily.
+fn has_blob(fx: &Fx, ws: &Path, id: &str) -> bool {
+    let mut cmd = git_cmd(ws, &fx.origin.home(), &["cat-file", "-e", id]);
+    cmd.env("GIT_NO_LAZY_FETCH", "1");
+    cmd.output().unwrap().status.success()
+}
+
+#[test]
+fn partial_clone_gets_the_blobs_the_check_needs_and_no_others() {
+    let fx = fixture();
+    let ws = partial_clone(&fx, "drift");
+    let login = fx.origin.rev(&format!("{}:{LOGIN}", fx.drift));
+    assert!(!has_blob(&fx, &ws, &login));
+    for path in ["README.md", "src/auth/logout.rs", "notes/drift.txt"] {
+        let id = fx.origin.rev(&format!("{}:{path}", fx.drift));
+        assert!(!has_blob(&fx, &ws, &id), "{path} came with the clone");
+    }
+    let p = fx.push_payload("refs/heads/drift", &fx.c[3], &fx.drift);
+    let run = action(&fx, &ws, "push", &p, &[]);
+    run.assert_code(1);
+    assert_outputs(&run, 1, 0, 1);
+    assert!(
+        run.stdout()
+            .contains("specmoor: partial clone: fetching 1 blobs from origin"),
+        "{}",
+        run.both()
+    );
+    assert!(has_blob(&fx, &ws, &login));
+    // the changed files came (read for generated-file markers too); what no rule
+    // reads stays on the remote
+    let notes = fx.origin.rev(&format!("{}:notes/drift.txt", fx.drift));
+    assert!(has_blob(&fx, &ws, &notes));
+    for path in ["README.md", "src/auth/logout.rs", "notes/main.txt"] {
+        let id = fx.origin.rev(&format!("{}:{path}", fx.drift));
+        assert!(
+            !has_blob(&fx, &ws, &id),
+            "{path} was fetched\n{}",
+            run.both()
+        );
+    }
+}
+
+#[test]
+fn partial_clone_whose_remote_is_gone_cannot_be_checked() {
+    let fx = fixture();
+    let ws = partial_clone(&fx, "drift");
+    std::fs::rename(&fx.bare, fx.origin.sibling("remote-gone.git")).unwrap();
+    // the commits are all there: only the blobs are missing
+    let p = fx.push_payload("refs/heads/drift", &fx.c[3], &fx.drift);
+    let run = action(&fx, &ws, "push", &p, &[]);
+    run.assert_code(2);
+    assert!(
+        run.stderr()
+            .contains("could not read .specmoor.yml at commit"),
+        "{}",
+        run.both()
+    );
+    assert_eq!(run.outputs.get("exit-code").map(String::as_str), Some("2"));
+}

@@ -38,6 +38,10 @@ pub struct Args {
     /// Who set the waiving label (reported with the waiver)
     #[arg(long, value_name = "WHO", requires = "waive_label")]
     waived_by: Option<String>,
+    /// Print the ids of the blobs this check needs and a partial clone lacks, one a
+    /// line (for `git fetch --stdin`); run again after fetching until it prints nothing
+    #[arg(long, conflicts_with_all = ["format", "json_file", "sarif_file", "waive_label"])]
+    list_objects: bool,
 }
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
@@ -49,6 +53,10 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         },
         None => Mode::Staged,
     };
+    if a.list_objects {
+        let ids = check::missing_objects(&gate.repo, gate.rules(), &mode)?;
+        return print_objects(&ids);
+    }
     let mut report = check::check(&gate.repo, gate.rules(), &mode)?;
     if let Some(label) = &a.waive_label {
         waive_by_label(&mut report, label, a.waived_by.as_deref());
@@ -68,6 +76,13 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     }
     print(&report, a.format)?;
     Ok(report.exit_code())
+}
+
+/// `--list-objects`: one blob id a line (`git fetch --stdin` reads them).
+pub(super) fn print_objects(ids: &[gix::ObjectId]) -> Result<i32> {
+    let text: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    super::emit(&text)?;
+    Ok(0)
 }
 
 /// The pull request carries the waiving label: every finding but SM010 is waived.

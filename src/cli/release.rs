@@ -22,10 +22,25 @@ pub struct Args {
         (Format::Markdown, "The release notes only, a GitHub release body"),
     ]))]
     format: Format,
+    /// Print the ids of the blobs the gate needs and a partial clone lacks, one a
+    /// line (for `git fetch --stdin`); run again after fetching until it prints nothing
+    #[arg(long, conflicts_with = "format")]
+    list_objects: bool,
 }
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
     let gate = g.gate()?;
+    if a.list_objects {
+        let outcome = crate::release::gate(
+            &gate.repo,
+            gate.rules(),
+            &a.from,
+            &a.to,
+            a.version.as_deref(),
+        );
+        let ids = crate::check::missing_after(&gate.repo, outcome)?;
+        return super::check::print_objects(&ids);
+    }
     let r = crate::release::gate(
         &gate.repo,
         gate.rules(),

@@ -88,6 +88,9 @@ pub struct Repo {
     /// threads have caches of their own), and those looked up since; the folder
     /// walks after the diff read the same trees.
     trees: std::cell::RefCell<foldhash::HashMap<ObjectId, std::rc::Rc<Vec<u8>>>>,
+    /// Blobs asked for that the object store does not have (a partial clone), in
+    /// the order first asked for: what `check --list-objects` prints (CS-6b).
+    missing: std::cell::RefCell<Vec<ObjectId>>,
 }
 
 /// The entries of a tree's encoded data, in tree order.
@@ -176,7 +179,7 @@ impl Unreadable {
     /// What to do about it.
     pub fn help(&self) -> String {
         format!(
-            "in a partial clone (`--filter=blob:none`), `git cat-file -e '{}'` fetches it from the promisor remote (or `git fetch --refetch` fetches everything); otherwise the repository is damaged: `git fsck` shows what is missing",
+            "in a partial clone (`--filter=blob:none`), `--list-objects` lists the blobs the command reads for `git fetch --stdin` (`git cat-file -e '{}'` fetches this one); otherwise the repository is damaged: `git fsck` shows what is missing",
             self.object.replace('\'', "'\\''")
         )
     }
@@ -470,6 +473,7 @@ impl Repo {
             cwd,
             index_cache: std::cell::OnceCell::new(),
             trees: Default::default(),
+            missing: Default::default(),
         })
     }
 
@@ -1349,8 +1353,8 @@ impl Repo {
         f: impl Fn(&[u8]) -> T + Sync,
     ) -> Vec<std::result::Result<T, Unreadable>> {
         use rayon::prelude::*;
-        if items.len() < 64 {
-            return items
+        let out: Vec<std::result::Result<T, Unreadable>> = if items.len() < 64 {
+            items
                 .iter()
                 .map(|(id, at)| {
                     self.repo
@@ -1358,20 +1362,45 @@ impl Repo {
                         .map(|b| f(&b.data))
                         .map_err(|e| Unreadable::new(*id, *at, &e))
                 })
-                .collect();
+                .collect()
+        } else {
+            let sync = self.repo.clone().into_sync();
+            items
+                .par_iter()
+                .map_init(
+                    || sync.to_thread_local(),
+                    |r, (id, at)| {
+                        r.find_blob(*id)
+                            .map(|b| f(&b.data))
+                            .map_err(|e| Unreadable::new(*id, *at, &e))
+                    },
+                )
+                .collect()
+        };
+        for ((id, _), r) in items.iter().zip(&out) {
+            if r.is_err() {
+                self.note_missing(*id);
+            }
         }
-        let sync = self.repo.clone().into_sync();
-        items
-            .par_iter()
-            .map_init(
-                || sync.to_thread_local(),
-                |r, (id, at)| {
-                    r.find_blob(*id)
-                        .map(|b| f(&b.data))
-                        .map_err(|e| Unreadable::new(*id, *at, &e))
-                },
-            )
-            .collect()
+        out
+    }
+
+    /// Remember a blob that could not be read when the object store does not have
+    /// it at all (a partial clone lacks it; a damaged object is there, and fetching
+    /// would not repair it).
+    fn note_missing(&self, id: ObjectId) {
+        if !self.repo.has_object(id) {
+            let mut missing = self.missing.borrow_mut();
+            if !missing.contains(&id) {
+                missing.push(id);
+            }
+        }
+    }
+
+    /// The blobs asked for so far that the object store does not have, in the order
+    /// first asked for, each once (specs/changeset.md CS-6b).
+    pub fn missing_blobs(&self) -> Vec<ObjectId> {
+        self.missing.borrow().clone()
     }
 
     /// A string from the repository's git config (all scopes), such as
@@ -1443,7 +1472,10 @@ impl Repo {
         self.repo
             .find_blob(id)
             .map(|b| b.data.clone())
-            .map_err(|e| Unreadable::new(id, at, &e))
+            .map_err(|e| {
+                self.note_missing(id);
+                Unreadable::new(id, at, &e)
+            })
     }
 
     /// Turn a user-given path (relative to the start directory) into a
