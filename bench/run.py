@@ -86,12 +86,13 @@ def instructions(cmd, cwd, env, out):
     sys.exit(f"benchmark: no instruction count in {out}")
 
 
-def callgrind(a, sg, env, mid):
+def callgrind(a, sg, env, sizes, mid):
     """Instruction counts of the pre-commit and PR checks, specmoor's and git's: stable
     where wall times drift (a shared machine), so a regression shows as a count."""
     rows = [("pre-commit (10 staged)", [sg, "check", "--staged", "--format", "json"],
              ["git", "diff", "--cached", "--name-status"])]
-    for kind, n in [("mixed", 10), ("mixed", 1000), ("mixed", mid), ("mod", mid), ("ren", mid)]:
+    shapes = [("mixed", min(sizes)), ("mixed", 1000), ("mixed", mid), ("mod", mid), ("ren", mid)]
+    for kind, n in sorted(set(x for x in shapes if x[1] in sizes), key=shapes.index):
         rows.append((f"PR: {SHAPE_NAMES[kind]}, {n:,} paths",
                      [sg, "check", "--base", "base", "--head", f"{kind}-{n}", "--format", "json"],
                      ["git", "diff", "--name-status", "-M", "base", f"{kind}-{n}"]))
@@ -157,7 +158,7 @@ def main():
     branches = [(k, n) for k in SHAPES for n in sizes] + [(k, mid) for k in SPECIAL]
 
     if a.callgrind:
-        callgrind(a, sg, env, mid)
+        callgrind(a, sg, env, sizes, mid)
         return
 
     # every shape side by side with git, in one interleaved measurement
