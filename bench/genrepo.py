@@ -9,12 +9,23 @@ under scale/specs/ owning code of their own under scale/src/ (ignored in the mai
 config), so the glob-scaling runs can select 1k, 10k or 50k globs through the
 `specs` config; a .specmoor.yml.
 
-History: `base` (everything), then branches from base whose tips are 10, 1,000,
-5,000 and 20,000 changed paths away (modifications, additions, deletions, renames):
-scale-10, scale-1000, head (5,000), scale-20000. The work tree is checked out at
-`head` with a staged change of 10 files.
+History: `base` (everything), then branches from base, one per shape of change
+(see SHAPES below), each `<shape>-<n>` with n changed paths:
 
-Usage: genrepo.py DIR [--files N] [--specs N] [--seed S]
+  mixed     modifications, additions, deletions, exact renames and a few spec edits
+            (`head` is mixed-5000, the branch the main PR row and glob table use)
+  mod       pure modifications of owned code, no spec touched (thousands of SM001)
+  ren       exact renames (git reads no blob); n renames count as n paths
+  adddel    additions and deletions, half each
+  inexact   renames whose content changed too (git compares blobs: -M is slow)
+for n in --sizes (10, 1,000, 5,000, 20,000), and at 5,000 (or the largest size):
+  unowned   modifications of code no spec owns (tools/, not ignored)
+  owned     modifications of owned code only, no spec touched (every path a finding)
+  together  code of a few areas with every spec owning it bumped (the passing PR)
+
+The work tree is checked out at `head` with a staged change of 10 files.
+
+Usage: genrepo.py DIR [--files N] [--specs N] [--sizes 10,1000,5000,20000] [--seed S]
 """
 import argparse
 import os
@@ -24,6 +35,8 @@ import sys
 
 EXTS = [("rs", "//"), ("ts", "//"), ("go", "//"), ("py", "#"), ("java", "//"), ("proto", "//"), ("sql", "--"), ("yaml", "#")]
 ZERO_SHA = "0" * 64
+SHAPES = ["mixed", "mod", "ren", "adddel", "inexact"]  # at every size
+SPECIAL = ["unowned", "owned", "together"]  # at 5,000 (or the largest size)
 
 
 def main():
@@ -34,6 +47,7 @@ def main():
     ap.add_argument("--globs-per-spec", type=int, default=10)
     ap.add_argument("--scale-specs", type=int, default=4_900)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--sizes", default="10,1000,5000,20000", help="changed paths per shape")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
 
@@ -62,6 +76,12 @@ def main():
         ext = p.rsplit(".", 1)[1]
         c = dict(EXTS).get(ext, "#")
         files[p] = f"{c} specmoor:generated-from specs/{area}/{mod}.md sha256={ZERO_SHA}\n" + files[p]
+    # code no spec owns (and the config does not ignore): a twentieth of the files
+    unowned_paths = []
+    for k in range(max(10, a.files // 20)):
+        p = f"tools/t{k // 100:03d}/tool{k % 100:02d}.py"
+        files[p] = f"# {p}\nprint({k})\n"
+        unowned_paths.append(p)
     files["README.md"] = "# bench repository\n"
     files["Cargo.lock"] = "# lock\n"
 
@@ -124,16 +144,60 @@ def main():
         for p in rens:
             new = p.replace("/file", "/moved_file")
             ops.append(("R", p, new))
-        for k in range(adds):
-            area, mod = modules[r.randrange(len(modules))]
-            p = f"src/{area}/{mod}/new_{salt}_{k:05d}.rs"
-            ops.append(("M", p, f"// new file {k}\n"))
+        ops += additions(r, adds, salt)
         # a few specs change too, so version rules and stale markers have work
         for i in range(min(10, n // 100)):
             area, mod = spec_modules[(salt + i * 37) % len(spec_modules)]
-            sp = f"specs/{area}/{mod}.md"
-            ops.append(("M", sp, spec_text(area, mod, i, "1.1.0").replace("| 1.1.0 | 2026-01-01 | first |", "| 1.0.0 | 2026-01-01 | first |\n| 1.1.0 | 2026-02-01 | second |").replace("does thing 1.", "does thing 1 better.")))
+            ops.append(bumped(area, mod, i))
         return ops
+
+    def additions(r, k_n, salt):
+        ops = []
+        for k in range(k_n):
+            area, mod = modules[r.randrange(len(modules))]
+            p = f"src/{area}/{mod}/new_{salt}_{k:05d}.rs"
+            ops.append(("M", p, f"// new file {k}\n"))
+        return ops
+
+    def bumped(area, mod, i):
+        sp = f"specs/{area}/{mod}.md"
+        return ("M", sp, spec_text(area, mod, i, "1.1.0").replace("| 1.1.0 | 2026-01-01 | first |", "| 1.0.0 | 2026-01-01 | first |\n| 1.1.0 | 2026-02-01 | second |").replace("does thing 1.", "does thing 1 better."))
+
+    owned_paths = [p for p in paths if "/gen/" not in p]
+
+    def shaped(kind, n, salt):
+        """One shape of change, n paths (capped by what the tree has)."""
+        r = random.Random(a.seed * 7919 + salt)
+        if kind == "mixed":
+            return changeset(n, salt)
+        if kind in ("mod", "owned"):
+            return [("M", p, files[p] + f"// changed {salt}\n") for p in r.sample(owned_paths, min(len(owned_paths), n))]
+        if kind == "ren":
+            return [("R", p, p.replace("/file", "/moved_file")) for p in r.sample(owned_paths, min(len(owned_paths), n))]
+        if kind == "adddel":
+            dels = r.sample(owned_paths, min(len(owned_paths), n // 2))
+            return [("D", p, None) for p in dels] + additions(r, n - len(dels), salt)
+        if kind == "inexact":
+            ops = []
+            for p in r.sample(owned_paths, min(len(owned_paths), n)):
+                ops.append(("D", p, None))
+                ops.append(("M", p.replace("/file", "/moved_file"), files[p] + f"// and changed {salt}\n"))
+            return ops
+        if kind == "unowned":
+            return [("M", p, files[p] + f"# changed {salt}\n") for p in r.sample(unowned_paths, min(len(unowned_paths), n))]
+        if kind == "together":
+            # whole areas, in order, until n code paths: their code and every spec owning it
+            ops, bumps = [], []
+            for ai in range(areas):
+                area = f"area{ai:02d}"
+                for p in owned_paths:
+                    if p.startswith(f"src/{area}/") and len(ops) < n:
+                        ops.append(("M", p, files[p] + f"// changed {salt}\n"))
+                bumps += [bumped(ar, mod, i) for i, (ar, mod) in enumerate(spec_modules) if ar == area]
+                if len(ops) >= n:
+                    break
+            return ops + bumps
+        raise ValueError(kind)
 
     # --- fast-import stream ---------------------------------------------------------
     out = []
@@ -178,8 +242,12 @@ def main():
         return me
 
     base = commit("refs/heads/base", "base\n", [("M", p, c) for p, c in sorted(files.items())])
-    for n, name in [(10, "scale-10"), (1000, "scale-1000"), (5000, "head"), (20000, "scale-20000")]:
-        commit(f"refs/heads/{name}", f"{n} changed paths\n", changeset(n, n), from_ref=f":{base}")
+    sizes = [int(x) for x in a.sizes.split(",")]
+    mid = 5000 if 5000 in sizes else max(sizes)
+    branches = [(k, n) for k in SHAPES for n in sizes] + [(k, mid) for k in SPECIAL]
+    for salt, (kind, n) in enumerate(branches, start=1):
+        commit(f"refs/heads/{kind}-{n}", f"{kind}: {n} changed paths\n", shaped(kind, n, salt * 100003 + n),
+               from_ref=f":{base}")
 
     os.makedirs(a.dir, exist_ok=True)
     env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1")
@@ -191,6 +259,7 @@ def main():
     run("config", "user.email", "bench@example.com")
     run("config", "core.autocrlf", "false")
     run("fast-import", "--quiet", input=b"".join(out))
+    run("branch", "-f", "head", f"mixed-{mid}")
     run("checkout", "-q", "-f", "head")
     # the staged change: 10 files
     for p in paths[5::max(1, len(paths) // 10)][:10]:
@@ -201,7 +270,7 @@ def main():
             run("add", "--", p)
     globs = a.specs * a.globs_per_spec
     print(f"generated {a.dir}: {len(files)} files at base, {len(spec_modules)} specs, {globs} ownership globs, "
-          f"{len(gen_paths)} generated files; branches base, scale-10, scale-1000, head (5000), scale-20000; 10 staged")
+          f"{len(gen_paths)} generated files; {len(branches)} shaped branches from base, head = mixed-{mid}; 10 staged")
 
 
 if __name__ == "__main__":

@@ -700,20 +700,31 @@ fn whitespace_only(
     if paths.is_empty() {
         return Ok(Vec::new());
     }
+    let pairs: Vec<(&crate::model::FileEntry, &crate::model::FileEntry)> = cs
+        .changes
+        .iter()
+        .filter(|c| c.status == crate::model::Status::Modified)
+        .filter_map(|c| c.old.as_ref().zip(c.new.as_ref()))
+        .filter(|(_, n)| paths.binary_search(&n.path).is_ok())
+        .collect();
+    // both blobs of each pair, read in parallel a chunk at a time (memory stays
+    // bounded by a chunk's blobs)
     let mut out = Vec::new();
-    for c in &cs.changes {
-        let (Some(o), Some(n)) = (&c.old, &c.new) else {
-            continue;
-        };
-        if c.status != crate::model::Status::Modified || paths.binary_search(&n.path).is_err() {
-            continue;
-        }
-        let blobs = repo.blobs(&[
-            (o.id, At::new(&o.path, cs.base)),
-            (n.id, At::new(&n.path, cs.head)),
-        ])?;
-        if rules::drift::whitespace_only(&blobs[0], &blobs[1]) {
-            out.push(n.path.clone());
+    for chunk in pairs.chunks(256) {
+        let items: Vec<(gix::ObjectId, At)> = chunk
+            .iter()
+            .flat_map(|(o, n)| {
+                [
+                    (o.id, At::new(&o.path, cs.base)),
+                    (n.id, At::new(&n.path, cs.head)),
+                ]
+            })
+            .collect();
+        let blobs = repo.blobs(&items)?;
+        for ((_, n), b) in chunk.iter().zip(blobs.chunks(2)) {
+            if rules::drift::whitespace_only(&b[0], &b[1]) {
+                out.push(n.path.clone());
+            }
         }
     }
     out.sort();

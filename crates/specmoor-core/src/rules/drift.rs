@@ -162,15 +162,24 @@ pub fn whitespace_candidates(ctx: &Context) -> Vec<bstr::BString> {
             _ => None,
         })
         .collect();
-    let mut v: Vec<bstr::BString> = check(ctx)
+    if modified.is_empty() {
+        return Vec::new(); // renames, additions and deletions only
+    }
+    // the paths `check` reports, without writing its findings: a modified path is
+    // never one end of a move, and a finding names its path as text (`display`)
+    ctx.code_paths()
         .into_iter()
-        .filter_map(|f| f.path)
-        .map(bstr::BString::from)
-        .filter(|p| modified.contains(p.as_slice()))
-        .collect();
-    v.sort();
-    v.dedup();
-    v
+        .filter(|p| modified.contains(p.as_ref() as &[u8]) && p.to_str().is_ok())
+        .filter(|p| {
+            let needs = needs(ctx, p);
+            !needs.is_empty()
+                && match ctx.config.require {
+                    Require::Any => !needs.iter().any(|n| n.satisfied),
+                    Require::All => needs.iter().any(|n| !n.satisfied),
+                }
+        })
+        .map(|p| bstr::BString::from(p.as_ref() as &[u8]))
+        .collect()
 }
 
 /// Whether `new` differs from `old` only in whitespace a reader does not see as
