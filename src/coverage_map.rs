@@ -72,22 +72,10 @@ pub fn read_audit(bytes: &[u8], display: &str) -> Result<Hotspots> {
     })
 }
 
-/// Text for HTML: element content and double-quoted attribute values.
+/// Text for HTML: element content and double-quoted attribute values
+/// ([`crate::report::html_escape`]).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // control characters would make the document invalid
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::html_escape(s)
 }
 
 /// A folder of the map: its subfolders and, per owning spec (`None`: unowned), the

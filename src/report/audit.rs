@@ -330,21 +330,11 @@ fn more_md(out: &mut String, spots: &[HotSpot]) {
     }
 }
 
-/// Escape text for HTML element content and quoted attribute values.
+/// Escape text for HTML element content and quoted attribute values: the shared
+/// escaper ([`super::html_escape`]), control characters first made spaces (a subject's
+/// terminal escapes and line breaks never reach the page).
 pub fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    super::html_escape(&s.replace(|c: char| c.is_control(), " "))
 }
 
 const STYLE: &str = "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#1f2328}\
