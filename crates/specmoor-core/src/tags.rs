@@ -673,6 +673,81 @@ pub fn resolve(target: &TagTarget, specs: &SpecSet) -> Resolved {
     }
 }
 
+/// [`resolve`] for many targets at once: the specs' sections and items are indexed
+/// once (a check resolves every tag of its changed files; `coverage` every tag).
+pub fn resolve_many<'a>(
+    targets: impl IntoIterator<Item = &'a TagTarget>,
+    specs: &SpecSet,
+) -> std::collections::BTreeMap<TagTarget, Resolved> {
+    let mut out = std::collections::BTreeMap::new();
+    let targets: Vec<&TagTarget> = targets.into_iter().collect();
+    if targets.is_empty() {
+        return out;
+    }
+    // ID → (unit, document, line), one per unit, main document first
+    let wanted: std::collections::BTreeSet<&str> = targets
+        .iter()
+        .filter_map(|t| match t {
+            TagTarget::Id(id) => Some(id.as_str()),
+            TagTarget::Address { .. } => None,
+        })
+        .collect();
+    let mut index: std::collections::BTreeMap<&str, Vec<OwnerTarget>> = Default::default();
+    if !wanted.is_empty() {
+        for u in specs.units.values().filter(|u| u.exists()) {
+            let mut seen: std::collections::BTreeSet<&str> = Default::default();
+            let main = u.main_doc().into_iter();
+            let rest = u
+                .docs
+                .iter()
+                .filter(|d| Some(d.path.as_str()) != u.main.as_deref());
+            let docs: Vec<&SpecDoc> = main.chain(rest).collect();
+            let mut add = |id: &str, d: &SpecDoc, line: usize| {
+                if let Some(w) = wanted.get(id) {
+                    if seen.insert(w) {
+                        index.entry(w).or_default().push(OwnerTarget {
+                            spec: u.id.clone(),
+                            section: Some(id.to_string()),
+                            declared: Origin {
+                                file: d.path.clone(),
+                                line,
+                                column: 0,
+                            },
+                        });
+                    }
+                }
+            };
+            for d in &docs {
+                for sec in &d.sections {
+                    add(&sec.id, d, sec.line);
+                }
+            }
+            for d in &docs {
+                if d.text.contains("**") {
+                    for it in items(d) {
+                        add(&it.0, d, it.1);
+                    }
+                }
+            }
+        }
+    }
+    for t in targets {
+        if out.contains_key(t) {
+            continue;
+        }
+        let r = match t {
+            TagTarget::Address { .. } => resolve(t, specs),
+            TagTarget::Id(id) => match index.get(id.as_str()).map(Vec::as_slice) {
+                None | Some([]) => Resolved::Missing,
+                Some([one]) => Resolved::One(one.clone()),
+                Some(many) => Resolved::Ambiguous(many.iter().map(|o| o.address()).collect()),
+            },
+        };
+        out.insert(t.clone(), r);
+    }
+    out
+}
+
 /// Every requirement of the specs read: sections headed by a requirement ID and
 /// requirement items, in spec order.
 pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
@@ -743,8 +818,10 @@ pub fn item_touched(unit: &SpecUnit, id: &str) -> bool {
 /// Which side of a change a touched tag is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub enum Side {
-    Old,
+    /// At head (listed first: a finding prefers the line as it is now).
     New,
+    /// At base.
+    Old,
 }
 
 /// A tag whose region a change touched: its side, its index in that side's tags, and
@@ -784,6 +861,8 @@ pub struct TagFacts {
     /// (found by a scan of every code file at head, made only when the change
     /// removes one).
     pub naming_removed: Vec<(bstr::BString, Tag)>,
+    /// What each tag of `files` (and `naming_removed`) resolves to at head.
+    pub resolved: std::collections::BTreeMap<TagTarget, Resolved>,
 }
 
 impl TagFacts {
@@ -791,7 +870,13 @@ impl TagFacts {
     pub const EMPTY: TagFacts = TagFacts {
         files: Vec::new(),
         naming_removed: Vec::new(),
+        resolved: std::collections::BTreeMap::new(),
     };
+
+    /// What a tag names at head (`Missing` when the engine did not resolve it).
+    pub fn owner(&self, target: &TagTarget) -> &Resolved {
+        self.resolved.get(target).unwrap_or(&Resolved::Missing)
+    }
 
     /// The tags of a changed path.
     pub fn file(&self, path: &[u8]) -> Option<&FileTags> {
@@ -1018,7 +1103,7 @@ mod tests {
         assert!(check(&old.replace("head", "top")).is_empty());
         assert_eq!(
             check(&old.replace("  2", "  3")),
-            vec![(Side::Old, "FR-2".into(), 8), (Side::New, "FR-2".into(), 8)]
+            vec![(Side::New, "FR-2".into(), 8), (Side::Old, "FR-2".into(), 8)]
         );
         assert!(
             check(&old.replace("  2", "  2   ")).is_empty(),
