@@ -258,3 +258,65 @@ pub fn sources(
     }
     Ok(out)
 }
+
+/// A tag owning a path, or a line of it, for `owners` (specs/tags.md TG-7).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TagOwner {
+    /// The owner's address (`specs/auth.md#FR-1`); `None` when the tag names no
+    /// requirement or several.
+    pub owner: Option<String>,
+    /// The tag as written.
+    pub tag: String,
+    /// Its line and its region's lines.
+    pub line: u32,
+    pub start: u32,
+    pub end: u32,
+    /// The specs an ambiguous tag's ID is a requirement of.
+    pub candidates: Vec<String>,
+}
+
+/// The tags owning `path` in the index (every tag, or those whose regions hold
+/// `line`), resolved against the loaded specs.
+pub fn owners(
+    repo: &Repo,
+    config: &crate::config::Config,
+    loaded: &crate::check::Loaded,
+    path: &str,
+    line: Option<u32>,
+) -> Result<Vec<TagOwner>> {
+    let syntax = TagSyntax::new(&config.tags)?;
+    let lists = Lists {
+        specs: &loaded.specs,
+        ignore: &loaded.ignore,
+        not_code: &loaded.not_code,
+    };
+    if !syntax.enabled() || !is_code(&lists, path.as_bytes()) {
+        return Ok(Vec::new());
+    }
+    let Some(bytes) = repo.read_path(None, path)? else {
+        return Ok(Vec::new());
+    };
+    let found: Vec<Tag> = tags::scan(&syntax, &bytes)
+        .into_iter()
+        .filter(|t| line.is_none_or(|l| t.owns(l)))
+        .collect();
+    let resolved = tags::resolve_many(found.iter().map(|t| &t.target), &loaded.specs);
+    Ok(found
+        .iter()
+        .map(|t| {
+            let (owner, candidates) = match resolved.get(&t.target) {
+                Some(tags::Resolved::One(o)) => (Some(o.address()), Vec::new()),
+                Some(tags::Resolved::Ambiguous(c)) => (None, c.clone()),
+                _ => (None, Vec::new()),
+            };
+            TagOwner {
+                owner,
+                tag: t.text.clone(),
+                line: t.line,
+                start: t.start,
+                end: t.end,
+                candidates,
+            }
+        })
+        .collect())
+}

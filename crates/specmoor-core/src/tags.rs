@@ -963,10 +963,19 @@ pub fn touched(
         {
             continue;
         }
-        for l in h.old.clone() {
+        // a blank line added or removed is whitespace too
+        for l in h
+            .old
+            .clone()
+            .filter(|l| !(ignore_whitespace && or[*l].is_empty()))
+        {
             mark(&mut first, Side::Old, o.1, l as u32 + 1);
         }
-        for l in h.new.clone() {
+        for l in h
+            .new
+            .clone()
+            .filter(|l| !(ignore_whitespace && nr[*l].is_empty()))
+        {
             mark(&mut first, Side::New, n.1, l as u32 + 1);
         }
         if h.old.is_empty() {
