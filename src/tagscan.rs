@@ -48,6 +48,9 @@ struct Lists<'a> {
     not_code: &'a crate::glob::Lists<()>,
 }
 
+/// A blob's id and bytes.
+type Blob<'b> = (gix::ObjectId, &'b [u8]);
+
 /// What a check needs to know about tags (specs/tags.md TG-4, TG-6): the tags of
 /// every changed code file at both sides and the regions the change touched (blobs
 /// read in parallel), what each resolves to at head (every spec is read once any
@@ -116,11 +119,7 @@ pub fn gather(
         }
         let blobs = repo.blobs(&items)?;
         let mut k = 0;
-        let mut pairs: Vec<(
-            &[u8],
-            Option<(gix::ObjectId, &[u8])>,
-            Option<(gix::ObjectId, &[u8])>,
-        )> = Vec::new();
+        let mut pairs: Vec<(&[u8], Option<Blob>, Option<Blob>)> = Vec::new();
         for (path, o, n) in chunk {
             let ob = o.map(|o| {
                 k += 1;

@@ -1066,8 +1066,15 @@ mod tests {
         ] {
             assert!(scan(&s, t(x).as_bytes()).is_empty(), "{x:?}");
         }
-        assert!(scan(&s, t("\0// %spec FR-1\n").as_bytes()).is_empty(), "binary");
-        assert!(scan(&syntax("tags: {enabled: false}"), t("// %spec FR-1\n").as_bytes()).is_empty());
+        assert!(
+            scan(&s, t("\0// %spec FR-1\n").as_bytes()).is_empty(),
+            "binary"
+        );
+        assert!(scan(
+            &syntax("tags: {enabled: false}"),
+            t("// %spec FR-1\n").as_bytes()
+        )
+        .is_empty());
     }
 
     #[test]
