@@ -114,6 +114,7 @@ fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
 /// Run `cmd` with `stdin` (or /dev/null), killing it and failing after `deadline`.
 /// With `keep` set, only that many bytes of stdout are read and then the pipe is
 /// closed (like `| head -c N`).
+#[allow(clippy::zombie_processes)] // the child is reaped by wait4 (for its CPU time), not Child::wait
 fn run_with(mut cmd: Command, stdin: Option<Vec<u8>>, keep: Option<usize>) -> Run {
     let what = format!(
         "{} {}",
