@@ -2515,7 +2515,7 @@ fn release_install_fails_before_running_anything_it_cannot_verify() {
         false,
     );
     for (os, arch) in [
-        ("MINGW64_NT-10.0-19045", "x86_64"),
+        ("MINGW64_NT-10.0-19045", "aarch64"),
         ("Linux", "riscv64"),
         ("FreeBSD", "amd64"),
     ] {
