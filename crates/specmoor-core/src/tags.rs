@@ -903,6 +903,19 @@ fn norm_line(l: &str, ignore_whitespace: bool) -> std::borrow::Cow<'_, str> {
     }
     let t = l.trim_start_matches([' ', '\t']);
     let indent = &l[..l.len() - t.len()];
+    if t.is_empty() {
+        return std::borrow::Cow::Borrowed("");
+    }
+    // most lines are already normal: single spaces between words, nothing trailing
+    let b = t.as_bytes();
+    let normal = !b.last().is_some_and(|c| c.is_ascii_whitespace())
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !b.iter().any(|c| c.is_ascii_whitespace() && *c != b' ');
+    if normal {
+        return std::borrow::Cow::Borrowed(l);
+    }
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     if words.is_empty() {
         return std::borrow::Cow::Borrowed("");
