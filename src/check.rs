@@ -889,7 +889,15 @@ pub fn owners(
             ignored,
             owners,
             line: *line,
-            tags: crate::tagscan::owners(repo, config, &loaded, p, *line)?,
+            tags: crate::tagscan::owners(
+                repo,
+                config,
+                &loaded.specs,
+                &loaded.ignore,
+                &loaded.not_code,
+                p,
+                *line,
+            )?,
         });
     }
     Ok(out)

@@ -48,6 +48,9 @@ struct Lists<'a> {
     not_code: &'a crate::glob::Lists<()>,
 }
 
+/// A blob's id and bytes.
+type Blob<'b> = (gix::ObjectId, &'b [u8]);
+
 /// What a check needs to know about tags (specs/tags.md TG-4, TG-6): the tags of
 /// every changed code file at both sides and the regions the change touched (blobs
 /// read in parallel), what each resolves to at head (every spec is read once any
@@ -116,11 +119,7 @@ pub fn gather(
         }
         let blobs = repo.blobs(&items)?;
         let mut k = 0;
-        let mut pairs: Vec<(
-            &[u8],
-            Option<(gix::ObjectId, &[u8])>,
-            Option<(gix::ObjectId, &[u8])>,
-        )> = Vec::new();
+        let mut pairs: Vec<(&[u8], Option<Blob>, Option<Blob>)> = Vec::new();
         for (path, o, n) in chunk {
             let ob = o.map(|o| {
                 k += 1;
@@ -280,15 +279,17 @@ pub struct TagOwner {
 pub fn owners(
     repo: &Repo,
     config: &crate::config::Config,
-    loaded: &crate::check::Loaded,
+    specs: &crate::specset::SpecSet,
+    ignore: &crate::glob::Lists<()>,
+    not_code: &crate::glob::Lists<()>,
     path: &str,
     line: Option<u32>,
 ) -> Result<Vec<TagOwner>> {
     let syntax = TagSyntax::new(&config.tags)?;
     let lists = Lists {
-        specs: &loaded.specs,
-        ignore: &loaded.ignore,
-        not_code: &loaded.not_code,
+        specs,
+        ignore,
+        not_code,
     };
     if !syntax.enabled() || !is_code(&lists, path.as_bytes()) {
         return Ok(Vec::new());
@@ -300,7 +301,7 @@ pub fn owners(
         .into_iter()
         .filter(|t| line.is_none_or(|l| t.owns(l)))
         .collect();
-    let resolved = tags::resolve_many(found.iter().map(|t| &t.target), &loaded.specs);
+    let resolved = tags::resolve_many(found.iter().map(|t| &t.target), specs);
     Ok(found
         .iter()
         .map(|t| {

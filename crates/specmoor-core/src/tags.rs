@@ -123,7 +123,7 @@ pub fn scan(syntax: &TagSyntax, content: &[u8]) -> Vec<Tag> {
     for style in &syntax.styles {
         let needles: &[&[u8]] = match style {
             TagStyle::Specmoor => &[b"@spec"],
-            TagStyle::Implements => &[b"mplement"],
+            TagStyle::Implements => &[b"mplement", b"MPLEMENT"],
             TagStyle::Oft => &[b"->"],
             TagStyle::VersionedId => &[b"-v"],
         };
@@ -1066,8 +1066,15 @@ mod tests {
         ] {
             assert!(scan(&s, t(x).as_bytes()).is_empty(), "{x:?}");
         }
-        assert!(scan(&s, t("\0// %spec FR-1\n").as_bytes()).is_empty(), "binary");
-        assert!(scan(&syntax("tags: {enabled: false}"), t("// %spec FR-1\n").as_bytes()).is_empty());
+        assert!(
+            scan(&s, t("\0// %spec FR-1\n").as_bytes()).is_empty(),
+            "binary"
+        );
+        assert!(scan(
+            &syntax("tags: {enabled: false}"),
+            t("// %spec FR-1\n").as_bytes()
+        )
+        .is_empty());
     }
 
     #[test]
