@@ -63,6 +63,8 @@ pub struct Coverage {
     pub totals: Counts,
     pub folders: Vec<Folder>,
     pub unowned: Vec<String>,
+    /// Requirements per spec and those nothing implements (specs/tags.md).
+    pub requirements: specmoor_core::requirements::Listing,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     /// Every code file with the spec unit that owns it (the first owner), for the
@@ -155,6 +157,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     let mut unowned = Vec::new();
     let mut code_files: Vec<&FileEntry> = Vec::new();
     let mut map = Vec::new();
+    let mut matched = std::collections::BTreeSet::new();
     for f in &files {
         let path = display(&f.path);
         let c = folders.entry(top_folder(&path)).or_default();
@@ -168,10 +171,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             totals.ignored += 1;
         } else {
             // an owned path is code whatever it is; an unowned one may be "not code"
-            let owner = owners
-                .matches(&f.path)
-                .first()
-                .map(|(li, _)| owners.lists[*li].0.spec.clone());
+            let m = owners.matches(&f.path);
+            matched.extend(m.iter().map(|(li, _)| *li));
+            let owner = m.first().map(|(li, _)| owners.lists[*li].0.spec.clone());
             if matches!(f.kind, Kind::File | Kind::Executable) {
                 code_files.push(f);
             }
@@ -261,6 +263,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     };
     report.finish();
     unowned.sort();
+    let requirements = crate::requirements::listing(&specs, &owners, &matched, Default::default());
     Ok(Coverage {
         schema: "specmoor.coverage/1",
         head: head.to_string(),
@@ -274,6 +277,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .map(|(folder, counts)| Folder { folder, counts })
             .collect(),
         unowned,
+        requirements,
         map,
     })
 }
@@ -346,6 +350,7 @@ pub fn human(c: &Coverage) -> String {
             ));
         }
     }
+    out.push_str(&crate::requirements::human(&c.requirements));
     if !c.findings.is_empty() {
         out.push_str(&format!("\nfindings ({}):\n", c.findings.len()));
         for f in &c.findings {
@@ -397,6 +402,7 @@ pub fn markdown(c: &Coverage) -> String {
             out.push_str(&format!("- … and {} more\n", c.unowned.len() - LIST));
         }
     }
+    out.push_str(&crate::requirements::markdown(&c.requirements));
     if !c.findings.is_empty() {
         out.push_str("\n### Findings\n\n");
         for f in &c.findings {

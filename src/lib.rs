@@ -20,6 +20,7 @@ pub mod infer;
 pub mod init;
 pub mod release;
 pub mod report;
+pub mod requirements;
 pub mod timing;
 pub mod write;
 
