@@ -604,6 +604,7 @@ pub fn analyze_in(
         config_changed,
         config_edit: config_edit.as_ref(),
         whitespace_only: &[],
+        tags: &crate::tags::TagFacts::EMPTY,
     };
     // whether the changes SM001 would report are whitespace-only: both blobs read,
     // for those paths alone (specs/rules.md RU-2)

@@ -21,11 +21,12 @@ pub mod init;
 pub mod release;
 pub mod report;
 pub mod requirements;
+pub mod tagscan;
 pub mod timing;
 pub mod write;
 
 // The pure core, under the paths the shell and its users have always used.
 pub use specmoor_core::{
     breaking, bump, codes, config, error, finding, generated, glob, model, rules, spec, specset,
-    waiver,
+    tags, waiver,
 };

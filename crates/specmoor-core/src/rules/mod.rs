@@ -40,6 +40,8 @@ pub struct Needs {
     /// Whether the change of a modified code file SM001 would report is
     /// whitespace-only ([`Context::whitespace_only`]): both of its blobs are read.
     pub whitespace: bool,
+    /// Requirement tags in the changed code files ([`Context::tags`], specs/tags.md).
+    pub tags: bool,
 }
 
 impl Needs {
@@ -50,6 +52,7 @@ impl Needs {
             stale_markers: self.stale_markers || o.stale_markers,
             config_edit: self.config_edit || o.config_edit,
             whitespace: self.whitespace || o.whitespace,
+            tags: self.tags || o.tags,
         }
     }
 }
@@ -184,6 +187,10 @@ pub struct Context<'a> {
     /// would otherwise report; empty unless `drift.ignore_whitespace` is on and the
     /// engine looked ([`Needs::whitespace`]).
     pub whitespace_only: &'a [bstr::BString],
+    /// Requirement tags of the changed code files and the regions the change touched
+    /// (specs/tags.md TG-4); empty unless tags are on and the engine looked
+    /// ([`Needs::tags`]). Every spec at head is read when any file has tags.
+    pub tags: &'a crate::tags::TagFacts,
 }
 
 /// Paths that are not code unless a spec owns them (specs/config.md CF-8): the
