@@ -22,6 +22,7 @@ pub mod release;
 pub mod report;
 pub mod requirements;
 pub mod tagscan;
+pub mod tagtree;
 pub mod timing;
 pub mod write;
 

@@ -117,3 +117,61 @@ pub fn markdown(l: &Listing) -> String {
     }
     out
 }
+
+/// How many unimplemented requirements the HTML page lists.
+const HTML_LIST: usize = 500;
+
+/// The HTML page's part (specs/adoption.md AD-2): per spec, the requirements nothing
+/// implements, each a list item with `data-spec` and `data-requirement`. Nothing when
+/// no spec has a requirement.
+pub fn html(l: &Listing) -> String {
+    use crate::report::html_escape as escape;
+    let mut out = String::new();
+    if l.total == 0 {
+        return out;
+    }
+    out.push_str(&format!(
+        "<h2>Requirements nothing implements ({} of {})</h2>\n",
+        l.unimplemented, l.total
+    ));
+    if l.unimplemented == 0 {
+        out.push_str(
+            "<p>Every requirement is implemented by a tag in code or a section-keyed owner.</p>\n",
+        );
+        return out;
+    }
+    out.push_str("<p class=\"summary\">A requirement (a section headed by an ID such as <code>FR-1</code>) is implemented when a tag in code names it or a section-keyed owner of it matches a file.</p>\n");
+    let mut shown = 0;
+    for s in l.specs.iter().filter(|s| !s.unimplemented.is_empty()) {
+        if shown >= HTML_LIST {
+            break;
+        }
+        out.push_str(&format!(
+            "<h3 data-spec=\"{}\">{}</h3>\n<ul class=\"reqs\">",
+            escape(&s.spec),
+            escape(&heading(s))
+        ));
+        for r in &s.unimplemented {
+            if shown >= HTML_LIST {
+                break;
+            }
+            out.push_str(&format!(
+                "<li data-spec=\"{}\" data-requirement=\"{}\">{} <small><code>{}:{}</code></small></li>",
+                escape(&s.spec),
+                escape(&r.id),
+                escape(&r.label()),
+                escape(&r.path),
+                r.line
+            ));
+            shown += 1;
+        }
+        out.push_str("</ul>\n");
+    }
+    if l.unimplemented > shown {
+        out.push_str(&format!(
+            "<p>… and {} more (<code>--format json</code> lists them all)</p>\n",
+            l.unimplemented - shown
+        ));
+    }
+    out
+}

@@ -1,6 +1,6 @@
 //! Coverage the other way (specs/tags.md): which requirements of each spec nothing
-//! implements. A requirement is a section whose ID is a requirement ID (`## FR-1:
-//! Login`, `## Login {#FR-1}`); it is implemented when a section-keyed owner of it
+//! implements. A requirement is a section headed by a requirement ID (`## FR-1:
+//! Login`) or a requirement item (`- **FR-001**: …`); it is implemented when a section-keyed owner of it
 //! (`owns: {FR-1: [...]}`, a config owner `spec#FR-1`) matches at least one file, or
 //! when a tag in code names it. A spec that owns its code as a whole (an `owns:` list,
 //! its `"*"` key, a config owner without a section) is said to: its requirements may
@@ -19,8 +19,10 @@ pub struct Requirement {
     pub title: String,
     /// The spec document holding it.
     pub path: String,
-    /// 1-based line of its heading.
+    /// 1-based line of its heading (or item).
     pub line: usize,
+    /// A requirement item (`- **FR-001**: …`) rather than a heading.
+    pub item: bool,
 }
 
 impl Requirement {
@@ -64,42 +66,22 @@ pub struct Listing {
     pub specs: Vec<SpecRequirements>,
 }
 
-/// Whether a section ID is a requirement ID (as a heading's leading ID reads,
-/// specs/spec-model.md SM-3): `FR-1`, `REQ-001`, `SEC-AUTH-2`, `FR-1.2`.
-pub fn is_requirement_id(id: &str) -> bool {
-    crate::spec::markdown::requirement_id(id).as_deref() == Some(id)
-}
-
-/// The requirements of each spec unit at head (units in address order, each
-/// document's sections in order, the main document first; one ID counted once per
-/// unit).
+/// The requirements of each spec unit at head ([`crate::tags::requirements`]:
+/// sections headed by a requirement ID and requirement items), grouped by unit in
+/// address order, each in document order.
 pub fn of_specs(specs: &SpecSet) -> Vec<(String, Vec<Requirement>)> {
-    let mut out = Vec::new();
-    for (id, unit) in &specs.units {
-        if !unit.exists() {
-            continue;
-        }
-        let main = unit.main_doc().into_iter();
-        let rest = unit
-            .docs
-            .iter()
-            .filter(|d| Some(d.path.as_str()) != unit.main.as_deref());
-        let mut seen = BTreeSet::new();
-        let mut reqs = Vec::new();
-        for doc in main.chain(rest) {
-            for s in &doc.sections {
-                if is_requirement_id(&s.id) && seen.insert(s.id.clone()) {
-                    reqs.push(Requirement {
-                        id: s.id.clone(),
-                        title: s.title.clone(),
-                        path: doc.path.clone(),
-                        line: s.line,
-                    });
-                }
-            }
-        }
-        if !reqs.is_empty() {
-            out.push((id.clone(), reqs));
+    let mut out: Vec<(String, Vec<Requirement>)> = Vec::new();
+    for r in crate::tags::requirements(specs) {
+        let req = Requirement {
+            id: r.id,
+            title: r.title,
+            path: r.doc,
+            line: r.line,
+            item: r.item,
+        };
+        match out.last_mut() {
+            Some((u, v)) if *u == r.unit => v.push(req),
+            _ => out.push((r.unit, vec![req])),
         }
     }
     out
@@ -162,17 +144,8 @@ mod tests {
             title: format!("{id}: x"),
             path: "specs/a.md".into(),
             line,
+            item: false,
         }
-    }
-
-    #[test]
-    fn requirement_ids() {
-        assert!(is_requirement_id("FR-1"));
-        assert!(is_requirement_id("SEC-AUTH-2"));
-        assert!(is_requirement_id("FR-1.2"));
-        assert!(!is_requirement_id("login"));
-        assert!(!is_requirement_id("fr-1"));
-        assert!(!is_requirement_id("FR-1-login"));
     }
 
     #[test]
