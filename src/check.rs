@@ -586,6 +586,20 @@ pub fn analyze_in(
         None
     };
     t.done();
+    // requirement tags in the changed code files (specs/tags.md)
+    let t = crate::timing::phase("requirement tags");
+    let tag_facts = match needs.tags {
+        true => crate::tagscan::gather(
+            repo,
+            config,
+            cs,
+            &mut loaded.specs,
+            &loaded.ignore,
+            &loaded.not_code,
+        )?,
+        false => Default::default(),
+    };
+    t.done();
     let ctx = Context {
         not_code: rules::NotCode {
             globs: &loaded.not_code,
@@ -604,7 +618,7 @@ pub fn analyze_in(
         config_changed,
         config_edit: config_edit.as_ref(),
         whitespace_only: &[],
-        tags: &crate::tags::TagFacts::EMPTY,
+        tags: &tag_facts,
     };
     // whether the changes SM001 would report are whitespace-only: both blobs read,
     // for those paths alone (specs/rules.md RU-2)
@@ -647,6 +661,7 @@ pub fn analyze_in(
             .iter()
             .filter(|p| {
                 !loaded.owners.matches(p).is_empty()
+                    || ctx.tags.file(p).is_some()
                     || loaded
                         .aliases
                         .iter()
@@ -681,6 +696,9 @@ pub fn analyze_in(
         }
     }
     report.sources.extend(sources);
+    report
+        .sources
+        .extend(crate::tagscan::sources(repo, cs.head, &report)?);
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         report.sources.insert(file.clone(), text.clone());
     }
@@ -780,10 +798,21 @@ pub struct PathOwners {
     /// The ignore pattern that excludes the path, if any.
     pub ignored: Option<OwnerOut>,
     pub owners: Vec<OwnerOut>,
+    /// The line asked about (`owners PATH:LINE`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The requirement tags owning the path (or the line) (specs/tags.md TG-7).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<crate::tagscan::TagOwner>,
 }
 
-/// Who owns each path, according to the specs and config in the index.
-pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<PathOwners>> {
+/// Who owns each path (and, given a line, that line), according to the specs and
+/// config in the index.
+pub fn owners(
+    repo: &Repo,
+    config: &Config,
+    paths: &[(String, Option<u32>)],
+) -> Result<Vec<PathOwners>> {
     let empty = Changeset {
         base: None,
         head: None,
@@ -793,7 +822,7 @@ pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<Path
     };
     let loaded = load(repo, config, empty)?;
     let mut out = Vec::new();
-    for p in paths {
+    for (p, line) in paths {
         let bytes = p.as_bytes();
         let is_spec = loaded.specs.is_spec_path(bytes);
         let ignored = loaded.ignore.matches(bytes).first().map(|(li, pi)| {
@@ -826,6 +855,8 @@ pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<Path
             spec: is_spec.then(|| loaded.specs.unit_of(p)),
             ignored,
             owners,
+            line: *line,
+            tags: crate::tagscan::owners(repo, config, &loaded, p, *line)?,
         });
     }
     Ok(out)

@@ -39,6 +39,9 @@ pub fn fingerprint(description: &[u8]) -> [u8; FP] {
     out
 }
 
+/// A record to write: key, value, MAC, whether it is of this run's syntax.
+type Stored<'a> = ([u8; KEY], &'a [u8], [u8; MAC], bool);
+
 /// Encoded tags by (blob id, syntax fingerprint).
 #[derive(Default)]
 pub struct TagIndex {
@@ -168,8 +171,7 @@ impl TagIndex {
             return;
         }
         let Some(store) = store(true) else { return };
-        // (key, value, MAC, whether of this syntax)
-        let mut all: Vec<([u8; KEY], &[u8], [u8; MAC], bool)> = Vec::new();
+        let mut all: Vec<Stored> = Vec::new();
         for (id, v) in &self.added {
             let key = key_of(id, &self.fp);
             let mac = store.key.mac(&[TAG_TAGS, &key, v]);

@@ -1,5 +1,5 @@
 //! Requirement tags in code (specs/tags.md): a comment naming a requirement
-//! (`// @spec FR-1`) owns the lines below it, so a spec section can own a function
+//! (`@spec FR-1` in a comment) owns the lines below it, so a spec section can own a function
 //! rather than a whole file. This module reads tags from a file's bytes (TG-1),
 //! delimits their regions (TG-2), resolves what they name against the specs at head
 //! (TG-3) and says which regions a change touched (TG-4). Pure: the shell reads the
@@ -328,7 +328,13 @@ fn target_at(s: &str) -> Option<(TagTarget, Option<String>, usize)> {
         let word = &s[..end];
         let word_trim = word.trim_end_matches(|c: char| "*/->).;:\"'`".contains(c));
         let (spec, section) = word_trim.split_once('#')?;
-        if spec.is_empty() || section.is_empty() || spec.contains(['*', '?']) {
+        let spec_ok = |c: char| c.is_alphanumeric() || "/._-+".contains(c);
+        let section_ok = |c: char| c.is_alphanumeric() || "._-".contains(c);
+        if spec.is_empty()
+            || section.is_empty()
+            || !spec.chars().all(spec_ok)
+            || !section.chars().all(section_ok)
+        {
             return None;
         }
         (
@@ -382,9 +388,10 @@ fn specmoor_marks(line: &str, out: &mut Vec<Mark>) {
     while let Some(k) = line[from..].find("@spec") {
         let at = from + k;
         from = at + 5;
-        // `@spec` as a word: not part of an address or e-mail, followed by a space
+        // `@spec` as a word: not part of an address or e-mail, followed by a space;
+        // right after a backtick it is quoted in prose (the syntax documented), not a tag
         let before = line[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '`') {
             continue;
         }
         let rest = &line[at + 5..];
@@ -673,6 +680,81 @@ pub fn resolve(target: &TagTarget, specs: &SpecSet) -> Resolved {
     }
 }
 
+/// [`resolve`] for many targets at once: the specs' sections and items are indexed
+/// once (a check resolves every tag of its changed files; `coverage` every tag).
+pub fn resolve_many<'a>(
+    targets: impl IntoIterator<Item = &'a TagTarget>,
+    specs: &SpecSet,
+) -> std::collections::BTreeMap<TagTarget, Resolved> {
+    let mut out = std::collections::BTreeMap::new();
+    let targets: Vec<&TagTarget> = targets.into_iter().collect();
+    if targets.is_empty() {
+        return out;
+    }
+    // ID → (unit, document, line), one per unit, main document first
+    let wanted: std::collections::BTreeSet<&str> = targets
+        .iter()
+        .filter_map(|t| match t {
+            TagTarget::Id(id) => Some(id.as_str()),
+            TagTarget::Address { .. } => None,
+        })
+        .collect();
+    let mut index: std::collections::BTreeMap<&str, Vec<OwnerTarget>> = Default::default();
+    if !wanted.is_empty() {
+        for u in specs.units.values().filter(|u| u.exists()) {
+            let mut seen: std::collections::BTreeSet<&str> = Default::default();
+            let main = u.main_doc().into_iter();
+            let rest = u
+                .docs
+                .iter()
+                .filter(|d| Some(d.path.as_str()) != u.main.as_deref());
+            let docs: Vec<&SpecDoc> = main.chain(rest).collect();
+            let mut add = |id: &str, d: &SpecDoc, line: usize| {
+                if let Some(w) = wanted.get(id) {
+                    if seen.insert(w) {
+                        index.entry(w).or_default().push(OwnerTarget {
+                            spec: u.id.clone(),
+                            section: Some(id.to_string()),
+                            declared: Origin {
+                                file: d.path.clone(),
+                                line,
+                                column: 0,
+                            },
+                        });
+                    }
+                }
+            };
+            for d in &docs {
+                for sec in &d.sections {
+                    add(&sec.id, d, sec.line);
+                }
+            }
+            for d in &docs {
+                if d.text.contains("**") {
+                    for it in items(d) {
+                        add(&it.0, d, it.1);
+                    }
+                }
+            }
+        }
+    }
+    for t in targets {
+        if out.contains_key(t) {
+            continue;
+        }
+        let r = match t {
+            TagTarget::Address { .. } => resolve(t, specs),
+            TagTarget::Id(id) => match index.get(id.as_str()).map(Vec::as_slice) {
+                None | Some([]) => Resolved::Missing,
+                Some([one]) => Resolved::One(one.clone()),
+                Some(many) => Resolved::Ambiguous(many.iter().map(|o| o.address()).collect()),
+            },
+        };
+        out.insert(t.clone(), r);
+    }
+    out
+}
+
 /// Every requirement of the specs read: sections headed by a requirement ID and
 /// requirement items, in spec order.
 pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
@@ -743,8 +825,10 @@ pub fn item_touched(unit: &SpecUnit, id: &str) -> bool {
 /// Which side of a change a touched tag is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub enum Side {
-    Old,
+    /// At head (listed first: a finding prefers the line as it is now).
     New,
+    /// At base.
+    Old,
 }
 
 /// A tag whose region a change touched: its side, its index in that side's tags, and
@@ -784,6 +868,8 @@ pub struct TagFacts {
     /// (found by a scan of every code file at head, made only when the change
     /// removes one).
     pub naming_removed: Vec<(bstr::BString, Tag)>,
+    /// What each tag of `files` (and `naming_removed`) resolves to at head.
+    pub resolved: std::collections::BTreeMap<TagTarget, Resolved>,
 }
 
 impl TagFacts {
@@ -791,7 +877,13 @@ impl TagFacts {
     pub const EMPTY: TagFacts = TagFacts {
         files: Vec::new(),
         naming_removed: Vec::new(),
+        resolved: std::collections::BTreeMap::new(),
     };
+
+    /// What a tag names at head (`Missing` when the engine did not resolve it).
+    pub fn owner(&self, target: &TagTarget) -> &Resolved {
+        self.resolved.get(target).unwrap_or(&Resolved::Missing)
+    }
 
     /// The tags of a changed path.
     pub fn file(&self, path: &[u8]) -> Option<&FileTags> {
@@ -878,10 +970,19 @@ pub fn touched(
         {
             continue;
         }
-        for l in h.old.clone() {
+        // a blank line added or removed is whitespace too
+        for l in h
+            .old
+            .clone()
+            .filter(|l| !(ignore_whitespace && or[*l].is_empty()))
+        {
             mark(&mut first, Side::Old, o.1, l as u32 + 1);
         }
-        for l in h.new.clone() {
+        for l in h
+            .new
+            .clone()
+            .filter(|l| !(ignore_whitespace && nr[*l].is_empty()))
+        {
             mark(&mut first, Side::New, n.1, l as u32 + 1);
         }
         if h.old.is_empty() {
@@ -911,6 +1012,11 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
+    /// Test text with `%spec` for the tag marker (so this file holds no tags itself).
+    fn t(s: &str) -> String {
+        s.replace("%spec", "@spec")
+    }
+
     fn syntax(yaml: &str) -> TagSyntax {
         TagSyntax::new(
             &Config::parse(yaml.as_bytes(), ".specmoor.yml")
@@ -929,7 +1035,7 @@ mod tests {
     #[test]
     fn default_syntax_and_regions() {
         let s = syntax("");
-        let text = "use x;\n// @spec FR-1\nfn a() {}\n\n# @spec specs/auth.md#FR-2@1.2, NFR-3\n\n/* @spec SEC-AUTH-2@2 */\nfn b() {}\n// @spec end\nfn c() {}\n<!-- @spec FR-1.2 -->\nlast";
+        let text = t("use x;\n// %spec FR-1\nfn a() {}\n\n# %spec specs/auth.md#FR-2@1.2, NFR-3\n\n/* %spec SEC-AUTH-2@2 */\nfn b() {}\n// %spec end\nfn c() {}\n<!-- %spec FR-1.2 -->\nlast");
         let tags = scan(&s, text.as_bytes());
         assert_eq!(
             brief(&tags),
@@ -941,32 +1047,40 @@ mod tests {
                 (11, 11, 12, "FR-1.2".into(), None),
             ]
         );
-        assert_eq!(tags[1].text, "@spec specs/auth.md#FR-2@1.2");
-        assert_eq!(tags[3].text, "@spec SEC-AUTH-2@2");
+        assert_eq!(tags[1].text, t("%spec specs/auth.md#FR-2@1.2"));
+        assert_eq!(tags[3].text, t("%spec SEC-AUTH-2@2"));
     }
 
     #[test]
     fn not_tags() {
         let s = syntax("");
-        for t in [
-            "x@spec FR-1\n",
-            "@specs FR-1\n",
-            "@spec: FR-1\n",
-            "@spec fr-1\n",
-            "@spec FR-1a\n",
-            "@spec\n",
-            "// @spec end\n",
+        for x in [
+            "x%spec FR-1\n",
+            "`%spec FR-1` quoted in prose\n",
+            "%specs FR-1\n",
+            "%spec: FR-1\n",
+            "%spec fr-1\n",
+            "%spec FR-1a\n",
+            "%spec\n",
+            "// %spec end\n",
         ] {
-            assert!(scan(&s, t.as_bytes()).is_empty(), "{t:?}");
+            assert!(scan(&s, t(x).as_bytes()).is_empty(), "{x:?}");
         }
-        assert!(scan(&s, b"\0// @spec FR-1\n").is_empty(), "binary");
-        assert!(scan(&syntax("tags: {enabled: false}"), b"// @spec FR-1\n").is_empty());
+        assert!(
+            scan(&s, t("\0// %spec FR-1\n").as_bytes()).is_empty(),
+            "binary"
+        );
+        assert!(scan(
+            &syntax("tags: {enabled: false}"),
+            t("// %spec FR-1\n").as_bytes()
+        )
+        .is_empty());
     }
 
     #[test]
     fn built_in_syntaxes_and_patterns() {
         let s = syntax("tags:\n  syntax: [implements, oft, versioned-id]\n  patterns: ['\\bSatisfies (?P<id>[A-Z]+-\\d+)(?:@(?P<version>[0-9.]+))?']\n");
-        let text = "// Implements FR-003\nfn a() {}\n// [impl->dsn~login~1]\nfn b() {}\n// REQ-001-v1.1\nfn c() {}\n// Satisfies SR-9@3\nfn d() {}\n// @spec FR-1\n";
+        let text = "// Implements FR-003\nfn a() {}\n// [impl->dsn~login~1]\nfn b() {}\n// REQ-001-v1.1\nfn c() {}\n// Satisfies SR-9@3\nfn d() {}\n// %spec FR-1\n";
         let tags = scan(&s, text.as_bytes());
         assert_eq!(
             brief(&tags),
@@ -996,7 +1110,8 @@ mod tests {
     #[test]
     fn touched_regions() {
         let s = syntax("");
-        let old = "head\n// @spec FR-1\nfn a() {\n  1\n}\n// @spec FR-2\nfn b() {\n  2\n}\n";
+        let old = t("head\n// %spec FR-1\nfn a() {\n  1\n}\n// %spec FR-2\nfn b() {\n  2\n}\n");
+        let old = old.as_str();
         let tags_o = scan(&s, old.as_bytes());
         let check = |new: &str| -> Vec<(Side, String, u32)> {
             let tags_n = scan(&s, new.as_bytes());
@@ -1018,14 +1133,14 @@ mod tests {
         assert!(check(&old.replace("head", "top")).is_empty());
         assert_eq!(
             check(&old.replace("  2", "  3")),
-            vec![(Side::Old, "FR-2".into(), 8), (Side::New, "FR-2".into(), 8)]
+            vec![(Side::New, "FR-2".into(), 8), (Side::Old, "FR-2".into(), 8)]
         );
         assert!(
             check(&old.replace("  2", "  2   ")).is_empty(),
             "whitespace"
         );
         assert!(
-            check(&old.replace("}\n// @spec FR-2", "}\n\n\n// @spec FR-2")).is_empty(),
+            check(&old.replace("FR-1\nfn a", "FR-1\n\n\nfn a")).is_empty(),
             "blank lines"
         );
         // an insertion strictly inside FR-1 (old side) and in its new region
@@ -1073,13 +1188,14 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, k)| match k {
-                    0 => format!("// @spec FR-{i}\n"),
+                    0 => format!("// %spec FR-{i}\n"),
                     1 => "\n".to_string(),
                     2 => format!("code {i}\n"),
-                    3 => format!("// @spec FR-{i}, NFR-{i}@1\n"),
-                    _ => format!("x = {i} // @spec specs/a.md#s{i}\n"),
+                    3 => format!("// %spec FR-{i}, NFR-{i}@1\n"),
+                    _ => format!("x = {i} // %spec specs/a.md#s{i}\n"),
                 })
                 .collect();
+            let text = t(&text);
             let tags = scan(&s, text.as_bytes());
             let total = line_count(text.as_bytes());
             let mut regions: Vec<(u32, u32)> = tags.iter().map(|t| (t.start, t.end)).collect();

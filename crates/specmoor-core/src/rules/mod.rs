@@ -3,16 +3,19 @@
 //! listed in [`REGISTRY`]. [`judge`] is the one place that runs them and applies
 //! severities and waivers.
 
+pub mod ambiguous_tag;
 pub mod breaking_major;
 pub mod changelog;
 pub mod config_change;
 pub mod dangling_owner;
+pub mod dangling_tag;
 pub mod drift;
 pub mod duplicate_requirement;
 pub mod generated_edit;
 pub mod generated_stale;
 pub mod pending_implementation;
 pub mod spec_version;
+pub mod stale_tag;
 pub mod unowned;
 pub mod version_bump;
 
@@ -88,6 +91,9 @@ pub const REGISTRY: &[&dyn Rule] = &[
     &dangling_owner::DanglingOwner,
     &config_change::ConfigChange,
     &duplicate_requirement::DuplicateRequirement,
+    &stale_tag::StaleTag,
+    &dangling_tag::DanglingTag,
+    &ambiguous_tag::AmbiguousTag,
 ];
 
 fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
