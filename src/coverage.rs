@@ -65,6 +65,8 @@ pub struct Coverage {
     pub unowned: Vec<String>,
     /// Requirements per spec and those nothing implements (specs/tags.md).
     pub requirements: specmoor_core::requirements::Listing,
+    /// Requirement tags in the code (specs/tags.md TG-8).
+    pub tags: crate::requirements::Tagged,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     /// Every code file with the spec unit that owns it (the first owner), for the
@@ -236,6 +238,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .collect();
         owners.unmatched(&every, &head_paths)
     });
+    let tag_facts = crate::requirements::scan(repo, config, head, &specs, &not_code, &code_files)?;
     let ctx = Context {
         aliases: &[],
         config,
@@ -251,7 +254,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         generated: &generated,
         commit_markers: &[],
         whitespace_only: &[],
-        tags: &crate::tags::TagFacts::EMPTY,
+        tags: &tag_facts,
     };
     let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {
@@ -264,7 +267,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     };
     report.finish();
     unowned.sort();
-    let requirements = crate::requirements::listing(&specs, &owners, &matched, Default::default());
+    let requirements = crate::requirements::listing(&specs, &owners, &matched, &tag_facts);
     Ok(Coverage {
         schema: "specmoor.coverage/1",
         head: head.to_string(),
@@ -279,6 +282,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .collect(),
         unowned,
         requirements,
+        tags: crate::requirements::tagged(&tag_facts),
         map,
     })
 }
@@ -351,7 +355,7 @@ pub fn human(c: &Coverage) -> String {
             ));
         }
     }
-    out.push_str(&crate::requirements::human(&c.requirements));
+    out.push_str(&crate::requirements::human(&c.requirements, &c.tags));
     if !c.findings.is_empty() {
         out.push_str(&format!("\nfindings ({}):\n", c.findings.len()));
         for f in &c.findings {
@@ -403,7 +407,7 @@ pub fn markdown(c: &Coverage) -> String {
             out.push_str(&format!("- … and {} more\n", c.unowned.len() - LIST));
         }
     }
-    out.push_str(&crate::requirements::markdown(&c.requirements));
+    out.push_str(&crate::requirements::markdown(&c.requirements, &c.tags));
     if !c.findings.is_empty() {
         out.push_str("\n### Findings\n\n");
         for f in &c.findings {

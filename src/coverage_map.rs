@@ -517,7 +517,7 @@ pub fn html(c: &Coverage, hot: Option<&Hotspots>) -> String {
             out.push_str("</table>\n");
         }
     }
-    out.push_str(&crate::requirements::html(&c.requirements));
+    out.push_str(&crate::requirements::html(&c.requirements, &c.tags));
     // unowned files
     let _ = writeln!(out, "<h2>Files no spec owns ({})</h2>", c.unowned.len());
     if !c.unowned.is_empty() {

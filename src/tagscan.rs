@@ -5,6 +5,7 @@
 use crate::error::Result;
 use crate::git::{At, Repo};
 use crate::tags::{self, Tag, TagSyntax};
+use rayon::prelude::*;
 
 /// The tags of one blob, given its bytes (specs/tags.md TG-1).
 pub fn tags_of(syntax: &TagSyntax, _id: gix::ObjectId, bytes: &[u8]) -> Vec<Tag> {

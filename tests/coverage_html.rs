@@ -78,6 +78,7 @@ fn fixture() -> Repo {
     for i in 0..6 {
         r.write(&format!("src/auth/f{i}.rs"), "fn f() {}\n");
     }
+    r.write("src/auth/login.rs", "// @spec FR-1\nfn login() {}\n");
     for i in 0..9 {
         r.write(&format!("src/billing/b{i}.rs"), "fn b() {}\n");
     }
@@ -252,6 +253,13 @@ fn run(browser: &Path) -> Result<(), Failed> {
             count(&dom, "data-requirement=")
         )
         .into());
+    }
+    // the tagged file, with the requirement its tag names
+    if count(&dom, "<tr data-tagged=\"src/auth/login.rs\">") != 1
+        || count(&dom, "data-tagged=") != 1
+        || !dom.contains("specs/auth.md#FR-1")
+    {
+        return Err("the tagged file is not listed with its requirement".into());
     }
     // drift: src/billing/ twice, src/auth/ once
     if !dom.contains("data-drift=\"2\"") || !dom.contains("data-drift=\"1\"") {

@@ -63,4 +63,9 @@ impl super::Rule for AmbiguousTag {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
     }
+    /// `coverage` (specs/tags.md TG-8): `ctx.tags.files` holds every tagged code file
+    /// at HEAD, its tags on the new side.
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        Some(check(ctx))
+    }
 }

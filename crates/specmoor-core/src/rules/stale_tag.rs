@@ -76,6 +76,18 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
+/// Every pinned tag at HEAD (`coverage`).
+pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for f in &ctx.tags.files {
+        let path = crate::model::display(&f.path);
+        for tag in f.new.iter().filter(|t| t.pin.is_some()) {
+            out.extend(finding(ctx.specs, &path, tag, ctx.tags.owner(&tag.target)));
+        }
+    }
+    out
+}
+
 /// The rule, as the registry runs it.
 pub struct StaleTag;
 
@@ -93,5 +105,10 @@ impl super::Rule for StaleTag {
 
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
+    }
+    /// `coverage` (specs/tags.md TG-8): `ctx.tags.files` holds every tagged code file
+    /// at HEAD, its tags on the new side.
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        Some(repo_wide(ctx))
     }
 }
