@@ -156,13 +156,19 @@ pub fn summary(l: &Listing, t: &Tagged) -> Option<String> {
     }
     let by_owner: usize = l.specs.iter().map(|s| s.by_owner).sum();
     let by_tag: usize = l.specs.iter().map(|s| s.by_tag).sum();
+    let tags = if t.count == 0 {
+        "no tags in code".to_string()
+    } else {
+        format!(
+            "tags in code: {} in {} file{}",
+            t.count,
+            t.files,
+            crate::report::plural(t.files)
+        )
+    };
     Some(format!(
-        "requirements: {} of {} implemented ({by_owner} by a section owner, {by_tag} by a tag); tags in code: {} in {} file{}",
-        l.implemented,
-        l.total,
-        t.count,
-        t.files,
-        crate::report::plural(t.files)
+        "requirements: {} of {} implemented ({by_owner} by a section owner, {by_tag} by a tag); {tags}",
+        l.implemented, l.total
     ))
 }
 
@@ -258,7 +264,12 @@ pub fn heading(s: &requirements::SpecRequirements) -> String {
             if n == 1 { "has" } else { "have" }
         )
     } else {
-        format!("{}: {n} of {} requirements:", s.spec, s.requirements)
+        format!(
+            "{}: {n} of {} requirement{}:",
+            s.spec,
+            s.requirements,
+            crate::report::plural(s.requirements)
+        )
     }
 }
 

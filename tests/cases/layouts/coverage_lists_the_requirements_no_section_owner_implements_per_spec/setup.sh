@@ -1,5 +1,5 @@
 # auth owns src/auth/** as a whole and FR-1 by section; billing owns by section only,
-# BL-2's glob matching no file; a config owner implements NT-1 (an explicit anchor);
+# BL-2's glob matching no file; a config owner implements NT-1 (under its heading ID);
 # the overview has no requirement and is not listed.
 init
 config <<'YAML'
@@ -30,7 +30,7 @@ version: 1.0.0
 ---
 # Notes
 
-## Taking notes {#NT-1}
+## NT-1: Taking notes
 Notes are kept.
 
 ## NT-2 Sharing
