@@ -268,15 +268,17 @@ pub struct TagOwner {
 pub fn owners(
     repo: &Repo,
     config: &crate::config::Config,
-    loaded: &crate::check::Loaded,
+    specs: &crate::specset::SpecSet,
+    ignore: &crate::glob::Lists<()>,
+    not_code: &crate::glob::Lists<()>,
     path: &str,
     line: Option<u32>,
 ) -> Result<Vec<TagOwner>> {
     let syntax = TagSyntax::new(&config.tags)?;
     let lists = Lists {
-        specs: &loaded.specs,
-        ignore: &loaded.ignore,
-        not_code: &loaded.not_code,
+        specs,
+        ignore,
+        not_code,
     };
     if !syntax.enabled() || !is_code(&lists, path.as_bytes()) {
         return Ok(Vec::new());
@@ -288,7 +290,7 @@ pub fn owners(
         .into_iter()
         .filter(|t| line.is_none_or(|l| t.owns(l)))
         .collect();
-    let resolved = tags::resolve_many(found.iter().map(|t| &t.target), &loaded.specs);
+    let resolved = tags::resolve_many(found.iter().map(|t| &t.target), specs);
     Ok(found
         .iter()
         .map(|t| {

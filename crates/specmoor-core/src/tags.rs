@@ -123,7 +123,7 @@ pub fn scan(syntax: &TagSyntax, content: &[u8]) -> Vec<Tag> {
     for style in &syntax.styles {
         let needles: &[&[u8]] = match style {
             TagStyle::Specmoor => &[b"@spec"],
-            TagStyle::Implements => &[b"mplement"],
+            TagStyle::Implements => &[b"mplement", b"MPLEMENT"],
             TagStyle::Oft => &[b"->"],
             TagStyle::VersionedId => &[b"-v"],
         };

@@ -63,8 +63,7 @@ impl super::Rule for AmbiguousTag {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
     }
-    /// `coverage` (specs/tags.md TG-8): `ctx.tags.files` holds every tagged code file
-    /// at HEAD, its tags on the new side.
+    /// `coverage`: every ambiguous tag of [`Context::tags`].
     fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
         Some(check(ctx))
     }

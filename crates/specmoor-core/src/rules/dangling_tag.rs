@@ -150,9 +150,15 @@ impl super::Rule for DanglingTag {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
     }
-    /// `coverage` (specs/tags.md TG-8): `ctx.tags.files` holds every tagged code file
-    /// at HEAD, its tags on the new side.
+    /// `coverage`: every tag of [`Context::tags`] naming no requirement.
     fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
-        Some(check(ctx))
+        let mut out = Vec::new();
+        for f in &ctx.tags.files {
+            let path = crate::model::display(&f.path);
+            for tag in &f.new {
+                out.extend(finding(&path, tag, ctx.tags.owner(&tag.target)));
+            }
+        }
+        Some(out)
     }
 }

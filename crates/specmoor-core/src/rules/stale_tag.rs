@@ -76,18 +76,6 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-/// Every pinned tag at HEAD (`coverage`).
-pub fn repo_wide(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for f in &ctx.tags.files {
-        let path = crate::model::display(&f.path);
-        for tag in f.new.iter().filter(|t| t.pin.is_some()) {
-            out.extend(finding(ctx.specs, &path, tag, ctx.tags.owner(&tag.target)));
-        }
-    }
-    out
-}
-
 /// The rule, as the registry runs it.
 pub struct StaleTag;
 
@@ -106,9 +94,16 @@ impl super::Rule for StaleTag {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
     }
-    /// `coverage` (specs/tags.md TG-8): `ctx.tags.files` holds every tagged code file
-    /// at HEAD, its tags on the new side.
+    /// `coverage`: every pinned tag of [`Context::tags`] (the engine fills it with
+    /// every code file at head, as new-side tags).
     fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
-        Some(repo_wide(ctx))
+        let mut out = Vec::new();
+        for f in &ctx.tags.files {
+            let path = crate::model::display(&f.path);
+            for tag in f.new.iter().filter(|t| t.pin.is_some()) {
+                out.extend(finding(ctx.specs, &path, tag, ctx.tags.owner(&tag.target)));
+            }
+        }
+        Some(out)
     }
 }
