@@ -238,7 +238,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .collect();
         owners.unmatched(&every, &head_paths)
     });
+    let t = crate::timing::phase("tags of the code at HEAD");
     let tag_facts = crate::requirements::scan(repo, config, head, &specs, &not_code, &code_files)?;
+    t.done();
     let ctx = Context {
         aliases: &[],
         config,
@@ -267,7 +269,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     };
     report.finish();
     unowned.sort();
+    let t = crate::timing::phase("requirements nothing implements");
     let requirements = crate::requirements::listing(&specs, &owners, &matched, &tag_facts);
+    t.done();
     Ok(Coverage {
         schema: "specmoor.coverage/1",
         head: head.to_string(),

@@ -30,12 +30,10 @@ pub fn scan(
     if !syntax.enabled() {
         return Ok(TagFacts::default());
     }
-    let code: Vec<&FileEntry> = files
-        .iter()
-        .copied()
-        .filter(|f| !not_code.is_match(&f.path))
-        .collect();
-    let mut found = crate::tagtree::scan_tree(repo, &syntax, Some(head), &code)?;
+    // every file is scanned (cached), and only the few with tags are matched against
+    // `not_code`: matching every path costs more than a cache lookup
+    let mut found = crate::tagtree::scan_tree(repo, &syntax, Some(head), files)?;
+    found.retain(|(path, _)| !not_code.is_match(path));
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let resolved = tags::resolve_many(
         found.iter().flat_map(|(_, t)| t.iter().map(|t| &t.target)),

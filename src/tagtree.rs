@@ -25,11 +25,18 @@ fn syntax_key(syntax: &TagSyntax) -> [u8; crate::cache::tags::FP] {
     fingerprint(format!("{SCAN_FORMAT}\n{}", syntax.fingerprint()).as_bytes())
 }
 
+/// The cached form of a blob's tags: nothing for none (most blobs), else postcard.
 fn encode(tags: &[Tag]) -> Option<Vec<u8>> {
+    if tags.is_empty() {
+        return Some(Vec::new());
+    }
     postcard::to_allocvec(tags).ok()
 }
 
 fn decode(bytes: &[u8]) -> Option<Vec<Tag>> {
+    if bytes.is_empty() {
+        return Some(Vec::new());
+    }
     postcard::from_bytes(bytes).ok()
 }
 
@@ -44,18 +51,21 @@ pub fn tags_of_many(
     if !syntax.enabled() || items.is_empty() {
         return Ok(vec![Vec::new(); items.len()]);
     }
+    let t = crate::timing::phase("tags from the cache");
     let mut cache = TagIndex::load(syntax_key(syntax));
     // from the cache, in parallel (a binary search and a MAC per id)
     let mut out: Vec<Option<Vec<Tag>>> = items
         .par_iter()
         .map(|(id, _)| cache.get(id).and_then(decode))
         .collect();
+    t.done();
     let missing: Vec<(ObjectId, At)> = items
         .iter()
         .zip(&out)
         .filter(|(_, t)| t.is_none())
         .map(|(it, _)| *it)
         .collect();
+    let t = crate::timing::phase(format!("tags of {} blobs read", missing.len()));
     let mut read = repo
         .try_map_blobs(&missing, |b| tags::scan(syntax, b))
         .into_iter();
@@ -73,6 +83,7 @@ pub fn tags_of_many(
     if !missing.is_empty() {
         cache.save();
     }
+    t.done();
     Ok(out.into_iter().map(Option::unwrap_or_default).collect())
 }
 
@@ -121,6 +132,8 @@ mod tests {
         let tags = tags::scan(&syntax, sample.as_bytes());
         let enc = encode(&tags).expect("encodes");
         assert_eq!(decode(&enc).as_deref(), Some(tags.as_slice()));
+        assert_eq!(encode(&[]), Some(Vec::new()));
+        assert_eq!(decode(&[]), Some(Vec::new()));
         let hex: String = enc.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(
             hex,
