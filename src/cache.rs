@@ -60,6 +60,8 @@ pub enum Written {
     SpecIndex { current: bool },
     /// the marker-free blob ids
     NoMarker { current: bool },
+    /// the spec-tree records (what each spec tree's documents can own)
+    SpecTrees { current: bool },
     /// a cache file of an earlier format (removed by the next save)
     Old,
     /// a temporary file left by an interrupted write
@@ -73,7 +75,7 @@ pub fn written(name: &str) -> Option<Written> {
         return Some(Written::Key);
     }
     if let Some(t) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
-        let ours = [KEY_FILE, NO_MARKER, "specs-index"]
+        let ours = [KEY_FILE, NO_MARKER, "specs-index", SPEC_TREES]
             .iter()
             .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
         return ours.then_some(Written::Temp);
@@ -96,6 +98,10 @@ pub fn written(name: &str) -> Option<Written> {
     } else if versioned(NO_MARKER) {
         Some(Written::NoMarker {
             current: current(NO_MARKER),
+        })
+    } else if versioned(SPEC_TREES) {
+        Some(Written::SpecTrees {
+            current: current(SPEC_TREES),
         })
     } else if versioned("no-marker") || versioned("specs") {
         Some(Written::Old)
@@ -149,6 +155,7 @@ pub fn info() -> Option<CacheInfo> {
             let records = match written {
                 Some(Written::SpecIndex { current: true }) => spec_index_count(&dir.join(&name)),
                 Some(Written::NoMarker { current: true }) => Some(m.len() / NREC as u64),
+                Some(Written::SpecTrees { current: true }) => spec_trees_count(&dir.join(&name)),
                 _ => None,
             };
             files.push(CacheFile {
@@ -176,6 +183,14 @@ fn spec_index_count(path: &Path) -> Option<u64> {
     open_regular(path)?.read_exact(&mut head).ok()?;
     let h = head.strip_prefix(INDEX_MAGIC)?;
     u32_at(h, 0).map(u64::from)
+}
+
+/// The number of spec trees a spec-trees file's header gives.
+fn spec_trees_count(path: &Path) -> Option<u64> {
+    let mut head = vec![0u8; TREES_MAGIC.len() + 8];
+    open_regular(path)?.read_exact(&mut head).ok()?;
+    let h = head.strip_prefix(TREES_MAGIC)?;
+    u32_at(h, 4).map(u64::from)
 }
 
 /// A file `clean` could not remove, and why.
@@ -761,6 +776,10 @@ pub struct SpecIndex {
     docs_at: usize,
     /// documents parsed in this run: encoded prefixes, encoded document
     added: HashMap<ObjectId, (Vec<u8>, Vec<u8>)>,
+    /// the spec-tree records' file, mapped read-only
+    trees: Option<memmap2::Mmap>,
+    /// the spec tree learnt in this run, stored on save
+    tree_added: Option<TreeRecord>,
 }
 
 impl std::fmt::Debug for SpecIndex {
@@ -785,9 +804,13 @@ impl SpecIndex {
 
     fn open() -> Option<SpecIndex> {
         let store = store(false)?;
+        let trees = open_regular(&store.dir.join(file_name(SPEC_TREES)))
+            // SAFETY: as for the marker-free ids (replaced by a rename, never in place)
+            .and_then(|f| unsafe { memmap2::Mmap::map(&f) }.ok());
         let Some(file) = open_regular(&store.dir.join(file_name("specs-index"))) else {
             return Some(SpecIndex {
                 key: Some(&store.key),
+                trees,
                 ..SpecIndex::default()
             });
         };
@@ -809,6 +832,7 @@ impl SpecIndex {
         if !sorted {
             return Some(SpecIndex {
                 key: Some(&store.key),
+                trees,
                 ..SpecIndex::default()
             });
         }
@@ -821,6 +845,8 @@ impl SpecIndex {
             pre_at,
             docs_at,
             added: HashMap::new(),
+            trees,
+            tree_added: None,
         })
     }
 
@@ -882,18 +908,22 @@ impl SpecIndex {
     /// one of `folders` (or one that must always be read); `None` when unknown.
     /// Reads the stored prefixes in place.
     pub fn owns_under(&self, id: &ObjectId, folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
+        prefixes_in(self.prefixes(id)?, folders)
+    }
+
+    /// The encoded prefixes of the document stored under `id`, verified.
+    fn prefixes(&self, id: &ObjectId) -> Option<&[u8]> {
         if let Some((p, _)) = self.added.get(id) {
-            return prefixes_in(p, folders);
+            return Some(p);
         }
         let r = self.find(id)?;
         let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
         let pre = self.bytes().get(self.pre_at..self.docs_at)?;
         let bytes = pre.get(off..off.checked_add(len)?)?;
         let mac = r.get(MAC_P..MAC_P + MAC)?;
-        if !self.key?.verifies(&[TAG_PREFIXES, &r[..REC], bytes], mac) {
-            return None;
-        }
-        prefixes_in(bytes, folders)
+        self.key?
+            .verifies(&[TAG_PREFIXES, &r[..REC], bytes], mac)
+            .then_some(bytes)
     }
 
     /// Remember a document that parsed (it is parsed only when what was stored
@@ -911,6 +941,11 @@ impl SpecIndex {
     /// `current()` (the specs just listed) are marked most recent; beyond
     /// [`MAX_DOCS`] the least recent are dropped.
     pub fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
+        if let Some(t) = &self.tree_added {
+            if let Some(store) = store(true) {
+                save_tree(store, self.trees.as_deref().unwrap_or_default(), t);
+            }
+        }
         if self.added.is_empty() {
             return;
         }
@@ -1015,6 +1050,275 @@ impl crate::specset::DocStore for SpecIndex {
     fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
         SpecIndex::save(self, current)
     }
+    fn tree_owns_under(
+        &self,
+        docs: &[(String, ObjectId)],
+        folders: &foldhash::HashSet<&[u8]>,
+    ) -> Option<Vec<bool>> {
+        SpecIndex::tree_owns_under(self, docs, folders)
+    }
+    fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
+        SpecIndex::add_tree(self, docs)
+    }
+}
+
+/// The spec-tree records' file (specs/cli.md CL-6): what every document of a spec
+/// tree can own, in one record per tree, so a check looks its specs up once
+/// instead of once per document.
+const SPEC_TREES: &str = "spec-trees";
+/// It starts with this line, then the generation of its newest record (u32) and
+/// the number of records (u32); each record is its locator (u64: [`locator`] of
+/// the tree's ids), the number of documents (u32), its generation (u32), the
+/// length of its table (u32), its MAC, then the table ([`encode_tree`]).
+const TREES_MAGIC: &[u8] = b"specmoor-spec-trees-v1\n";
+const TREE_HEAD: usize = 8 + 4 + 4 + 4 + MAC;
+/// At most this many trees are kept (the least recently written go first).
+const MAX_TREES: usize = 32;
+const TAG_TREE: &[u8] = b"specmoor spec-tree v1\0";
+
+/// A spec tree learnt in this run.
+struct TreeRecord {
+    locator: u64,
+    count: u32,
+    /// what the MAC binds the table to: the tree's ids ([`tree_ids`])
+    ids: Vec<u8>,
+    table: Vec<u8>,
+}
+
+/// The blob ids of a tree's documents, in listing order, each after its length:
+/// the identity of a spec tree (the paths do not decide what a document owns).
+fn tree_ids(docs: &[(String, ObjectId)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(docs.len() * 21);
+    for (_, id) in docs {
+        let b = id.as_bytes();
+        out.push(b.len() as u8);
+        out.extend_from_slice(b);
+    }
+    out
+}
+
+/// Where a tree's record is looked for (FNV-1a of its ids): it only finds the
+/// record; the MAC, over the ids themselves, decides whether it is this tree's.
+fn locator(ids: &[u8]) -> u64 {
+    ids.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let c = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(c & 0x7f) << shift;
+        if c & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The table of a tree from its documents' encoded prefixes ([`encode_prefixes`],
+/// in listing order): the documents always read (a glob that does not compile),
+/// then every distinct prefix in byte order — written as the length it shares with
+/// the one before and the rest — with the documents that have it (ascending, as
+/// differences). `None` when an encoding is not understood.
+fn encode_tree(prefixes: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut always: Vec<u64> = Vec::new();
+    let mut by: std::collections::BTreeMap<&[u8], Vec<u64>> = Default::default();
+    for (i, enc) in prefixes.iter().enumerate() {
+        match enc.split_first()? {
+            (1, _) => always.push(i as u64),
+            (0, rest) => {
+                let n = rest.iter().filter(|c| **c == 0).count();
+                for p in rest.split(|c| *c == 0).take(n) {
+                    let docs = by.entry(p).or_default();
+                    if docs.last() != Some(&(i as u64)) {
+                        docs.push(i as u64);
+                    }
+                }
+            }
+            _ => return None,
+        }
+    }
+    let mut out = Vec::new();
+    let deltas = |out: &mut Vec<u8>, docs: &[u64]| {
+        put_varint(out, docs.len() as u64);
+        let mut last = 0;
+        for d in docs {
+            put_varint(out, d - last);
+            last = *d;
+        }
+    };
+    deltas(&mut out, &always);
+    put_varint(&mut out, by.len() as u64);
+    let mut prev: &[u8] = b"";
+    for (p, docs) in &by {
+        let shared = prev
+            .iter()
+            .zip(p.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        put_varint(&mut out, shared as u64);
+        put_varint(&mut out, (p.len() - shared) as u64);
+        out.extend_from_slice(&p[shared..]);
+        deltas(&mut out, docs);
+        prev = p;
+    }
+    Some(out)
+}
+
+/// For each of `count` documents, whether the table gives it a prefix in `folders`
+/// (or says it is always read); `None` when the table does not decode.
+fn tree_owns(table: &[u8], count: usize, folders: &foldhash::HashSet<&[u8]>) -> Option<Vec<bool>> {
+    let mut out = vec![false; count];
+    let mut at = 0;
+    let docs = |at: &mut usize, mark: bool, out: &mut Vec<bool>| -> Option<()> {
+        let n = get_varint(table, at)?;
+        let mut d = 0u64;
+        for k in 0..n {
+            let step = get_varint(table, at)?;
+            if k > 0 && step == 0 {
+                return None;
+            }
+            d = d.checked_add(step)?;
+            let slot = out.get_mut(usize::try_from(d).ok()?)?;
+            *slot |= mark;
+        }
+        Some(())
+    };
+    docs(&mut at, true, &mut out)?;
+    let entries = get_varint(table, &mut at)?;
+    let mut prefix: Vec<u8> = Vec::new();
+    for _ in 0..entries {
+        let shared = usize::try_from(get_varint(table, &mut at)?).ok()?;
+        let rest = usize::try_from(get_varint(table, &mut at)?).ok()?;
+        if shared > prefix.len() {
+            return None;
+        }
+        prefix.truncate(shared);
+        prefix.extend_from_slice(table.get(at..at.checked_add(rest)?)?);
+        at += rest;
+        let hit = folders.contains(prefix.as_slice());
+        docs(&mut at, hit, &mut out)?;
+    }
+    (at == table.len()).then_some(out)
+}
+
+/// A stored spec tree: its header and its table.
+type StoredTree<'a> = (&'a [u8], &'a [u8]);
+
+/// The records of a spec-trees file (with the generation of its newest), in file
+/// order; `None` when it is not one.
+fn tree_records(file: &[u8]) -> Option<(u32, Vec<StoredTree<'_>>)> {
+    let h = file.strip_prefix(TREES_MAGIC)?;
+    let (gen, n) = (u32_at(h, 0)?, u32_at(h, 4)? as usize);
+    let mut at: usize = 8;
+    let mut out = Vec::with_capacity(n.min(MAX_TREES));
+    for _ in 0..n {
+        let head = h.get(at..at.checked_add(TREE_HEAD)?)?;
+        let len = u32_at(head, 16)? as usize;
+        let table = h.get(at + TREE_HEAD..(at + TREE_HEAD).checked_add(len)?)?;
+        out.push((head, table));
+        at += TREE_HEAD + len;
+    }
+    Some((gen, out))
+}
+
+/// The MAC of a tree's table, bound to the tree's ids.
+fn tree_mac(key: &Key, count: u32, ids: &[u8], table: &[u8]) -> [u8; MAC] {
+    key.mac(&[
+        TAG_TREE,
+        &count.to_le_bytes(),
+        &(ids.len() as u64).to_le_bytes(),
+        ids,
+        table,
+    ])
+}
+
+/// Write the spec-trees file with `new` first and the records of `old` (copied
+/// with their MACs, not verified again) after it, the oldest dropped.
+fn save_tree(store: &Store, old: &[u8], new: &TreeRecord) {
+    let (gen, mut kept) = tree_records(old).unwrap_or((0, Vec::new()));
+    let gen = gen.wrapping_add(1);
+    kept.retain(|(h, _)| {
+        h[..12] != [&new.locator.to_le_bytes()[..], &new.count.to_le_bytes()].concat()
+    });
+    // newest first
+    kept.sort_by_key(|(h, _)| std::cmp::Reverse(u32_at(h, 12).unwrap_or(0)));
+    kept.truncate(MAX_TREES - 1);
+    let mac = tree_mac(&store.key, new.count, &new.ids, &new.table);
+    let mut out = Vec::new();
+    out.extend_from_slice(TREES_MAGIC);
+    out.extend_from_slice(&gen.to_le_bytes());
+    out.extend_from_slice(&(kept.len() as u32 + 1).to_le_bytes());
+    out.extend_from_slice(&new.locator.to_le_bytes());
+    out.extend_from_slice(&new.count.to_le_bytes());
+    out.extend_from_slice(&gen.to_le_bytes());
+    out.extend_from_slice(&(new.table.len() as u32).to_le_bytes());
+    out.extend_from_slice(&mac);
+    out.extend_from_slice(&new.table);
+    for (h, t) in kept {
+        out.extend_from_slice(h);
+        out.extend_from_slice(t);
+    }
+    if out.len() as u64 <= MAX_FILE {
+        write(store, SPEC_TREES, &out);
+    }
+}
+
+impl SpecIndex {
+    /// See [`crate::specset::DocStore::tree_owns_under`]: the record of this tree
+    /// (found by its locator, then its MAC verified over the ids and the table).
+    pub fn tree_owns_under(
+        &self,
+        docs: &[(String, ObjectId)],
+        folders: &foldhash::HashSet<&[u8]>,
+    ) -> Option<Vec<bool>> {
+        let key = self.key?;
+        let (_, records) = tree_records(self.trees.as_deref()?)?;
+        let count = u32::try_from(docs.len()).ok()?;
+        let ids = tree_ids(docs);
+        let loc = locator(&ids);
+        let (head, table) = records.into_iter().find(|(h, _)| {
+            u64::from_le_bytes(h[..8].try_into().unwrap_or_default()) == loc
+                && u32_at(h, 8) == Some(count)
+        })?;
+        if !same_mac(&tree_mac(key, count, &ids, table), &head[20..20 + MAC]) {
+            return None;
+        }
+        tree_owns(table, docs.len(), folders)
+    }
+
+    /// See [`crate::specset::DocStore::add_tree`]: the tree's record, from its
+    /// documents' prefixes (stored and verified, or added in this run).
+    pub fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
+        if is_off() {
+            return;
+        }
+        let Ok(count) = u32::try_from(docs.len()) else {
+            return;
+        };
+        let prefixes: Option<Vec<&[u8]>> = docs.iter().map(|(_, id)| self.prefixes(id)).collect();
+        let Some(table) = prefixes.as_deref().and_then(encode_tree) else {
+            return;
+        };
+        let ids = tree_ids(docs);
+        self.tree_added = Some(TreeRecord {
+            locator: locator(&ids),
+            count,
+            ids,
+            table,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -1111,6 +1415,59 @@ mod tests {
         // without a key nothing is known
         m.key = None;
         assert!(!m.contains(&a));
+    }
+
+    #[test]
+    fn a_spec_tree_table_answers_as_the_documents_prefixes_do() {
+        let docs: Vec<Vec<u8>> = vec![
+            b"\0src/a\0src/a/b\0".to_vec(),
+            b"\0\0".to_vec(), // a glob at any depth
+            vec![1],          // a glob that does not compile: always read
+            b"\0".to_vec(),   // owns nothing
+            b"\0src/a/b\0src/c\0".to_vec(),
+        ];
+        let refs: Vec<&[u8]> = docs.iter().map(|d| d.as_slice()).collect();
+        let table = encode_tree(&refs).unwrap();
+        let sets: [&[&[u8]]; 4] = [&[], &[b""], &[b"src/a", b"src"], &[b"src/c", b"src/a/b"]];
+        for folders in sets {
+            let f: foldhash::HashSet<&[u8]> = folders.iter().copied().collect();
+            let want: Vec<bool> = refs.iter().map(|d| prefixes_in(d, &f).unwrap()).collect();
+            assert_eq!(tree_owns(&table, refs.len(), &f), Some(want), "{folders:?}");
+        }
+        // a table that does not decode, or names a document beyond the tree, is none
+        let f = foldhash::HashSet::default();
+        assert_eq!(tree_owns(&table, 4, &f), None);
+        assert_eq!(tree_owns(&table[..table.len() - 1], 5, &f), None);
+        let mut longer = table.clone();
+        longer.push(0);
+        assert_eq!(tree_owns(&longer, 5, &f), None);
+        assert_eq!(encode_tree(&[b"\x07"]), None);
+    }
+
+    #[test]
+    fn a_spec_tree_record_verifies_only_for_its_own_ids() {
+        let key = test_key(3);
+        let docs = |n: u8| -> Vec<(String, ObjectId)> {
+            (1..=n)
+                .map(|i| {
+                    (
+                        format!("specs/{i}.md"),
+                        ObjectId::from_bytes_or_panic(&[i; 20]),
+                    )
+                })
+                .collect()
+        };
+        let table = encode_tree(&[b"\0src\0", b"\0\0"]).unwrap();
+        let ids = tree_ids(&docs(2));
+        let mac = tree_mac(key, 2, &ids, &table);
+        assert_eq!(mac, tree_mac(key, 2, &tree_ids(&docs(2)), &table));
+        let mut other = docs(2);
+        other[1].1 = ObjectId::from_bytes_or_panic(&[9; 20]);
+        assert_ne!(mac, tree_mac(key, 2, &tree_ids(&other), &table));
+        assert_ne!(mac, tree_mac(test_key(4), 2, &ids, &table));
+        let mut t2 = table.clone();
+        t2[0] ^= 1;
+        assert_ne!(mac, tree_mac(key, 2, &ids, &t2));
     }
 
     #[test]

@@ -136,6 +136,61 @@ fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
 }
 
 #[test]
+fn a_damaged_spec_tree_record_is_ignored_and_rebuilt() {
+    let r = repo();
+    let want = login_changed(&r);
+    let dir = r.home().join(".cache/specmoor");
+    let trees: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("spec-trees-")
+        })
+        .collect();
+    assert_eq!(trees.len(), 1, "{trees:?}");
+    let good = std::fs::read(&trees[0]).unwrap();
+    let magic = b"specmoor-spec-trees-v1\n".len();
+    // the first record: locator (8), documents (4), generation (4), length (4), MAC (16)
+    let rec = magic + 8;
+    let table = rec + 36;
+    assert!(good.len() > table, "{}", good.len());
+    let with = |at: usize, bytes: &[u8]| {
+        let mut v = good.clone();
+        v[at..at + bytes.len()].copy_from_slice(bytes);
+        v
+    };
+    let damaged: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        good[..good.len() - 1].to_vec(),
+        good.iter().map(|b| b ^ 0x5a).collect(),
+        // more records than the file holds
+        with(magic + 4, &u32::MAX.to_le_bytes()),
+        // a table longer than the file
+        with(rec + 16, &u32::MAX.to_le_bytes()),
+        // another document count
+        with(rec + 8, &1u32.to_le_bytes()),
+        // the MAC, and the table, changed
+        with(rec + 20, &[0u8; 16]),
+        with(table, &[0x7f]),
+        {
+            let mut v = good.clone();
+            let n = v.len();
+            v[n - 1] ^= 1;
+            v
+        },
+    ];
+    for bytes in damaged {
+        std::fs::write(&trees[0], &bytes).unwrap();
+        let j = r.json(&["check"]);
+        assert_eq!(j.code, want.code, "{}", j.stderr);
+        assert_eq!(j.v, want.v);
+    }
+}
+
+#[test]
 fn a_damaged_marker_cache_is_ignored() {
     // enough changed files (over 512) that the marker-free cache is used
     let r = repo();

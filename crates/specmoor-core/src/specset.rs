@@ -158,6 +158,21 @@ pub trait DocStore: Send + Sync + std::fmt::Debug {
     fn add(&mut self, id: ObjectId, doc: &SpecDoc);
     /// Persist; `current` gives the blob ids of the documents at head.
     fn save(&self, current: &dyn Fn() -> std::collections::HashSet<ObjectId>);
+    /// For every document of a spec tree (`docs`: the listing at head, in order),
+    /// whether its `owns` globs can match a path under one of `folders`, from one
+    /// record of the whole tree (one lookup instead of one per document); `None`
+    /// when the store has no such record (or it does not verify). A record exists
+    /// only for a tree every document of which parsed.
+    fn tree_owns_under(
+        &self,
+        _docs: &[(String, ObjectId)],
+        _folders: &foldhash::HashSet<&[u8]>,
+    ) -> Option<Vec<bool>> {
+        None
+    }
+    /// Remember the spec tree `docs`, every document of which parsed (and was
+    /// looked up in or added to the store): the record [`Self::tree_owns_under`] reads.
+    fn add_tree(&mut self, _docs: &[(String, ObjectId)]) {}
 }
 
 /// A store that remembers nothing.
@@ -478,10 +493,17 @@ impl SpecSet {
         // Whether each document can own a changed path, from the index; `None` for
         // documents the index has not seen. Every document must parse (ownership
         // cannot be known otherwise): those are parsed now, and remembered.
-        let mut owns: Vec<Option<bool>> = docs
-            .iter()
-            .map(|(_, id)| set.index.owns_under(id, &ancestors))
-            .collect();
+        // One record for the whole spec tree when the store has it (every document
+        // of it parsed before), else one lookup per document.
+        let tree = set.index.tree_owns_under(&docs, &ancestors);
+        let from_tree = tree.is_some();
+        let mut owns: Vec<Option<bool>> = match tree {
+            Some(t) => t.into_iter().map(Some).collect(),
+            None => docs
+                .iter()
+                .map(|(_, id)| set.index.owns_under(id, &ancestors))
+                .collect(),
+        };
         let unknown: Vec<usize> = (0..docs.len()).filter(|i| owns[*i].is_none()).collect();
         let new_docs: Vec<(String, ObjectId)> = unknown.iter().map(|i| docs[*i].clone()).collect();
         let mut parsed: BTreeMap<String, SpecDoc> = BTreeMap::new();
@@ -528,6 +550,10 @@ impl SpecSet {
         }
         for d in set.read_docs(&to_read, read_many)? {
             parsed.insert(d.path.clone(), d);
+        }
+        if !from_tree {
+            // every document parsed: the next check of this tree looks it up once
+            set.index.add_tree(&docs);
         }
         set.index.save(&|| docs.iter().map(|(_, id)| *id).collect());
         set.listed = docs;
