@@ -437,6 +437,13 @@ impl SpecSet {
         store: Box<dyn DocStore>,
     ) -> Result<SpecSet> {
         let mut set = SpecSet::empty(config, store)?;
+        if let Scope::Changes { .. } = scope {
+            // a check asks whether each changed path is a spec in several rules
+            set = SpecSet {
+                spec_globs: set.spec_globs.with_memo(),
+                ..set
+            };
+        }
         let amendments = set.amendments(config, changes, read)?;
         // documents at head
         let docs: Vec<(String, ObjectId)> = head_files
