@@ -560,8 +560,8 @@ fn same_mac(want: &[u8; MAC], stored: &[u8]) -> bool {
 const TAG_NO_MARKER: &[u8] = b"specmoor no-marker v2\0";
 // a marker-free id's MAC takes the two-compression path
 const _: () = assert!(TAG_NO_MARKER.len() + REC <= 55);
-const TAG_PREFIXES: &[u8] = b"specmoor spec-index prefixes v2\0";
-const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v2\0";
+const TAG_PREFIXES: &[u8] = b"specmoor spec-index prefixes v3\0";
+const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v3\0";
 
 /// Blob ids known to carry no generated-file marker (the common case): their
 /// contents need not be read again. Stored as sorted 49-byte records (length, id
@@ -702,7 +702,7 @@ impl NoMarker {
 }
 
 /// The spec index's file starts with this.
-const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v2\n";
+const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v3\n";
 /// One record: id (33) | generation | prefixes offset, length | document offset,
 /// length | MACs of the prefixes and of the document, each bound to the id
 /// ([`MAC`] bytes each).
@@ -713,13 +713,15 @@ const MAC_D: usize = MAC_P + MAC;
 /// At most this many documents are kept (the least recently added go first).
 const MAX_DOCS: usize = 60_000;
 
-/// The literal directory prefixes of a parsed document's `owns` globs, encoded as
-/// they are stored: a flag byte, then each prefix followed by a NUL (`""` for globs
-/// that match at any depth). A path can only be owned through the document if one
-/// of them is the path's ancestor folder, or the root. Flag 1 (a glob that does not
-/// compile) means: always read the document, so the error shows.
+/// The literal directory prefixes of a parsed document's `owns` globs, each with
+/// its literal tail, encoded as they are stored: a flag byte, then (prefix, tail)
+/// pairs, each a varint length and its bytes (`""` prefix for globs that match at
+/// any depth). A path can only be owned through the document if one of the
+/// prefixes is the path's ancestor folder, or the root, and the path ends with that
+/// glob's tail (the literal text after its last metacharacter: `.rs` of
+/// `src/**/*.rs`, nothing for `src/**`). Flag 1 (a glob that does not compile)
+/// means: always read the document, so the error shows.
 fn encode_prefixes(doc: &crate::spec::SpecDoc) -> Vec<u8> {
-    let mut out: Vec<&str> = Vec::new();
     let mut globs = Vec::new();
     for g in &doc.front.owns {
         match crate::glob::normalize(&g.pattern) {
@@ -727,29 +729,90 @@ fn encode_prefixes(doc: &crate::spec::SpecDoc) -> Vec<u8> {
             _ => return vec![1],
         }
     }
-    out.extend(globs.iter().map(|n| crate::glob::glob_prefix(n)));
+    let mut out: Vec<(&str, String)> = globs
+        .iter()
+        .map(|n| (crate::glob::glob_prefix(n), glob_tail(n)))
+        .collect();
     out.sort_unstable();
     out.dedup();
     let mut b = vec![0];
-    for p in out {
-        b.extend_from_slice(p.as_bytes());
-        b.push(0);
+    for (p, t) in &out {
+        for part in [p, t.as_str()] {
+            put_varint(&mut b, part.len() as u64);
+            b.extend_from_slice(part.as_bytes());
+        }
     }
     b
+}
+
+/// What a path a normalised glob matches must end with, as stored: empty (nothing
+/// known), `$` and the literal text after the glob's last metacharacter or slash
+/// (`$.rs` of `src/**/*.rs`), or, for a folder form (`X/**`, the files under a
+/// folder `X` matches), `/` and that text of `X`: the path has it right before a
+/// slash.
+fn glob_tail(n: &str) -> String {
+    let (kind, base) = match n.strip_suffix("**") {
+        Some(b) if b.is_empty() || b.ends_with('/') => ('/', b.trim_end_matches('/')),
+        _ => ('$', n),
+    };
+    let t = match base.rfind(['*', '?', '[', ']', '{', '}', ',', '\\', '/']) {
+        Some(i) => &base[i + 1..],
+        None => base,
+    };
+    if t.is_empty() {
+        String::new()
+    } else {
+        format!("{kind}{t}")
+    }
+}
+
+/// Whether `path` can be matched by a glob with this stored tail ([`glob_tail`]).
+fn tail_fits(tail: &[u8], path: &[u8]) -> bool {
+    match tail.split_first() {
+        None => true,
+        Some((b'$', t)) => path.ends_with(t),
+        Some((_, t)) => {
+            path.ends_with(t)
+                || path
+                    .windows(t.len() + 1)
+                    .any(|w| w[t.len()] == b'/' && &w[..t.len()] == t)
+        }
+    }
+}
+
+/// The (prefix, tail) pairs of encoded prefixes ([`encode_prefixes`]); `None` when
+/// they do not decode, `Some(None)` for a document that is always read.
+#[allow(clippy::type_complexity)]
+fn decode_prefixes(encoded: &[u8]) -> Option<Option<Vec<(&[u8], &[u8])>>> {
+    match encoded.split_first()? {
+        (1, _) => Some(None),
+        (0, rest) => {
+            let mut at = 0;
+            let mut out = Vec::new();
+            while at < rest.len() {
+                let mut part = || -> Option<&[u8]> {
+                    let n = usize::try_from(get_varint(rest, &mut at)?).ok()?;
+                    let b = rest.get(at..at.checked_add(n)?)?;
+                    at += n;
+                    Some(b)
+                };
+                let p = part()?;
+                let t = part()?;
+                out.push((p, t));
+            }
+            Some(Some(out))
+        }
+        _ => None,
+    }
 }
 
 /// Whether encoded prefixes ([`encode_prefixes`]) include one of `folders`;
 /// `None` when they do not decode.
 fn prefixes_in(encoded: &[u8], folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
-    match encoded.split_first()? {
-        (1, _) => Some(true),
-        (0, rest) => Some(
-            rest.split(|c| *c == 0)
-                .take(rest.iter().filter(|c| **c == 0).count())
-                .any(|p| folders.contains(p)),
-        ),
-        _ => None,
-    }
+    Some(match decode_prefixes(encoded)? {
+        None => true,
+        Some(pairs) => pairs.iter().any(|(p, _)| folders.contains(p)),
+    })
 }
 
 /// One document to store: (record, generation, prefixes, document, their MACs).
@@ -1054,8 +1117,9 @@ impl crate::specset::DocStore for SpecIndex {
         &self,
         docs: &[(String, ObjectId)],
         folders: &foldhash::HashSet<&[u8]>,
+        under: &crate::specset::Under,
     ) -> Option<Vec<bool>> {
-        SpecIndex::tree_owns_under(self, docs, folders)
+        SpecIndex::tree_owns_under(self, docs, folders, under)
     }
     fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
         SpecIndex::add_tree(self, docs)
@@ -1070,11 +1134,11 @@ const SPEC_TREES: &str = "spec-trees";
 /// the number of records (u32); each record is its locator (u64: [`locator`] of
 /// the tree's ids), the number of documents (u32), its generation (u32), the
 /// length of its table (u32), its MAC, then the table ([`encode_tree`]).
-const TREES_MAGIC: &[u8] = b"specmoor-spec-trees-v1\n";
+const TREES_MAGIC: &[u8] = b"specmoor-spec-trees-v2\n";
 const TREE_HEAD: usize = 8 + 4 + 4 + 4 + MAC;
 /// At most this many trees are kept (the least recently written go first).
 const MAX_TREES: usize = 32;
-const TAG_TREE: &[u8] = b"specmoor spec-tree v1\0";
+const TAG_TREE: &[u8] = b"specmoor spec-tree v2\0";
 
 /// A spec tree learnt in this run.
 struct TreeRecord {
@@ -1130,38 +1194,40 @@ fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
 /// in listing order): the documents always read (a glob that does not compile),
 /// then every distinct prefix in byte order — written as the length it shares with
 /// the one before and the rest — with the documents that have it (ascending, as
-/// differences). `None` when an encoding is not understood.
+/// differences), each with a tail its paths must end with (empty: any path). `None`
+/// when an encoding is not understood.
 fn encode_tree(prefixes: &[&[u8]]) -> Option<Vec<u8>> {
     let mut always: Vec<u64> = Vec::new();
-    let mut by: std::collections::BTreeMap<&[u8], Vec<u64>> = Default::default();
+    let mut by: std::collections::BTreeMap<&[u8], Vec<(u64, &[u8])>> = Default::default();
     for (i, enc) in prefixes.iter().enumerate() {
-        match enc.split_first()? {
-            (1, _) => always.push(i as u64),
-            (0, rest) => {
-                let n = rest.iter().filter(|c| **c == 0).count();
-                for p in rest.split(|c| *c == 0).take(n) {
-                    let docs = by.entry(p).or_default();
-                    if docs.last() != Some(&(i as u64)) {
-                        docs.push(i as u64);
-                    }
+        match decode_prefixes(enc)? {
+            None => always.push(i as u64),
+            Some(pairs) => {
+                for (p, t) in pairs {
+                    by.entry(p).or_default().push((i as u64, t));
                 }
             }
-            _ => return None,
         }
     }
     let mut out = Vec::new();
-    let deltas = |out: &mut Vec<u8>, docs: &[u64]| {
-        put_varint(out, docs.len() as u64);
-        let mut last = 0;
-        for d in docs {
-            put_varint(out, d - last);
-            last = *d;
-        }
-    };
-    deltas(&mut out, &always);
+    put_varint(&mut out, always.len() as u64);
+    let mut last = 0;
+    for d in &always {
+        put_varint(&mut out, d - last);
+        last = *d;
+    }
     put_varint(&mut out, by.len() as u64);
     let mut prev: &[u8] = b"";
-    for (p, docs) in &by {
+    for (p, docs) in &mut by {
+        // per document: no tail when one of its globs here has none, else each tail
+        docs.sort_unstable();
+        docs.dedup();
+        let any: std::collections::BTreeSet<u64> = docs
+            .iter()
+            .filter(|(_, t)| t.is_empty())
+            .map(|(d, _)| *d)
+            .collect();
+        docs.retain(|(d, t)| t.is_empty() || !any.contains(d));
         let shared = prev
             .iter()
             .zip(p.iter())
@@ -1170,32 +1236,46 @@ fn encode_tree(prefixes: &[&[u8]]) -> Option<Vec<u8>> {
         put_varint(&mut out, shared as u64);
         put_varint(&mut out, (p.len() - shared) as u64);
         out.extend_from_slice(&p[shared..]);
-        deltas(&mut out, docs);
+        put_varint(&mut out, docs.len() as u64);
+        let mut last = 0;
+        for (d, t) in docs.iter() {
+            put_varint(&mut out, d - last);
+            last = *d;
+            put_varint(&mut out, t.len() as u64);
+            out.extend_from_slice(t);
+        }
         prev = p;
     }
     Some(out)
 }
 
 /// For each of `count` documents, whether the table gives it a prefix in `folders`
-/// (or says it is always read); `None` when the table does not decode.
-fn tree_owns(table: &[u8], count: usize, folders: &foldhash::HashSet<&[u8]>) -> Option<Vec<bool>> {
+/// (with a tail that one of the paths under that folder, from `under`, ends with;
+/// any tail when `under` does not list the folder) or says it is always read;
+/// `None` when the table does not decode.
+fn tree_owns(
+    table: &[u8],
+    count: usize,
+    folders: &foldhash::HashSet<&[u8]>,
+    under: &crate::specset::Under,
+) -> Option<Vec<bool>> {
     let mut out = vec![false; count];
     let mut at = 0;
-    let docs = |at: &mut usize, mark: bool, out: &mut Vec<bool>| -> Option<()> {
-        let n = get_varint(table, at)?;
-        let mut d = 0u64;
-        for k in 0..n {
-            let step = get_varint(table, at)?;
-            if k > 0 && step == 0 {
-                return None;
-            }
-            d = d.checked_add(step)?;
-            let slot = out.get_mut(usize::try_from(d).ok()?)?;
-            *slot |= mark;
-        }
+    let slot = |d: u64, out: &mut Vec<bool>| -> Option<()> {
+        out.get(usize::try_from(d).ok()?)?;
         Some(())
     };
-    docs(&mut at, true, &mut out)?;
+    let n = get_varint(table, &mut at)?;
+    let mut d = 0u64;
+    for k in 0..n {
+        let step = get_varint(table, &mut at)?;
+        if k > 0 && step == 0 {
+            return None;
+        }
+        d = d.checked_add(step)?;
+        slot(d, &mut out)?;
+        out[d as usize] = true;
+    }
     let entries = get_varint(table, &mut at)?;
     let mut prefix: Vec<u8> = Vec::new();
     for _ in 0..entries {
@@ -1208,7 +1288,23 @@ fn tree_owns(table: &[u8], count: usize, folders: &foldhash::HashSet<&[u8]>) -> 
         prefix.extend_from_slice(table.get(at..at.checked_add(rest)?)?);
         at += rest;
         let hit = folders.contains(prefix.as_slice());
-        docs(&mut at, hit, &mut out)?;
+        let paths = under.get(prefix.as_slice());
+        let n = get_varint(table, &mut at)?;
+        let mut d = 0u64;
+        for _ in 0..n {
+            // (one document may come again, with another tail)
+            let step = get_varint(table, &mut at)?;
+            d = d.checked_add(step)?;
+            slot(d, &mut out)?;
+            let tlen = usize::try_from(get_varint(table, &mut at)?).ok()?;
+            let tail = table.get(at..at.checked_add(tlen)?)?;
+            at += tlen;
+            if hit
+                && (tail.is_empty() || paths.is_none_or(|ps| ps.iter().any(|p| tail_fits(tail, p))))
+            {
+                out[d as usize] = true;
+            }
+        }
     }
     (at == table.len()).then_some(out)
 }
@@ -1282,6 +1378,7 @@ impl SpecIndex {
         &self,
         docs: &[(String, ObjectId)],
         folders: &foldhash::HashSet<&[u8]>,
+        under: &crate::specset::Under,
     ) -> Option<Vec<bool>> {
         let key = self.key?;
         let (_, records) = tree_records(self.trees.as_deref()?)?;
@@ -1295,7 +1392,7 @@ impl SpecIndex {
         if !same_mac(&tree_mac(key, count, &ids, table), &head[20..20 + MAC]) {
             return None;
         }
-        tree_owns(table, docs.len(), folders)
+        tree_owns(table, docs.len(), folders, under)
     }
 
     /// See [`crate::specset::DocStore::add_tree`]: the tree's record, from its
@@ -1344,7 +1441,7 @@ mod tests {
         let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
         assert_eq!(
             (INDEX_MAGIC, sha.as_str()),
-            (&b"specmoor-spec-index-v2\n"[..], PINNED),
+            (&b"specmoor-spec-index-v3\n"[..], PINNED),
             "the parsed form of a spec changed: bump INDEX_MAGIC and update PINNED"
         );
     }
@@ -1417,30 +1514,111 @@ mod tests {
         assert!(!m.contains(&a));
     }
 
+    fn enc(pairs: &[(&str, &str)]) -> Vec<u8> {
+        let mut b = vec![0];
+        for (p, t) in pairs {
+            for part in [p, t] {
+                put_varint(&mut b, part.len() as u64);
+                b.extend_from_slice(part.as_bytes());
+            }
+        }
+        b
+    }
+
+    #[test]
+    fn a_glob_tail_is_what_every_path_it_matches_ends_with() {
+        for (glob, tail) in [
+            ("src/**/*.rs", "$.rs"),
+            ("src/**/*.rs/**", "/.rs"),
+            ("src/**", "/src"),
+            ("**", ""),
+            ("**/x/**", "/x"),
+            ("src/a/x.rs", "$x.rs"),
+            ("src/a/x.rs/**", "/x.rs"),
+            ("**/*.{rs,go}", ""),
+            ("src/*/main.go", "$main.go"),
+            ("a[!x/]b", "$b"),
+        ] {
+            assert_eq!(glob_tail(glob), tail, "{glob}");
+        }
+        for (tail, path, fits) in [
+            ("", "a/b", true),
+            ("$.rs", "src/a.rs", true),
+            ("$.rs", "src/a.rs/b.go", false),
+            ("/.rs", "src/a.rs/b.go", true),
+            ("/.rs", "src/a.rs", true),
+            ("/.rs", "src/a.rsx/b", false),
+            ("/x", "src/x/y", true),
+        ] {
+            assert_eq!(
+                tail_fits(tail.as_bytes(), path.as_bytes()),
+                fits,
+                "{tail} {path}"
+            );
+        }
+        let doc = crate::spec::SpecDoc::parse("specs/a.md", SAMPLE.as_bytes()).unwrap();
+        let encoded = encode_prefixes(&doc);
+        let pairs = decode_prefixes(&encoded).unwrap().unwrap();
+        assert!(pairs.contains(&(&b"src/a"[..], &b"$x.rs"[..])), "{pairs:?}");
+        assert!(pairs.contains(&(&b"src/a"[..], &b"/a"[..])), "{pairs:?}");
+        assert!(
+            pairs.contains(&(&b"src/a/x.rs"[..], &b"/x.rs"[..])),
+            "{pairs:?}"
+        );
+    }
+
     #[test]
     fn a_spec_tree_table_answers_as_the_documents_prefixes_do() {
         let docs: Vec<Vec<u8>> = vec![
-            b"\0src/a\0src/a/b\0".to_vec(),
-            b"\0\0".to_vec(), // a glob at any depth
-            vec![1],          // a glob that does not compile: always read
-            b"\0".to_vec(),   // owns nothing
-            b"\0src/a/b\0src/c\0".to_vec(),
+            enc(&[("src/a", ""), ("src/a/b", "$.rs")]),
+            enc(&[("", "$.sql")]), // a glob at any depth
+            vec![1],               // a glob that does not compile: always read
+            enc(&[]),              // owns nothing
+            enc(&[("src/a/b", ""), ("src/c", "$x.go"), ("src/c", "$.rs")]),
         ];
         let refs: Vec<&[u8]> = docs.iter().map(|d| d.as_slice()).collect();
         let table = encode_tree(&refs).unwrap();
+        let none = crate::specset::Under::default();
         let sets: [&[&[u8]]; 4] = [&[], &[b""], &[b"src/a", b"src"], &[b"src/c", b"src/a/b"]];
         for folders in sets {
             let f: foldhash::HashSet<&[u8]> = folders.iter().copied().collect();
             let want: Vec<bool> = refs.iter().map(|d| prefixes_in(d, &f).unwrap()).collect();
-            assert_eq!(tree_owns(&table, refs.len(), &f), Some(want), "{folders:?}");
+            assert_eq!(
+                tree_owns(&table, refs.len(), &f, &none),
+                Some(want),
+                "{folders:?}"
+            );
         }
+        // with the paths under each folder, tails decide
+        let paths: [&[u8]; 2] = [b"src/c/d/y.go", b"db/t.sql"];
+        let mut under = crate::specset::Under::default();
+        let mut f = foldhash::HashSet::default();
+        for p in paths {
+            under.entry(&b""[..]).or_default().push(p);
+            f.insert(&b""[..]);
+            for (i, c) in p.iter().enumerate() {
+                if *c == b'/' {
+                    under.entry(&p[..i]).or_default().push(p);
+                    f.insert(&p[..i]);
+                }
+            }
+        }
+        assert_eq!(
+            tree_owns(&table, 5, &f, &under),
+            Some(vec![false, true, true, false, false])
+        );
+        under.insert(b"src/c", vec![b"src/c/x.go"]);
+        assert_eq!(
+            tree_owns(&table, 5, &f, &under),
+            Some(vec![false, true, true, false, true])
+        );
         // a table that does not decode, or names a document beyond the tree, is none
         let f = foldhash::HashSet::default();
-        assert_eq!(tree_owns(&table, 4, &f), None);
-        assert_eq!(tree_owns(&table[..table.len() - 1], 5, &f), None);
+        assert_eq!(tree_owns(&table, 4, &f, &none), None);
+        assert_eq!(tree_owns(&table[..table.len() - 1], 5, &f, &none), None);
         let mut longer = table.clone();
         longer.push(0);
-        assert_eq!(tree_owns(&longer, 5, &f), None);
+        assert_eq!(tree_owns(&longer, 5, &f, &none), None);
         assert_eq!(encode_tree(&[b"\x07"]), None);
     }
 
@@ -1457,7 +1635,7 @@ mod tests {
                 })
                 .collect()
         };
-        let table = encode_tree(&[b"\0src\0", b"\0\0"]).unwrap();
+        let table = encode_tree(&[&enc(&[("src", "")]), &enc(&[("", "")])]).unwrap();
         let ids = tree_ids(&docs(2));
         let mac = tree_mac(key, 2, &ids, &table);
         assert_eq!(mac, tree_mac(key, 2, &tree_ids(&docs(2)), &table));

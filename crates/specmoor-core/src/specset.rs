@@ -163,10 +163,14 @@ pub trait DocStore: Send + Sync + std::fmt::Debug {
     /// record of the whole tree (one lookup instead of one per document); `None`
     /// when the store has no such record (or it does not verify). A record exists
     /// only for a tree every document of which parsed.
+    /// `under` lists changed paths by the folders above them (when there are not
+    /// too many): a glob's literal tail (`.rs` of `src/**/*.rs`) that none of the
+    /// paths under its prefix ends with cannot own them.
     fn tree_owns_under(
         &self,
         _docs: &[(String, ObjectId)],
         _folders: &foldhash::HashSet<&[u8]>,
+        _under: &Under,
     ) -> Option<Vec<bool>> {
         None
     }
@@ -174,6 +178,13 @@ pub trait DocStore: Send + Sync + std::fmt::Debug {
     /// looked up in or added to the store): the record [`Self::tree_owns_under`] reads.
     fn add_tree(&mut self, _docs: &[(String, ObjectId)]) {}
 }
+
+/// Changed paths by the folders above them (the root is `""`).
+pub type Under<'a> = foldhash::HashMap<&'a [u8], Vec<&'a [u8]>>;
+
+/// At most this many changed paths are listed by folder for the literal tails of
+/// globs ([`DocStore::tree_owns_under`]); a larger change reads by prefix alone.
+const MAX_UNDER: usize = 4096;
 
 /// A store that remembers nothing.
 #[derive(Debug, Default)]
@@ -502,7 +513,26 @@ impl SpecSet {
         // cannot be known otherwise): those are parsed now, and remembered.
         // One record for the whole spec tree when the store has it (every document
         // of it parsed before), else one lookup per document.
-        let tree = set.index.tree_owns_under(&docs, &ancestors);
+        let mut under: Under = Under::default();
+        if let Scope::Changes { also, .. } = scope {
+            let paths: Vec<&[u8]> = changes
+                .iter()
+                .flat_map(|c| c.paths())
+                .map(|p| p.as_ref() as &[u8])
+                .chain(also.iter().map(|p| p.as_slice()))
+                .collect();
+            if paths.len() <= MAX_UNDER {
+                for p in paths {
+                    under.entry(b"").or_default().push(p);
+                    for (i, c) in p.iter().enumerate() {
+                        if *c == b'/' {
+                            under.entry(&p[..i]).or_default().push(p);
+                        }
+                    }
+                }
+            }
+        }
+        let tree = set.index.tree_owns_under(&docs, &ancestors, &under);
         let from_tree = tree.is_some();
         let mut owns: Vec<Option<bool>> = match tree {
             Some(t) => t.into_iter().map(Some).collect(),

@@ -25,7 +25,7 @@ cat >"$ROOT/forge.sh" <<'FORGE'
 set -eu
 f=$(echo "$ROOT"/home/.cache/specmoor/spec-trees-*.bin)
 magic=$(head -n 1 "$f")
-[ "$magic" = specmoor-spec-trees-v1 ] || { echo "forge.sh: unknown file $magic" >&2; exit 1; }
+[ "$magic" = specmoor-spec-trees-v2 ] || { echo "forge.sh: unknown file $magic" >&2; exit 1; }
 at=$(( ${#magic} + 1 ))
 n=$(od -An -tu4 -j $(( at + 4 )) -N 4 "$f" | tr -d ' ')
 [ "$n" = 2 ] || { echo "forge.sh: $n records, not 2" >&2; exit 1; }
