@@ -1398,7 +1398,8 @@ impl SpecIndex {
     /// See [`crate::specset::DocStore::add_tree`]: the tree's record, from its
     /// documents' prefixes (stored and verified, or added in this run).
     pub fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
-        if is_off() {
+        // no spec at all: nothing to look up, nothing to write
+        if is_off() || docs.is_empty() {
             return;
         }
         let Ok(count) = u32::try_from(docs.len()) else {
