@@ -64,6 +64,8 @@ pub enum Written {
     NoMarker { current: bool },
     /// the requirement tags of code blobs (specs/tags.md)
     Tags { current: bool },
+    /// the spec-tree records (what each spec tree's documents can own)
+    SpecTrees { current: bool },
     /// a cache file of an earlier format (removed by the next save)
     Old,
     /// a temporary file left by an interrupted write
@@ -77,7 +79,7 @@ pub fn written(name: &str) -> Option<Written> {
         return Some(Written::Key);
     }
     if let Some(t) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
-        let ours = [KEY_FILE, NO_MARKER, "specs-index", tags::NAME]
+        let ours = [KEY_FILE, NO_MARKER, "specs-index", tags::NAME, SPEC_TREES]
             .iter()
             .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
         return ours.then_some(Written::Temp);
@@ -104,6 +106,10 @@ pub fn written(name: &str) -> Option<Written> {
     } else if versioned(tags::NAME) {
         Some(Written::Tags {
             current: current(tags::NAME),
+        })
+    } else if versioned(SPEC_TREES) {
+        Some(Written::SpecTrees {
+            current: current(SPEC_TREES),
         })
     } else if versioned("no-marker") || versioned("specs") {
         Some(Written::Old)
@@ -158,6 +164,7 @@ pub fn info() -> Option<CacheInfo> {
                 Some(Written::SpecIndex { current: true }) => spec_index_count(&dir.join(&name)),
                 Some(Written::NoMarker { current: true }) => Some(m.len() / NREC as u64),
                 Some(Written::Tags { current: true }) => tags::count(&dir.join(&name)),
+                Some(Written::SpecTrees { current: true }) => spec_trees_count(&dir.join(&name)),
                 _ => None,
             };
             files.push(CacheFile {
@@ -185,6 +192,14 @@ fn spec_index_count(path: &Path) -> Option<u64> {
     open_regular(path)?.read_exact(&mut head).ok()?;
     let h = head.strip_prefix(INDEX_MAGIC)?;
     u32_at(h, 0).map(u64::from)
+}
+
+/// The number of spec trees a spec-trees file's header gives.
+fn spec_trees_count(path: &Path) -> Option<u64> {
+    let mut head = vec![0u8; TREES_MAGIC.len() + 8];
+    open_regular(path)?.read_exact(&mut head).ok()?;
+    let h = head.strip_prefix(TREES_MAGIC)?;
+    u32_at(h, 4).map(u64::from)
 }
 
 /// A file `clean` could not remove, and why.
@@ -554,8 +569,8 @@ fn same_mac(want: &[u8; MAC], stored: &[u8]) -> bool {
 const TAG_NO_MARKER: &[u8] = b"specmoor no-marker v2\0";
 // a marker-free id's MAC takes the two-compression path
 const _: () = assert!(TAG_NO_MARKER.len() + REC <= 55);
-const TAG_PREFIXES: &[u8] = b"specmoor spec-index prefixes v2\0";
-const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v2\0";
+const TAG_PREFIXES: &[u8] = b"specmoor spec-index prefixes v3\0";
+const TAG_DOCUMENT: &[u8] = b"specmoor spec-index document v3\0";
 
 /// Blob ids known to carry no generated-file marker (the common case): their
 /// contents need not be read again. Stored as sorted 49-byte records (length, id
@@ -696,7 +711,7 @@ impl NoMarker {
 }
 
 /// The spec index's file starts with this.
-const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v2\n";
+const INDEX_MAGIC: &[u8] = b"specmoor-spec-index-v3\n";
 /// One record: id (33) | generation | prefixes offset, length | document offset,
 /// length | MACs of the prefixes and of the document, each bound to the id
 /// ([`MAC`] bytes each).
@@ -707,13 +722,15 @@ const MAC_D: usize = MAC_P + MAC;
 /// At most this many documents are kept (the least recently added go first).
 const MAX_DOCS: usize = 60_000;
 
-/// The literal directory prefixes of a parsed document's `owns` globs, encoded as
-/// they are stored: a flag byte, then each prefix followed by a NUL (`""` for globs
-/// that match at any depth). A path can only be owned through the document if one
-/// of them is the path's ancestor folder, or the root. Flag 1 (a glob that does not
-/// compile) means: always read the document, so the error shows.
+/// The literal directory prefixes of a parsed document's `owns` globs, each with
+/// its literal tail, encoded as they are stored: a flag byte, then (prefix, tail)
+/// pairs, each a varint length and its bytes (`""` prefix for globs that match at
+/// any depth). A path can only be owned through the document if one of the
+/// prefixes is the path's ancestor folder, or the root, and the path ends with that
+/// glob's tail (the literal text after its last metacharacter: `.rs` of
+/// `src/**/*.rs`, nothing for `src/**`). Flag 1 (a glob that does not compile)
+/// means: always read the document, so the error shows.
 fn encode_prefixes(doc: &crate::spec::SpecDoc) -> Vec<u8> {
-    let mut out: Vec<&str> = Vec::new();
     let mut globs = Vec::new();
     for g in &doc.front.owns {
         match crate::glob::normalize(&g.pattern) {
@@ -721,29 +738,90 @@ fn encode_prefixes(doc: &crate::spec::SpecDoc) -> Vec<u8> {
             _ => return vec![1],
         }
     }
-    out.extend(globs.iter().map(|n| crate::glob::glob_prefix(n)));
+    let mut out: Vec<(&str, String)> = globs
+        .iter()
+        .map(|n| (crate::glob::glob_prefix(n), glob_tail(n)))
+        .collect();
     out.sort_unstable();
     out.dedup();
     let mut b = vec![0];
-    for p in out {
-        b.extend_from_slice(p.as_bytes());
-        b.push(0);
+    for (p, t) in &out {
+        for part in [p, t.as_str()] {
+            put_varint(&mut b, part.len() as u64);
+            b.extend_from_slice(part.as_bytes());
+        }
     }
     b
+}
+
+/// What a path a normalised glob matches must end with, as stored: empty (nothing
+/// known), `$` and the literal text after the glob's last metacharacter or slash
+/// (`$.rs` of `src/**/*.rs`), or, for a folder form (`X/**`, the files under a
+/// folder `X` matches), `/` and that text of `X`: the path has it right before a
+/// slash.
+fn glob_tail(n: &str) -> String {
+    let (kind, base) = match n.strip_suffix("**") {
+        Some(b) if b.is_empty() || b.ends_with('/') => ('/', b.trim_end_matches('/')),
+        _ => ('$', n),
+    };
+    let t = match base.rfind(['*', '?', '[', ']', '{', '}', ',', '\\', '/']) {
+        Some(i) => &base[i + 1..],
+        None => base,
+    };
+    if t.is_empty() {
+        String::new()
+    } else {
+        format!("{kind}{t}")
+    }
+}
+
+/// Whether `path` can be matched by a glob with this stored tail ([`glob_tail`]).
+fn tail_fits(tail: &[u8], path: &[u8]) -> bool {
+    match tail.split_first() {
+        None => true,
+        Some((b'$', t)) => path.ends_with(t),
+        Some((_, t)) => {
+            path.ends_with(t)
+                || path
+                    .windows(t.len() + 1)
+                    .any(|w| w[t.len()] == b'/' && &w[..t.len()] == t)
+        }
+    }
+}
+
+/// The (prefix, tail) pairs of encoded prefixes ([`encode_prefixes`]); `None` when
+/// they do not decode, `Some(None)` for a document that is always read.
+#[allow(clippy::type_complexity)]
+fn decode_prefixes(encoded: &[u8]) -> Option<Option<Vec<(&[u8], &[u8])>>> {
+    match encoded.split_first()? {
+        (1, _) => Some(None),
+        (0, rest) => {
+            let mut at = 0;
+            let mut out = Vec::new();
+            while at < rest.len() {
+                let mut part = || -> Option<&[u8]> {
+                    let n = usize::try_from(get_varint(rest, &mut at)?).ok()?;
+                    let b = rest.get(at..at.checked_add(n)?)?;
+                    at += n;
+                    Some(b)
+                };
+                let p = part()?;
+                let t = part()?;
+                out.push((p, t));
+            }
+            Some(Some(out))
+        }
+        _ => None,
+    }
 }
 
 /// Whether encoded prefixes ([`encode_prefixes`]) include one of `folders`;
 /// `None` when they do not decode.
 fn prefixes_in(encoded: &[u8], folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
-    match encoded.split_first()? {
-        (1, _) => Some(true),
-        (0, rest) => Some(
-            rest.split(|c| *c == 0)
-                .take(rest.iter().filter(|c| **c == 0).count())
-                .any(|p| folders.contains(p)),
-        ),
-        _ => None,
-    }
+    Some(match decode_prefixes(encoded)? {
+        None => true,
+        Some(pairs) => pairs.iter().any(|(p, _)| folders.contains(p)),
+    })
 }
 
 /// One document to store: (record, generation, prefixes, document, their MACs).
@@ -770,6 +848,10 @@ pub struct SpecIndex {
     docs_at: usize,
     /// documents parsed in this run: encoded prefixes, encoded document
     added: HashMap<ObjectId, (Vec<u8>, Vec<u8>)>,
+    /// the spec-tree records' file, mapped read-only
+    trees: Option<memmap2::Mmap>,
+    /// the spec tree learnt in this run, stored on save
+    tree_added: Option<TreeRecord>,
 }
 
 impl std::fmt::Debug for SpecIndex {
@@ -794,9 +876,13 @@ impl SpecIndex {
 
     fn open() -> Option<SpecIndex> {
         let store = store(false)?;
+        let trees = open_regular(&store.dir.join(file_name(SPEC_TREES)))
+            // SAFETY: as for the marker-free ids (replaced by a rename, never in place)
+            .and_then(|f| unsafe { memmap2::Mmap::map(&f) }.ok());
         let Some(file) = open_regular(&store.dir.join(file_name("specs-index"))) else {
             return Some(SpecIndex {
                 key: Some(&store.key),
+                trees,
                 ..SpecIndex::default()
             });
         };
@@ -818,6 +904,7 @@ impl SpecIndex {
         if !sorted {
             return Some(SpecIndex {
                 key: Some(&store.key),
+                trees,
                 ..SpecIndex::default()
             });
         }
@@ -830,6 +917,8 @@ impl SpecIndex {
             pre_at,
             docs_at,
             added: HashMap::new(),
+            trees,
+            tree_added: None,
         })
     }
 
@@ -891,18 +980,22 @@ impl SpecIndex {
     /// one of `folders` (or one that must always be read); `None` when unknown.
     /// Reads the stored prefixes in place.
     pub fn owns_under(&self, id: &ObjectId, folders: &foldhash::HashSet<&[u8]>) -> Option<bool> {
+        prefixes_in(self.prefixes(id)?, folders)
+    }
+
+    /// The encoded prefixes of the document stored under `id`, verified.
+    fn prefixes(&self, id: &ObjectId) -> Option<&[u8]> {
         if let Some((p, _)) = self.added.get(id) {
-            return prefixes_in(p, folders);
+            return Some(p);
         }
         let r = self.find(id)?;
         let (off, len) = (u32_at(r, REC + 4)? as usize, u32_at(r, REC + 8)? as usize);
         let pre = self.bytes().get(self.pre_at..self.docs_at)?;
         let bytes = pre.get(off..off.checked_add(len)?)?;
         let mac = r.get(MAC_P..MAC_P + MAC)?;
-        if !self.key?.verifies(&[TAG_PREFIXES, &r[..REC], bytes], mac) {
-            return None;
-        }
-        prefixes_in(bytes, folders)
+        self.key?
+            .verifies(&[TAG_PREFIXES, &r[..REC], bytes], mac)
+            .then_some(bytes)
     }
 
     /// Remember a document that parsed (it is parsed only when what was stored
@@ -920,6 +1013,11 @@ impl SpecIndex {
     /// `current()` (the specs just listed) are marked most recent; beyond
     /// [`MAX_DOCS`] the least recent are dropped.
     pub fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
+        if let Some(t) = &self.tree_added {
+            if let Some(store) = store(true) {
+                save_tree(store, self.trees.as_deref().unwrap_or_default(), t);
+            }
+        }
         if self.added.is_empty() {
             return;
         }
@@ -1024,6 +1122,310 @@ impl crate::specset::DocStore for SpecIndex {
     fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
         SpecIndex::save(self, current)
     }
+    fn tree_owns_under(
+        &self,
+        docs: &[(String, ObjectId)],
+        folders: &foldhash::HashSet<&[u8]>,
+        under: &crate::specset::Under,
+    ) -> Option<Vec<bool>> {
+        SpecIndex::tree_owns_under(self, docs, folders, under)
+    }
+    fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
+        SpecIndex::add_tree(self, docs)
+    }
+}
+
+/// The spec-tree records' file (specs/cli.md CL-6): what every document of a spec
+/// tree can own, in one record per tree, so a check looks its specs up once
+/// instead of once per document.
+const SPEC_TREES: &str = "spec-trees";
+/// It starts with this line, then the generation of its newest record (u32) and
+/// the number of records (u32); each record is its locator (u64: [`locator`] of
+/// the tree's ids), the number of documents (u32), its generation (u32), the
+/// length of its table (u32), its MAC, then the table ([`encode_tree`]).
+const TREES_MAGIC: &[u8] = b"specmoor-spec-trees-v2\n";
+const TREE_HEAD: usize = 8 + 4 + 4 + 4 + MAC;
+/// At most this many trees are kept (the least recently written go first).
+const MAX_TREES: usize = 32;
+const TAG_TREE: &[u8] = b"specmoor spec-tree v2\0";
+
+/// A spec tree learnt in this run.
+struct TreeRecord {
+    locator: u64,
+    count: u32,
+    /// what the MAC binds the table to: the tree's ids ([`tree_ids`])
+    ids: Vec<u8>,
+    table: Vec<u8>,
+}
+
+/// The blob ids of a tree's documents, in listing order, each after its length:
+/// the identity of a spec tree (the paths do not decide what a document owns).
+fn tree_ids(docs: &[(String, ObjectId)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(docs.len() * 21);
+    for (_, id) in docs {
+        let b = id.as_bytes();
+        out.push(b.len() as u8);
+        out.extend_from_slice(b);
+    }
+    out
+}
+
+/// Where a tree's record is looked for (FNV-1a of its ids): it only finds the
+/// record; the MAC, over the ids themselves, decides whether it is this tree's.
+fn locator(ids: &[u8]) -> u64 {
+    ids.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let c = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(c & 0x7f) << shift;
+        if c & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The table of a tree from its documents' encoded prefixes ([`encode_prefixes`],
+/// in listing order): the documents always read (a glob that does not compile),
+/// then every distinct prefix in byte order — written as the length it shares with
+/// the one before and the rest — with the documents that have it (ascending, as
+/// differences), each with a tail its paths must end with (empty: any path). `None`
+/// when an encoding is not understood.
+fn encode_tree(prefixes: &[&[u8]]) -> Option<Vec<u8>> {
+    let mut always: Vec<u64> = Vec::new();
+    let mut by: std::collections::BTreeMap<&[u8], Vec<(u64, &[u8])>> = Default::default();
+    for (i, enc) in prefixes.iter().enumerate() {
+        match decode_prefixes(enc)? {
+            None => always.push(i as u64),
+            Some(pairs) => {
+                for (p, t) in pairs {
+                    by.entry(p).or_default().push((i as u64, t));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    put_varint(&mut out, always.len() as u64);
+    let mut last = 0;
+    for d in &always {
+        put_varint(&mut out, d - last);
+        last = *d;
+    }
+    put_varint(&mut out, by.len() as u64);
+    let mut prev: &[u8] = b"";
+    for (p, docs) in &mut by {
+        // per document: no tail when one of its globs here has none, else each tail
+        docs.sort_unstable();
+        docs.dedup();
+        let any: std::collections::BTreeSet<u64> = docs
+            .iter()
+            .filter(|(_, t)| t.is_empty())
+            .map(|(d, _)| *d)
+            .collect();
+        docs.retain(|(d, t)| t.is_empty() || !any.contains(d));
+        let shared = prev
+            .iter()
+            .zip(p.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        put_varint(&mut out, shared as u64);
+        put_varint(&mut out, (p.len() - shared) as u64);
+        out.extend_from_slice(&p[shared..]);
+        put_varint(&mut out, docs.len() as u64);
+        let mut last = 0;
+        for (d, t) in docs.iter() {
+            put_varint(&mut out, d - last);
+            last = *d;
+            put_varint(&mut out, t.len() as u64);
+            out.extend_from_slice(t);
+        }
+        prev = p;
+    }
+    Some(out)
+}
+
+/// For each of `count` documents, whether the table gives it a prefix in `folders`
+/// (with a tail that one of the paths under that folder, from `under`, ends with;
+/// any tail when `under` does not list the folder) or says it is always read;
+/// `None` when the table does not decode.
+fn tree_owns(
+    table: &[u8],
+    count: usize,
+    folders: &foldhash::HashSet<&[u8]>,
+    under: &crate::specset::Under,
+) -> Option<Vec<bool>> {
+    let mut out = vec![false; count];
+    let mut at = 0;
+    let slot = |d: u64, out: &mut Vec<bool>| -> Option<()> {
+        out.get(usize::try_from(d).ok()?)?;
+        Some(())
+    };
+    let n = get_varint(table, &mut at)?;
+    let mut d = 0u64;
+    for k in 0..n {
+        let step = get_varint(table, &mut at)?;
+        if k > 0 && step == 0 {
+            return None;
+        }
+        d = d.checked_add(step)?;
+        slot(d, &mut out)?;
+        out[d as usize] = true;
+    }
+    let entries = get_varint(table, &mut at)?;
+    let mut prefix: Vec<u8> = Vec::new();
+    for _ in 0..entries {
+        let shared = usize::try_from(get_varint(table, &mut at)?).ok()?;
+        let rest = usize::try_from(get_varint(table, &mut at)?).ok()?;
+        if shared > prefix.len() {
+            return None;
+        }
+        prefix.truncate(shared);
+        prefix.extend_from_slice(table.get(at..at.checked_add(rest)?)?);
+        at += rest;
+        let hit = folders.contains(prefix.as_slice());
+        let paths = under.get(prefix.as_slice());
+        let n = get_varint(table, &mut at)?;
+        let mut d = 0u64;
+        for _ in 0..n {
+            // (one document may come again, with another tail)
+            let step = get_varint(table, &mut at)?;
+            d = d.checked_add(step)?;
+            slot(d, &mut out)?;
+            let tlen = usize::try_from(get_varint(table, &mut at)?).ok()?;
+            let tail = table.get(at..at.checked_add(tlen)?)?;
+            at += tlen;
+            if hit
+                && (tail.is_empty() || paths.is_none_or(|ps| ps.iter().any(|p| tail_fits(tail, p))))
+            {
+                out[d as usize] = true;
+            }
+        }
+    }
+    (at == table.len()).then_some(out)
+}
+
+/// A stored spec tree: its header and its table.
+type StoredTree<'a> = (&'a [u8], &'a [u8]);
+
+/// The records of a spec-trees file (with the generation of its newest), in file
+/// order; `None` when it is not one.
+fn tree_records(file: &[u8]) -> Option<(u32, Vec<StoredTree<'_>>)> {
+    let h = file.strip_prefix(TREES_MAGIC)?;
+    let (gen, n) = (u32_at(h, 0)?, u32_at(h, 4)? as usize);
+    let mut at: usize = 8;
+    let mut out = Vec::with_capacity(n.min(MAX_TREES));
+    for _ in 0..n {
+        let head = h.get(at..at.checked_add(TREE_HEAD)?)?;
+        let len = u32_at(head, 16)? as usize;
+        let table = h.get(at + TREE_HEAD..(at + TREE_HEAD).checked_add(len)?)?;
+        out.push((head, table));
+        at += TREE_HEAD + len;
+    }
+    Some((gen, out))
+}
+
+/// The MAC of a tree's table, bound to the tree's ids.
+fn tree_mac(key: &Key, count: u32, ids: &[u8], table: &[u8]) -> [u8; MAC] {
+    key.mac(&[
+        TAG_TREE,
+        &count.to_le_bytes(),
+        &(ids.len() as u64).to_le_bytes(),
+        ids,
+        table,
+    ])
+}
+
+/// Write the spec-trees file with `new` first and the records of `old` (copied
+/// with their MACs, not verified again) after it, the oldest dropped.
+fn save_tree(store: &Store, old: &[u8], new: &TreeRecord) {
+    let (gen, mut kept) = tree_records(old).unwrap_or((0, Vec::new()));
+    let gen = gen.wrapping_add(1);
+    kept.retain(|(h, _)| {
+        h[..12] != [&new.locator.to_le_bytes()[..], &new.count.to_le_bytes()].concat()
+    });
+    // newest first
+    kept.sort_by_key(|(h, _)| std::cmp::Reverse(u32_at(h, 12).unwrap_or(0)));
+    kept.truncate(MAX_TREES - 1);
+    let mac = tree_mac(&store.key, new.count, &new.ids, &new.table);
+    let mut out = Vec::new();
+    out.extend_from_slice(TREES_MAGIC);
+    out.extend_from_slice(&gen.to_le_bytes());
+    out.extend_from_slice(&(kept.len() as u32 + 1).to_le_bytes());
+    out.extend_from_slice(&new.locator.to_le_bytes());
+    out.extend_from_slice(&new.count.to_le_bytes());
+    out.extend_from_slice(&gen.to_le_bytes());
+    out.extend_from_slice(&(new.table.len() as u32).to_le_bytes());
+    out.extend_from_slice(&mac);
+    out.extend_from_slice(&new.table);
+    for (h, t) in kept {
+        out.extend_from_slice(h);
+        out.extend_from_slice(t);
+    }
+    if out.len() as u64 <= MAX_FILE {
+        write(store, SPEC_TREES, &out);
+    }
+}
+
+impl SpecIndex {
+    /// See [`crate::specset::DocStore::tree_owns_under`]: the record of this tree
+    /// (found by its locator, then its MAC verified over the ids and the table).
+    pub fn tree_owns_under(
+        &self,
+        docs: &[(String, ObjectId)],
+        folders: &foldhash::HashSet<&[u8]>,
+        under: &crate::specset::Under,
+    ) -> Option<Vec<bool>> {
+        let key = self.key?;
+        let (_, records) = tree_records(self.trees.as_deref()?)?;
+        let count = u32::try_from(docs.len()).ok()?;
+        let ids = tree_ids(docs);
+        let loc = locator(&ids);
+        let (head, table) = records.into_iter().find(|(h, _)| {
+            u64::from_le_bytes(h[..8].try_into().unwrap_or_default()) == loc
+                && u32_at(h, 8) == Some(count)
+        })?;
+        if !same_mac(&tree_mac(key, count, &ids, table), &head[20..20 + MAC]) {
+            return None;
+        }
+        tree_owns(table, docs.len(), folders, under)
+    }
+
+    /// See [`crate::specset::DocStore::add_tree`]: the tree's record, from its
+    /// documents' prefixes (stored and verified, or added in this run).
+    pub fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
+        // no spec at all: nothing to look up, nothing to write
+        if is_off() || docs.is_empty() {
+            return;
+        }
+        let Ok(count) = u32::try_from(docs.len()) else {
+            return;
+        };
+        let prefixes: Option<Vec<&[u8]>> = docs.iter().map(|(_, id)| self.prefixes(id)).collect();
+        let Some(table) = prefixes.as_deref().and_then(encode_tree) else {
+            return;
+        };
+        let ids = tree_ids(docs);
+        self.tree_added = Some(TreeRecord {
+            locator: locator(&ids),
+            count,
+            ids,
+            table,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -1049,7 +1451,7 @@ mod tests {
         let sha = format!("{:x}", sha2::Sha256::digest(&bytes));
         assert_eq!(
             (INDEX_MAGIC, sha.as_str()),
-            (&b"specmoor-spec-index-v2\n"[..], PINNED),
+            (&b"specmoor-spec-index-v3\n"[..], PINNED),
             "the parsed form of a spec changed: bump INDEX_MAGIC and update PINNED"
         );
     }
@@ -1120,6 +1522,140 @@ mod tests {
         // without a key nothing is known
         m.key = None;
         assert!(!m.contains(&a));
+    }
+
+    fn enc(pairs: &[(&str, &str)]) -> Vec<u8> {
+        let mut b = vec![0];
+        for (p, t) in pairs {
+            for part in [p, t] {
+                put_varint(&mut b, part.len() as u64);
+                b.extend_from_slice(part.as_bytes());
+            }
+        }
+        b
+    }
+
+    #[test]
+    fn a_glob_tail_is_what_every_path_it_matches_ends_with() {
+        for (glob, tail) in [
+            ("src/**/*.rs", "$.rs"),
+            ("src/**/*.rs/**", "/.rs"),
+            ("src/**", "/src"),
+            ("**", ""),
+            ("**/x/**", "/x"),
+            ("src/a/x.rs", "$x.rs"),
+            ("src/a/x.rs/**", "/x.rs"),
+            ("**/*.{rs,go}", ""),
+            ("src/*/main.go", "$main.go"),
+            ("a[!x/]b", "$b"),
+        ] {
+            assert_eq!(glob_tail(glob), tail, "{glob}");
+        }
+        for (tail, path, fits) in [
+            ("", "a/b", true),
+            ("$.rs", "src/a.rs", true),
+            ("$.rs", "src/a.rs/b.go", false),
+            ("/.rs", "src/a.rs/b.go", true),
+            ("/.rs", "src/a.rs", true),
+            ("/.rs", "src/a.rsx/b", false),
+            ("/x", "src/x/y", true),
+        ] {
+            assert_eq!(
+                tail_fits(tail.as_bytes(), path.as_bytes()),
+                fits,
+                "{tail} {path}"
+            );
+        }
+        let doc = crate::spec::SpecDoc::parse("specs/a.md", SAMPLE.as_bytes()).unwrap();
+        let encoded = encode_prefixes(&doc);
+        let pairs = decode_prefixes(&encoded).unwrap().unwrap();
+        assert!(pairs.contains(&(&b"src/a"[..], &b"$x.rs"[..])), "{pairs:?}");
+        assert!(pairs.contains(&(&b"src/a"[..], &b"/a"[..])), "{pairs:?}");
+        assert!(
+            pairs.contains(&(&b"src/a/x.rs"[..], &b"/x.rs"[..])),
+            "{pairs:?}"
+        );
+    }
+
+    #[test]
+    fn a_spec_tree_table_answers_as_the_documents_prefixes_do() {
+        let docs: Vec<Vec<u8>> = vec![
+            enc(&[("src/a", ""), ("src/a/b", "$.rs")]),
+            enc(&[("", "$.sql")]), // a glob at any depth
+            vec![1],               // a glob that does not compile: always read
+            enc(&[]),              // owns nothing
+            enc(&[("src/a/b", ""), ("src/c", "$x.go"), ("src/c", "$.rs")]),
+        ];
+        let refs: Vec<&[u8]> = docs.iter().map(|d| d.as_slice()).collect();
+        let table = encode_tree(&refs).unwrap();
+        let none = crate::specset::Under::default();
+        let sets: [&[&[u8]]; 4] = [&[], &[b""], &[b"src/a", b"src"], &[b"src/c", b"src/a/b"]];
+        for folders in sets {
+            let f: foldhash::HashSet<&[u8]> = folders.iter().copied().collect();
+            let want: Vec<bool> = refs.iter().map(|d| prefixes_in(d, &f).unwrap()).collect();
+            assert_eq!(
+                tree_owns(&table, refs.len(), &f, &none),
+                Some(want),
+                "{folders:?}"
+            );
+        }
+        // with the paths under each folder, tails decide
+        let paths: [&[u8]; 2] = [b"src/c/d/y.go", b"db/t.sql"];
+        let mut under = crate::specset::Under::default();
+        let mut f = foldhash::HashSet::default();
+        for p in paths {
+            under.entry(&b""[..]).or_default().push(p);
+            f.insert(&b""[..]);
+            for (i, c) in p.iter().enumerate() {
+                if *c == b'/' {
+                    under.entry(&p[..i]).or_default().push(p);
+                    f.insert(&p[..i]);
+                }
+            }
+        }
+        assert_eq!(
+            tree_owns(&table, 5, &f, &under),
+            Some(vec![false, true, true, false, false])
+        );
+        under.insert(b"src/c", vec![b"src/c/x.go"]);
+        assert_eq!(
+            tree_owns(&table, 5, &f, &under),
+            Some(vec![false, true, true, false, true])
+        );
+        // a table that does not decode, or names a document beyond the tree, is none
+        let f = foldhash::HashSet::default();
+        assert_eq!(tree_owns(&table, 4, &f, &none), None);
+        assert_eq!(tree_owns(&table[..table.len() - 1], 5, &f, &none), None);
+        let mut longer = table.clone();
+        longer.push(0);
+        assert_eq!(tree_owns(&longer, 5, &f, &none), None);
+        assert_eq!(encode_tree(&[b"\x07"]), None);
+    }
+
+    #[test]
+    fn a_spec_tree_record_verifies_only_for_its_own_ids() {
+        let key = test_key(3);
+        let docs = |n: u8| -> Vec<(String, ObjectId)> {
+            (1..=n)
+                .map(|i| {
+                    (
+                        format!("specs/{i}.md"),
+                        ObjectId::from_bytes_or_panic(&[i; 20]),
+                    )
+                })
+                .collect()
+        };
+        let table = encode_tree(&[&enc(&[("src", "")]), &enc(&[("", "")])]).unwrap();
+        let ids = tree_ids(&docs(2));
+        let mac = tree_mac(key, 2, &ids, &table);
+        assert_eq!(mac, tree_mac(key, 2, &tree_ids(&docs(2)), &table));
+        let mut other = docs(2);
+        other[1].1 = ObjectId::from_bytes_or_panic(&[9; 20]);
+        assert_ne!(mac, tree_mac(key, 2, &tree_ids(&other), &table));
+        assert_ne!(mac, tree_mac(test_key(4), 2, &ids, &table));
+        let mut t2 = table.clone();
+        t2[0] ^= 1;
+        assert_ne!(mac, tree_mac(key, 2, &ids, &t2));
     }
 
     #[test]

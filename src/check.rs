@@ -165,7 +165,9 @@ pub fn load_scoped(
     let owners = specs.owner_lists_folded(config, fold)?;
     // a check asks about the same few changed paths in several rules
     let owners = if lazy { owners.with_memo() } else { owners };
+    // and whether each changed path is ignored (every rule's code paths)
     let ignore = ignore_list_folded(config, fold)?;
+    let ignore = if lazy { ignore.with_memo() } else { ignore };
     let not_code = not_code_list_folded(config, fold)?;
     t.done();
     Ok(Loaded {

@@ -113,7 +113,7 @@ fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
         {
             // a valid header claiming more records than the file holds
             let mut v = good.clone();
-            let at = b"specmoor-spec-index-v2\n".len();
+            let at = b"specmoor-spec-index-v3\n".len();
             v[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
             v
         },
@@ -129,6 +129,61 @@ fn a_corrupt_spec_index_is_ignored_and_rebuilt() {
     ];
     for bytes in damaged {
         std::fs::write(&index[0], &bytes).unwrap();
+        let j = r.json(&["check"]);
+        assert_eq!(j.code, want.code, "{}", j.stderr);
+        assert_eq!(j.v, want.v);
+    }
+}
+
+#[test]
+fn a_damaged_spec_tree_record_is_ignored_and_rebuilt() {
+    let r = repo();
+    let want = login_changed(&r);
+    let dir = r.home().join(".cache/specmoor");
+    let trees: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("spec-trees-")
+        })
+        .collect();
+    assert_eq!(trees.len(), 1, "{trees:?}");
+    let good = std::fs::read(&trees[0]).unwrap();
+    let magic = b"specmoor-spec-trees-v2\n".len();
+    // the first record: locator (8), documents (4), generation (4), length (4), MAC (16)
+    let rec = magic + 8;
+    let table = rec + 36;
+    assert!(good.len() > table, "{}", good.len());
+    let with = |at: usize, bytes: &[u8]| {
+        let mut v = good.clone();
+        v[at..at + bytes.len()].copy_from_slice(bytes);
+        v
+    };
+    let damaged: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        good[..good.len() - 1].to_vec(),
+        good.iter().map(|b| b ^ 0x5a).collect(),
+        // more records than the file holds
+        with(magic + 4, &u32::MAX.to_le_bytes()),
+        // a table longer than the file
+        with(rec + 16, &u32::MAX.to_le_bytes()),
+        // another document count
+        with(rec + 8, &1u32.to_le_bytes()),
+        // the MAC, and the table, changed
+        with(rec + 20, &[0u8; 16]),
+        with(table, &[0x7f]),
+        {
+            let mut v = good.clone();
+            let n = v.len();
+            v[n - 1] ^= 1;
+            v
+        },
+    ];
+    for bytes in damaged {
+        std::fs::write(&trees[0], &bytes).unwrap();
         let j = r.json(&["check"]);
         assert_eq!(j.code, want.code, "{}", j.stderr);
         assert_eq!(j.v, want.v);
@@ -199,4 +254,50 @@ fn a_damaged_marker_cache_is_ignored() {
         std::fs::write(&file, &bytes).unwrap();
         assert_eq!(run(), want);
     }
+}
+
+/// A spec-tree record also keeps each glob's literal tail (`.rs` of `src/**/*.rs`):
+/// a spec whose globs under a changed path's folders all end in something the path
+/// does not is not read. The answer is the one reading every spec gives, cold, warm
+/// (the record used) and without the cache; a glob without a tail (`src/lib/`), an
+/// exact file and a glob at any depth still own what they match.
+#[test]
+fn a_glob_tail_skips_only_specs_that_cannot_own_the_path() {
+    let r = Repo::new();
+    r.write(
+        ".specmoor.yml",
+        "rules:\n  SM002: off\n  SM003: off\n  SM008: off\n",
+    )
+    .write("specs/rs.md", &spec("Rs", "[\"src/**/*.rs\"]"))
+    .write("specs/go.md", &spec("Go", "[\"src/a/x.go\", \"**/*.py\"]"))
+    .write("specs/lib.md", &spec("Lib", "[\"src/lib/\"]"))
+    .write("specs/doc.md", &spec("Doc", "[\"src/**/*.md\"]"))
+    .write("src/a/x.go", "package a\n")
+    .write("src/a/y.go", "package a\n")
+    .write("src/lib/y.rs", "fn y() {}\n")
+    .write("src/b/z.rs", "fn z() {}\n")
+    .write("tools/t.py", "t = 1\n");
+    r.commit("initial");
+    r.write("src/a/x.go", "package a // x\n")
+        .write("src/a/y.go", "package a // y\n")
+        .write("src/lib/y.rs", "fn y2() {}\n")
+        .write("src/b/z.rs", "fn z2() {}\n")
+        .write("tools/t.py", "t = 2\n");
+    r.stage();
+    let j = check_three_ways(&r, &[]);
+    let drift: Vec<(String, String)> = codes(&j)
+        .into_iter()
+        .filter(|(c, _, _)| c == "SM001")
+        .map(|(_, p, s)| (p, s))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("src/a/x.go", "specs/go.md"),
+        ("src/b/z.rs", "specs/rs.md"),
+        ("src/lib/y.rs", "specs/lib.md"), // and rs.md (one finding names both)
+        ("tools/t.py", "specs/go.md"),
+    ]
+    .iter()
+    .map(|(p, s)| (p.to_string(), s.to_string()))
+    .collect();
+    assert_eq!(drift, want, "{:#}", j.v);
 }

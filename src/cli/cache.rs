@@ -100,8 +100,16 @@ fn describe(info: &cache::CacheInfo) -> String {
             (Some(Written::Tags { current: true }), Some(n)) => {
                 format!("requirement tags of code blobs, per tag syntax: {n}")
             }
+            (Some(Written::SpecTrees { current: true }), Some(n)) => {
+                format!("spec trees, what each one's documents can own: {n}")
+            }
             (
-                Some(Written::SpecIndex { .. } | Written::NoMarker { .. } | Written::Tags { .. }),
+                Some(
+                    Written::SpecIndex { .. }
+                    | Written::NoMarker { .. }
+                    | Written::Tags { .. }
+                    | Written::SpecTrees { .. },
+                ),
                 _,
             ) => "written by another version of specmoor (not read)".to_string(),
             (Some(Written::Old), _) => "an earlier cache format (not read)".to_string(),

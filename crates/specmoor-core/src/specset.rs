@@ -158,7 +158,33 @@ pub trait DocStore: Send + Sync + std::fmt::Debug {
     fn add(&mut self, id: ObjectId, doc: &SpecDoc);
     /// Persist; `current` gives the blob ids of the documents at head.
     fn save(&self, current: &dyn Fn() -> std::collections::HashSet<ObjectId>);
+    /// For every document of a spec tree (`docs`: the listing at head, in order),
+    /// whether its `owns` globs can match a path under one of `folders`, from one
+    /// record of the whole tree (one lookup instead of one per document); `None`
+    /// when the store has no such record (or it does not verify). A record exists
+    /// only for a tree every document of which parsed.
+    /// `under` lists changed paths by the folders above them (when there are not
+    /// too many): a glob's literal tail (`.rs` of `src/**/*.rs`) that none of the
+    /// paths under its prefix ends with cannot own them.
+    fn tree_owns_under(
+        &self,
+        _docs: &[(String, ObjectId)],
+        _folders: &foldhash::HashSet<&[u8]>,
+        _under: &Under,
+    ) -> Option<Vec<bool>> {
+        None
+    }
+    /// Remember the spec tree `docs`, every document of which parsed (and was
+    /// looked up in or added to the store): the record [`Self::tree_owns_under`] reads.
+    fn add_tree(&mut self, _docs: &[(String, ObjectId)]) {}
 }
+
+/// Changed paths by the folders above them (the root is `""`).
+pub type Under<'a> = foldhash::HashMap<&'a [u8], Vec<&'a [u8]>>;
+
+/// At most this many changed paths are listed by folder for the literal tails of
+/// globs ([`DocStore::tree_owns_under`]); a larger change reads by prefix alone.
+const MAX_UNDER: usize = 4096;
 
 /// A store that remembers nothing.
 #[derive(Debug, Default)]
@@ -429,6 +455,13 @@ impl SpecSet {
         store: Box<dyn DocStore>,
     ) -> Result<SpecSet> {
         let mut set = SpecSet::empty(config, store)?;
+        if let Scope::Changes { .. } = scope {
+            // a check asks whether each changed path is a spec in several rules
+            set = SpecSet {
+                spec_globs: set.spec_globs.with_memo(),
+                ..set
+            };
+        }
         let amendments = set.amendments(config, changes, read)?;
         // documents at head
         let docs: Vec<(String, ObjectId)> = head_files
@@ -485,10 +518,36 @@ impl SpecSet {
         // Whether each document can own a changed path, from the index; `None` for
         // documents the index has not seen. Every document must parse (ownership
         // cannot be known otherwise): those are parsed now, and remembered.
-        let mut owns: Vec<Option<bool>> = docs
-            .iter()
-            .map(|(_, id)| set.index.owns_under(id, &ancestors))
-            .collect();
+        // One record for the whole spec tree when the store has it (every document
+        // of it parsed before), else one lookup per document.
+        let mut under: Under = Under::default();
+        if let Scope::Changes { also, .. } = scope {
+            let paths: Vec<&[u8]> = changes
+                .iter()
+                .flat_map(|c| c.paths())
+                .map(|p| p.as_ref() as &[u8])
+                .chain(also.iter().map(|p| p.as_slice()))
+                .collect();
+            if paths.len() <= MAX_UNDER {
+                for p in paths {
+                    under.entry(b"").or_default().push(p);
+                    for (i, c) in p.iter().enumerate() {
+                        if *c == b'/' {
+                            under.entry(&p[..i]).or_default().push(p);
+                        }
+                    }
+                }
+            }
+        }
+        let tree = set.index.tree_owns_under(&docs, &ancestors, &under);
+        let from_tree = tree.is_some();
+        let mut owns: Vec<Option<bool>> = match tree {
+            Some(t) => t.into_iter().map(Some).collect(),
+            None => docs
+                .iter()
+                .map(|(_, id)| set.index.owns_under(id, &ancestors))
+                .collect(),
+        };
         let unknown: Vec<usize> = (0..docs.len()).filter(|i| owns[*i].is_none()).collect();
         let new_docs: Vec<(String, ObjectId)> = unknown.iter().map(|i| docs[*i].clone()).collect();
         let mut parsed: BTreeMap<String, SpecDoc> = BTreeMap::new();
@@ -535,6 +594,10 @@ impl SpecSet {
         }
         for d in set.read_docs(&to_read, read_many)? {
             parsed.insert(d.path.clone(), d);
+        }
+        if !from_tree {
+            // every document parsed: the next check of this tree looks it up once
+            set.index.add_tree(&docs);
         }
         set.index.save(&|| docs.iter().map(|(_, id)| *id).collect());
         set.listed = docs;

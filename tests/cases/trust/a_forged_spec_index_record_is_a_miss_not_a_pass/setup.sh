@@ -26,7 +26,7 @@ FORGE
 cat >>"$ROOT/forge.sh" <<'FORGE'
 f=$(echo "$ROOT"/home/.cache/specmoor/specs-index-*.bin)
 magic=$(head -n 1 "$f")
-[ "$magic" = specmoor-spec-index-v2 ] || { echo "forge.sh: unknown index $magic" >&2; exit 1; }
+[ "$magic" = specmoor-spec-index-v3 ] || { echo "forge.sh: unknown index $magic" >&2; exit 1; }
 at=$(( ${#magic} + 1 )); irec=$(( 33 + 20 + 2 * 16 ))
 count=$(od -An -tu4 -j "$at" -N 4 "$f" | tr -d ' ')
 key() { printf '14%s000000000000000000000000' "$1"; }
