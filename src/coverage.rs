@@ -138,6 +138,12 @@ fn scan_markers(
 }
 
 pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
+    coverage_with(repo, config, true)
+}
+
+/// [`coverage`], with the treemap's list of every code file and its owner (`map`)
+/// only when `with_map` (the HTML page draws it; nothing else reads it).
+pub fn coverage_with(repo: &Repo, config: &Config, with_map: bool) -> Result<Coverage> {
     let head = repo.head_commit()?.ok_or_else(|| {
         Fatal::git("this repository has no commits yet: coverage looks at HEAD")
             .with_help("commit something first, or run `specmoor check` on the staged changes")
@@ -260,15 +266,16 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
                 }
                 c.code += 1;
                 totals.code += 1;
-                let path = display(&f.path);
-                let owner = owner.map(|li| owners.lists[li as usize].0.spec.clone());
                 if owner.is_none() {
-                    unowned.push(path.clone());
+                    unowned.push(display(&f.path));
                 } else {
                     c.owned += 1;
                     totals.owned += 1;
                 }
-                map.push((path, owner));
+                if with_map {
+                    let owner = owner.map(|li| owners.lists[li as usize].0.spec.clone());
+                    map.push((display(&f.path), owner));
+                }
             }
         }
     }

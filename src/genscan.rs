@@ -205,18 +205,28 @@ pub fn try_markers_of(
 }
 
 /// The blobs of `items` that carry a marker, with it; the first blob that cannot be
-/// read is exit 2. For a whole tree, where nearly every blob has none.
+/// read is exit 2. For a whole tree, where nearly every blob has none: only the
+/// marked ones are kept.
 pub fn marked(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
 ) -> Result<foldhash::HashMap<ObjectId, Marker>> {
     let mut out = foldhash::HashMap::default();
-    for (id, m) in try_markers_sorted(repo, items) {
-        if let Some(m) = m.map_err(|u| u.fatal())? {
+    let mut first_error = None;
+    markers_each(repo, items, &mut |id, m| match m {
+        Ok(Some(m)) => {
             out.insert(id, m);
         }
+        Ok(None) => {}
+        Err(u) => {
+            // the first in id order, as `markers_of` reports it
+            first_error.get_or_insert(u);
+        }
+    });
+    match first_error {
+        Some(u) => Err(u.fatal().into()),
+        None => Ok(out),
     }
-    Ok(out)
 }
 
 /// [`try_markers_of`], sorted by id, each id once.
@@ -224,6 +234,21 @@ fn try_markers_sorted(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
 ) -> Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> {
+    let mut out = Vec::new();
+    markers_each(repo, items, &mut |id, m| out.push((id, m)));
+    // two sorted runs: a merge
+    out.sort_by_key(|(id, _)| *id);
+    out
+}
+
+/// The marker of each blob of `items` (each id once), or why it could not be read,
+/// handed to `each`: first the ids known to be marker-free, then those read, each
+/// group in id order.
+fn markers_each(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+    each: &mut dyn FnMut(ObjectId, std::result::Result<Option<Marker>, Unreadable>),
+) {
     let mut items = items;
     items.sort_by_key(|(id, _)| *id);
     items.dedup_by_key(|(id, _)| *id);
@@ -234,31 +259,23 @@ fn try_markers_sorted(
     } else {
         crate::cache::NoMarker::default()
     };
-    let mut out = Vec::with_capacity(items.len());
     items.retain(|(id, _)| {
         let known = cache.contains(id);
         if known {
-            out.push((*id, Ok(None)));
+            each(*id, Ok(None));
         }
         !known
     });
-    let read: Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> = items
-        .iter()
-        .map(|(id, _)| *id)
-        .zip(repo.try_map_blobs(&items, generated::detect))
-        .collect();
-    for (id, m) in read {
+    let read = repo.try_map_blobs(&items, generated::detect);
+    for ((id, _), m) in items.iter().zip(read) {
         if matches!(m, Ok(None)) {
-            cache.add(id);
+            cache.add(*id);
         }
-        out.push((id, m));
+        each(*id, m);
     }
     if many {
         cache.save();
     }
-    // two sorted runs: a merge
-    out.sort_by_key(|(id, _)| *id);
-    out
 }
 
 /// A file side of a change, with where it is read.

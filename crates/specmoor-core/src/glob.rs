@@ -1232,6 +1232,12 @@ impl<'a, T> Matcher<'a, T> {
                 let at = match self.plans.get(folder) {
                     Some(at) => *at,
                     None => {
+                        // files come folder by folder: plans of folders long left
+                        // are rarely asked for again, and only cost memory
+                        if self.plan_list.len() >= 512 {
+                            self.plans.clear();
+                            self.plan_list.clear();
+                        }
                         let plan = Self::plan(lists, &mut self.dirs, folder);
                         self.plan_list.push(plan);
                         self.plans.insert(folder.to_vec(), self.plan_list.len() - 1);
