@@ -321,8 +321,12 @@ pub struct SpecChange {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EntryOut {
     pub version: String,
+    /// What the entry says, one line, without its date and the markup around its version.
     pub text: String,
+    pub date: Option<String>,
     pub line: usize,
+    /// The external changelog file (`changelog.file`) the entry is in; `None`: the spec.
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -355,25 +359,54 @@ fn spec_changes(ctx: &Context) -> Vec<SpecChange> {
                     .collect()
             })
             .unwrap_or_default();
-        let entries = head
+        let out_entry = |e: &changelog::Entry, file: Option<String>| {
+            let (date, text) = e.summary();
+            EntryOut {
+                version: e
+                    .version
+                    .as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or(e.raw.clone()),
+                text,
+                date,
+                line: e.line,
+                file,
+            }
+        };
+        let mut entries: Vec<EntryOut> = head
             .map(|d| {
                 changelog::read(d)
                     .entries
-                    .into_iter()
+                    .iter()
                     .filter(|e| {
                         e.version
                             .as_ref()
                             .is_some_and(|v| !base_versions.contains(&v.to_string()))
                     })
                     .filter(|e| !e.is_empty())
-                    .map(|e| EntryOut {
-                        version: e.version.map(|v| v.to_string()).unwrap_or(e.raw),
-                        text: e.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                        line: e.line,
-                    })
+                    .map(|e| out_entry(e, None))
                     .collect()
             })
             .unwrap_or_default();
+        // a new version whose entry is in the external changelog file (SM003 accepts it
+        // there): the notes carry that entry too (specs/release.md RL-3)
+        let new_version = head
+            .and_then(version::read)
+            .and_then(|v| v.version.ok())
+            .filter(|h| {
+                base.and_then(version::read)
+                    .and_then(|v| v.version.ok())
+                    .is_none_or(|b| b < *h)
+            });
+        if let (Some(h), Some(ext)) = (new_version, ctx.external_changelog) {
+            if !entries.iter().any(|e| e.version == h.to_string()) {
+                entries.extend(
+                    ext.iter()
+                        .filter(|e| e.version.as_ref() == Some(&h) && !e.is_empty())
+                        .map(|e| out_entry(e, ctx.config.changelog_file.clone())),
+                );
+            }
+        }
         // a deleted spec's requirement IDs went with it (an added one has no markers)
         let breaking = rules::breaking_major::markers(ctx, u)
             .into_iter()
@@ -586,6 +619,20 @@ pub fn analyze_in(
         None
     };
     t.done();
+    // requirement tags in the changed code files (specs/tags.md)
+    let t = crate::timing::phase("requirement tags");
+    let tag_facts = match needs.tags {
+        true => crate::tagscan::gather(
+            repo,
+            config,
+            cs,
+            &mut loaded.specs,
+            &loaded.ignore,
+            &loaded.not_code,
+        )?,
+        false => Default::default(),
+    };
+    t.done();
     let ctx = Context {
         not_code: rules::NotCode {
             globs: &loaded.not_code,
@@ -604,6 +651,7 @@ pub fn analyze_in(
         config_changed,
         config_edit: config_edit.as_ref(),
         whitespace_only: &[],
+        tags: &tag_facts,
     };
     // whether the changes SM001 would report are whitespace-only: both blobs read,
     // for those paths alone (specs/rules.md RU-2)
@@ -646,6 +694,7 @@ pub fn analyze_in(
             .iter()
             .filter(|p| {
                 !loaded.owners.matches(p).is_empty()
+                    || ctx.tags.file(p).is_some()
                     || loaded
                         .aliases
                         .iter()
@@ -680,6 +729,9 @@ pub fn analyze_in(
         }
     }
     report.sources.extend(sources);
+    report
+        .sources
+        .extend(crate::tagscan::sources(repo, cs.head, &report)?);
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         report.sources.insert(file.clone(), text.clone());
     }
@@ -779,10 +831,21 @@ pub struct PathOwners {
     /// The ignore pattern that excludes the path, if any.
     pub ignored: Option<OwnerOut>,
     pub owners: Vec<OwnerOut>,
+    /// The line asked about (`owners PATH:LINE`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The requirement tags owning the path (or the line) (specs/tags.md TG-7).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<crate::tagscan::TagOwner>,
 }
 
-/// Who owns each path, according to the specs and config in the index.
-pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<PathOwners>> {
+/// Who owns each path (and, given a line, that line), according to the specs and
+/// config in the index.
+pub fn owners(
+    repo: &Repo,
+    config: &Config,
+    paths: &[(String, Option<u32>)],
+) -> Result<Vec<PathOwners>> {
     let empty = Changeset {
         base: None,
         head: None,
@@ -792,7 +855,7 @@ pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<Path
     };
     let loaded = load(repo, config, empty)?;
     let mut out = Vec::new();
-    for p in paths {
+    for (p, line) in paths {
         let bytes = p.as_bytes();
         let is_spec = loaded.specs.is_spec_path(bytes);
         let ignored = loaded.ignore.matches(bytes).first().map(|(li, pi)| {
@@ -825,6 +888,16 @@ pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<Path
             spec: is_spec.then(|| loaded.specs.unit_of(p)),
             ignored,
             owners,
+            line: *line,
+            tags: crate::tagscan::owners(
+                repo,
+                config,
+                &loaded.specs,
+                &loaded.ignore,
+                &loaded.not_code,
+                p,
+                *line,
+            )?,
         });
     }
     Ok(out)

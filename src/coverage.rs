@@ -351,6 +351,7 @@ pub fn coverage_with(repo: &Repo, config: &Config, with_map: bool) -> Result<Cov
         generated: &generated,
         commit_markers: &[],
         whitespace_only: &[],
+        tags: &crate::tags::TagFacts::EMPTY,
     };
     let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {

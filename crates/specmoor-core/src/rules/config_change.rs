@@ -164,6 +164,34 @@ pub fn describe(old: &Config, new: &Config) -> Vec<String> {
             );
         }
     }
+    // requirement tags in code (specs/tags.md TG-1): fewer tags read is fewer owners
+    if old.tags.active() && !new.tags.active() {
+        weaker.push("stops reading requirement tags in code (tags)".into());
+    } else if old.tags.active() {
+        let name = |s: &crate::config::TagStyle| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let (os, ns): (Vec<String>, Vec<String>) = (
+            old.tags.syntax.iter().map(name).collect(),
+            new.tags.syntax.iter().map(name).collect(),
+        );
+        let gone = removed(os.iter().map(String::as_str), ns.iter().map(String::as_str));
+        if !gone.is_empty() {
+            weaker.push(format!("no longer reads tags written as {}", list(&gone)));
+        }
+        let gone = removed(
+            old.tags.patterns.iter().map(|p| p.text.as_str()),
+            new.tags.patterns.iter().map(|p| p.text.as_str()),
+        );
+        if !gone.is_empty() {
+            weaker.push(format!("no longer reads tags matching {}", list(&gone)));
+        }
+    } else if new.tags.active() {
+        other.push("starts reading requirement tags in code (tags)".into());
+    }
     if old.waiver_label != new.waiver_label {
         weaker.push(format!(
             "changes the waiver label from `{}` to `{}`",
@@ -278,6 +306,19 @@ mod tests {
 
     fn cfg(yaml: &str) -> Config {
         Config::parse(yaml.as_bytes(), ".specmoor.yml").unwrap()
+    }
+
+    #[test]
+    fn reading_fewer_tags_is_weaker() {
+        let old = cfg("tags: { syntax: [specmoor, oft], patterns: ['(?P<id>X-\\d+)'] }\n");
+        let d = describe(&old, &cfg("tags: { enabled: false }\n"));
+        assert_eq!(d, ["stops reading requirement tags in code (tags)"]);
+        let d = describe(&old, &cfg("tags: { syntax: [specmoor] }\n"));
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].contains("oft"), "{d:?}");
+        assert!(d[1].contains("X-"), "{d:?}");
+        let d = describe(&cfg("tags: { enabled: false }\n"), &cfg(""));
+        assert_eq!(d, ["starts reading requirement tags in code (tags)"]);
     }
 
     #[test]
