@@ -85,11 +85,34 @@ impl Coverage {
     }
 }
 
-fn top_folder(path: &str) -> String {
-    match path.split_once('/') {
-        Some((top, _)) => format!("{top}/"),
-        None => "(top level)".to_string(),
+/// What a file of the tree is, for the counts.
+#[derive(Clone, Copy)]
+enum Class {
+    Spec,
+    Ignored,
+    /// Neither: its first owner (list index), and whether it is "not code".
+    Other {
+        owner: Option<u32>,
+        not_code: bool,
+    },
+}
+
+/// The row of a top-level folder (`src/`, with its slash; empty for the root's files).
+fn top_name(top: &[u8]) -> String {
+    if top.is_empty() {
+        "(top level)".to_string()
+    } else {
+        display(top)
     }
+}
+
+fn add_counts(into: &mut Counts, c: &Counts) {
+    into.files += c.files;
+    into.code += c.code;
+    into.owned += c.owned;
+    into.specs += c.specs;
+    into.ignored += c.ignored;
+    into.not_code += c.not_code;
 }
 
 /// Specmoor markers of many files, read in parallel.
@@ -99,23 +122,32 @@ fn scan_markers(
     files: &[&FileEntry],
 ) -> Result<Vec<(String, generated::SpecmoorMarker)>> {
     // read in parallel; contents already known to carry no marker are skipped
-    let markers = crate::genscan::markers_of(
+    let marked = crate::genscan::marked(
         repo,
         files
             .iter()
             .map(|f| (f.id, crate::git::At::new(f.path.as_slice(), Some(head))))
             .collect(),
     )?;
+    if marked.is_empty() {
+        return Ok(Vec::new());
+    }
     Ok(files
         .iter()
-        .filter_map(|f| match markers.get(&f.id) {
-            Some(Some(Marker::Specmoor(m))) => Some((display(&f.path), m.clone())),
+        .filter_map(|f| match marked.get(&f.id) {
+            Some(Marker::Specmoor(m)) => Some((display(&f.path), m.clone())),
             _ => None,
         })
         .collect())
 }
 
 pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
+    coverage_with(repo, config, true)
+}
+
+/// [`coverage`], with the treemap's list of every code file and its owner (`map`)
+/// only when `with_map` (the HTML page draws it; nothing else reads it).
+pub fn coverage_with(repo: &Repo, config: &Config, with_map: bool) -> Result<Coverage> {
     let head = repo.head_commit()?.ok_or_else(|| {
         Fatal::git("this repository has no commits yet: coverage looks at HEAD")
             .with_help("commit something first, or run `specmoor check` on the staged changes")
@@ -154,47 +186,121 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         attributes: attributes.as_ref(),
     };
 
+    // every file's class, the files of one folder sharing the glob work, on every core
+    let spec_globs = crate::specset::SpecSet::spec_globs(config)?;
+    let t = crate::timing::phase("owners of every file");
+    // with the owner lists any file matches (a section-keyed owner implements its section)
+    let (classes, matched): (Vec<Class>, std::collections::BTreeSet<usize>) = {
+        use rayon::prelude::*;
+        let chunk = files
+            .len()
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1024);
+        files
+            .par_chunks(chunk)
+            .map(|part| {
+                let mut spec = spec_globs.matcher();
+                let mut ignored = ignore.matcher();
+                let mut owned = owners.matcher();
+                let mut not_code_globs = not_code.matcher();
+                let mut not_code_attrs = attributes.as_ref().map(|a| a.matcher());
+                let mut matched = std::collections::BTreeSet::new();
+                let classes = part
+                    .iter()
+                    .map(|f| {
+                        let p = f.path.as_slice();
+                        if spec.is_match(p) {
+                            Class::Spec
+                        } else if ignored.is_match(p) {
+                            Class::Ignored
+                        } else {
+                            // an owned path is code whatever it is; an unowned one may be "not code"
+                            let m = owned.matches(p);
+                            matched.extend(m.iter().map(|(li, _)| *li));
+                            let owner = m.first().map(|(li, _)| *li as u32);
+                            let not_code = owner.is_none()
+                                && (not_code_globs.is_match(p)
+                                    || not_code_attrs.as_mut().is_some_and(|a| a.is_match(p)));
+                            Class::Other { owner, not_code }
+                        }
+                    })
+                    .collect::<Vec<Class>>();
+                (classes, matched)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .fold(
+                (Vec::new(), std::collections::BTreeSet::new()),
+                |mut acc, (c, m)| {
+                    acc.0.extend(c);
+                    acc.1.extend(m);
+                    acc
+                },
+            )
+    };
+    t.done();
+
+    let t = crate::timing::phase("count per folder");
     let mut totals = Counts::default();
     let mut folders: BTreeMap<String, Counts> = BTreeMap::new();
     let mut unowned = Vec::new();
     let mut code_files: Vec<&FileEntry> = Vec::new();
     let mut map = Vec::new();
-    let mut matched = std::collections::BTreeSet::new();
-    for f in &files {
-        let path = display(&f.path);
-        let c = folders.entry(top_folder(&path)).or_default();
+    // the files of a top-level folder are listed together: look its counts up once
+    let mut top: (&[u8], Counts) = (b"", Counts::default());
+    let mut started = false;
+    for (f, class) in files.iter().zip(&classes) {
+        let this_top = match f.path.iter().position(|c| *c == b'/') {
+            Some(i) => &f.path[..i + 1],
+            None => &b""[..],
+        };
+        if !started || this_top != top.0 {
+            if started {
+                add_counts(folders.entry(top_name(top.0)).or_default(), &top.1);
+            }
+            top = (this_top, Counts::default());
+            started = true;
+        }
+        let c = &mut top.1;
         c.files += 1;
         totals.files += 1;
-        if specs.is_spec_path(&f.path) {
-            c.specs += 1;
-            totals.specs += 1;
-        } else if ignore.is_match(&f.path) {
-            c.ignored += 1;
-            totals.ignored += 1;
-        } else {
-            // an owned path is code whatever it is; an unowned one may be "not code"
-            let m = owners.matches(&f.path);
-            matched.extend(m.iter().map(|(li, _)| *li));
-            let owner = m.first().map(|(li, _)| owners.lists[*li].0.spec.clone());
-            if matches!(f.kind, Kind::File | Kind::Executable) {
-                code_files.push(f);
+        match *class {
+            Class::Spec => {
+                c.specs += 1;
+                totals.specs += 1;
             }
-            if owner.is_none() && is_not_code.matches(&f.path) {
-                c.not_code += 1;
-                totals.not_code += 1;
-                continue;
+            Class::Ignored => {
+                c.ignored += 1;
+                totals.ignored += 1;
             }
-            c.code += 1;
-            totals.code += 1;
-            map.push((path.clone(), owner.clone()));
-            if owner.is_none() {
-                unowned.push(path);
-            } else {
-                c.owned += 1;
-                totals.owned += 1;
+            Class::Other { owner, not_code } => {
+                if matches!(f.kind, Kind::File | Kind::Executable) {
+                    code_files.push(f);
+                }
+                if not_code {
+                    c.not_code += 1;
+                    totals.not_code += 1;
+                    continue;
+                }
+                c.code += 1;
+                totals.code += 1;
+                if owner.is_none() {
+                    unowned.push(display(&f.path));
+                } else {
+                    c.owned += 1;
+                    totals.owned += 1;
+                }
+                if with_map {
+                    let owner = owner.map(|li| owners.lists[li as usize].0.spec.clone());
+                    map.push((display(&f.path), owner));
+                }
             }
         }
     }
+    if started {
+        add_counts(folders.entry(top_name(top.0)).or_default(), &top.1);
+    }
+    t.done();
     totals.finish();
     for c in folders.values_mut() {
         c.finish();
@@ -203,6 +309,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     // stale generated files: every marked code file
     let needs = rules::needs(config);
     let wants_sg005 = needs.stale_markers;
+    let t = crate::timing::phase("markers of every file");
     let generated: Vec<GenFile> = if wants_sg005 {
         scan_markers(repo, head, &code_files)?
             .into_iter()
@@ -223,8 +330,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     } else {
         Vec::new()
     };
+    t.done();
+    let t = crate::timing::phase("globs that match nothing");
     let unmatched: Option<Vec<(usize, usize)>> = needs.unmatched_globs.then(|| {
-        let head_paths: Vec<gix::bstr::BString> = files.iter().map(|f| f.path.clone()).collect();
         let every: Vec<(usize, usize)> = owners
             .lists
             .iter()
@@ -236,8 +344,16 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
                     .map(move |(pi, _)| (li, pi))
             })
             .collect();
-        owners.unmatched(&every, &head_paths)
+        // the listing is sorted: each folder's files are one range of it
+        owners.unmatched_with(&every, &mut |folder, visit| {
+            for f in crate::glob::under_folder(&files, folder, |f| f.path.as_slice()) {
+                if visit(&f.path) {
+                    break;
+                }
+            }
+        })
     });
+    t.done();
     let t = crate::timing::phase("tags of the code at HEAD");
     let tag_facts = crate::requirements::scan(repo, config, head, &specs, &not_code, &code_files)?;
     t.done();

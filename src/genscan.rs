@@ -74,40 +74,66 @@ impl Attributes {
         // every folder above a path (the root included), once
         let mut dirs: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
         dirs.insert(b"");
+        let mut last: &[u8] = b"";
         for p in paths {
-            for (i, c) in p.iter().enumerate() {
+            let folder = &p[..p.iter().rposition(|c| *c == b'/').unwrap_or(0)];
+            // the next path in the same folder adds no folder
+            if folder == last || !dirs.insert(folder) {
+                last = folder;
+                continue;
+            }
+            last = folder;
+            for (i, c) in folder.iter().enumerate() {
                 if *c == b'/' {
-                    dirs.insert(&p[..i]);
+                    dirs.insert(&folder[..i]);
                 }
             }
         }
         // root first, deeper files later: later rules win
-        let mut ordered: Vec<String> = dirs.into_iter().map(display).collect();
-        ordered.sort_by(|a, b| {
+        let by_depth = |a: &String, b: &String| {
             let depth = |d: &str| d.matches('/').count() + usize::from(!d.is_empty());
             (depth(a), a).cmp(&(depth(b), b))
-        });
-        // one walk down the tree finds them all (the listing, when whole, says which exist)
+        };
+        // the listing, when whole, says which exist: only those folders are visited
+        let existing: Vec<(String, ObjectId)> = match all_files {
+            Some(files) => {
+                let mut found: Vec<(String, ObjectId)> = files
+                    .iter()
+                    .filter(|f| matches!(f.kind, Kind::File | Kind::Executable))
+                    .filter_map(|f| {
+                        let d = match f.path.strip_suffix(b"/.gitattributes") {
+                            Some(d) => d,
+                            None if f.path == ".gitattributes" => &b""[..],
+                            None => return None,
+                        };
+                        let d = std::str::from_utf8(d).ok().filter(|_| dirs.contains(d))?;
+                        Some((d.to_string(), f.id))
+                    })
+                    .collect();
+                found.sort_by(|a, b| by_depth(&a.0, &b.0));
+                found
+            }
+            None => Vec::new(),
+        };
+        let mut ordered: Vec<String> = match all_files {
+            Some(_) => existing.iter().map(|(d, _)| d.clone()).collect(),
+            None => dirs.into_iter().map(display).collect(),
+        };
+        ordered.sort_by(by_depth);
+        // one walk down the tree finds them all
         let mut read = match all_files {
             Some(_) => Default::default(),
             None => repo.read_in_folders(head, &ordered, ".gitattributes")?,
         };
         let mut pats: Vec<Vec<Pattern>> = vec![Vec::new(); names.len()];
-        for d in ordered {
+        for (k, d) in ordered.into_iter().enumerate() {
             let file = if d.is_empty() {
                 ".gitattributes".to_string()
             } else {
                 format!("{d}/.gitattributes")
             };
             let bytes = match all_files {
-                Some(files) => {
-                    match files.binary_search_by(|f| f.path.as_slice().cmp(file.as_bytes())) {
-                        Ok(i) if matches!(files[i].kind, Kind::File | Kind::Executable) => {
-                            repo.blob(files[i].id, At::new(file.as_bytes(), head))?
-                        }
-                        _ => continue,
-                    }
-                }
+                Some(_) => repo.blob(existing[k].1, At::new(file.as_bytes(), head))?,
                 None => match read.remove(&d) {
                     Some(b) => b,
                     None => continue,
@@ -174,6 +200,55 @@ pub fn try_markers_of(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
 ) -> BTreeMap<ObjectId, std::result::Result<Option<Marker>, Unreadable>> {
+    // sorted by id: the map is built in one pass
+    try_markers_sorted(repo, items).into_iter().collect()
+}
+
+/// The blobs of `items` that carry a marker, with it; the first blob that cannot be
+/// read is exit 2. For a whole tree, where nearly every blob has none: only the
+/// marked ones are kept.
+pub fn marked(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+) -> Result<foldhash::HashMap<ObjectId, Marker>> {
+    let mut out = foldhash::HashMap::default();
+    let mut first_error = None;
+    markers_each(repo, items, &mut |id, m| match m {
+        Ok(Some(m)) => {
+            out.insert(id, m);
+        }
+        Ok(None) => {}
+        Err(u) => {
+            // the first in id order, as `markers_of` reports it
+            first_error.get_or_insert(u);
+        }
+    });
+    match first_error {
+        Some(u) => Err(u.fatal().into()),
+        None => Ok(out),
+    }
+}
+
+/// [`try_markers_of`], sorted by id, each id once.
+fn try_markers_sorted(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+) -> Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> {
+    let mut out = Vec::new();
+    markers_each(repo, items, &mut |id, m| out.push((id, m)));
+    // two sorted runs: a merge
+    out.sort_by_key(|(id, _)| *id);
+    out
+}
+
+/// The marker of each blob of `items` (each id once), or why it could not be read,
+/// handed to `each`: first the ids known to be marker-free, then those read, each
+/// group in id order.
+fn markers_each(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+    each: &mut dyn FnMut(ObjectId, std::result::Result<Option<Marker>, Unreadable>),
+) {
     let mut items = items;
     items.sort_by_key(|(id, _)| *id);
     items.dedup_by_key(|(id, _)| *id);
@@ -184,29 +259,23 @@ pub fn try_markers_of(
     } else {
         crate::cache::NoMarker::default()
     };
-    let mut out = BTreeMap::new();
     items.retain(|(id, _)| {
         let known = cache.contains(id);
         if known {
-            out.insert(*id, Ok(None));
+            each(*id, Ok(None));
         }
         !known
     });
-    let read: Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> = items
-        .iter()
-        .map(|(id, _)| *id)
-        .zip(repo.try_map_blobs(&items, generated::detect))
-        .collect();
-    for (id, m) in read {
+    let read = repo.try_map_blobs(&items, generated::detect);
+    for ((id, _), m) in items.iter().zip(read) {
         if matches!(m, Ok(None)) {
-            cache.add(id);
+            cache.add(*id);
         }
-        out.insert(id, m);
+        each(*id, m);
     }
     if many {
         cache.save();
     }
-    out
 }
 
 /// A file side of a change, with where it is read.

@@ -46,7 +46,7 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         None => None,
     };
     let s = g.session()?;
-    let mut c = crate::coverage::coverage(&s.repo, &s.config)?;
+    let mut c = crate::coverage::coverage_with(&s.repo, &s.config, a.format == Format::Html)?;
     c.config = s.config_source;
     // the page is drawn here: the map module reads the coverage, not the other way
     let html = (a.format == Format::Html).then(|| crate::coverage_map::html(&c, hotspots.as_ref()));

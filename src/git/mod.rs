@@ -895,7 +895,12 @@ impl Repo {
         let parts: Vec<Result<Vec<FileEntry>>> = items
             .into_par_iter()
             .map_init(
-                || sync.to_thread_local(),
+                || {
+                    // one walk reads each tree once: an object cache only holds memory
+                    let mut repo = sync.to_thread_local();
+                    repo.object_cache_size(None);
+                    repo
+                },
                 |repo, item| match item {
                     Item::File(f) => Ok(vec![f]),
                     Item::Tree(mut prefix, id) => {
@@ -906,7 +911,10 @@ impl Repo {
                 },
             )
             .collect();
-        let mut out = Vec::new();
+        // one allocation of the final size: growing by doubling held up to twice
+        // the listing while the parts were still alive
+        let total = parts.iter().map(|p| p.as_ref().map_or(0, Vec::len)).sum();
+        let mut out = Vec::with_capacity(total);
         for p in parts {
             out.extend(p?);
         }

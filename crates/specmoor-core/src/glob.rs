@@ -444,14 +444,16 @@ enum Fast {
     Under(Vec<u8>),
     /// `a/**/*.rs` (or `**/*.rs` with an empty prefix): below the prefix, ending in `.rs`.
     UnderSuffix(Vec<u8>, Vec<u8>),
-    /// `a/*.rs`: directly in `a/`, ending in `.rs`.
+    /// `a/*.rs`: directly in `a/`, ending in `.rs` (`*.rs`, an empty prefix: at the
+    /// top level).
     InDirSuffix(Vec<u8>, Vec<u8>),
     /// `**/name`: a path whose last component is `name`.
     Basename(Vec<u8>),
     /// `a/**/*.rs/**` (the folder form of `a/**/*.rs`): below `a/`, inside a
     /// folder whose name ends in `.rs`.
     UnderSuffixDir(Vec<u8>, Vec<u8>),
-    /// `a/*.rs/**`: inside a folder directly in `a/` whose name ends in `.rs`.
+    /// `a/*.rs/**`: inside a folder directly in `a/` whose name ends in `.rs` (at
+    /// the top level for an empty prefix).
     InDirSuffixDir(Vec<u8>, Vec<u8>),
     /// `**/name/**`: inside a folder named `name`, at any depth.
     BasenameDir(Vec<u8>),
@@ -492,6 +494,10 @@ impl Fast {
                     ));
                 }
             }
+            // `*.md/**` (an anchored `/*.md`'s folder form): a top-level folder
+            if let Some(ext) = inner.strip_prefix('*').filter(|e| one(e)) {
+                return Some(Fast::InDirSuffixDir(Vec::new(), ext.as_bytes().to_vec()));
+            }
         }
         if let Some(p) = g.strip_suffix("/**") {
             if plain(p) {
@@ -522,6 +528,12 @@ impl Fast {
                     format!("{p}/").into_bytes(),
                     rest.as_bytes().to_vec(),
                 ));
+            }
+        }
+        // `*.md` (an anchored `/*.md`): a file at the top level
+        if let Some(ext) = g.strip_prefix('*') {
+            if plain(ext) && !ext.contains('/') {
+                return Some(Fast::InDirSuffix(Vec::new(), ext.as_bytes().to_vec()));
             }
         }
         None
@@ -751,15 +763,8 @@ impl<T> Lists<T> {
             return hits;
         }
         // last matching pattern per list
-        hits.sort_unstable();
-        let mut last: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
-        for (li, pi) in hits {
-            match last.last_mut() {
-                Some(e) if e.0 == li => e.1 = e.1.max(pi),
-                _ => last.push((li, pi)),
-            }
-        }
-        last.retain(|(li, pi)| !self.negated[*li][*pi]);
+        let mut last = Vec::with_capacity(hits.len());
+        self.decide(&mut hits, &mut last);
         last
     }
 
@@ -990,6 +995,289 @@ impl<T> Lists<T> {
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty()
     }
+
+    /// A matcher for many paths (a whole tree): [`Matcher::matches`] answers as
+    /// [`Self::matches`] does, sharing the work between the files of one folder.
+    pub fn matcher(&self) -> Matcher<'_, T> {
+        Matcher {
+            lists: self,
+            plans: foldhash::HashMap::default(),
+            plan_list: Vec::new(),
+            last: None,
+            dirs: foldhash::HashMap::default(),
+            hits: Vec::new(),
+            out: Vec::new(),
+            pos: Vec::new(),
+        }
+    }
+
+    /// The last matching pattern per list, negated lists dropped (`hits` is sorted
+    /// in place).
+    fn decide(&self, hits: &mut [(usize, usize)], out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        hits.sort_unstable();
+        for &(li, pi) in hits.iter() {
+            match out.last_mut() {
+                Some(e) if e.0 == li => e.1 = e.1.max(pi),
+                _ => out.push((li, pi)),
+            }
+        }
+        out.retain(|(li, pi)| !self.negated[*li][*pi]);
+    }
+}
+
+/// Answers [`Lists::matches`] for many paths: the globs that can match in a folder
+/// are gathered once per folder (the buckets of its ancestors), those whose answer
+/// the folder decides (`dir/**`, `**/name/**`, a suffix glob of another folder) are
+/// answered once for all its files, and only the rest are tried per file. One per
+/// thread.
+pub struct Matcher<'a, T> {
+    lists: &'a Lists<T>,
+    /// folder (as folded, no trailing slash) → its plan in `plan_list`
+    plans: foldhash::HashMap<Vec<u8>, usize>,
+    plan_list: Vec<Plan<'a>>,
+    /// the folder asked about last, and its plan (files come folder by folder)
+    last: Option<(Vec<u8>, usize)>,
+    /// compiled glob → what its folder part needs of a folder
+    dirs: foldhash::HashMap<u32, DirTest>,
+    hits: Vec<(usize, usize)>,
+    out: Vec<(usize, usize)>,
+    pos: Vec<usize>,
+}
+
+/// What the folder of a path must be for a compiled glob to match it.
+enum DirTest {
+    /// Anything, as far as this test knows.
+    Any,
+    /// The top level (a glob without `/`, such as `*.?s`).
+    Root,
+    /// A folder that this glob matches: the glob's folder part, when its last
+    /// component is a plain component pattern (no `**`) and nothing in it can
+    /// match a `/` (no classes, alternatives or escapes).
+    Glob(globset::GlobMatcher),
+    /// `G/**`: every file of a folder matches when the folder or one above it
+    /// matches `G`, none otherwise (`/**` at the end is `/` then anything).
+    Below(globset::GlobMatcher),
+}
+
+impl DirTest {
+    fn of(g: &str) -> DirTest {
+        if let Some(inner) = g.strip_suffix("/**") {
+            if inner.is_empty() || inner.ends_with("**") || inner.contains(['{', '}']) {
+                return DirTest::Any;
+            }
+            return match compile(inner) {
+                Ok(d) => DirTest::Below(d.compile_matcher()),
+                Err(_) => DirTest::Any,
+            };
+        }
+        if g.contains(['{', '}', '[', ']', '\\']) {
+            return DirTest::Any;
+        }
+        match g.rsplit_once('/') {
+            None if g.contains("**") => DirTest::Any,
+            None => DirTest::Root,
+            Some((dir, last)) => {
+                // `a/**/x` also matches `a/x`, which `a/**` does not
+                if last.contains("**") || dir == "**" || dir.ends_with("/**") || dir.is_empty() {
+                    return DirTest::Any;
+                }
+                match compile(dir) {
+                    Ok(d) => DirTest::Glob(d.compile_matcher()),
+                    Err(_) => DirTest::Any,
+                }
+            }
+        }
+    }
+}
+
+/// What decides the matches of the files of one folder.
+struct Plan<'a> {
+    /// (list, pattern) that match every file of the folder
+    always: Vec<(usize, usize)>,
+    /// the answer for a file no per-file test matches
+    base: Vec<(usize, usize)>,
+    /// tests that depend on the file's name, each once, with the hits it gives
+    per_file: Vec<(&'a Fast, Vec<(usize, usize)>)>,
+    /// buckets whose compiled globs are tried per file
+    sets: Vec<&'a Bucket>,
+}
+
+impl Fast {
+    /// The answer for every file directly in the folder `fs` (with its trailing
+    /// slash; empty for the root), when the folder alone decides it; `probe` is a
+    /// file in it (`fs` then `x`).
+    fn for_folder(&self, fs: &[u8], probe: &[u8]) -> Option<bool> {
+        match self {
+            Fast::Exact(_) | Fast::Basename(_) => None,
+            // these look only at folder components and at prefixes ending in `/`:
+            // any file name gives the answer of all
+            Fast::Under(_)
+            | Fast::UnderSuffixDir(..)
+            | Fast::InDirSuffixDir(..)
+            | Fast::BasenameDir(_) => Some(self.is_match(probe)),
+            // `p` is empty or ends in `/`, which a file name cannot contain
+            Fast::UnderSuffix(p, _) => (!fs.starts_with(p)).then_some(false),
+            Fast::InDirSuffix(p, _) => (fs != p.as_slice()).then_some(false),
+        }
+    }
+}
+
+impl<'a, T> Matcher<'a, T> {
+    /// Whether a file in `folder` may match compiled glob `g`: `false` when its
+    /// folder part (all but its last component) cannot match the folder.
+    /// For a file in `folder` and compiled glob `g`: `Some(answer)` when the folder
+    /// decides it for every file in it, `None` when the file must be tried.
+    fn for_folder(
+        lists: &Lists<T>,
+        dirs: &mut foldhash::HashMap<u32, DirTest>,
+        g: u32,
+        folder: &[u8],
+    ) -> Option<bool> {
+        match dirs
+            .entry(g)
+            .or_insert_with(|| DirTest::of(&lists.globs[g as usize].0))
+        {
+            DirTest::Any => None,
+            DirTest::Root => (!folder.is_empty()).then_some(false),
+            DirTest::Glob(m) => {
+                (folder.is_empty() || !m.is_match_candidate(&candidate(folder))).then_some(false)
+            }
+            DirTest::Below(m) => Some(
+                !folder.is_empty()
+                    && (m.is_match_candidate(&candidate(folder))
+                        || folder.iter().enumerate().any(|(i, c)| {
+                            *c == b'/' && m.is_match_candidate(&candidate(&folder[..i]))
+                        })),
+            ),
+        }
+    }
+
+    fn plan(
+        lists: &'a Lists<T>,
+        dirs: &mut foldhash::HashMap<u32, DirTest>,
+        folder: &[u8],
+    ) -> Plan<'a> {
+        let fs: Vec<u8> = if folder.is_empty() {
+            Vec::new()
+        } else {
+            [folder, b"/"].concat()
+        };
+        let probe = [&fs[..], b"x"].concat();
+        let mut always = Vec::new();
+        let mut per_file: Vec<(&'a Fast, Vec<(usize, usize)>)> = Vec::new();
+        let mut sets = Vec::new();
+        let mut visit = |prefix: &[u8]| {
+            let Some(b) = lists.buckets.get(prefix) else {
+                return;
+            };
+            for (f, g) in &b.fast {
+                let (_, _, li, pi) = lists.globs[*g as usize];
+                let key = (li as usize, pi as usize);
+                match f.for_folder(&fs, &probe) {
+                    Some(true) => always.push(key),
+                    Some(false) => {}
+                    None => match per_file.iter_mut().find(|(x, _)| *x == f) {
+                        Some((_, keys)) => keys.push(key),
+                        None => per_file.push((f, vec![key])),
+                    },
+                }
+            }
+            let mut per_file = false;
+            for &g in &b.members {
+                match Self::for_folder(lists, dirs, g, folder) {
+                    Some(true) => {
+                        let (_, _, li, pi) = lists.globs[g as usize];
+                        always.push((li as usize, pi as usize));
+                    }
+                    Some(false) => {}
+                    None => per_file = true,
+                }
+            }
+            // the set answers for all its members (a decided one again: no harm)
+            if per_file {
+                sets.push(b);
+            }
+        };
+        // the buckets `Lists::hits` tries for a path in this folder
+        visit(b"");
+        for (i, c) in folder.iter().enumerate() {
+            if *c == b'/' {
+                visit(&folder[..i]);
+            }
+        }
+        if !folder.is_empty() {
+            visit(folder);
+        }
+        let mut base = Vec::new();
+        lists.decide(&mut always.clone(), &mut base);
+        Plan {
+            always,
+            base,
+            per_file,
+            sets,
+        }
+    }
+
+    /// For each list containing `path`: (list index, index of the deciding pattern),
+    /// as [`Lists::matches`].
+    pub fn matches(&mut self, path: &[u8]) -> &[(usize, usize)] {
+        let lists = self.lists;
+        let path = lists.fold.path(path);
+        let path: &[u8] = &path;
+        let folder = &path[..path.iter().rposition(|c| *c == b'/').unwrap_or(0)];
+        let at = match &self.last {
+            Some((f, at)) if f.as_slice() == folder => *at,
+            _ => {
+                let at = match self.plans.get(folder) {
+                    Some(at) => *at,
+                    None => {
+                        // files come folder by folder: plans of folders long left
+                        // are rarely asked for again, and only cost memory
+                        if self.plan_list.len() >= 512 {
+                            self.plans.clear();
+                            self.plan_list.clear();
+                        }
+                        let plan = Self::plan(lists, &mut self.dirs, folder);
+                        self.plan_list.push(plan);
+                        self.plans.insert(folder.to_vec(), self.plan_list.len() - 1);
+                        self.plan_list.len() - 1
+                    }
+                };
+                self.last = Some((folder.to_vec(), at));
+                at
+            }
+        };
+        let plan = &self.plan_list[at];
+        self.hits.clear();
+        for (f, keys) in &plan.per_file {
+            if f.is_match(path) {
+                self.hits.extend_from_slice(keys);
+            }
+        }
+        if !plan.sets.is_empty() {
+            let c = candidate(path);
+            for b in &plan.sets {
+                self.pos.clear();
+                lists.bucket_matches(b, &c, &mut self.pos);
+                for &i in &self.pos {
+                    let (_, _, li, pi) = lists.globs[b.members[i] as usize];
+                    self.hits.push((li as usize, pi as usize));
+                }
+            }
+        }
+        if self.hits.is_empty() {
+            return &plan.base;
+        }
+        self.hits.extend_from_slice(&plan.always);
+        lists.decide(&mut self.hits, &mut self.out);
+        &self.out
+    }
+
+    /// Whether any list contains `path`.
+    pub fn is_match(&mut self, path: &[u8]) -> bool {
+        !self.matches(path).is_empty()
+    }
 }
 
 #[cfg(test)]
@@ -1064,6 +1352,9 @@ mod tests {
             "src/*.rs/**",
             "**/a/**",
             "**/b.rs/**",
+            "*.rs",
+            "*.rs/**",
+            "*.tar.gz",
         ];
         let paths = [
             "src/a/b.rs",
@@ -1117,7 +1408,7 @@ mod tests {
         /// components that collide with the globs' literals.
         #[test]
         fn fast_shapes_agree_with_globset_on_any_path(
-            shape in 0usize..10,
+            shape in 0usize..12,
             lit in "(a|b|x\\.rs|\\.rs|rs)",
             pre in "(a|a/b|x\\.rs)",
             comps in proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c)", 1..6),
@@ -1132,6 +1423,8 @@ mod tests {
                 6 => format!("{pre}/**/*{lit}/**"),
                 7 => format!("**/*{lit}/**"),
                 8 => format!("{pre}/*{lit}/**"),
+                9 => format!("*{lit}"),
+                10 => format!("*{lit}/**"),
                 _ => format!("**/{lit}/**"),
             };
             let f = Fast::classify(&g).expect("a fast shape");
@@ -1140,6 +1433,61 @@ mod tests {
             proptest::prop_assert_eq!(f.is_match(path.as_bytes()), m.is_match(&path), "glob {} path {}", g, path);
             let under = format!("{pre}/{path}");
             proptest::prop_assert_eq!(f.is_match(under.as_bytes()), m.is_match(&under), "glob {} path {}", g, under);
+        }
+    }
+
+    proptest::proptest! {
+        /// The per-folder matcher answers as `matches` does, for lists mixing every
+        /// fast shape, compiled globs, negations and several lists, exact or folded.
+        #[test]
+        fn the_folder_matcher_agrees_with_matches(
+            pats in proptest::collection::vec(
+                (0usize..24, "(a|b|x\\.rs|\\.rs|rs)", "(a|a/b|x\\.rs|A)", proptest::bool::ANY, 0usize..3),
+                1..12),
+            paths in proptest::collection::vec(
+                proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c|A)", 1..5), 1..12),
+            folded in proptest::bool::ANY,
+        ) {
+            let mut lists: Vec<(usize, Vec<Pattern>)> = (0..3).map(|i| (i, Vec::new())).collect();
+            for (shape, lit, pre, neg, list) in pats {
+                let g = match shape {
+                    0 => format!("{pre}/{lit}"),
+                    1 => format!("{pre}/**"),
+                    2 => format!("{pre}/**/*{lit}"),
+                    3 => format!("**/*{lit}"),
+                    4 => format!("{pre}/*{lit}"),
+                    5 => format!("**/{lit}"),
+                    6 => format!("{pre}/**/*{lit}/**"),
+                    7 => format!("**/*{lit}/**"),
+                    8 => format!("{pre}/*{lit}/**"),
+                    9 => format!("**/{lit}/**"),
+                    10 => format!("{pre}/[ab]*/{lit}"),
+                    11 => format!("{pre}/"),
+                    12 => lit.to_string(),
+                    13 => format!("/{pre}/*/x?rs"),
+                    14 => format!("**/{pre}/*/{lit}"),
+                    15 => format!("*/{lit}"),
+                    16 => format!("{pre}/**/x?{lit}"),
+                    17 => format!("**/*/{lit}"),
+                    18 => format!("/?/{lit}"),
+                    19 => format!("/*{lit}"),
+                    20 => format!("{pre}/**/b/*{lit}?"),
+                    21 => format!("{lit}*"),
+                    22 => format!("{pre}/{{a,b/c}}/{lit}"),
+                    _ => format!("**/{pre}/[!a]"),
+                };
+                let g = if neg { format!("!{g}") } else { g };
+                lists[list].1.push(Pattern::new(g, Origin::default_origin()));
+            }
+            let fold = if folded { Fold::ANY } else { Fold::default() };
+            let l = Lists::folded(lists, fold).unwrap();
+            let mut m = l.matcher();
+            for comps in paths {
+                for p in [comps.join("/"), format!("a/b/{}", comps.join("/")), format!("a/{}", comps.join("/"))] {
+                    let want = l.matches(p.as_bytes());
+                    proptest::prop_assert_eq!(m.matches(p.as_bytes()), want.as_slice(), "path {}", p);
+                }
+            }
         }
     }
 
