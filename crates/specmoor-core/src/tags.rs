@@ -747,6 +747,37 @@ pub fn oft_items(doc: &SpecDoc) -> Vec<(String, usize, usize, String, u64)> {
     out
 }
 
+/// The artifact types each OpenFastTrace item of a document needs (its `Needs:` line,
+/// `Needs: impl, utest`, or the list below a bare `Needs:`), by item ID.
+pub fn oft_needs(doc: &SpecDoc) -> std::collections::BTreeMap<String, Vec<String>> {
+    let lines: Vec<&str> = doc.text.lines().collect();
+    let mut out = std::collections::BTreeMap::new();
+    for (id, first, last, _, _) in oft_items(doc) {
+        let mut needs: Vec<String> = Vec::new();
+        let mut in_list = false;
+        for l in lines.iter().take(last).skip(first - 1) {
+            let t = l.trim();
+            if let Some(rest) = t.strip_prefix("Needs:") {
+                needs.extend(
+                    rest.split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(String::from),
+                );
+                in_list = rest.trim().is_empty();
+            } else if in_list {
+                match t.strip_prefix(['*', '-', '+']) {
+                    Some(n) if !n.trim().is_empty() => needs.push(n.trim().to_string()),
+                    _ if t.is_empty() => {}
+                    _ => in_list = false,
+                }
+            }
+        }
+        out.insert(id, needs);
+    }
+    out
+}
+
 /// The revision of OpenFastTrace item `id` (`dsn~login`) of a unit, if it has one.
 pub fn item_revision(unit: &SpecUnit, id: &str) -> Option<u64> {
     if !id.contains('~') {
@@ -897,7 +928,30 @@ pub fn resolve_many<'a>(
 /// requirement items, in spec order.
 pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
     let mut out = Vec::new();
-    for u in specs.units.values().filter(|u| u.exists()) {
+    // OpenFastTrace items the specs define, by type: an item whose `Needs:` names only
+    // such types (`Needs: dsn`) is covered by other spec items, not by code, and one
+    // with no `Needs:` needs nothing; neither is a requirement to implement (TG-3)
+    let live = || specs.units.values().filter(|u| u.exists());
+    let mut oft_types: std::collections::BTreeSet<String> = Default::default();
+    let mut oft_items_seen: std::collections::BTreeSet<(String, String)> = Default::default();
+    for u in live() {
+        for d in u.docs.iter().filter(|d| d.text.contains('~')) {
+            for id in oft_needs(d).into_keys() {
+                if let Some((kind, _)) = id.split_once('~') {
+                    oft_types.insert(kind.to_string());
+                }
+                oft_items_seen.insert((d.path.clone(), id));
+            }
+        }
+    }
+    let needs_code =
+        |doc: &str, id: &str, needs: &std::collections::BTreeMap<String, Vec<String>>| {
+            !oft_items_seen.contains(&(doc.to_string(), id.to_string()))
+                || needs
+                    .get(id)
+                    .is_some_and(|n| n.iter().any(|t| !oft_types.contains(t)))
+        };
+    for u in live() {
         let mut seen = std::collections::BTreeSet::new();
         let main = u.main_doc().into_iter();
         let rest = u
@@ -919,7 +973,15 @@ pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
                     });
                 }
             }
+            let needs = if d.text.contains('~') {
+                oft_needs(d)
+            } else {
+                Default::default()
+            };
             for (id, line, _, title) in items(d) {
+                if !needs_code(&d.path, &id, &needs) {
+                    continue;
+                }
                 if seen.insert(id.clone()) {
                     out.push(Requirement {
                         unit: u.id.clone(),
@@ -1348,6 +1410,9 @@ mod tests {
             ]
         );
         assert_eq!(items(&d).len(), 3);
+        let needs = oft_needs(&d);
+        assert_eq!(needs["dsn~reader"], vec!["impl".to_string()]);
+        assert!(needs["dsn~writer"].is_empty());
     }
 
     /// The specs of `docs` (path, text), every one read, no change.
