@@ -450,8 +450,48 @@ fn implements_marks(line: &str, out: &mut Vec<Mark>) {
     }
 }
 
-/// OpenFastTrace: `[impl->dsn~login~1]` (also `[impl~x~1->dsn~login~1]`): the name is
-/// the ID, the revision the pin.
+/// An OpenFastTrace item name (`login`, `md.item-title`): a letter, then letters,
+/// digits, `_` and `-`, in dot-separated parts.
+fn oft_name_ok(name: &str) -> bool {
+    name.split('.').all(|p| !p.is_empty())
+        && name.chars().next().is_some_and(|c| c.is_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
+/// An OpenFastTrace item ID `type~name~revision` at the start of `s`: the ID
+/// `type~name`, the revision and the length read.
+pub fn oft_id(s: &str) -> Option<(String, String, usize)> {
+    let kind_len = s.bytes().take_while(|c| c.is_ascii_alphabetic()).count();
+    let rest = &s[kind_len..];
+    if kind_len == 0 || !rest.starts_with('~') {
+        return None;
+    }
+    let rest = &rest[1..];
+    let name_len = rest.find('~')?;
+    let name = &rest[..name_len];
+    let rev = &rest[name_len + 1..];
+    let rev_len = rev.bytes().take_while(|c| c.is_ascii_digit()).count();
+    if !oft_name_ok(name)
+        || rev_len == 0
+        || rev[rev_len..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '~')
+    {
+        return None;
+    }
+    Some((
+        format!("{}~{name}", &s[..kind_len]),
+        rev[..rev_len].to_string(),
+        kind_len + 1 + name_len + 1 + rev_len,
+    ))
+}
+
+/// OpenFastTrace: `[impl->dsn~login~1]` (also `[impl~x~1->dsn~login~1]`,
+/// `[impl -> dsn~login~1 >> impl, utest]`): the covered item's `type~name` is the ID
+/// (`dsn~login`), its revision the pin.
 fn oft_marks(line: &str, out: &mut Vec<Mark>) {
     let mut from = 0;
     while let Some(k) = line[from..].find('[') {
@@ -464,27 +504,36 @@ fn oft_marks(line: &str, out: &mut Vec<Mark>) {
         let Some((covering, covered)) = inner.split_once("->") else {
             continue;
         };
-        let covering = covering.trim();
-        let kind_ok = |k: &str| !k.is_empty() && k.bytes().all(|c| c.is_ascii_alphanumeric());
-        let cov_kind = covering.split('~').next().unwrap_or("");
-        if !kind_ok(cov_kind) {
+        let kind_ok = |k: &str| !k.is_empty() && k.bytes().all(|c| c.is_ascii_alphabetic());
+        // the covering side: `impl`, or `impl~name~1` (`impl~~1`: no name)
+        let covering_ok = match covering.trim().split('~').collect::<Vec<_>>()[..] {
+            [kind] => kind_ok(kind),
+            [kind, name, rev] => {
+                kind_ok(kind)
+                    && (name.is_empty() || oft_name_ok(name))
+                    && !rev.is_empty()
+                    && rev.bytes().all(|c| c.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if !covering_ok {
             continue;
         }
-        let parts: Vec<&str> = covered.trim().split('~').collect();
-        let [kind, name, rev] = parts[..] else {
+        // the needed artifact types after `>>` (`impl, utest`) are not part of the ID
+        let (covered, needs) = covered.split_once(">>").unwrap_or((covered, "impl"));
+        if !needs.split(',').all(|n| kind_ok(n.trim())) {
+            continue;
+        }
+        let covered = covered.trim();
+        let Some((id, rev, n)) = oft_id(covered) else {
             continue;
         };
-        let name_ok = !name.is_empty()
-            && name
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || b"_.-".contains(&c));
-        if !kind_ok(kind) || !name_ok || rev.is_empty() || !rev.bytes().all(|c| c.is_ascii_digit())
-        {
+        if n != covered.len() {
             continue;
         }
         out.push(Mark::Tag {
-            target: TagTarget::Id(name.to_string()),
-            pin: Some(rev.to_string()),
+            target: TagTarget::Id(id),
+            pin: Some(rev),
             text: line[at..=at + close].to_string(),
         });
         from = at + close + 1;
@@ -619,7 +668,127 @@ pub fn items(doc: &SpecDoc) -> Vec<(String, usize, usize, String)> {
     if let Some(o) = open.take() {
         out.push(o);
     }
+    if doc.text.contains('~') {
+        out.extend(
+            oft_items(doc)
+                .into_iter()
+                .map(|(id, a, b, title, _)| (id, a, b, title)),
+        );
+        out.sort_by_key(|it| it.1);
+    }
     out
+}
+
+/// The OpenFastTrace specification items of a document (TG-3): a line that starts
+/// with an item ID `type~name~revision` (in backticks or not), outside code fences and
+/// the front matter. The item is `type~name`; its lines run from the heading directly
+/// above it (only blank lines between) or its own line, to the line before the next
+/// heading or item line (trailing blank lines left out); its title is that heading.
+/// Returns (ID, first line, last line, title, revision).
+pub fn oft_items(doc: &SpecDoc) -> Vec<(String, usize, usize, String, u64)> {
+    let front_end = doc.front_lines.map_or(0, |(_, e)| e);
+    let mut out: Vec<(String, usize, usize, String, u64)> = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut heading: Option<(usize, String)> = None; // the last heading, if only blank lines follow it
+    let mut last_text = 0usize; // the last non-blank line of the open item
+    let close = |out: &mut Vec<(String, usize, usize, String, u64)>, last: usize| {
+        if let Some(o) = out.last_mut() {
+            if o.2 == 0 {
+                o.2 = last.max(o.1);
+            }
+        }
+    };
+    for (i, raw) in doc.text.lines().enumerate() {
+        let n = i + 1;
+        if n <= front_end {
+            continue;
+        }
+        let t = raw.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            last_text = n;
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            heading = None;
+            last_text = n;
+            continue;
+        }
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with('#') {
+            close(&mut out, last_text);
+            heading = Some((n, t.trim_start_matches('#').trim().to_string()));
+            continue;
+        }
+        let id = oft_id(t.strip_prefix('`').unwrap_or(t)).filter(|(_, _, len)| {
+            let after = &t[len + usize::from(t.starts_with('`'))..];
+            let after = after.strip_prefix('`').unwrap_or(after);
+            after.is_empty() || after.starts_with(char::is_whitespace)
+        });
+        if let (Some((id, rev, _)), true) = (id, raw.len() - t.len() <= 3) {
+            close(&mut out, last_text);
+            let (first, title) = match heading.take() {
+                Some((h, title)) => (h, title),
+                None => (n, id.clone()),
+            };
+            out.push((id, first, 0, title, rev.parse().unwrap_or(0)));
+            last_text = n;
+            continue;
+        }
+        heading = None;
+        last_text = n;
+    }
+    close(&mut out, last_text);
+    out
+}
+
+/// The artifact types each OpenFastTrace item of a document needs (its `Needs:` line,
+/// `Needs: impl, utest`, or the list below a bare `Needs:`), by item ID.
+pub fn oft_needs(doc: &SpecDoc) -> std::collections::BTreeMap<String, Vec<String>> {
+    let lines: Vec<&str> = doc.text.lines().collect();
+    let mut out = std::collections::BTreeMap::new();
+    for (id, first, last, _, _) in oft_items(doc) {
+        let mut needs: Vec<String> = Vec::new();
+        let mut in_list = false;
+        for l in lines.iter().take(last).skip(first - 1) {
+            let t = l.trim();
+            if let Some(rest) = t.strip_prefix("Needs:") {
+                needs.extend(
+                    rest.split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(String::from),
+                );
+                in_list = rest.trim().is_empty();
+            } else if in_list {
+                match t.strip_prefix(['*', '-', '+']) {
+                    Some(n) if !n.trim().is_empty() => needs.push(n.trim().to_string()),
+                    _ if t.is_empty() => {}
+                    _ => in_list = false,
+                }
+            }
+        }
+        out.insert(id, needs);
+    }
+    out
+}
+
+/// The revision of OpenFastTrace item `id` (`dsn~login`) of a unit, if it has one.
+pub fn item_revision(unit: &SpecUnit, id: &str) -> Option<u64> {
+    if !id.contains('~') {
+        return None;
+    }
+    unit.docs.iter().find_map(|d| {
+        oft_items(d)
+            .into_iter()
+            .find(|it| it.0 == id)
+            .map(|it| it.4)
+    })
 }
 
 /// Whether a unit has a requirement (section or item) with this ID: the document and
@@ -730,7 +899,7 @@ pub fn resolve_many<'a>(
                 }
             }
             for d in &docs {
-                if d.text.contains("**") {
+                if d.text.contains("**") || d.text.contains('~') {
                     for it in items(d) {
                         add(&it.0, d, it.1);
                     }
@@ -759,7 +928,30 @@ pub fn resolve_many<'a>(
 /// requirement items, in spec order.
 pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
     let mut out = Vec::new();
-    for u in specs.units.values().filter(|u| u.exists()) {
+    // OpenFastTrace items the specs define, by type: an item whose `Needs:` names only
+    // such types (`Needs: dsn`) is covered by other spec items, not by code, and one
+    // with no `Needs:` needs nothing; neither is a requirement to implement (TG-3)
+    let live = || specs.units.values().filter(|u| u.exists());
+    let mut oft_types: std::collections::BTreeSet<String> = Default::default();
+    let mut oft_items_seen: std::collections::BTreeSet<(String, String)> = Default::default();
+    for u in live() {
+        for d in u.docs.iter().filter(|d| d.text.contains('~')) {
+            for id in oft_needs(d).into_keys() {
+                if let Some((kind, _)) = id.split_once('~') {
+                    oft_types.insert(kind.to_string());
+                }
+                oft_items_seen.insert((d.path.clone(), id));
+            }
+        }
+    }
+    let needs_code =
+        |doc: &str, id: &str, needs: &std::collections::BTreeMap<String, Vec<String>>| {
+            !oft_items_seen.contains(&(doc.to_string(), id.to_string()))
+                || needs
+                    .get(id)
+                    .is_some_and(|n| n.iter().any(|t| !oft_types.contains(t)))
+        };
+    for u in live() {
         let mut seen = std::collections::BTreeSet::new();
         let main = u.main_doc().into_iter();
         let rest = u
@@ -781,7 +973,15 @@ pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
                     });
                 }
             }
+            let needs = if d.text.contains('~') {
+                oft_needs(d)
+            } else {
+                Default::default()
+            };
             for (id, line, _, title) in items(d) {
+                if !needs_code(&d.path, &id, &needs) {
+                    continue;
+                }
                 if seen.insert(id.clone()) {
                     out.push(Requirement {
                         unit: u.id.clone(),
@@ -1099,7 +1299,7 @@ mod tests {
             brief(&tags),
             vec![
                 (1, 1, 2, "FR-003".into(), None),
-                (3, 3, 4, "login".into(), Some("1".into())),
+                (3, 3, 4, "dsn~login".into(), Some("1".into())),
                 (5, 5, 6, "REQ-001".into(), Some("1.1".into())),
                 (7, 7, 9, "SR-9".into(), Some("3".into())),
             ]
@@ -1181,6 +1381,38 @@ mod tests {
         let it: Vec<(String, usize, usize)> =
             items(&d).into_iter().map(|i| (i.0, i.1, i.2)).collect();
         assert_eq!(it, vec![("FR-001".into(), 5, 6), ("FR-002".into(), 7, 7)]);
+    }
+
+    #[test]
+    fn openfasttrace_tags_and_items() {
+        let s = syntax("tags: {syntax: [oft]}");
+        let text = "// [impl->dsn~a.b-c~2]\nx\n/* [ utest~~1 -> dsn~d~1 >> impl, utest ] */\n\"[impl->dsn~e~1>>]\" [impl~bad?~1->dsn~f~1] [impl->dsn~g~-1] [impl->dsn~h~1x]\n";
+        let tags = scan(&s, text.as_bytes());
+        assert_eq!(
+            brief(&tags),
+            vec![
+                (1, 1, 2, "dsn~a.b-c".into(), Some("2".into())),
+                (3, 3, 4, "dsn~d".into(), Some("1".into())),
+            ]
+        );
+        let d = SpecDoc::parse(
+            "doc/design.md",
+            b"# Design\n\n## Reader\n\n`dsn~reader~3`\n\nReads.\n\nNeeds: impl\n\n\n`dsn~writer~1`\nWrites.\n```\n`dsn~not~1`\n```\n# Next\n`req~x~1` and text\n  * `dsn~ref~1`\n",
+        )
+        .unwrap();
+        let it: Vec<(String, usize, usize, String, u64)> = oft_items(&d);
+        assert_eq!(
+            it,
+            vec![
+                ("dsn~reader".into(), 3, 9, "Reader".into(), 3),
+                ("dsn~writer".into(), 12, 16, "dsn~writer".into(), 1),
+                ("req~x".into(), 17, 19, "Next".into(), 1),
+            ]
+        );
+        assert_eq!(items(&d).len(), 3);
+        let needs = oft_needs(&d);
+        assert_eq!(needs["dsn~reader"], vec!["impl".to_string()]);
+        assert!(needs["dsn~writer"].is_empty());
     }
 
     /// The specs of `docs` (path, text), every one read, no change.

@@ -15,8 +15,26 @@ pub fn finding(specs: &SpecSet, path: &str, tag: &Tag, resolved: &Resolved) -> O
         return None;
     };
     let unit = specs.unit(&owner.spec)?;
+    let section = owner.section.as_deref().unwrap_or("");
+    // an OpenFastTrace item carries its own revision: the pin is compared with it
+    let oft = crate::tags::item_revision(unit, section).map(|rev| {
+        let new = match tag.text.rfind(&format!("~{pin}")) {
+            Some(k) => format!("{}~{rev}{}", &tag.text[..k], &tag.text[k + 1 + pin.len()..]),
+            None => tag.text.clone(),
+        };
+        (rev, new)
+    });
     let main = unit.main_doc()?;
-    let (message, fix) = match crate::spec::version::read(main) {
+    let (message, fix) = match oft {
+        Some((rev, _)) if pin.parse::<u64>().ok() == Some(rev) => return None,
+        Some((rev, new)) => (
+            format!(
+                "{path}:{}: tag `{}` pins revision {pin} but {section} in {} is at revision {rev}: the code was written against an item that changed",
+                tag.line, tag.text, unit.id
+            ),
+            format!("update the code and the tag together: `{new}`"),
+        ),
+        None => match crate::spec::version::read(main) {
         None => (
             format!(
                 "{path}:{}: tag `{}` pins {pin} but {} has no version",
@@ -46,6 +64,7 @@ pub fn finding(specs: &SpecSet, path: &str, tag: &Tag, resolved: &Resolved) -> O
                 format!("update the code and the tag together: `{new}`"),
             )
         }
+    },
     };
     Some(Finding {
         path: Some(path.to_string()),

@@ -12,6 +12,8 @@ version: 1.0.0
 Data exports.
 
 ## Login
+\`dsn~login~1\`
+
 Users log in.
 
 ## REQ-001: Audit
