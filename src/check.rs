@@ -586,6 +586,20 @@ pub fn analyze_in(
         None
     };
     t.done();
+    // requirement tags in the changed code files (specs/tags.md)
+    let t = crate::timing::phase("requirement tags");
+    let tag_facts = match needs.tags {
+        true => crate::tagscan::gather(
+            repo,
+            config,
+            cs,
+            &mut loaded.specs,
+            &loaded.ignore,
+            &loaded.not_code,
+        )?,
+        false => Default::default(),
+    };
+    t.done();
     let ctx = Context {
         not_code: rules::NotCode {
             globs: &loaded.not_code,
@@ -604,6 +618,7 @@ pub fn analyze_in(
         config_changed,
         config_edit: config_edit.as_ref(),
         whitespace_only: &[],
+        tags: &tag_facts,
     };
     // whether the changes SM001 would report are whitespace-only: both blobs read,
     // for those paths alone (specs/rules.md RU-2)
@@ -646,6 +661,7 @@ pub fn analyze_in(
             .iter()
             .filter(|p| {
                 !loaded.owners.matches(p).is_empty()
+                    || ctx.tags.file(p).is_some()
                     || loaded
                         .aliases
                         .iter()
@@ -680,6 +696,9 @@ pub fn analyze_in(
         }
     }
     report.sources.extend(sources);
+    report
+        .sources
+        .extend(crate::tagscan::sources(repo, cs.head, &report)?);
     if let (Some(file), Some(text)) = (&config.file, &config.text) {
         report.sources.insert(file.clone(), text.clone());
     }

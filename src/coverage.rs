@@ -249,6 +249,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         generated: &generated,
         commit_markers: &[],
         whitespace_only: &[],
+        tags: &crate::tags::TagFacts::EMPTY,
     };
     let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {

@@ -20,11 +20,12 @@ pub mod infer;
 pub mod init;
 pub mod release;
 pub mod report;
+pub mod tagscan;
 pub mod timing;
 pub mod write;
 
 // The pure core, under the paths the shell and its users have always used.
 pub use specmoor_core::{
     breaking, bump, codes, config, error, finding, generated, glob, model, rules, spec, specset,
-    waiver,
+    tags, waiver,
 };

@@ -92,3 +92,48 @@ commit_config() {
 
 # commit_file PATH...: commit these paths alone.
 commit_file() { git add -- "$@" && git commit -q --no-verify -m "commit $*" -- "$@"; }
+
+# Requirement tags in code (suite tags/): a spec with two requirements and no `owns`
+# (lines: 6 `## FR-1: Login`, 9 `## FR-2: Logout`) and a file whose functions are
+# tagged (line 1 `use std::io;` untagged, line 3 `// @spec FR-1` over login(), line 8
+# `// @spec FR-2` over logout()).
+tags_spec() {
+  cat <<'SPEC'
+---
+version: 1.0.0
+---
+# Auth
+
+## FR-1: Login
+Users log in with a password.
+
+## FR-2: Logout
+Users log out.
+SPEC
+}
+
+tags_code() {
+  cat <<'CODE'
+use std::io;
+
+// @spec FR-1
+fn login() {
+    check_password();
+}
+
+// @spec FR-2
+fn logout() {
+    end_session();
+}
+CODE
+}
+
+# tags_repo: one commit with tags_spec, tags_code and a config judging drift by
+# section (so a finding names the section). A .specmoor.yml already present is kept.
+tags_repo() {
+  [ -d .git ] || init
+  [ -f .specmoor.yml ] || config 'drift: { granularity: section }'
+  tags_spec | write specs/auth.md
+  tags_code | write src/auth.rs
+  commit initial
+}

@@ -20,11 +20,14 @@ pub enum RuleCode {
     DanglingOwner,
     ConfigChange,
     DuplicateRequirement,
+    StaleTag,
+    DanglingTag,
+    AmbiguousTag,
 }
 
 impl RuleCode {
     /// Every rule, in code order.
-    pub const ALL: [RuleCode; 13] = [
+    pub const ALL: [RuleCode; 16] = [
         RuleCode::Drift,
         RuleCode::VersionBump,
         RuleCode::Changelog,
@@ -38,13 +41,16 @@ impl RuleCode {
         RuleCode::DanglingOwner,
         RuleCode::ConfigChange,
         RuleCode::DuplicateRequirement,
+        RuleCode::StaleTag,
+        RuleCode::DanglingTag,
+        RuleCode::AmbiguousTag,
     ];
 
     /// `SM001` ... `SM0nn`.
     pub fn as_str(self) -> &'static str {
-        const CODES: [&str; 13] = [
+        const CODES: [&str; 16] = [
             "SM001", "SM002", "SM003", "SM004", "SM005", "SM006", "SM007", "SM008", "SM009",
-            "SM010", "SM011", "SM012", "SM013",
+            "SM010", "SM011", "SM012", "SM013", "SM014", "SM015", "SM016",
         ];
         CODES[self as usize]
     }
@@ -248,6 +254,30 @@ pub const RULES: &[RuleInfo] = &[
         default: Severity::Warn,
         summary: "one requirement ID heads two sections of one spec document",
         explain: "A requirement ID (`FR-3`, `NFR-2`, `REQ-001`) at the start of a heading names one section; two headings `## FR-3: …` in one document make it ambiguous: an `owns:` key or an owner naming FR-3 resolves to the first, findings name a section a reader cannot find, and a requirement can be lost in a merge. `check` reports it for the spec documents a change adds or edits, naming both lines; `coverage` reports it repo-wide. Warning by default. Fix: give each requirement its own ID (renumber the later one, or merge the two sections).",
+        implemented: true,
+    },
+    RuleInfo {
+        code: RuleCode::StaleTag,
+        name: "stale-tag",
+        default: Severity::Error,
+        summary: "a tag in code pins a major version its requirement's spec has moved past",
+        explain: "A requirement tag in code may pin the version it implements (`// @spec FR-1@1.2`, `REQ-001-v1.1`, OpenFastTrace's revision `[impl->dsn~login~1]`). Once the spec of that requirement moves to a new major version (a breaking change), the code was written against a contract that no longer holds. `check` reports a pinned tag whose region the change touches or whose line it adds or edits; `coverage` reports every one. A pin on a spec with no version is reported too. Fix: update the code and the tag together (`@spec FR-1@2`).",
+        implemented: true,
+    },
+    RuleInfo {
+        code: RuleCode::DanglingTag,
+        name: "dangling-tag",
+        default: Severity::Error,
+        summary: "a tag in code names a requirement that does not exist, or the change removes one a tag names",
+        explain: "A requirement tag (`// @spec FR-1`) owns the lines below it for the requirement it names; one that names nothing protects nothing. `check` reports a tag in a changed code file that names no requirement at head, and a change that removes or renames a requirement section while a tag at head still names it (on the spec, listing the tags); `coverage` reports every dangling tag. Fix: correct the tag's ID (or write the address `@spec specs/x.md#FR-1`), or keep the requirement.",
+        implemented: true,
+    },
+    RuleInfo {
+        code: RuleCode::AmbiguousTag,
+        name: "ambiguous-tag",
+        default: Severity::Error,
+        summary: "a tag in code names a requirement ID that several specs have",
+        explain: "A bare requirement ID in a tag (`// @spec FR-1`) is looked up in every spec; when more than one spec has a requirement with that ID, the tag's owner is unknown. `check` reports such a tag in a changed code file, naming the candidates; `coverage` reports every one. Fix: write the address instead: `@spec specs/auth.md#FR-1`.",
         implemented: true,
     },
 ];

@@ -115,6 +115,66 @@ pub enum Require {
     All,
 }
 
+/// A built-in syntax of requirement tags in code (specs/tags.md TG-1).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum TagStyle {
+    /// `@spec FR-1`, `@spec specs/auth.md#FR-1@1.2`, `@spec end` (the default).
+    Specmoor,
+    /// `Implements FR-003` (also `implements`, `Implemented by`).
+    Implements,
+    /// OpenFastTrace `[impl->dsn~login~1]`: the name is the ID, the revision the pin.
+    Oft,
+    /// `REQ-001-v1.1`: ID REQ-001 pinned to 1.1.
+    VersionedId,
+}
+
+/// A `tags.patterns` entry: a user regex with a named group `id` (and optionally
+/// `version`), compiled.
+#[derive(Debug, Clone)]
+pub struct TagPattern {
+    pub text: String,
+    pub origin: Origin,
+    pub regex: regex::Regex,
+}
+
+/// `tags:` (specs/tags.md TG-1): whether and how requirement tags in code are read.
+#[derive(Debug, Clone)]
+pub struct TagsConfig {
+    pub enabled: bool,
+    pub syntax: Vec<TagStyle>,
+    pub patterns: Vec<TagPattern>,
+}
+
+impl Default for TagsConfig {
+    fn default() -> Self {
+        TagsConfig {
+            enabled: true,
+            syntax: vec![TagStyle::Specmoor],
+            patterns: Vec::new(),
+        }
+    }
+}
+
+impl TagsConfig {
+    /// Whether any tag can be read at all.
+    pub fn active(&self) -> bool {
+        self.enabled && !(self.syntax.is_empty() && self.patterns.is_empty())
+    }
+}
+
 /// `owners:` entry: a spec address and the paths it owns.
 #[derive(Debug, Clone)]
 pub struct ConfigOwner {
@@ -191,6 +251,8 @@ pub struct Config {
     pub version_applies: VersionApplies,
     pub severities: BTreeMap<RuleCode, Severity>,
     pub waiver_label: String,
+    /// Requirement tags in code (specs/tags.md).
+    pub tags: TagsConfig,
 }
 
 impl Default for Config {
@@ -227,6 +289,7 @@ impl Default for Config {
             version_applies: VersionApplies::All,
             severities: BTreeMap::new(),
             waiver_label: "specmoor:waive".into(),
+            tags: TagsConfig::default(),
         }
     }
 }
@@ -507,6 +570,45 @@ impl Config {
                 self.waiver_label = l.value;
             }
         }
+        if let Some(t) = raw.tags {
+            if let Some(e) = t.enabled {
+                self.tags.enabled = e.value;
+            }
+            if let Some(syn) = t.syntax {
+                let mut v: Vec<TagStyle> = syn.into_iter().map(|s| s.value).collect();
+                v.sort();
+                v.dedup();
+                self.tags.syntax = v;
+            }
+            for p in t.patterns.unwrap_or_default() {
+                let regex = match regex::Regex::new(&p.value) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let why = e.to_string();
+                        let why = why.lines().last().unwrap_or("invalid").trim();
+                        return Err(at(
+                            &p.referenced,
+                            format!("invalid regex {:?} in `tags.patterns`: {why}", p.value),
+                            "this pattern",
+                            "a tag pattern is a regex (Rust regex syntax) with a named group `id`: '\\bSatisfies (?P<id>[A-Z]+-\\d+)'",
+                        ));
+                    }
+                };
+                if !regex.capture_names().any(|n| n == Some("id")) {
+                    return Err(at(
+                        &p.referenced,
+                        format!("regex {:?} in `tags.patterns` has no named group `id`", p.value),
+                        "this pattern",
+                        "name the group that captures the requirement ID: (?P<id>...); an optional group (?P<version>...) captures a pinned version",
+                    ));
+                }
+                self.tags.patterns.push(TagPattern {
+                    text: p.value,
+                    origin: origin(&p.referenced),
+                    regex,
+                });
+            }
+        }
         Ok(())
     }
 }
@@ -598,6 +700,24 @@ pub struct RawConfig {
     rules: Option<BTreeMap<String, Spanned<String>>>,
     /// Waivers.
     waiver: Option<RawWaiver>,
+    /// Requirement tags in code (`// @spec FR-1`): a tagged region of a file is owned
+    /// by the requirement it names.
+    tags: Option<RawTags>,
+}
+
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawTags {
+    /// Whether tags in code are read (default true).
+    #[schemars(with = "Option<bool>")]
+    enabled: Option<Spanned<bool>>,
+    /// The built-in syntaxes read (default [specmoor]).
+    #[schemars(with = "Option<Vec<TagStyle>>")]
+    syntax: Option<Vec<Spanned<TagStyle>>>,
+    /// Extra regexes (Rust regex syntax), each with a named group `id` and optionally
+    /// one named `version`.
+    #[schemars(with = "Option<Vec<String>>")]
+    patterns: Option<Vec<Spanned<String>>>,
 }
 
 fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

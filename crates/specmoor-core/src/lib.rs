@@ -6,7 +6,7 @@
 //!
 //! Inside, dependencies point one way: `codes` (rule codes, severities) ←
 //! `finding` ← `error`, `model`, `glob`, `spec`, `config` ← `specset`, `generated`,
-//! `breaking`, `waiver` ← `rules`. `bump` edits spec text.
+//! `breaking`, `waiver`, `tags` ← `rules`. `bump` edits spec text.
 
 pub mod breaking;
 pub mod bump;
@@ -20,6 +20,7 @@ pub mod model;
 pub mod rules;
 pub mod spec;
 pub mod specset;
+pub mod tags;
 pub mod treemap;
 pub mod waiver;
 pub mod yaml;

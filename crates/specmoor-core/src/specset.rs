@@ -364,6 +364,13 @@ impl SpecSet {
         Ok(())
     }
 
+    /// Read every unit this check left unread: a tag in code may name a requirement
+    /// of any spec (specs/tags.md TG-3).
+    pub fn ensure_all(&mut self, read_many: &ReadMany, config: &Config) -> Result<()> {
+        let ids: Vec<String> = self.pending.keys().cloned().collect();
+        self.ensure(ids, read_many, config)
+    }
+
     /// Parse documents (in parallel) and remember them in the index.
     fn parse_new(
         &mut self,

@@ -164,6 +164,34 @@ pub fn describe(old: &Config, new: &Config) -> Vec<String> {
             );
         }
     }
+    // requirement tags in code (specs/tags.md TG-1): fewer tags read is fewer owners
+    if old.tags.active() && !new.tags.active() {
+        weaker.push("stops reading requirement tags in code (tags)".into());
+    } else if old.tags.active() {
+        let name = |s: &crate::config::TagStyle| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        let (os, ns): (Vec<String>, Vec<String>) = (
+            old.tags.syntax.iter().map(name).collect(),
+            new.tags.syntax.iter().map(name).collect(),
+        );
+        let gone = removed(os.iter().map(String::as_str), ns.iter().map(String::as_str));
+        if !gone.is_empty() {
+            weaker.push(format!("no longer reads tags written as {}", list(&gone)));
+        }
+        let gone = removed(
+            old.tags.patterns.iter().map(|p| p.text.as_str()),
+            new.tags.patterns.iter().map(|p| p.text.as_str()),
+        );
+        if !gone.is_empty() {
+            weaker.push(format!("no longer reads tags matching {}", list(&gone)));
+        }
+    } else if new.tags.active() {
+        other.push("starts reading requirement tags in code (tags)".into());
+    }
     if old.waiver_label != new.waiver_label {
         weaker.push(format!(
             "changes the waiver label from `{}` to `{}`",

@@ -13,11 +13,21 @@ struct Need<'a> {
     unit: &'a SpecUnit,
     section: Option<String>,
     satisfied: bool,
-    /// (list, pattern) that made it the owner.
-    via: (usize, usize),
+    /// What made it the owner.
+    via: Via,
     /// The existing path it owns, when it owns the changed path only as another
     /// spelling of it (specs/ownership.md OW-5).
     alias: Option<&'a [u8]>,
+}
+
+/// What made a spec (section) an owner of a changed path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Via {
+    /// A requirement tag whose region the change touched (specs/tags.md TG-4):
+    /// the touched tag of the path's [`crate::tags::FileTags`].
+    Tag(crate::tags::Side, usize, u32),
+    /// (list, pattern) of the ownership globs.
+    Glob(usize, usize),
 }
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
@@ -229,8 +239,12 @@ fn address(n: &Need) -> String {
 }
 
 fn one_message(ctx: &Context, path: &str, verb: &str, n: &Need) -> String {
-    let (_, pats) = &ctx.owners.lists[n.via.0];
-    let pat = &pats[n.via.1];
+    let (li, pi) = match n.via {
+        Via::Glob(li, pi) => (li, pi),
+        Via::Tag(side, i, line) => return tag_message(ctx, path, verb, n, side, i, line),
+    };
+    let (_, pats) = &ctx.owners.lists[li];
+    let pat = &pats[pi];
     let section_title = |s: &str| {
         n.unit
             .section(s)
@@ -258,9 +272,90 @@ fn one_message(ctx: &Context, path: &str, verb: &str, n: &Need) -> String {
     )
 }
 
+/// The tag a [`Via::Tag`] names.
+fn via_tag<'a>(
+    ctx: &'a Context,
+    path: &str,
+    side: crate::tags::Side,
+    i: usize,
+) -> Option<&'a crate::tags::Tag> {
+    let f = ctx.tags.file(path.as_bytes())?;
+    match side {
+        crate::tags::Side::Old => f.old.get(i),
+        crate::tags::Side::New => f.new.get(i),
+    }
+}
+
+/// SM001 through a tag (specs/tags.md TG-4): the changed line, the tag and its line,
+/// the section.
+fn tag_message(
+    ctx: &Context,
+    path: &str,
+    verb: &str,
+    n: &Need,
+    side: crate::tags::Side,
+    i: usize,
+    line: u32,
+) -> String {
+    let Some(tag) = via_tag(ctx, path, side, i) else {
+        return format!("{path} {verb}");
+    };
+    let s = n.section.as_deref().unwrap_or_default();
+    let title = n
+        .unit
+        .section(s)
+        .map(|(_, sec)| format!(" (\"{}\")", sec.title))
+        .unwrap_or_default();
+    let at_base = if side == crate::tags::Side::Old {
+        " at base"
+    } else {
+        ""
+    };
+    let what = match verb {
+        "changed" => format!("{path}:{line}{at_base} changed"),
+        v => format!("{path} {v}"),
+    };
+    let (owned, update) = if ctx.config.granularity == Granularity::Section {
+        (
+            format!(
+                "owned by section {s}{title} of {}, which this change did not touch",
+                n.unit.id
+            ),
+            format!("{}#{s}", n.unit.id),
+        )
+    } else {
+        (
+            format!(
+                "owned by {}#{s}{title}, whose spec this change did not touch",
+                n.unit.id
+            ),
+            n.unit.id.clone(),
+        )
+    };
+    format!(
+        "{what}; tagged `{}` (line {}{at_base}), {owned}: update {update} in the same change to describe it, or waive with `Specmoor-Waive: SM001 <reason>`",
+        tag.text, tag.line
+    )
+}
+
 fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
-    let (_, pats) = &ctx.owners.lists[n.via.0];
-    let origin = &pats[n.via.1].origin;
+    if let Via::Tag(side, i, _) = n.via {
+        // the tag line in the code file (at head: a snippet can show it)
+        let tag = via_tag(ctx, path, side, i);
+        return Finding {
+            path: Some(path.to_string()),
+            spec: Some(n.unit.id.clone()),
+            section: n.section.clone(),
+            line: tag.map(|t| t.line as usize),
+            line_file: (side == crate::tags::Side::New).then(|| path.to_string()),
+            ..Finding::new(crate::codes::RuleCode::Drift, message)
+        };
+    }
+    let Via::Glob(li, pi) = n.via else {
+        unreachable!()
+    };
+    let (_, pats) = &ctx.owners.lists[li];
+    let origin = &pats[pi].origin;
     // point at the section heading, else the owning glob in the spec, else its title
     let (line_file, line) = match n.section.as_deref().and_then(|s| n.unit.section(s)) {
         Some((doc, sec)) => (Some(doc.path.clone()), Some(sec.line)),
@@ -286,7 +381,7 @@ fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
 /// granularity), in a stable order.
 fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
     // spec → (section owners, whole-spec owner)
-    type PerSpec = (Vec<(String, (usize, usize))>, Option<(usize, usize)>);
+    type PerSpec = (Vec<(String, Via)>, Option<Via>);
     let mut per_spec: BTreeMap<&str, PerSpec> = BTreeMap::new();
     let mut alias_of: BTreeMap<&str, &[u8]> = BTreeMap::new();
     // the path's own owners, then those of the existing paths it is another
@@ -319,12 +414,30 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
         let entry = per_spec.entry(unit.id.as_str()).or_default();
         match &target.section {
             Some(s) if unit.section(s).is_some() || unit.touched_sections.contains(s) => {
-                entry.0.push((s.clone(), (li, pi)));
+                entry.0.push((s.clone(), Via::Glob(li, pi)));
             }
             // a section that does not exist: fall back to the whole spec (SM011 says so)
             _ => {
-                entry.1.get_or_insert((li, pi));
+                entry.1.get_or_insert(Via::Glob(li, pi));
             }
+        }
+    }
+    // the requirements whose tagged regions the change touched (specs/tags.md TG-4)
+    if let Some(ft) = ctx.tags.file(path) {
+        for t in &ft.touched {
+            let tag = ft.tag(t);
+            let crate::tags::Resolved::One(owner) = ctx.tags.owner(&tag.target) else {
+                continue; // SM015 and SM016 report it
+            };
+            let (Some(unit), Some(s)) = (ctx.specs.unit(&owner.spec), owner.section.as_ref())
+            else {
+                continue;
+            };
+            per_spec
+                .entry(unit.id.as_str())
+                .or_default()
+                .0
+                .push((s.clone(), Via::Tag(t.side, t.tag, t.line)));
         }
     }
     let mut out = Vec::new();
@@ -345,7 +458,8 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             for (s, via) in sections {
                 out.push(Need {
                     satisfied: unit.touched_sections.contains(&s)
-                        || unit.amended_sections.contains(&s),
+                        || unit.amended_sections.contains(&s)
+                        || crate::tags::item_touched(unit, &s),
                     unit,
                     section: Some(s),
                     via,
@@ -353,7 +467,12 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
                 });
             }
         } else {
-            let (s, via) = sections.swap_remove(0);
+            // a tag says more (the line) than a glob
+            let first = sections
+                .iter()
+                .position(|(_, v)| matches!(v, Via::Tag(..)))
+                .unwrap_or(0);
+            let (s, via) = sections.swap_remove(first);
             out.push(Need {
                 unit,
                 section: Some(s),
@@ -382,6 +501,7 @@ impl super::Rule for Drift {
     fn needs(&self) -> super::Needs {
         super::Needs {
             whitespace: true,
+            tags: true,
             ..Default::default()
         }
     }

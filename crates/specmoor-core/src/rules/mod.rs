@@ -3,16 +3,19 @@
 //! listed in [`REGISTRY`]. [`judge`] is the one place that runs them and applies
 //! severities and waivers.
 
+pub mod ambiguous_tag;
 pub mod breaking_major;
 pub mod changelog;
 pub mod config_change;
 pub mod dangling_owner;
+pub mod dangling_tag;
 pub mod drift;
 pub mod duplicate_requirement;
 pub mod generated_edit;
 pub mod generated_stale;
 pub mod pending_implementation;
 pub mod spec_version;
+pub mod stale_tag;
 pub mod unowned;
 pub mod version_bump;
 
@@ -40,6 +43,8 @@ pub struct Needs {
     /// Whether the change of a modified code file SM001 would report is
     /// whitespace-only ([`Context::whitespace_only`]): both of its blobs are read.
     pub whitespace: bool,
+    /// Requirement tags in the changed code files ([`Context::tags`], specs/tags.md).
+    pub tags: bool,
 }
 
 impl Needs {
@@ -50,6 +55,7 @@ impl Needs {
             stale_markers: self.stale_markers || o.stale_markers,
             config_edit: self.config_edit || o.config_edit,
             whitespace: self.whitespace || o.whitespace,
+            tags: self.tags || o.tags,
         }
     }
 }
@@ -85,6 +91,9 @@ pub const REGISTRY: &[&dyn Rule] = &[
     &dangling_owner::DanglingOwner,
     &config_change::ConfigChange,
     &duplicate_requirement::DuplicateRequirement,
+    &stale_tag::StaleTag,
+    &dangling_tag::DanglingTag,
+    &ambiguous_tag::AmbiguousTag,
 ];
 
 fn enabled(config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
@@ -184,6 +193,10 @@ pub struct Context<'a> {
     /// would otherwise report; empty unless `drift.ignore_whitespace` is on and the
     /// engine looked ([`Needs::whitespace`]).
     pub whitespace_only: &'a [bstr::BString],
+    /// Requirement tags of the changed code files and the regions the change touched
+    /// (specs/tags.md TG-4); empty unless tags are on and the engine looked
+    /// ([`Needs::tags`]). Every spec at head is read when any file has tags.
+    pub tags: &'a crate::tags::TagFacts,
 }
 
 /// Paths that are not code unless a spec owns them (specs/config.md CF-8): the

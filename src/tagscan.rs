@@ -1,0 +1,260 @@
+//! Reading requirement tags from blobs (specs/tags.md): the shell side of
+//! [`crate::tags`]. [`tags_of`] is the one place a blob's tags are computed, so a
+//! cache of tags by blob id can sit behind it.
+
+use crate::error::Result;
+use crate::git::{At, Repo};
+use crate::tags::{self, Tag, TagSyntax};
+use rayon::prelude::*;
+
+/// The tags of one blob, given its bytes (specs/tags.md TG-1).
+pub fn tags_of(syntax: &TagSyntax, _id: gix::ObjectId, bytes: &[u8]) -> Vec<Tag> {
+    tags::scan(syntax, bytes)
+}
+
+/// The tags of many blobs, read in parallel a chunk at a time (memory stays bounded
+/// by a chunk's blobs).
+pub fn tags_of_many(
+    repo: &Repo,
+    syntax: &TagSyntax,
+    items: &[(gix::ObjectId, At)],
+) -> Result<Vec<Vec<Tag>>> {
+    let mut out = Vec::with_capacity(items.len());
+    for chunk in items.chunks(256) {
+        let blobs = repo.blobs(chunk)?;
+        out.extend(
+            chunk
+                .par_iter()
+                .zip(blobs.par_iter())
+                .map(|((id, _), b)| tags_of(syntax, *id, b))
+                .collect::<Vec<_>>(),
+        );
+    }
+    Ok(out)
+}
+
+/// Whether tags are read from `path` (specs/tags.md TG-1): code only, never a spec,
+/// an ignored path or one that is not code (`not_code`).
+fn is_code(lists: &Lists, path: &[u8]) -> bool {
+    !lists.specs.is_spec_path(path)
+        && !lists.ignore.is_match(path)
+        && !lists.not_code.is_match(path)
+}
+
+/// What tells code from the rest.
+struct Lists<'a> {
+    specs: &'a crate::specset::SpecSet,
+    ignore: &'a crate::glob::Lists<()>,
+    not_code: &'a crate::glob::Lists<()>,
+}
+
+/// What a check needs to know about tags (specs/tags.md TG-4, TG-6): the tags of
+/// every changed code file at both sides and the regions the change touched (blobs
+/// read in parallel), what each resolves to at head (every spec is read once any
+/// file has a tag), and, when the change removes or renames a requirement, the tags
+/// at head that still name it (a scan of every code file at head).
+pub fn gather(
+    repo: &Repo,
+    config: &crate::config::Config,
+    cs: &crate::git::Changeset,
+    specs: &mut crate::specset::SpecSet,
+    ignore: &crate::glob::Lists<()>,
+    not_code: &crate::glob::Lists<()>,
+) -> Result<tags::TagFacts> {
+    use crate::model::{Kind, Status};
+    let syntax = TagSyntax::new(&config.tags)?;
+    if !syntax.enabled() {
+        return Ok(tags::TagFacts::default());
+    }
+    let is_file = |e: &&crate::model::Entry| matches!(e.kind, Kind::File | Kind::Executable);
+    // (path, old entry, new entry) of each changed code path
+    type Sides<'c> = (
+        &'c [u8],
+        Option<&'c crate::model::Entry>,
+        Option<&'c crate::model::Entry>,
+    );
+    let mut sides: Vec<Sides> = Vec::new();
+    let lists = Lists {
+        specs,
+        ignore,
+        not_code,
+    };
+    let loaded = &lists;
+    for c in &cs.changes {
+        if c.status == Status::Conflicted {
+            continue;
+        }
+        let old = c.old.as_ref().filter(is_file);
+        let new = c.new.as_ref().filter(is_file);
+        match (old, new) {
+            (Some(o), Some(n)) if o.path == n.path => {
+                if is_code(loaded, &n.path) {
+                    sides.push((&n.path, Some(o), Some(n)));
+                }
+            }
+            _ => {
+                // a rename is a deletion and an addition, as SM001 judges it
+                if let Some(o) = old.filter(|o| is_code(loaded, &o.path)) {
+                    sides.push((&o.path, Some(o), None));
+                }
+                if let Some(n) = new.filter(|n| is_code(loaded, &n.path)) {
+                    sides.push((&n.path, None, Some(n)));
+                }
+            }
+        }
+    }
+    let mut files: Vec<tags::FileTags> = Vec::new();
+    for chunk in sides.chunks(128) {
+        let mut items: Vec<(gix::ObjectId, At)> = Vec::new();
+        for (_, o, n) in chunk {
+            if let Some(o) = o {
+                items.push((o.id, At::new(&o.path, cs.base)));
+            }
+            if let Some(n) = n {
+                items.push((n.id, At::new(&n.path, cs.head)));
+            }
+        }
+        let blobs = repo.blobs(&items)?;
+        let mut k = 0;
+        let mut pairs: Vec<(
+            &[u8],
+            Option<(gix::ObjectId, &[u8])>,
+            Option<(gix::ObjectId, &[u8])>,
+        )> = Vec::new();
+        for (path, o, n) in chunk {
+            let ob = o.map(|o| {
+                k += 1;
+                (o.id, blobs[k - 1].as_slice())
+            });
+            let nb = n.map(|n| {
+                k += 1;
+                (n.id, blobs[k - 1].as_slice())
+            });
+            pairs.push((path, ob, nb));
+        }
+        let ignore_whitespace = config.ignore_whitespace;
+        files.extend(
+            pairs
+                .par_iter()
+                .filter_map(|(path, ob, nb)| {
+                    let old = ob
+                        .map(|(id, b)| tags_of(&syntax, id, b))
+                        .unwrap_or_default();
+                    let new = nb
+                        .map(|(id, b)| tags_of(&syntax, id, b))
+                        .unwrap_or_default();
+                    if old.is_empty() && new.is_empty() {
+                        return None;
+                    }
+                    let touched = tags::touched(
+                        ob.map(|(_, b)| (b, old.as_slice())),
+                        nb.map(|(_, b)| (b, new.as_slice())),
+                        ignore_whitespace,
+                    );
+                    Some(tags::FileTags {
+                        path: (*path).into(),
+                        old,
+                        new,
+                        touched,
+                    })
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let removed =
+        if config.severity(crate::codes::RuleCode::DanglingTag) != crate::codes::Severity::Off {
+            crate::rules::dangling_tag::removed_requirements(specs)
+        } else {
+            Vec::new()
+        };
+    if files.is_empty() && removed.is_empty() {
+        return Ok(tags::TagFacts::default());
+    }
+    // a tag may name a requirement of any spec
+    let head = cs.head;
+    specs.ensure_all(
+        &|docs| {
+            let items: Vec<(gix::ObjectId, At)> = docs
+                .iter()
+                .map(|(p, id)| (*id, At::new(p.as_bytes(), head)))
+                .collect();
+            repo.blobs(&items)
+        },
+        config,
+    )?;
+    let mut naming_removed: Vec<(gix::bstr::BString, Tag)> = Vec::new();
+    if !removed.is_empty() {
+        // every code file at head: the tags still naming a removed requirement
+        let t = crate::timing::phase("tags at head naming removed requirements (SM015)");
+        let all = repo.files(head, None)?;
+        let lists = Lists {
+            specs,
+            ignore,
+            not_code,
+        };
+        let code: Vec<&crate::model::Entry> = all
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::File | Kind::Executable))
+            .filter(|e| is_code(&lists, &e.path))
+            .collect();
+        let items: Vec<(gix::ObjectId, At)> = code
+            .iter()
+            .map(|e| (e.id, At::new(&e.path, head)))
+            .collect();
+        let found = tags_of_many(repo, &syntax, &items)?;
+        for (e, tags) in code.iter().zip(found) {
+            for tag in tags {
+                if removed
+                    .iter()
+                    .any(|(u, id)| crate::rules::dangling_tag::names(specs, &tag, u, id))
+                {
+                    naming_removed.push((e.path.clone(), tag));
+                }
+            }
+        }
+        t.done();
+    }
+    let resolved = tags::resolve_many(
+        files
+            .iter()
+            .flat_map(|f| f.old.iter().chain(f.new.iter()))
+            .chain(naming_removed.iter().map(|(_, t)| t))
+            .map(|t| &t.target),
+        specs,
+    );
+    Ok(tags::TagFacts {
+        files,
+        naming_removed,
+        resolved,
+    })
+}
+
+/// The text at head of the code files findings point into at a tag line, so the
+/// human report can show the line (specs/tags.md TG-4).
+pub fn sources(
+    repo: &Repo,
+    head: Option<gix::ObjectId>,
+    report: &crate::finding::Report,
+) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &report.findings {
+        use crate::codes::RuleCode::*;
+        if !matches!(f.code, Drift | StaleTag | DanglingTag | AmbiguousTag) {
+            continue;
+        }
+        let (Some(file), Some(path)) = (&f.line_file, &f.path) else {
+            continue;
+        };
+        if file != path || report.sources.contains_key(file) || !seen.insert(file.clone()) {
+            continue;
+        }
+        if let Some(bytes) = repo.read_path(head, file)? {
+            if !tags::is_binary(&bytes) {
+                out.push((file.clone(), String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+    }
+    Ok(out)
+}
