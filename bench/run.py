@@ -159,8 +159,9 @@ def phases(cmd, cwd, env, runs=3):
         one = {}
         for line in p.stderr.splitlines():
             if line.startswith("specmoor timing:"):
-                name, ms = line[len("specmoor timing:"):].rsplit(None, 2)[:2]
-                one[name.strip()] = one.get(name.strip(), 0.0) + float(ms)
+                name, ms = line[len("specmoor timing: "):].rsplit(None, 2)[:2]
+                name = ("↳ " if name.startswith(" ") else "") + name.strip()  # ↳: inside the phase before it
+                one[name] = one.get(name, 0.0) + float(ms)
         for k, v in one.items():
             seen.setdefault(k, []).append(v)
     return {k: statistics.median(v) for k, v in seen.items()}
@@ -200,7 +201,7 @@ def scaling(a, sg, env):
             s_, g_ = med[(label, "s")], med[(label, "g")]
             print(f"  {label:28} {s_ * 1000:8.0f}ms {g_ * 1000:7.0f}ms {s_ / g_ if g_ else float('inf'):6.1f}× {rss[(label, 's')]:5.0f} MB")
         for which, d in ph.items():
-            top = sorted(d.items(), key=lambda kv: -kv[1])[:8]
+            top = sorted(d.items(), key=lambda kv: -kv[1])[:10]
             print(f"  phases, {which}: " + ", ".join(f"{k} {v:.0f} ms" for k, v in top))
         print(flush=True)
 
@@ -236,6 +237,7 @@ def main():
     ap.add_argument("--points", default=POINTS, help="--scaling: the repositories, files:specs,...")
     ap.add_argument("--no-coverage", action="store_true", help="--scaling: without the coverage column")
     ap.add_argument("--tags", action="store_true", help="also time the tagged variant (genrepo.py --tags)")
+    ap.add_argument("--tags-only", action="store_true", help="only the tagged variant's rows (implies --tags, --no-globs)")
     a = ap.parse_args()
     if a.quick:
         a.files, a.specs, a.runs, a.sizes = 4_000, 100, 2, "10,100,500,1000"
@@ -244,6 +246,8 @@ def main():
         if a.scaling:
             a.points = "2000:100,4000:100,4000:200"
     a.runs = a.runs or (3 if a.scaling else 7)
+    if a.tags_only:
+        a.tags = a.no_globs = True
 
     env = dict(os.environ)
     for k in ["GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE"]:
@@ -265,14 +269,16 @@ def main():
     areas = max(1, a.specs // 20)
     tenth = max(1, areas // 10)
     scale = 49 * tenth * 20
-    ensure_repo(a.repo, a.files, a.specs, a.sizes, env, scale_specs=scale)
+    if not a.tags_only:
+        ensure_repo(a.repo, a.files, a.specs, a.sizes, env, scale_specs=scale)
     tagged = a.tags or a.quick  # the tagged variant: rows after the main ones (always in the smoke run)
     if tagged:
         ensure_repo(a.repo + "-tags", a.files, a.specs, a.sizes, env, shapes="mixed,mod,together", tags=True,
                     scale_specs=0, version="v4")
-    files = int(subprocess.run(["git", "ls-tree", "-r", "--name-only", "HEAD"], cwd=a.repo, env=env,
+    main_repo = a.repo + "-tags" if a.tags_only else a.repo
+    files = int(subprocess.run(["git", "ls-tree", "-r", "--name-only", "HEAD"], cwd=main_repo, env=env,
                                capture_output=True, check=True).stdout.count(b"\n"))
-    print(f"\nrepository: {a.repo} — {files:,} files, {a.specs:,} specs, {a.specs * 10:,} ownership globs; "
+    print(f"\nrepository: {main_repo} — {files:,} files, {a.specs:,} specs, {a.specs * 10:,} ownership globs; "
           f"{a.runs} interleaved runs after a warm-up; {os.cpu_count()} cores\n")
 
     sizes = [int(x) for x in a.sizes.split(",")]
@@ -288,7 +294,9 @@ def main():
              ["git", "diff", "--cached", "--name-status"], 1.5),
             ("coverage", f"{files:,} files", [sg, "coverage", "--format", "json"],
              ["git", "ls-tree", "-r", "--name-only", "HEAD"], 4.0)]
-    for kind, n in branches:
+    if a.tags_only:
+        rows = []
+    for kind, n in ([] if a.tags_only else branches):
         rows.append((f"PR: {SHAPE_NAMES[kind]}", f"{n:,}",
                      [sg, "check", "--base", "base", "--head", f"{kind}-{n}", "--format", "json"],
                      ["git", "diff", "--name-status", "-M", "base", f"{kind}-{n}"], 3.0 if n <= 10 else 2.0))
@@ -313,7 +321,7 @@ def main():
     load = os.getloadavg()[0]
     med, rss = measure(cmds, a.runs, a.repo, env)
     print(f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
-    print(f"{'shape':38} {'paths':>12} {'specmoor':>9} {'git':>8} {'ratio':>6} {'target':>7} {'peak RSS':>9}")
+    print(f"{'shape':44} {'paths':>12} {'specmoor':>9} {'git':>8} {'ratio':>6} {'target':>7} {'peak RSS':>9}")
     worst_rss, over = 0.0, []
     for shape, paths, _, _, target, _ in rows:
         s, g = med[(shape, paths, "s")], med[(shape, paths, "g")]
@@ -323,8 +331,8 @@ def main():
         ok = "ok" if r <= target else "over"
         if ok == "over":
             over.append(f"{shape} {paths}")
-        print(f"{shape:38} {paths:>12} {s * 1000:7.0f}ms {g * 1000:6.0f}ms {r:5.1f}× ≤{target:3.1f}× {ok:4} {m:5.0f} MB")
-    print(f"{'peak memory (worst row)':38} {'':>12} {worst_rss:7.0f} MB (target ≤ 120 MB: {'ok' if worst_rss <= 120 else 'over'})")
+        print(f"{shape:44} {paths:>12} {s * 1000:7.0f}ms {g * 1000:6.0f}ms {r:5.1f}× ≤{target:3.1f}× {ok:4} {m:5.0f} MB")
+    print(f"{'peak memory (worst row)':44} {'':>12} {worst_rss:7.0f} MB (target ≤ 120 MB: {'ok' if worst_rss <= 120 else 'over'})")
     print(f"rows over their target: {len(over)} of {len(rows)}\n")
     if a.no_globs:
         return
