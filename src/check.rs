@@ -798,10 +798,21 @@ pub struct PathOwners {
     /// The ignore pattern that excludes the path, if any.
     pub ignored: Option<OwnerOut>,
     pub owners: Vec<OwnerOut>,
+    /// The line asked about (`owners PATH:LINE`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The requirement tags owning the path (or the line) (specs/tags.md TG-7).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<crate::tagscan::TagOwner>,
 }
 
-/// Who owns each path, according to the specs and config in the index.
-pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<PathOwners>> {
+/// Who owns each path (and, given a line, that line), according to the specs and
+/// config in the index.
+pub fn owners(
+    repo: &Repo,
+    config: &Config,
+    paths: &[(String, Option<u32>)],
+) -> Result<Vec<PathOwners>> {
     let empty = Changeset {
         base: None,
         head: None,
@@ -811,7 +822,7 @@ pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<Path
     };
     let loaded = load(repo, config, empty)?;
     let mut out = Vec::new();
-    for p in paths {
+    for (p, line) in paths {
         let bytes = p.as_bytes();
         let is_spec = loaded.specs.is_spec_path(bytes);
         let ignored = loaded.ignore.matches(bytes).first().map(|(li, pi)| {
@@ -844,6 +855,16 @@ pub fn owners(repo: &Repo, config: &Config, paths: &[String]) -> Result<Vec<Path
             spec: is_spec.then(|| loaded.specs.unit_of(p)),
             ignored,
             owners,
+            line: *line,
+            tags: crate::tagscan::owners(
+                repo,
+                config,
+                &loaded.specs,
+                &loaded.ignore,
+                &loaded.not_code,
+                p,
+                *line,
+            )?,
         });
     }
     Ok(out)

@@ -48,6 +48,9 @@ struct Lists<'a> {
     not_code: &'a crate::glob::Lists<()>,
 }
 
+/// A blob's id and bytes.
+type Blob<'b> = (gix::ObjectId, &'b [u8]);
+
 /// What a check needs to know about tags (specs/tags.md TG-4, TG-6): the tags of
 /// every changed code file at both sides and the regions the change touched (blobs
 /// read in parallel), what each resolves to at head (every spec is read once any
@@ -116,11 +119,7 @@ pub fn gather(
         }
         let blobs = repo.blobs(&items)?;
         let mut k = 0;
-        let mut pairs: Vec<(
-            &[u8],
-            Option<(gix::ObjectId, &[u8])>,
-            Option<(gix::ObjectId, &[u8])>,
-        )> = Vec::new();
+        let mut pairs: Vec<(&[u8], Option<Blob>, Option<Blob>)> = Vec::new();
         for (path, o, n) in chunk {
             let ob = o.map(|o| {
                 k += 1;
@@ -257,4 +256,68 @@ pub fn sources(
         }
     }
     Ok(out)
+}
+
+/// A tag owning a path, or a line of it, for `owners` (specs/tags.md TG-7).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TagOwner {
+    /// The owner's address (`specs/auth.md#FR-1`); `None` when the tag names no
+    /// requirement or several.
+    pub owner: Option<String>,
+    /// The tag as written.
+    pub tag: String,
+    /// Its line and its region's lines.
+    pub line: u32,
+    pub start: u32,
+    pub end: u32,
+    /// The specs an ambiguous tag's ID is a requirement of.
+    pub candidates: Vec<String>,
+}
+
+/// The tags owning `path` in the index (every tag, or those whose regions hold
+/// `line`), resolved against the loaded specs.
+pub fn owners(
+    repo: &Repo,
+    config: &crate::config::Config,
+    specs: &crate::specset::SpecSet,
+    ignore: &crate::glob::Lists<()>,
+    not_code: &crate::glob::Lists<()>,
+    path: &str,
+    line: Option<u32>,
+) -> Result<Vec<TagOwner>> {
+    let syntax = TagSyntax::new(&config.tags)?;
+    let lists = Lists {
+        specs,
+        ignore,
+        not_code,
+    };
+    if !syntax.enabled() || !is_code(&lists, path.as_bytes()) {
+        return Ok(Vec::new());
+    }
+    let Some(bytes) = repo.read_path(None, path)? else {
+        return Ok(Vec::new());
+    };
+    let found: Vec<Tag> = tags::scan(&syntax, &bytes)
+        .into_iter()
+        .filter(|t| line.is_none_or(|l| t.owns(l)))
+        .collect();
+    let resolved = tags::resolve_many(found.iter().map(|t| &t.target), specs);
+    Ok(found
+        .iter()
+        .map(|t| {
+            let (owner, candidates) = match resolved.get(&t.target) {
+                Some(tags::Resolved::One(o)) => (Some(o.address()), Vec::new()),
+                Some(tags::Resolved::Ambiguous(c)) => (None, c.clone()),
+                _ => (None, Vec::new()),
+            };
+            TagOwner {
+                owner,
+                tag: t.text.clone(),
+                line: t.line,
+                start: t.start,
+                end: t.end,
+                candidates,
+            }
+        })
+        .collect())
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Paths (relative to the current directory)
+    /// Paths (relative to the current directory), each optionally with `:LINE`
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format
@@ -21,10 +21,13 @@ pub struct Args {
 
 pub fn run(g: &Global, a: &Args) -> Result<i32> {
     let s = g.session()?;
-    let rel: Vec<String> = a
+    let rel: Vec<(String, Option<u32>)> = a
         .paths
         .iter()
-        .map(|p| s.repo.repo_relative(p))
+        .map(|p| {
+            let (p, line) = split_line(p);
+            Ok((s.repo.repo_relative(&p)?, line))
+        })
         .collect::<Result<_>>()?;
     let result = crate::check::owners(&s.repo, &s.config, &rel)?;
     print(
@@ -35,4 +38,26 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         a.format,
     )?;
     Ok(0)
+}
+
+/// `src/x.rs:12` → (`src/x.rs`, 12) (specs/tags.md TG-7); a path without a `:LINE`
+/// suffix (or one that exists as written) is kept whole.
+fn split_line(p: &std::path::Path) -> (PathBuf, Option<u32>) {
+    let Some(text) = p.to_str() else {
+        return (p.to_path_buf(), None);
+    };
+    match text.rsplit_once(':') {
+        Some((path, line))
+            if !path.is_empty()
+                && !line.is_empty()
+                && line.bytes().all(|b| b.is_ascii_digit())
+                && !p.exists() =>
+        {
+            match line.parse::<u32>() {
+                Ok(n) if n > 0 => (PathBuf::from(path), Some(n)),
+                _ => (p.to_path_buf(), None),
+            }
+        }
+        _ => (p.to_path_buf(), None),
+    }
 }

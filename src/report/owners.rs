@@ -23,6 +23,9 @@ fn human(result: &[PathOwners]) -> String {
     let mut s = String::new();
     for p in result {
         s.push_str(&p.path);
+        if let Some(l) = p.line {
+            s.push_str(&format!(":{l}"));
+        }
         s.push('\n');
         if let Some(spec) = &p.spec {
             s.push_str(&format!("  is a document of spec {spec}\n"));
@@ -45,7 +48,23 @@ fn human(result: &[PathOwners]) -> String {
                 where_(&o.file, o.line)
             ));
         }
-        if p.owners.is_empty() && p.spec.is_none() && p.ignored.is_none() {
+        for t in &p.tags {
+            let at = format!("{}:{}, lines {}-{}", p.path, t.line, t.start, t.end);
+            match (&t.owner, t.candidates.is_empty()) {
+                (Some(owner), _) => {
+                    s.push_str(&format!("  owned by {owner} via tag `{}` ({at})\n", t.tag))
+                }
+                (None, false) => s.push_str(&format!(
+                    "  tag `{}` ({at}) is ambiguous: {}\n",
+                    t.tag,
+                    t.candidates.join(", ")
+                )),
+                (None, true) => {
+                    s.push_str(&format!("  tag `{}` ({at}) names no requirement\n", t.tag))
+                }
+            }
+        }
+        if p.owners.is_empty() && p.spec.is_none() && p.ignored.is_none() && p.tags.is_empty() {
             s.push_str("  no owner\n");
         }
     }

@@ -261,7 +261,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "stale-tag",
         default: Severity::Error,
         summary: "a tag in code pins a major version its requirement's spec has moved past",
-        explain: "A requirement tag in code may pin the version it implements (`// @spec FR-1@1.2`, `REQ-001-v1.1`, OpenFastTrace's revision `[impl->dsn~login~1]`). Once the spec of that requirement moves to a new major version (a breaking change), the code was written against a contract that no longer holds. `check` reports a pinned tag whose region the change touches or whose line it adds or edits; `coverage` reports every one. A pin on a spec with no version is reported too. Fix: update the code and the tag together (`@spec FR-1@2`).",
+        explain: "A requirement tag in code may pin the version it implements (`@spec FR-1@1.2`, `REQ-001-v1.1`, OpenFastTrace's revision `[impl->dsn~login~1]`). Once the spec of that requirement moves to a new major version (a breaking change), the code was written against a contract that no longer holds. `check` reports a pinned tag whose region the change touches or whose line it adds or edits; `coverage` reports every one. A pin on a spec with no version is reported too. Fix: update the code and the tag together (`@spec FR-1@2`).",
         implemented: true,
     },
     RuleInfo {
@@ -269,7 +269,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "dangling-tag",
         default: Severity::Error,
         summary: "a tag in code names a requirement that does not exist, or the change removes one a tag names",
-        explain: "A requirement tag (`// @spec FR-1`) owns the lines below it for the requirement it names; one that names nothing protects nothing. `check` reports a tag in a changed code file that names no requirement at head, and a change that removes or renames a requirement section while a tag at head still names it (on the spec, listing the tags); `coverage` reports every dangling tag. Fix: correct the tag's ID (or write the address `@spec specs/x.md#FR-1`), or keep the requirement.",
+        explain: "A requirement tag (`@spec FR-1` in a comment) owns the lines below it for the requirement it names; one that names nothing protects nothing. `check` reports a tag in a changed code file that names no requirement at head, and a change that removes or renames a requirement section while a tag at head still names it (on the spec, listing the tags); `coverage` reports every dangling tag. Fix: correct the tag's ID (or write the address `@spec specs/x.md#FR-1`), or keep the requirement.",
         implemented: true,
     },
     RuleInfo {
@@ -277,7 +277,7 @@ pub const RULES: &[RuleInfo] = &[
         name: "ambiguous-tag",
         default: Severity::Error,
         summary: "a tag in code names a requirement ID that several specs have",
-        explain: "A bare requirement ID in a tag (`// @spec FR-1`) is looked up in every spec; when more than one spec has a requirement with that ID, the tag's owner is unknown. `check` reports such a tag in a changed code file, naming the candidates; `coverage` reports every one. Fix: write the address instead: `@spec specs/auth.md#FR-1`.",
+        explain: "A bare requirement ID in a tag (`@spec FR-1`) is looked up in every spec; when more than one spec has a requirement with that ID, the tag's owner is unknown. `check` reports such a tag in a changed code file, naming the candidates; `coverage` reports every one. Fix: write the address instead: `@spec specs/auth.md#FR-1`.",
         implemented: true,
     },
 ];

@@ -700,7 +700,7 @@ pub struct RawConfig {
     rules: Option<BTreeMap<String, Spanned<String>>>,
     /// Waivers.
     waiver: Option<RawWaiver>,
-    /// Requirement tags in code (`// @spec FR-1`): a tagged region of a file is owned
+    /// Requirement tags in code (`@spec FR-1` in a comment): a tagged region of a file is owned
     /// by the requirement it names.
     tags: Option<RawTags>,
 }

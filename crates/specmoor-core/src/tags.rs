@@ -1,5 +1,5 @@
 //! Requirement tags in code (specs/tags.md): a comment naming a requirement
-//! (`// @spec FR-1`) owns the lines below it, so a spec section can own a function
+//! (`@spec FR-1` in a comment) owns the lines below it, so a spec section can own a function
 //! rather than a whole file. This module reads tags from a file's bytes (TG-1),
 //! delimits their regions (TG-2), resolves what they name against the specs at head
 //! (TG-3) and says which regions a change touched (TG-4). Pure: the shell reads the
@@ -123,7 +123,7 @@ pub fn scan(syntax: &TagSyntax, content: &[u8]) -> Vec<Tag> {
     for style in &syntax.styles {
         let needles: &[&[u8]] = match style {
             TagStyle::Specmoor => &[b"@spec"],
-            TagStyle::Implements => &[b"mplement"],
+            TagStyle::Implements => &[b"mplement", b"MPLEMENT"],
             TagStyle::Oft => &[b"->"],
             TagStyle::VersionedId => &[b"-v"],
         };
@@ -328,7 +328,13 @@ fn target_at(s: &str) -> Option<(TagTarget, Option<String>, usize)> {
         let word = &s[..end];
         let word_trim = word.trim_end_matches(|c: char| "*/->).;:\"'`".contains(c));
         let (spec, section) = word_trim.split_once('#')?;
-        if spec.is_empty() || section.is_empty() || spec.contains(['*', '?']) {
+        let spec_ok = |c: char| c.is_alphanumeric() || "/._-+".contains(c);
+        let section_ok = |c: char| c.is_alphanumeric() || "._-".contains(c);
+        if spec.is_empty()
+            || section.is_empty()
+            || !spec.chars().all(spec_ok)
+            || !section.chars().all(section_ok)
+        {
             return None;
         }
         (
@@ -382,9 +388,10 @@ fn specmoor_marks(line: &str, out: &mut Vec<Mark>) {
     while let Some(k) = line[from..].find("@spec") {
         let at = from + k;
         from = at + 5;
-        // `@spec` as a word: not part of an address or e-mail, followed by a space
+        // `@spec` as a word: not part of an address or e-mail, followed by a space;
+        // right after a backtick it is quoted in prose (the syntax documented), not a tag
         let before = line[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '`') {
             continue;
         }
         let rest = &line[at + 5..];
@@ -963,10 +970,19 @@ pub fn touched(
         {
             continue;
         }
-        for l in h.old.clone() {
+        // a blank line added or removed is whitespace too
+        for l in h
+            .old
+            .clone()
+            .filter(|l| !(ignore_whitespace && or[*l].is_empty()))
+        {
             mark(&mut first, Side::Old, o.1, l as u32 + 1);
         }
-        for l in h.new.clone() {
+        for l in h
+            .new
+            .clone()
+            .filter(|l| !(ignore_whitespace && nr[*l].is_empty()))
+        {
             mark(&mut first, Side::New, n.1, l as u32 + 1);
         }
         if h.old.is_empty() {
@@ -996,6 +1012,11 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
+    /// Test text with `%spec` for the tag marker (so this file holds no tags itself).
+    fn t(s: &str) -> String {
+        s.replace("%spec", "@spec")
+    }
+
     fn syntax(yaml: &str) -> TagSyntax {
         TagSyntax::new(
             &Config::parse(yaml.as_bytes(), ".specmoor.yml")
@@ -1014,7 +1035,7 @@ mod tests {
     #[test]
     fn default_syntax_and_regions() {
         let s = syntax("");
-        let text = "use x;\n// @spec FR-1\nfn a() {}\n\n# @spec specs/auth.md#FR-2@1.2, NFR-3\n\n/* @spec SEC-AUTH-2@2 */\nfn b() {}\n// @spec end\nfn c() {}\n<!-- @spec FR-1.2 -->\nlast";
+        let text = t("use x;\n// %spec FR-1\nfn a() {}\n\n# %spec specs/auth.md#FR-2@1.2, NFR-3\n\n/* %spec SEC-AUTH-2@2 */\nfn b() {}\n// %spec end\nfn c() {}\n<!-- %spec FR-1.2 -->\nlast");
         let tags = scan(&s, text.as_bytes());
         assert_eq!(
             brief(&tags),
@@ -1026,32 +1047,40 @@ mod tests {
                 (11, 11, 12, "FR-1.2".into(), None),
             ]
         );
-        assert_eq!(tags[1].text, "@spec specs/auth.md#FR-2@1.2");
-        assert_eq!(tags[3].text, "@spec SEC-AUTH-2@2");
+        assert_eq!(tags[1].text, t("%spec specs/auth.md#FR-2@1.2"));
+        assert_eq!(tags[3].text, t("%spec SEC-AUTH-2@2"));
     }
 
     #[test]
     fn not_tags() {
         let s = syntax("");
-        for t in [
-            "x@spec FR-1\n",
-            "@specs FR-1\n",
-            "@spec: FR-1\n",
-            "@spec fr-1\n",
-            "@spec FR-1a\n",
-            "@spec\n",
-            "// @spec end\n",
+        for x in [
+            "x%spec FR-1\n",
+            "`%spec FR-1` quoted in prose\n",
+            "%specs FR-1\n",
+            "%spec: FR-1\n",
+            "%spec fr-1\n",
+            "%spec FR-1a\n",
+            "%spec\n",
+            "// %spec end\n",
         ] {
-            assert!(scan(&s, t.as_bytes()).is_empty(), "{t:?}");
+            assert!(scan(&s, t(x).as_bytes()).is_empty(), "{x:?}");
         }
-        assert!(scan(&s, b"\0// @spec FR-1\n").is_empty(), "binary");
-        assert!(scan(&syntax("tags: {enabled: false}"), b"// @spec FR-1\n").is_empty());
+        assert!(
+            scan(&s, t("\0// %spec FR-1\n").as_bytes()).is_empty(),
+            "binary"
+        );
+        assert!(scan(
+            &syntax("tags: {enabled: false}"),
+            t("// %spec FR-1\n").as_bytes()
+        )
+        .is_empty());
     }
 
     #[test]
     fn built_in_syntaxes_and_patterns() {
         let s = syntax("tags:\n  syntax: [implements, oft, versioned-id]\n  patterns: ['\\bSatisfies (?P<id>[A-Z]+-\\d+)(?:@(?P<version>[0-9.]+))?']\n");
-        let text = "// Implements FR-003\nfn a() {}\n// [impl->dsn~login~1]\nfn b() {}\n// REQ-001-v1.1\nfn c() {}\n// Satisfies SR-9@3\nfn d() {}\n// @spec FR-1\n";
+        let text = "// Implements FR-003\nfn a() {}\n// [impl->dsn~login~1]\nfn b() {}\n// REQ-001-v1.1\nfn c() {}\n// Satisfies SR-9@3\nfn d() {}\n// %spec FR-1\n";
         let tags = scan(&s, text.as_bytes());
         assert_eq!(
             brief(&tags),
@@ -1081,7 +1110,8 @@ mod tests {
     #[test]
     fn touched_regions() {
         let s = syntax("");
-        let old = "head\n// @spec FR-1\nfn a() {\n  1\n}\n// @spec FR-2\nfn b() {\n  2\n}\n";
+        let old = t("head\n// %spec FR-1\nfn a() {\n  1\n}\n// %spec FR-2\nfn b() {\n  2\n}\n");
+        let old = old.as_str();
         let tags_o = scan(&s, old.as_bytes());
         let check = |new: &str| -> Vec<(Side, String, u32)> {
             let tags_n = scan(&s, new.as_bytes());
@@ -1110,7 +1140,7 @@ mod tests {
             "whitespace"
         );
         assert!(
-            check(&old.replace("}\n// @spec FR-2", "}\n\n\n// @spec FR-2")).is_empty(),
+            check(&old.replace("FR-1\nfn a", "FR-1\n\n\nfn a")).is_empty(),
             "blank lines"
         );
         // an insertion strictly inside FR-1 (old side) and in its new region
@@ -1158,13 +1188,14 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, k)| match k {
-                    0 => format!("// @spec FR-{i}\n"),
+                    0 => format!("// %spec FR-{i}\n"),
                     1 => "\n".to_string(),
                     2 => format!("code {i}\n"),
-                    3 => format!("// @spec FR-{i}, NFR-{i}@1\n"),
-                    _ => format!("x = {i} // @spec specs/a.md#s{i}\n"),
+                    3 => format!("// %spec FR-{i}, NFR-{i}@1\n"),
+                    _ => format!("x = {i} // %spec specs/a.md#s{i}\n"),
                 })
                 .collect();
+            let text = t(&text);
             let tags = scan(&s, text.as_bytes());
             let total = line_count(text.as_bytes());
             let mut regions: Vec<(u32, u32)> = tags.iter().map(|t| (t.start, t.end)).collect();

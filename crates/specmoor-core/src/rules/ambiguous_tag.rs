@@ -63,4 +63,8 @@ impl super::Rule for AmbiguousTag {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
     }
+    /// `coverage`: every ambiguous tag of [`Context::tags`].
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        Some(check(ctx))
+    }
 }

@@ -309,6 +309,19 @@ mod tests {
     }
 
     #[test]
+    fn reading_fewer_tags_is_weaker() {
+        let old = cfg("tags: { syntax: [specmoor, oft], patterns: ['(?P<id>X-\\d+)'] }\n");
+        let d = describe(&old, &cfg("tags: { enabled: false }\n"));
+        assert_eq!(d, ["stops reading requirement tags in code (tags)"]);
+        let d = describe(&old, &cfg("tags: { syntax: [specmoor] }\n"));
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].contains("oft"), "{d:?}");
+        assert!(d[1].contains("X-"), "{d:?}");
+        let d = describe(&cfg("tags: { enabled: false }\n"), &cfg(""));
+        assert_eq!(d, ["starts reading requirement tags in code (tags)"]);
+    }
+
+    #[test]
     fn more_that_is_not_code_is_weaker() {
         let d = describe(
             &cfg("not_code_attributes: false\n"),

@@ -113,16 +113,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 at.join(", ")
             };
             let u = ctx.specs.unit(&unit);
-            let (line_file, line) = match u.and_then(|u| u.title_line()) {
-                Some((d, l)) => (Some(d.path.clone()), Some(l)),
-                None => (None, None),
-            };
+            // the requirement is gone at head: no line to point at
             out.push(Finding {
                 path: u.and_then(|u| u.main.clone()),
                 spec: Some(unit.clone()),
                 section: Some(id.clone()),
-                line,
-                line_file,
                 ..Finding::new(
                     crate::codes::RuleCode::DanglingTag,
                     format!(
@@ -154,5 +149,16 @@ impl super::Rule for DanglingTag {
 
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
+    }
+    /// `coverage`: every tag of [`Context::tags`] naming no requirement.
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        let mut out = Vec::new();
+        for f in &ctx.tags.files {
+            let path = crate::model::display(&f.path);
+            for tag in &f.new {
+                out.extend(finding(&path, tag, ctx.tags.owner(&tag.target)));
+            }
+        }
+        Some(out)
     }
 }

@@ -94,4 +94,16 @@ impl super::Rule for StaleTag {
     fn check(&self, ctx: &Context) -> Vec<Finding> {
         check(ctx)
     }
+    /// `coverage`: every pinned tag of [`Context::tags`] (the engine fills it with
+    /// every code file at head, as new-side tags).
+    fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
+        let mut out = Vec::new();
+        for f in &ctx.tags.files {
+            let path = crate::model::display(&f.path);
+            for tag in f.new.iter().filter(|t| t.pin.is_some()) {
+                out.extend(finding(ctx.specs, &path, tag, ctx.tags.owner(&tag.target)));
+            }
+        }
+        Some(out)
+    }
 }

@@ -1,0 +1,3 @@
+tags_repo
+edit src/auth.rs "check_password();" "check_password(true);"
+stage

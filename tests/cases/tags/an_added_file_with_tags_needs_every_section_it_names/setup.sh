@@ -1,0 +1,5 @@
+tags_repo
+write src/session.rs "// @spec FR-2
+fn end_session() {}
+"
+stage

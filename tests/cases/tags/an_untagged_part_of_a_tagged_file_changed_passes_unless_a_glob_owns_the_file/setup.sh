@@ -1,0 +1,3 @@
+tags_repo
+edit src/auth.rs "use std::io;" "use std::fs;"
+stage

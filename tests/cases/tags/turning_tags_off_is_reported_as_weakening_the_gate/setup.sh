@@ -1,0 +1,4 @@
+init
+config "rules:
+  SM012: error"
+tags_repo
