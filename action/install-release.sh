@@ -9,7 +9,8 @@
 # notice, and the source build runs instead. A version asked for that is not listed,
 # a failed download, a checksum mismatch or a bad archive fail the step (exit 2).
 # Assets are the release workflow's (dist): specmoor-<target>.tar.gz holding
-# specmoor-<target>/specmoor; checksums.txt lists them as `<sha256>  vX.Y.Z/<asset>`
+# specmoor-<target>/specmoor, and on Windows runners (Git Bash) specmoor-<target>.zip
+# holding specmoor.exe; checksums.txt lists them as `<sha256>  vX.Y.Z/<asset>`
 # (action/record-release.sh writes those lines from the release's sha256.sum).
 # SPECMOOR_RELEASE_URL replaces the download base (tests serve a fake release); the
 # checksum still comes from the committed checksums.txt.
@@ -39,11 +40,15 @@ case "$(uname -s)/$(uname -m)" in
   Linux/aarch64 | Linux/arm64) target=aarch64-unknown-linux-musl ;;
   Darwin/arm64) target=aarch64-apple-darwin ;;
   Darwin/x86_64) target=x86_64-apple-darwin ;;
+  MINGW*/x86_64 | MSYS*/x86_64 | CYGWIN*/x86_64) target=x86_64-pc-windows-msvc ;;
   *)
     [ -n "$asked" ] || fallback "no released specmoor for $(uname -s)/$(uname -m)"
     die "no released specmoor for $(uname -s)/$(uname -m); set 'build-from-source: true'" ;;
 esac
-asset="specmoor-$target.tar.gz"
+case "$target" in
+  *-windows-*) asset="specmoor-$target.zip" exe=specmoor.exe ;;
+  *) asset="specmoor-$target.tar.gz" exe=specmoor ;;
+esac
 key="v$version/$asset"
 sums="$ACTION_PATH/action/checksums.txt"
 expected=$(awk -v k="$key" '$2 == k { print $1; exit }' "$sums" 2>/dev/null || true)
@@ -68,8 +73,13 @@ else # macOS runners have shasum
   actual=$(shasum -a 256 "$dir/$asset" | cut -d' ' -f1)
 fi
 [ "$actual" = "$expected" ] || { rm -f "$dir/$asset"; die "checksum mismatch for $asset: expected $expected, got $actual; refusing to run it"; }
-tar -xzf "$dir/$asset" -C "$dir" || die "$asset is not a valid archive"
 bin="$dir/specmoor-$target"
-[ -f "$bin/specmoor" ] && [ -x "$bin/specmoor" ] || die "$asset does not contain specmoor-$target/specmoor"
+case "$asset" in
+  *.zip) # dist's zips hold the files at their top level
+    command -v unzip >/dev/null || die "unzip is needed to unpack $asset"
+    unzip -q "$dir/$asset" -d "$bin" || die "$asset is not a valid archive" ;;
+  *) tar -xzf "$dir/$asset" -C "$dir" || die "$asset is not a valid archive" ;;
+esac
+[ -f "$bin/$exe" ] && [ -x "$bin/$exe" ] || die "$asset does not contain specmoor-$target/$exe"
 echo "$bin" >> "$GITHUB_PATH"
 installed true

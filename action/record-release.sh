@@ -2,7 +2,8 @@
 # Record a published release's asset checksums for the Action: run once the release
 # workflow has published vX.Y.Z, then commit action/checksums.txt (README, "Cutting a
 # release"). Usage: action/record-release.sh X.Y.Z
-# Downloads the release's sha256.sum and every specmoor-<target>.tar.gz it lists,
+# Downloads the release's sha256.sum and every specmoor-<target>.tar.gz (and the
+# Windows specmoor-<target>.zip) it lists,
 # checks each download against it (and, with the GitHub CLI on PATH, its build
 # provenance attestation), then appends `<sha256>  vX.Y.Z/<asset>` lines to
 # action/checksums.txt. A version already recorded, a failed download or a mismatch
@@ -31,7 +32,7 @@ fetch sha256.sum
 lines=
 while read -r sha name; do
   name=${name#\*}
-  case "$name" in specmoor-*.tar.gz) ;; *) continue ;; esac
+  case "$name" in specmoor-*.tar.gz | specmoor-*-windows-*.zip) ;; *) continue ;; esac
   case "$sha" in *[!0-9a-f]* | "") die "sha256.sum has a malformed line for $name" ;; esac
   [ "${#sha}" = 64 ] || die "sha256.sum has a malformed line for $name"
   fetch "$name"
@@ -43,6 +44,6 @@ while read -r sha name; do
   lines="$lines$sha  v$version/$name
 "
 done < "$work/sha256.sum"
-[ -n "$lines" ] || die "the v$version release lists no specmoor-<target>.tar.gz in sha256.sum"
+[ -n "$lines" ] || die "the v$version release lists no specmoor-<target>.tar.gz or .zip in sha256.sum"
 printf '%s' "$lines" >> "$sums"
 printf '%s' "$lines" | sed 's/^/recorded: /'

@@ -20,6 +20,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+pub mod tags;
+
 /// Files larger than this are not trusted (and rebuilt).
 const MAX_FILE: u64 = 256 * 1024 * 1024;
 
@@ -60,6 +62,8 @@ pub enum Written {
     SpecIndex { current: bool },
     /// the marker-free blob ids
     NoMarker { current: bool },
+    /// the requirement tags of code blobs (specs/tags.md)
+    Tags { current: bool },
     /// a cache file of an earlier format (removed by the next save)
     Old,
     /// a temporary file left by an interrupted write
@@ -73,7 +77,7 @@ pub fn written(name: &str) -> Option<Written> {
         return Some(Written::Key);
     }
     if let Some(t) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
-        let ours = [KEY_FILE, NO_MARKER, "specs-index"]
+        let ours = [KEY_FILE, NO_MARKER, "specs-index", tags::NAME]
             .iter()
             .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
         return ours.then_some(Written::Temp);
@@ -96,6 +100,10 @@ pub fn written(name: &str) -> Option<Written> {
     } else if versioned(NO_MARKER) {
         Some(Written::NoMarker {
             current: current(NO_MARKER),
+        })
+    } else if versioned(tags::NAME) {
+        Some(Written::Tags {
+            current: current(tags::NAME),
         })
     } else if versioned("no-marker") || versioned("specs") {
         Some(Written::Old)
@@ -149,6 +157,7 @@ pub fn info() -> Option<CacheInfo> {
             let records = match written {
                 Some(Written::SpecIndex { current: true }) => spec_index_count(&dir.join(&name)),
                 Some(Written::NoMarker { current: true }) => Some(m.len() / NREC as u64),
+                Some(Written::Tags { current: true }) => tags::count(&dir.join(&name)),
                 _ => None,
             };
             files.push(CacheFile {

@@ -321,8 +321,12 @@ pub struct SpecChange {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct EntryOut {
     pub version: String,
+    /// What the entry says, one line, without its date and the markup around its version.
     pub text: String,
+    pub date: Option<String>,
     pub line: usize,
+    /// The external changelog file (`changelog.file`) the entry is in; `None`: the spec.
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -355,25 +359,54 @@ fn spec_changes(ctx: &Context) -> Vec<SpecChange> {
                     .collect()
             })
             .unwrap_or_default();
-        let entries = head
+        let out_entry = |e: &changelog::Entry, file: Option<String>| {
+            let (date, text) = e.summary();
+            EntryOut {
+                version: e
+                    .version
+                    .as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or(e.raw.clone()),
+                text,
+                date,
+                line: e.line,
+                file,
+            }
+        };
+        let mut entries: Vec<EntryOut> = head
             .map(|d| {
                 changelog::read(d)
                     .entries
-                    .into_iter()
+                    .iter()
                     .filter(|e| {
                         e.version
                             .as_ref()
                             .is_some_and(|v| !base_versions.contains(&v.to_string()))
                     })
                     .filter(|e| !e.is_empty())
-                    .map(|e| EntryOut {
-                        version: e.version.map(|v| v.to_string()).unwrap_or(e.raw),
-                        text: e.text.split_whitespace().collect::<Vec<_>>().join(" "),
-                        line: e.line,
-                    })
+                    .map(|e| out_entry(e, None))
                     .collect()
             })
             .unwrap_or_default();
+        // a new version whose entry is in the external changelog file (SM003 accepts it
+        // there): the notes carry that entry too (specs/release.md RL-3)
+        let new_version = head
+            .and_then(version::read)
+            .and_then(|v| v.version.ok())
+            .filter(|h| {
+                base.and_then(version::read)
+                    .and_then(|v| v.version.ok())
+                    .is_none_or(|b| b < *h)
+            });
+        if let (Some(h), Some(ext)) = (new_version, ctx.external_changelog) {
+            if !entries.iter().any(|e| e.version == h.to_string()) {
+                entries.extend(
+                    ext.iter()
+                        .filter(|e| e.version.as_ref() == Some(&h) && !e.is_empty())
+                        .map(|e| out_entry(e, ctx.config.changelog_file.clone())),
+                );
+            }
+        }
         // a deleted spec's requirement IDs went with it (an added one has no markers)
         let breaking = rules::breaking_major::markers(ctx, u)
             .into_iter()

@@ -63,6 +63,10 @@ pub struct Coverage {
     pub totals: Counts,
     pub folders: Vec<Folder>,
     pub unowned: Vec<String>,
+    /// Requirements per spec and those nothing implements (specs/tags.md).
+    pub requirements: specmoor_core::requirements::Listing,
+    /// Requirement tags in the code (specs/tags.md TG-8).
+    pub tags: crate::requirements::Tagged,
     pub findings: Vec<Finding>,
     pub summary: Summary,
     /// Every code file with the spec unit that owns it (the first owner), for the
@@ -155,6 +159,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     let mut unowned = Vec::new();
     let mut code_files: Vec<&FileEntry> = Vec::new();
     let mut map = Vec::new();
+    let mut matched = std::collections::BTreeSet::new();
     for f in &files {
         let path = display(&f.path);
         let c = folders.entry(top_folder(&path)).or_default();
@@ -168,10 +173,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             totals.ignored += 1;
         } else {
             // an owned path is code whatever it is; an unowned one may be "not code"
-            let owner = owners
-                .matches(&f.path)
-                .first()
-                .map(|(li, _)| owners.lists[*li].0.spec.clone());
+            let m = owners.matches(&f.path);
+            matched.extend(m.iter().map(|(li, _)| *li));
+            let owner = m.first().map(|(li, _)| owners.lists[*li].0.spec.clone());
             if matches!(f.kind, Kind::File | Kind::Executable) {
                 code_files.push(f);
             }
@@ -234,6 +238,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .collect();
         owners.unmatched(&every, &head_paths)
     });
+    let t = crate::timing::phase("tags of the code at HEAD");
+    let tag_facts = crate::requirements::scan(repo, config, head, &specs, &not_code, &code_files)?;
+    t.done();
     let ctx = Context {
         aliases: &[],
         config,
@@ -249,7 +256,7 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
         generated: &generated,
         commit_markers: &[],
         whitespace_only: &[],
-        tags: &crate::tags::TagFacts::EMPTY,
+        tags: &tag_facts,
     };
     let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {
@@ -262,6 +269,9 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
     };
     report.finish();
     unowned.sort();
+    let t = crate::timing::phase("requirements nothing implements");
+    let requirements = crate::requirements::listing(&specs, &owners, &matched, &tag_facts);
+    t.done();
     Ok(Coverage {
         schema: "specmoor.coverage/1",
         head: head.to_string(),
@@ -275,6 +285,8 @@ pub fn coverage(repo: &Repo, config: &Config) -> Result<Coverage> {
             .map(|(folder, counts)| Folder { folder, counts })
             .collect(),
         unowned,
+        requirements,
+        tags: crate::requirements::tagged(&tag_facts),
         map,
     })
 }
@@ -347,6 +359,7 @@ pub fn human(c: &Coverage) -> String {
             ));
         }
     }
+    out.push_str(&crate::requirements::human(&c.requirements, &c.tags));
     if !c.findings.is_empty() {
         out.push_str(&format!("\nfindings ({}):\n", c.findings.len()));
         for f in &c.findings {
@@ -398,6 +411,7 @@ pub fn markdown(c: &Coverage) -> String {
             out.push_str(&format!("- … and {} more\n", c.unowned.len() - LIST));
         }
     }
+    out.push_str(&crate::requirements::markdown(&c.requirements, &c.tags));
     if !c.findings.is_empty() {
         out.push_str("\n### Findings\n\n");
         for f in &c.findings {

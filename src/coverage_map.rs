@@ -312,7 +312,7 @@ fn shown_folder(path: &str, depth: usize) -> String {
 
 const STYLE: &str = "
 body{font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#1b1f24;background:#fff}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}h3{font-size:14px;margin:14px 0 4px}
 .summary{margin:0 0 12px;color:#444}
 .legend{display:flex;flex-wrap:wrap;gap:6px 14px;margin:0 0 10px;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:6px;cursor:pointer;padding:1px 4px;border-radius:3px}
@@ -517,6 +517,7 @@ pub fn html(c: &Coverage, hot: Option<&Hotspots>) -> String {
             out.push_str("</table>\n");
         }
     }
+    out.push_str(&crate::requirements::html(&c.requirements, &c.tags));
     // unowned files
     let _ = writeln!(out, "<h2>Files no spec owns ({})</h2>", c.unowned.len());
     if !c.unowned.is_empty() {

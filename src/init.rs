@@ -248,8 +248,27 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
     };
     let mut units: BTreeMap<String, String> = BTreeMap::new(); // unit → main doc
     let mut unit_docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // an archive folder of finished feature folders (`.kiro/specs/_archived/<feature>/`)
+    // is history, not a spec: left out of `specs` (specs/adoption.md AD-1)
+    let mut archives: BTreeSet<String> = BTreeSet::new();
     for p in &in_root {
         let rest = p.get(root.len() + 1..).unwrap_or(p);
+        if unit_folder {
+            if let Some((folder, inner)) = rest.split_once('/') {
+                if is_archive_folder(folder) && inner.contains('/') {
+                    archives.insert(folder.to_string());
+                }
+            }
+        }
+    }
+    for p in &in_root {
+        let rest = p.get(root.len() + 1..).unwrap_or(p);
+        if rest
+            .split_once('/')
+            .is_some_and(|(folder, _)| archives.contains(folder))
+        {
+            continue;
+        }
         match (unit_folder, rest.split_once('/')) {
             (true, Some((folder, file))) => {
                 let unit = format!("{root}/{folder}");
@@ -271,6 +290,9 @@ pub fn plan(paths: &[String], read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Plan {
     }
     // spec-kit's constitution is a versioned spec of its own (it owns nothing)
     let mut specs_globs = specs_globs;
+    for a in &archives {
+        specs_globs.push(format!("!{root}/{a}/**"));
+    }
     if layout == Layout::SpecKit {
         for c in [".specify/memory/constitution.md", "memory/constitution.md"] {
             if paths.iter().any(|p| p == c) {
@@ -787,6 +809,13 @@ pub fn summary(plan: &Plan, config: &Config, t: &Tally) -> Vec<String> {
     out.push("  3. add the GitHub Action     # see examples/github-workflow.yml in the specmoor repository".into());
     out.push("  4. git add .specmoor.yml && git commit".into());
     out
+}
+
+/// A folder of archived feature folders: `_archived`, `archive`, `.archive`, … (any
+/// case, with a leading `_` or `.`).
+fn is_archive_folder(name: &str) -> bool {
+    let n = name.trim_start_matches(['_', '.']).to_ascii_lowercase();
+    matches!(n.as_str(), "archive" | "archived" | "archives")
 }
 
 #[cfg(test)]

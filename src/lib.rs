@@ -20,7 +20,9 @@ pub mod infer;
 pub mod init;
 pub mod release;
 pub mod report;
+pub mod requirements;
 pub mod tagscan;
+pub mod tagtree;
 pub mod timing;
 pub mod write;
 

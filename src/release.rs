@@ -180,10 +180,17 @@ fn notes(r: &Release, esc: fn(&str) -> String) -> String {
         out.push_str("## ⚠️ Breaking changes\n\n");
         for s in specs.iter().filter(|s| !s.breaking.is_empty()) {
             for m in &s.breaking {
+                // the section's heading says it is breaking
+                let text = one_line(&m.text);
+                let text = ["BREAKING CHANGE:", "BREAKING-CHANGE:", "BREAKING:"]
+                    .iter()
+                    .find_map(|p| text.strip_prefix(p))
+                    .map(str::trim_start)
+                    .unwrap_or(&text);
                 out.push_str(&format!(
                     "- **{}**: {} ({})\n",
                     esc(&s.spec),
-                    esc(&one_line(&m.text)),
+                    esc(text),
                     esc(&m.place)
                 ));
             }
@@ -205,9 +212,21 @@ fn notes(r: &Release, esc: fn(&str) -> String) -> String {
             out.push_str("- (no changelog entry added)\n");
         }
         for e in &s.entries {
-            let text = one_line(&e.text);
-            let text = text.trim_start_matches(['|', ':', '-', ' ']);
-            out.push_str(&format!("- **{}** {}\n", esc(&e.version), esc(text)));
+            let date = e
+                .date
+                .as_deref()
+                .map(|d| format!(" ({})", esc(d)))
+                .unwrap_or_default();
+            let file = e
+                .file
+                .as_deref()
+                .map(|f| format!(" (in {})", esc(f)))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "- **{}**{date}: {}{file}\n",
+                esc(&e.version),
+                esc(&one_line(&e.text))
+            ));
         }
         out.push('\n');
     }

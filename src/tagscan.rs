@@ -12,25 +12,14 @@ pub fn tags_of(syntax: &TagSyntax, _id: gix::ObjectId, bytes: &[u8]) -> Vec<Tag>
     tags::scan(syntax, bytes)
 }
 
-/// The tags of many blobs, read in parallel a chunk at a time (memory stays bounded
-/// by a chunk's blobs).
+/// The tags of many blobs: cached by blob id, the others read in parallel
+/// ([`crate::tagtree::tags_of_many`]).
 pub fn tags_of_many(
     repo: &Repo,
     syntax: &TagSyntax,
     items: &[(gix::ObjectId, At)],
 ) -> Result<Vec<Vec<Tag>>> {
-    let mut out = Vec::with_capacity(items.len());
-    for chunk in items.chunks(256) {
-        let blobs = repo.blobs(chunk)?;
-        out.extend(
-            chunk
-                .par_iter()
-                .zip(blobs.par_iter())
-                .map(|((id, _), b)| tags_of(syntax, *id, b))
-                .collect::<Vec<_>>(),
-        );
-    }
-    Ok(out)
+    crate::tagtree::tags_of_many(repo, syntax, items)
 }
 
 /// Whether tags are read from `path` (specs/tags.md TG-1): code only, never a spec,

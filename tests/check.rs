@@ -43,8 +43,18 @@ fn git_staged_paths(r: &Repo) -> Vec<String> {
     v
 }
 
-/// The paths findings name (sorted, once each): with SM007 as an error and no
-/// specs, every changed path.
+/// One spec owning every path, drift an error and moves judged like any change:
+/// every changed path (both sides of a rename, deleted paths too) is an SM001 finding.
+fn every_path_owned(r: &Repo) {
+    r.write(
+        ".specmoor.yml",
+        "ignore: []\ndrift: {moves_within_owner: false}\nrules:\n  SM001: error\n  SM011: off\n",
+    )
+    .write("specs/all.md", "---\nowns: [\"**\"]\n---\n# All\n");
+}
+
+/// The paths findings name (sorted, once each): with `every_path_owned`, every
+/// changed path.
 fn reported_paths(r: &Repo, args: &[&str]) -> Vec<String> {
     let j = r.json(args);
     let mut got: Vec<String> = j.codes().into_iter().map(|(_, p)| p).collect();
@@ -87,10 +97,7 @@ fn git_range_changes(r: &Repo, base: &str) -> Vec<String> {
 #[test]
 fn range_diff_matches_git_across_nested_changes() {
     let r = Repo::new();
-    r.write(
-        ".specmoor.yml",
-        "ignore: []\nrules:\n  SM007: error\n  SM011: off\n",
-    );
+    every_path_owned(&r);
     // folders at several depths, names that sort around `/` (`a-b`, `a.b`, `a0`)
     for d in [
         "a", "a/b", "a/b/c", "a-b", "a.b", "a0", "d", "e/f", "g", "h/i/j/k",
@@ -121,11 +128,8 @@ fn range_diff_matches_git_across_nested_changes() {
 #[test]
 fn staged_diff_matches_git_across_nested_changes() {
     let r = Repo::new();
-    // no specs: with SM007 as an error every changed path is a finding
-    r.write(
-        ".specmoor.yml",
-        "ignore: []\nrules:\n  SM007: error\n  SM011: off\n",
-    );
+    // one spec owns everything and does not change: every changed path is a finding
+    every_path_owned(&r);
     for d in ["a", "a/b", "a/b/c", "d", "e/f", "g"] {
         for n in 0..3 {
             r.write(&format!("{d}/file{n}.txt"), &format!("{d} {n}\n"));

@@ -62,7 +62,14 @@ fn spec(title: &str, globs: &[&str]) -> String {
 /// hostile name), and files that are not code.
 fn fixture() -> Repo {
     let r = Repo::new();
-    r.write("specs/auth.md", &spec("Auth", &["src/auth/**"]));
+    // two requirements: FR-1 tagged in code, FR-2 implemented by nothing
+    r.write(
+        "specs/auth.md",
+        &format!(
+            "{}\n## FR-1: Login\nUsers log in.\n\n## FR-2: Logout\nUsers log out.\n",
+            spec("Auth", &["src/auth/**"])
+        ),
+    );
     r.write(
         "specs/billing.md",
         &spec("Billing", &["src/billing/**", "lib/billing-shared/**"]),
@@ -71,6 +78,7 @@ fn fixture() -> Repo {
     for i in 0..6 {
         r.write(&format!("src/auth/f{i}.rs"), "fn f() {}\n");
     }
+    r.write("src/auth/login.rs", "// @spec FR-1\nfn login() {}\n");
     for i in 0..9 {
         r.write(&format!("src/billing/b{i}.rs"), "fn b() {}\n");
     }
@@ -229,6 +237,29 @@ fn run(browser: &Path) -> Result<(), Failed> {
     // the hostile folder is one rectangle, its name text, never an element
     if dom.contains("<img") {
         return Err("the hostile folder name became an element".into());
+    }
+    // the requirements nothing implements: FR-2 alone, under its spec
+    let listed = |id: &str| {
+        count(
+            &dom,
+            &format!("<li data-spec=\"specs/auth.md\" data-requirement=\"{id}\">"),
+        )
+    };
+    if (listed("FR-1"), listed("FR-2")) != (0, 1) || count(&dom, "data-requirement=") != 1 {
+        return Err(format!(
+            "expected FR-2 alone among the unimplemented requirements, got FR-1 {} and FR-2 {} of {}",
+            listed("FR-1"),
+            listed("FR-2"),
+            count(&dom, "data-requirement=")
+        )
+        .into());
+    }
+    // the tagged file, with the requirement its tag names
+    if count(&dom, "<tr data-tagged=\"src/auth/login.rs\">") != 1
+        || count(&dom, "data-tagged=") != 1
+        || !dom.contains("specs/auth.md#FR-1")
+    {
+        return Err("the tagged file is not listed with its requirement".into());
     }
     // drift: src/billing/ twice, src/auth/ once
     if !dom.contains("data-drift=\"2\"") || !dom.contains("data-drift=\"1\"") {

@@ -97,9 +97,13 @@ fn describe(info: &cache::CacheInfo) -> String {
             (Some(Written::NoMarker { current: true }), Some(n)) => {
                 format!("blob ids without a generated-file marker: {n}")
             }
-            (Some(Written::SpecIndex { .. } | Written::NoMarker { .. }), _) => {
-                "written by another version of specmoor (not read)".to_string()
+            (Some(Written::Tags { current: true }), Some(n)) => {
+                format!("requirement tags of code blobs, per tag syntax: {n}")
             }
+            (
+                Some(Written::SpecIndex { .. } | Written::NoMarker { .. } | Written::Tags { .. }),
+                _,
+            ) => "written by another version of specmoor (not read)".to_string(),
             (Some(Written::Old), _) => "an earlier cache format (not read)".to_string(),
             (Some(Written::Temp), _) => "a temporary file of an interrupted write".to_string(),
             (None, _) => "not written by specmoor (ignored, kept by clean)".to_string(),

@@ -1,7 +1,6 @@
 //! Everything specmoor reads from git, through gix only (no git CLI, no libgit2).
 
 use crate::error::{Fatal, FatalKind, Result};
-use crate::glob::under_folder;
 use crate::model::{pair_exact_renames, CommitInfo, Entry, FileChange, FileEntry, Kind, Status};
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
@@ -56,11 +55,91 @@ fn limit_paths(found: usize, what: impl FnOnce() -> String) -> Result<()> {
 
 pub use paths::SpecLink;
 
+/// The stage-0 files of the index (intent-to-add entries and folders left out), sorted
+/// by path, read in place: the decoded index and the positions of its file entries,
+/// so a million-entry index costs no million path copies (specs/changeset.md CS-2).
+struct IndexFiles {
+    index: gix::index::File,
+    pos: Vec<u32>,
+}
+
+impl IndexFiles {
+    fn len(&self) -> usize {
+        self.pos.len()
+    }
+
+    fn raw(&self, i: usize) -> &gix::index::Entry {
+        &self.index.entries()[self.pos[i] as usize]
+    }
+
+    fn path(&self, i: usize) -> &[u8] {
+        self.raw(i).path(&self.index)
+    }
+
+    fn id(&self, i: usize) -> ObjectId {
+        self.raw(i).id
+    }
+
+    fn kind(&self, i: usize) -> Kind {
+        // positions are kept only for entries with a kind
+        kind_of_index_mode(self.raw(i).mode).unwrap_or(Kind::File)
+    }
+
+    /// The `i`th file as an entry of its own (its path copied).
+    fn get(&self, i: usize) -> FileEntry {
+        FileEntry {
+            path: self.path(i).into(),
+            id: self.id(i),
+            kind: self.kind(i),
+        }
+    }
+
+    /// The position of `path`, or where it would be.
+    fn find(&self, path: &[u8]) -> std::result::Result<usize, usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.path(mid).cmp(path) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(lo)
+    }
+
+    /// The first position in `lo..hi` whose path does not satisfy `pred` (which
+    /// holds for a prefix of that range).
+    fn partition_point(&self, lo: usize, hi: usize, pred: impl Fn(&[u8]) -> bool) -> usize {
+        let (mut lo, mut hi) = (lo, hi);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.path(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// Positions of the files under `folder` (every file for the root, `b""`).
+    fn under(&self, folder: &[u8]) -> std::ops::Range<usize> {
+        if folder.is_empty() {
+            return 0..self.len();
+        }
+        let mut slash = folder.to_vec();
+        slash.push(b'/');
+        let start = self.partition_point(0, self.len(), |p| p < slash.as_slice());
+        let end = self.partition_point(start, self.len(), |p| p.starts_with(&slash));
+        start..end
+    }
+}
+
 /// The index as specmoor uses it, read once.
-#[derive(Debug, Clone)]
 struct IndexData {
     /// stage-0 files (intent-to-add entries left out), sorted
-    files: Vec<FileEntry>,
+    files: IndexFiles,
     /// paths with unmerged entries, sorted, once each
     conflicted: Vec<BString>,
     /// the cache-tree extension, if present
@@ -567,33 +646,30 @@ impl Repo {
                 .with_help("run `git sparse-checkout disable` or `git config index.sparse false && git sparse-checkout reapply`, then retry")
                 .into());
         }
-        let mut files = Vec::with_capacity(index.entries().len());
+        let mut pos: Vec<u32> = Vec::with_capacity(index.entries().len());
         let mut conflicted: Vec<BString> = Vec::new();
-        for e in index.entries() {
-            let path = e.path(&index);
+        for (k, e) in index.entries().iter().enumerate() {
             if e.stage_raw() != 0 {
+                let path = e.path(&index);
                 if conflicted.last().map(|p| p.as_bstr()) != Some(path) {
                     conflicted.push(path.to_owned());
                 }
                 continue;
             }
-            if e.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD) {
+            if e.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD)
+                || kind_of_index_mode(e.mode).is_none()
+            {
                 continue;
             }
-            let Some(kind) = kind_of_index_mode(e.mode) else {
-                continue;
-            };
-            files.push(FileEntry {
-                path: path.to_owned(),
-                id: e.id,
-                kind,
-            });
+            // an index holds at most 2^32 entries (its header counts them in 32 bits)
+            pos.push(k as u32);
         }
         t.done();
+        let cache_tree = index.tree().cloned();
         Ok(IndexData {
-            files,
+            files: IndexFiles { index, pos },
             conflicted,
-            cache_tree: index.tree().cloned(),
+            cache_tree,
         })
     }
 
@@ -605,15 +681,15 @@ impl Repo {
         prefixes: Option<&[String]>,
     ) -> Result<Vec<FileEntry>> {
         let Some(commit) = commit else {
-            let data = self.index()?;
+            let files = &self.index()?.files;
             let Some(pre) = prefixes else {
-                return Ok(data.files.clone());
+                return Ok((0..files.len()).map(|i| files.get(i)).collect());
             };
             // the index is sorted by path: the files under a folder are one range
             let mut out: Vec<FileEntry> = Vec::new();
             for p in pre {
                 let folder = p.trim_end_matches('/').as_bytes();
-                out.extend(under_folder(&data.files, folder, |f| f.path.as_slice()).cloned());
+                out.extend(files.under(folder).map(|i| files.get(i)));
             }
             out.sort_by(|a, b| a.path.cmp(&b.path));
             out.dedup_by(|a, b| a.path == b.path);
@@ -727,8 +803,8 @@ impl Repo {
             // the index is sorted by path: the files under a folder are one range
             let files = &self.index()?.files;
             return Ok(lists.unmatched_with(wanted, &mut |folder, visit| {
-                for f in under_folder(files, folder, |f| f.path.as_slice()) {
-                    if visit(&f.path) {
+                for i in files.under(folder) {
+                    if visit(files.path(i)) {
                         break;
                     }
                 }
@@ -1185,14 +1261,10 @@ impl Repo {
         match commit {
             None => {
                 let files = &self.index()?.files;
-                match files
-                    .binary_search_by(|f| f.path.as_slice().cmp(path.as_bytes()))
-                    .ok()
-                    .map(|i| &files[i])
-                {
-                    Some(f) if matches!(f.kind, Kind::File | Kind::Executable) => {
-                        Ok(Some(self.blob(f.id, At::new(path.as_bytes(), None))?))
-                    }
+                match files.find(path.as_bytes()).ok() {
+                    Some(i) if matches!(files.kind(i), Kind::File | Kind::Executable) => Ok(Some(
+                        self.blob(files.id(i), At::new(path.as_bytes(), None))?,
+                    )),
                     _ => Ok(None),
                 }
             }
@@ -1217,16 +1289,11 @@ impl Repo {
         match commit {
             None => {
                 let files = &self.index()?.files;
-                if let Ok(i) = files.binary_search_by(|f| f.path.as_slice().cmp(path.as_bytes())) {
-                    return Ok(Some(EntryAt::Entry(files[i].kind, files[i].id)));
+                if let Ok(i) = files.find(path.as_bytes()) {
+                    return Ok(Some(EntryAt::Entry(files.kind(i), files.id(i))));
                 }
                 // a folder in the index: some entry lies under `path/`
-                let folder = format!("{path}/");
-                let i = files.partition_point(|f| f.path.as_slice() < folder.as_bytes());
-                Ok(files
-                    .get(i)
-                    .filter(|f| f.path.starts_with(folder.as_bytes()))
-                    .map(|_| EntryAt::Tree))
+                Ok((!files.under(path.as_bytes()).is_empty()).then_some(EntryAt::Tree))
             }
             Some(c) => {
                 let tree = self.tree_of(Some(c))?;

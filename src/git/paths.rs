@@ -6,7 +6,7 @@
 
 use super::{kind_of_tree_mode, tree_error, tree_iter, Repo};
 use crate::error::{Fatal, Result};
-use crate::glob::{under_folder, Fold};
+use crate::glob::Fold;
 use crate::model::{display, FileChange, FileEntry, Kind, Status};
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
@@ -64,15 +64,13 @@ impl Repo {
         match commit {
             None => {
                 let files = &self.index()?.files;
-                if let Ok(i) = files.binary_search_by(|f| f.path.as_slice().cmp(path)) {
-                    let f = &files[i];
-                    return Ok(Some(match f.kind {
-                        Kind::Symlink => Node::Link(f.id),
-                        _ => Node::File(f.clone()),
+                if let Ok(i) = files.find(path) {
+                    return Ok(Some(match files.kind(i) {
+                        Kind::Symlink => Node::Link(files.id(i)),
+                        _ => Node::File(files.get(i)),
                     }));
                 }
-                let under = under_folder(files, path, |f| f.path.as_slice()).next();
-                Ok(under.map(|_| Node::Folder))
+                Ok((!files.under(path).is_empty()).then_some(Node::Folder))
             }
             Some(c) => {
                 let tree = self.tree_of(Some(c))?;
@@ -557,15 +555,15 @@ impl<'r> Children<'r> {
             }
             None => {
                 let files = &self.repo.index()?.files;
-                let mut i = files.partition_point(|f| f.path.as_slice() < folder);
-                while i < files.len() && files[i].path.starts_with(folder) {
-                    let rest = &files[i].path[folder.len()..];
+                let mut i = files.partition_point(0, files.len(), |p| p < folder);
+                while i < files.len() && files.path(i).starts_with(folder) {
+                    let rest = &files.path(i)[folder.len()..];
                     match rest.find_byte(b'/') {
                         Some(k) => {
                             let mut pre = folder.to_vec();
                             pre.extend_from_slice(&rest[..=k]);
                             v.push((rest[..k].to_vec(), true));
-                            i += files[i..].partition_point(|f| f.path.starts_with(&pre));
+                            i = files.partition_point(i, files.len(), |p| p.starts_with(&pre));
                         }
                         None => {
                             v.push((rest.to_vec(), false));

@@ -6,7 +6,7 @@
 
 use super::{kind_of_tree_mode, modification};
 use crate::error::Result;
-use crate::model::{Entry, FileChange, FileEntry, Kind, Status};
+use crate::model::{Entry, FileChange, Kind, Status};
 use gix::bstr::{BString, ByteSlice};
 use gix::ObjectId;
 use std::collections::BTreeMap;
@@ -23,17 +23,9 @@ enum IndexChild {
 
 struct Walk<'a> {
     repo: &'a gix::Repository,
-    files: &'a [FileEntry],
+    files: &'a super::IndexFiles,
     conflicted: &'a [BString],
     out: Vec<FileChange>,
-}
-
-fn entry(f: &FileEntry) -> Entry {
-    Entry {
-        path: f.path.clone(),
-        id: f.id,
-        kind: f.kind,
-    }
 }
 
 impl Walk<'_> {
@@ -57,7 +49,7 @@ impl Walk<'_> {
         self.out.push(FileChange {
             status: Status::Added,
             old: None,
-            new: Some(entry(&self.files[k])),
+            new: Some(self.files.get(k)),
         });
     }
 
@@ -117,16 +109,17 @@ impl Walk<'_> {
         // the index's entries at this level: files, and ranges of directories
         let mut i = lo;
         while i < hi {
-            let rest = &self.files[i].path[prefix.len()..];
+            let rest = &self.files.path(i)[prefix.len()..];
             match rest.find_byte(b'/') {
                 None => {
                     names.entry(rest.to_vec()).or_default().1 = Some(IndexChild::File(i));
                     i += 1;
                 }
                 Some(s) => {
-                    let dir_prefix = &self.files[i].path[..prefix.len() + s + 1];
-                    let j =
-                        i + self.files[i..hi].partition_point(|f| f.path.starts_with(dir_prefix));
+                    let dir_prefix = &self.files.path(i)[..prefix.len() + s + 1];
+                    let j = self
+                        .files
+                        .partition_point(i, hi, |p| p.starts_with(dir_prefix));
                     names.entry(rest[..s].to_vec()).or_default().1 = Some(IndexChild::Dir(i, j));
                     i = j;
                 }
@@ -161,7 +154,7 @@ impl Walk<'_> {
                     };
                     match index {
                         Some(IndexChild::File(k)) => {
-                            if let Some(c) = modification(old, entry(&self.files[k])) {
+                            if let Some(c) = modification(old, self.files.get(k)) {
                                 self.out.push(c);
                             }
                         }
@@ -186,7 +179,7 @@ impl Walk<'_> {
 pub(super) fn diff(
     repo: &gix::Repository,
     head: Option<ObjectId>,
-    files: &[FileEntry],
+    files: &super::IndexFiles,
     conflicted: &[BString],
     cache: Option<&CacheTree>,
 ) -> Result<Vec<FileChange>> {

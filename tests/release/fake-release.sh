@@ -122,6 +122,34 @@ grep -q "checksum mismatch" "$work/log" || fail "no 'checksum mismatch' message"
 [ ! -e "$work/ran" ] || fail "the tampered binary ran"
 if bash "$act/action/record-release.sh" 9.9.9 >/dev/null 2>&1; then fail "re-recorded"; fi
 
+# a Windows runner (Git Bash: uname says MINGW64_NT-…): dist's zip, specmoor.exe at
+# its top level, recorded and installed like the tarball (uname faked on PATH; the
+# "exe" is this platform's binary, which is all the script runs)
+mkdir -p "$work/winpkg" "$work/shim"
+wtarget=x86_64-pc-windows-msvc
+cp "$bin" "$work/winpkg/specmoor.exe"
+python3 - "$rel/specmoor-$wtarget.zip" "$work/winpkg/specmoor.exe" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.write(sys.argv[2], "specmoor.exe")
+PY
+printf '#!/bin/sh
+case "$1" in -s) echo MINGW64_NT-10.0-20348 ;; -m) echo x86_64 ;; *) exec /usr/bin/uname "$@" ;; esac
+' > "$work/shim/uname"
+chmod +x "$work/shim/uname"
+wversion=9.9.6
+mkdir -p "$work/www/v$wversion"
+mv "$rel/specmoor-$wtarget.zip" "$work/www/v$wversion/"
+(cd "$work/www/v$wversion" && sha256sum "specmoor-$wtarget.zip" | sed 's/  / */' > sha256.sum)
+bash "$act/action/record-release.sh" "$wversion" >"$work/log" 2>&1 || fail "record-release refused a Windows zip"
+grep -q " v$wversion/specmoor-$wtarget.zip\$" "$act/action/checksums.txt" || fail "the zip was not recorded"
+PATH="$work/shim:$PATH" install "$wversion"
+[ "$rc" = 0 ] || fail "install on a Windows runner exited $rc"
+dir=$(cat "$work/path")
+[ "$dir" = "$work/runner/specmoor-$wversion/specmoor-$wtarget" ] || fail "put $dir on PATH (Windows)"
+"$dir/specmoor.exe" --version >"$work/log" 2>&1 || fail "the installed specmoor.exe does not run"
+echo "fake release: a Windows runner installs specmoor-$wtarget.zip"
+
 # a version that is not recorded, asked for: exit 2 without downloading
 install 9.9.7
 [ "$rc" = 2 ] && grep -q "not published" "$work/log" || fail "an unrecorded version asked for: want exit 2"

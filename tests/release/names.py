@@ -100,12 +100,18 @@ def main():
         print(f"{t}: {name} ({inside}); binstall and the release agree")
 
     script = (ROOT / "action/install-release.sh").read_text()
-    if 'asset="specmoor-$target.tar.gz"' not in script or 'key="v$version/$asset"' not in script:
-        fail("action/install-release.sh no longer names assets specmoor-<target>.tar.gz under vX.Y.Z/")
-    for t in re.findall(r"target=([a-z0-9_]+-[a-z0-9_-]+)", script):
-        if t not in archives or "windows" in t:
-            fail(f"action/install-release.sh asks for {t}, which the release has no tarball for")
-        print(f"action: {t} -> specmoor-{t}.tar.gz is released")
+    if ('asset="specmoor-$target.tar.gz"' not in script
+            or 'asset="specmoor-$target.zip"' not in script
+            or 'key="v$version/$asset"' not in script):
+        fail("action/install-release.sh no longer names assets specmoor-<target>.tar.gz/.zip under vX.Y.Z/")
+    asked = set(re.findall(r"target=([a-z0-9_]+-[a-z0-9_-]+)", script))
+    for t in sorted(asked):
+        name = f"specmoor-{t}.zip" if "windows" in t else f"specmoor-{t}.tar.gz"
+        if t not in archives or archives[t][0] != name:
+            fail(f"action/install-release.sh asks for {name}, which the release does not have")
+        print(f"action: {t} -> {name} is released")
+    if asked != TARGETS:
+        fail(f"the Action installs no release on {sorted(TARGETS - asked)}")
 
     kinds = {}
     for name, art in arts.items():

@@ -17,6 +17,7 @@ pub mod finding;
 pub mod generated;
 pub mod glob;
 pub mod model;
+pub mod requirements;
 pub mod rules;
 pub mod spec;
 pub mod specset;

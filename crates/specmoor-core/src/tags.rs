@@ -655,7 +655,7 @@ pub fn resolve(target: &TagTarget, specs: &SpecSet) -> Resolved {
     };
     match target {
         TagTarget::Address { spec, section } => {
-            let id = specs.resolve(spec);
+            let id = specs.resolve(spec.trim_start_matches("./").trim_start_matches('/'));
             match specs.unit(&id).filter(|u| u.exists()) {
                 Some(u) => match find_in_unit(u, section) {
                     Some((d, line)) => Resolved::One(owner(u, section, d, line)),
@@ -903,6 +903,19 @@ fn norm_line(l: &str, ignore_whitespace: bool) -> std::borrow::Cow<'_, str> {
     }
     let t = l.trim_start_matches([' ', '\t']);
     let indent = &l[..l.len() - t.len()];
+    if t.is_empty() {
+        return std::borrow::Cow::Borrowed("");
+    }
+    // most lines are already normal: single spaces between words, nothing trailing
+    let b = t.as_bytes();
+    let normal = !b.last().is_some_and(|c| c.is_ascii_whitespace())
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !b.iter().any(|c| c.is_ascii_whitespace() && *c != b' ');
+    if normal {
+        return std::borrow::Cow::Borrowed(l);
+    }
     let words: Vec<&str> = t.split_ascii_whitespace().collect();
     if words.is_empty() {
         return std::borrow::Cow::Borrowed("");
@@ -1168,6 +1181,108 @@ mod tests {
         let it: Vec<(String, usize, usize)> =
             items(&d).into_iter().map(|i| (i.0, i.1, i.2)).collect();
         assert_eq!(it, vec![("FR-001".into(), 5, 6), ("FR-002".into(), 7, 7)]);
+    }
+
+    /// The specs of `docs` (path, text), every one read, no change.
+    fn spec_set(docs: &[(&str, &str)]) -> SpecSet {
+        use crate::model::{Entry, Kind};
+        let files: Vec<Entry> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| Entry {
+                path: (*p).into(),
+                id: gix_hash::ObjectId::from_bytes_or_panic(&[i as u8 + 1; 20]),
+                kind: Kind::File,
+            })
+            .collect();
+        let texts: Vec<(String, String)> = docs
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        let read_many = |wanted: &[(String, gix_hash::ObjectId)]| -> Result<Vec<Vec<u8>>> {
+            Ok(wanted
+                .iter()
+                .map(|(p, _)| {
+                    texts
+                        .iter()
+                        .find(|(q, _)| q == p)
+                        .map(|(_, t)| t.as_bytes().to_vec())
+                        .unwrap_or_default()
+                })
+                .collect())
+        };
+        SpecSet::load(
+            &Config::default(),
+            &files,
+            &[],
+            &|_, _| Ok(Vec::new()),
+            &read_many,
+            crate::specset::Scope::All,
+            Box::new(crate::specset::NoStore),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn resolution_by_id_address_and_item() {
+        let set = spec_set(&[
+            ("specs/a.md", "# A\n\n## FR-1: One\nx\n\n## Login\ny\n"),
+            (
+                "specs/b.md",
+                "# B\n\n## FR-1: Other\nx\n\n- **FR-7**: an item\n",
+            ),
+        ]);
+        let id = |s: &str| TagTarget::Id(s.into());
+        let addr = |p: &str, s: &str| TagTarget::Address {
+            spec: p.into(),
+            section: s.into(),
+        };
+        let targets = [
+            id("FR-1"),
+            id("FR-7"),
+            id("login"),
+            id("FR-9"),
+            addr("specs/b.md", "FR-1"),
+            addr("./specs/b.md", "FR-7"),
+            addr("specs/a.md", "FR-7"),
+            addr("specs/c.md", "FR-1"),
+        ];
+        let r = resolve_many(targets.iter(), &set);
+        let show = |t: &TagTarget| match &r[t] {
+            Resolved::One(o) => o.address(),
+            Resolved::Ambiguous(c) => format!("ambiguous {}", c.join(" ")),
+            Resolved::Missing => "missing".into(),
+        };
+        let got: Vec<String> = targets.iter().map(show).collect();
+        assert_eq!(
+            got,
+            [
+                "ambiguous specs/a.md#FR-1 specs/b.md#FR-1",
+                "specs/b.md#FR-7",
+                "specs/a.md#login",
+                "missing",
+                "specs/b.md#FR-1",
+                "specs/b.md#FR-7",
+                "missing",
+                "missing",
+            ]
+        );
+        // one at a time, the same answers
+        for t in &targets {
+            assert_eq!(&resolve(t, &set), &r[t], "{t}");
+        }
+        let reqs: Vec<(String, String, bool)> = requirements(&set)
+            .into_iter()
+            .map(|q| (q.unit, q.id, q.item))
+            .collect();
+        assert_eq!(
+            reqs,
+            [
+                ("specs/a.md".into(), "FR-1".into(), false),
+                ("specs/b.md".into(), "FR-1".into(), false),
+                ("specs/b.md".into(), "FR-7".into(), true),
+            ]
+        );
     }
 
     #[test]

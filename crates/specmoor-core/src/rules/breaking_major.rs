@@ -197,12 +197,14 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 .map(|m| format!("{} ({})", m.text, m.place))
                 .collect();
             out.push(finding(format!(
-                "{} has breaking changes but its version went from {b} to {h}, not to {}{}: {}. Bump the major version (`specmoor bump {} major -m \"…\" --breaking`), or remove the marker if nothing breaks",
+                "{} has breaking changes but its version went from {b} to {h}, not to {}{}: {}. {} (`specmoor bump {} {} -m \"…\" --breaking`), or remove the marker if nothing breaks",
                 u.id,
                 breaking::required(&b),
                 if b.major == 0 { " (for 0.x a minor bump is the major one)" } else { "" },
                 list.join("; "),
-                head_doc.path
+                if b.major == 0 { "Bump the minor version" } else { "Bump the major version" },
+                head_doc.path,
+                if b.major == 0 { "minor" } else { "major" },
             )));
         } else if found.is_empty() && h.major > b.major {
             let mut f = finding(format!(

@@ -7,8 +7,16 @@ use crate::finding::Finding;
 use crate::model::display;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
+    // only paths that exist after the change: a deleted path, or the old side of a
+    // rename, cannot be given an owner (specs/rules.md RU-3)
+    let after: std::collections::BTreeSet<&[u8]> = ctx
+        .changes
+        .iter()
+        .filter_map(|c| c.new.as_ref().map(|e| e.path.as_slice()))
+        .collect();
     ctx.code_paths()
         .into_iter()
+        .filter(|p| after.contains(p.as_ref() as &[u8]))
         .filter(|p| ctx.owners.matches(p).is_empty())
         .filter(|p| !ctx.not_code.matches(p))
         .map(|p| {

@@ -47,6 +47,62 @@ impl Entry {
             });
         words.next().is_none()
     }
+
+    /// What the entry says, on one line, and its date if it gives one: without the
+    /// markup and punctuation left around its version (`** (2026-05-01): x` is
+    /// `x` of 2026-05-01) and, for a table row, without its date cells (release
+    /// notes, specs/release.md RL-3).
+    pub fn summary(&self) -> (Option<String>, String) {
+        // sub-headings (`### Changed`) become `Changed:`, list items their text
+        let mut parts: Vec<String> = Vec::new();
+        for l in self.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(h) = l.strip_prefix('#') {
+                parts.push(format!("{}:", h.trim_start_matches('#').trim()));
+            } else {
+                parts.push(list_item(l).unwrap_or(l).to_string());
+            }
+        }
+        let one = parts
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut date = None;
+        let text = if self.form == Form::Table {
+            let cells: Vec<&str> = one
+                .split('|')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .filter(|c| {
+                    let d = c.trim_matches(['*', '_', '`']);
+                    if is_date(d) {
+                        date.get_or_insert_with(|| d.to_string());
+                        false
+                    } else {
+                        true
+                    }
+                })
+                .collect();
+            cells.join(" — ")
+        } else {
+            let mut t = one.as_str();
+            loop {
+                let before = t.len();
+                t = t.trim_start_matches(|c: char| c.is_whitespace() || "*_|:,-–—[]".contains(c));
+                let word = t.split_whitespace().next().unwrap_or("");
+                let bare = word.trim_matches(['(', ')', '[', ']', '*', '_', ':', ',']);
+                if is_date(bare) {
+                    date.get_or_insert_with(|| bare.to_string());
+                    t = &t[word.len()..];
+                }
+                if t.len() == before {
+                    break;
+                }
+            }
+            t.to_string()
+        };
+        (date, text)
+    }
 }
 
 /// Where a document's changelog lives and what it holds.
@@ -594,5 +650,25 @@ mod tests {
         assert!(is_changelog_title("Change Log"));
         assert!(is_changelog_title("A. History"));
         assert!(!is_changelog_title("Historical context"));
+    }
+
+    #[test]
+    fn summary_drops_the_markup_and_date_around_the_version() {
+        let c = log("# S\n## Changelog\n- **1.2.0** (2026-05-01): passkeys *now*\n- 1.1.0 — logout\n  more text\n");
+        assert_eq!(
+            c.entries[0].summary(),
+            (Some("2026-05-01".into()), "passkeys *now*".into())
+        );
+        assert_eq!(c.entries[1].summary(), (None, "logout more text".into()));
+        let t = log("# S\n## Changelog\n| version | date | change |\n|---|---|---|\n| 1.0.0 | 2026-01-01 | first | x |\n");
+        assert_eq!(
+            t.entries[0].summary(),
+            (Some("2026-01-01".into()), "first — x".into())
+        );
+        let q = log("# S\n> **Changelog:**\n> - **1.1.0** (2026-11-30): Invoices in EUR\n");
+        assert_eq!(
+            q.entries[0].summary(),
+            (Some("2026-11-30".into()), "Invoices in EUR".into())
+        );
     }
 }

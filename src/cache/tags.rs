@@ -1,0 +1,321 @@
+//! The tags of code blobs (specs/tags.md, specs/cli.md CL-6): what a blob's requirement
+//! tags are under one tag syntax, keyed by the blob id and the syntax's fingerprint, so
+//! `coverage` reads only the blobs it has not scanned before. A record is the encoded
+//! tags (empty for a blob with none), authenticated under the cache's key with the id
+//! and the fingerprint bound in: a record that does not verify is absent, and the blob
+//! is read again. A cache may cost time, never a verdict.
+//!
+//! The file: a magic line, the record count, sorted fixed-size records (id record,
+//! fingerprint, offset and length of the value, MAC), then the values. Searched in
+//! place in a read-only memory map; each value verified when it is read.
+
+use super::{open_regular, record, store, u32_at, write, Key, MAC, MAX_FILE, REC};
+use gix::ObjectId;
+use std::collections::HashMap;
+
+/// The tag index's file starts with this.
+const MAGIC: &[u8] = b"specmoor-tags-v1\n";
+/// Its name (the version is added, [`super::file_name`]).
+pub(super) const NAME: &str = "tags";
+/// What a record's MAC covers first (domain separation from the other kinds).
+const TAG_TAGS: &[u8] = b"specmoor tags v1\0";
+/// The same for a record without tags (the common case), short enough for the
+/// two-compression MAC with the key.
+const TAG_NO_TAGS: &[u8] = b"st1\0";
+/// The length of a syntax fingerprint.
+pub const FP: usize = 16;
+/// A record's key: the id record, then the fingerprint.
+const KEY: usize = REC + FP;
+/// One record: key | value offset, length | MAC.
+const TREC: usize = KEY + 8 + MAC;
+/// At most this many records are kept; beyond, those of other syntaxes go first,
+/// then the oldest.
+const MAX_RECORDS: usize = 2_000_000;
+
+/// The fingerprint of a tag syntax from its canonical description (the built-in
+/// syntaxes and patterns, in order): the first bytes of its SHA-256.
+pub fn fingerprint(description: &[u8]) -> [u8; FP] {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(description);
+    let mut out = [0u8; FP];
+    out.copy_from_slice(&d[..FP]);
+    out
+}
+
+/// A record to write: key, value, MAC, whether it is of this run's syntax.
+type Stored<'a> = ([u8; KEY], &'a [u8], [u8; MAC], bool);
+
+/// Encoded tags by (blob id, syntax fingerprint).
+#[derive(Default)]
+pub struct TagIndex {
+    /// the file, mapped read-only (replaced only by a rename, see `NoMarker::load`)
+    map: Option<memmap2::Mmap>,
+    count: usize,
+    /// the cache's key: without it nothing stored is read
+    key: Option<&'static Key>,
+    fp: [u8; FP],
+    /// values learnt in this run
+    added: HashMap<ObjectId, Vec<u8>>,
+}
+
+impl std::fmt::Debug for TagIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "TagIndex({} stored, {} added)",
+            self.count,
+            self.added.len()
+        )
+    }
+}
+
+const _: () = assert!(TAG_NO_TAGS.len() + KEY <= 55);
+
+/// The MAC of a record: the key and the value bound in (an empty value, a blob
+/// without tags, takes the cheap path: one is looked up per code file).
+fn mac_of(key: &Key, k: &[u8; KEY], v: &[u8]) -> [u8; MAC] {
+    if v.is_empty() {
+        let mut msg = [0u8; TAG_NO_TAGS.len() + KEY];
+        msg[..TAG_NO_TAGS.len()].copy_from_slice(TAG_NO_TAGS);
+        msg[TAG_NO_TAGS.len()..].copy_from_slice(k);
+        key.mac_short(&msg)
+    } else {
+        key.mac(&[TAG_TAGS, k, v])
+    }
+}
+
+fn key_of(id: &ObjectId, fp: &[u8; FP]) -> [u8; KEY] {
+    let mut k = [0u8; KEY];
+    k[..REC].copy_from_slice(&record(id));
+    k[REC..].copy_from_slice(fp);
+    k
+}
+
+impl TagIndex {
+    /// The index for the syntax of fingerprint `fp`: empty when the cache is off,
+    /// missing, or its file is not one this build wrote.
+    pub fn load(fp: [u8; FP]) -> TagIndex {
+        let mut t = TagIndex {
+            fp,
+            ..TagIndex::default()
+        };
+        let Some(store) = store(false) else { return t };
+        t.key = Some(&store.key);
+        let Some(file) = open_regular(&store.dir.join(super::file_name(NAME))) else {
+            return t;
+        };
+        // SAFETY: as for the marker-free ids: the file is only ever replaced by a
+        // rename, never changed in place, in a directory only this user can write to.
+        let Some(map) = unsafe { memmap2::Mmap::map(&file) }.ok() else {
+            return t;
+        };
+        let Some(count) = map.strip_prefix(MAGIC).and_then(|h| u32_at(h, 0)) else {
+            return t;
+        };
+        let count = count as usize;
+        let table_at = MAGIC.len() + 4;
+        let Some(end) = count
+            .checked_mul(TREC)
+            .and_then(|n| n.checked_add(table_at))
+        else {
+            return t;
+        };
+        if end > map.len() {
+            return t;
+        }
+        let table = &map[table_at..end];
+        // records are sorted (written so); anything else is not trusted
+        let sorted = (1..count)
+            .all(|i| table[(i - 1) * TREC..(i - 1) * TREC + KEY] < table[i * TREC..i * TREC + KEY]);
+        if sorted {
+            t.map = Some(map);
+            t.count = count;
+        }
+        t
+    }
+
+    fn table(&self) -> &[u8] {
+        let b = self.map.as_deref().unwrap_or_default();
+        b.get(MAGIC.len() + 4..MAGIC.len() + 4 + self.count * TREC)
+            .unwrap_or_default()
+    }
+
+    fn values(&self) -> &[u8] {
+        let b = self.map.as_deref().unwrap_or_default();
+        b.get(MAGIC.len() + 4 + self.count * TREC..)
+            .unwrap_or_default()
+    }
+
+    /// The stored record for `key`, if any (a binary search in place).
+    fn find(&self, key: &[u8; KEY]) -> Option<&[u8]> {
+        let table = self.table();
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let r = &table[mid * TREC..(mid + 1) * TREC];
+            match r[..KEY].cmp(key.as_slice()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(r),
+            }
+        }
+        None
+    }
+
+    /// The value stored for the blob under this index's syntax, when its record
+    /// verifies; `None` otherwise (read the blob).
+    pub fn get(&self, id: &ObjectId) -> Option<&[u8]> {
+        if let Some(v) = self.added.get(id) {
+            return Some(v);
+        }
+        let key = key_of(id, &self.fp);
+        let r = self.find(&key)?;
+        let (off, len) = (u32_at(r, KEY)? as usize, u32_at(r, KEY + 4)? as usize);
+        let v = self.values().get(off..off.checked_add(len)?)?;
+        super::same_mac(&mac_of(self.key?, &key, v), &r[KEY + 8..KEY + 8 + MAC]).then_some(v)
+    }
+
+    /// Remember the value of a blob just scanned.
+    pub fn add(&mut self, id: ObjectId, value: Vec<u8>) {
+        self.added.insert(id, value);
+    }
+
+    /// Persist what was added (nothing, if nothing was): the added records first,
+    /// replacing stored ones of the same key; stored records copied with their MACs.
+    pub fn save(&self) {
+        if self.added.is_empty() {
+            return;
+        }
+        let Some(store) = store(true) else { return };
+        let mut all: Vec<Stored> = Vec::new();
+        for (id, v) in &self.added {
+            let key = key_of(id, &self.fp);
+            let mac = mac_of(&store.key, &key, v);
+            all.push((key, v, mac, true));
+        }
+        let (table, values) = (self.table(), self.values());
+        for i in 0..self.count {
+            let r = &table[i * TREC..(i + 1) * TREC];
+            let (Some(off), Some(len)) = (u32_at(r, KEY), u32_at(r, KEY + 4)) else {
+                continue;
+            };
+            let (off, len) = (off as usize, len as usize);
+            let Some(v) = values.get(off..off.saturating_add(len)) else {
+                continue;
+            };
+            let key: [u8; KEY] = r[..KEY].try_into().unwrap_or([0; KEY]);
+            let mac: [u8; MAC] = r[KEY + 8..KEY + 8 + MAC].try_into().unwrap_or([0; MAC]);
+            all.push((key, v, mac, key[REC..] == self.fp));
+        }
+        if all.len() > MAX_RECORDS {
+            // stable: added records stay first, then this syntax's
+            all.sort_by_key(|e| !e.3);
+            all.truncate(MAX_RECORDS);
+        }
+        // stable: for one key, the first (added) is kept
+        all.sort_by_key(|e| e.0);
+        all.dedup_by(|a, b| a.0 == b.0);
+        let mut records = Vec::with_capacity(all.len() * TREC);
+        let mut vals = Vec::new();
+        for (key, v, mac, _) in &all {
+            records.extend_from_slice(key);
+            records.extend_from_slice(&(vals.len() as u32).to_le_bytes());
+            records.extend_from_slice(&(v.len() as u32).to_le_bytes());
+            records.extend_from_slice(mac);
+            vals.extend_from_slice(v);
+        }
+        let total = MAGIC.len() + 4 + records.len() + vals.len();
+        if total as u64 > MAX_FILE || vals.len() > u32::MAX as usize {
+            return;
+        }
+        let mut out = Vec::with_capacity(total);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(all.len() as u32).to_le_bytes());
+        out.extend_from_slice(&records);
+        out.extend_from_slice(&vals);
+        write(store, NAME, &out);
+    }
+}
+
+/// The record count in a tag index's header (`specmoor cache info`).
+pub(super) fn count(path: &std::path::Path) -> Option<u64> {
+    use std::io::Read;
+    let mut head = vec![0u8; MAGIC.len() + 4];
+    open_regular(path)?.read_exact(&mut head).ok()?;
+    u32_at(head.strip_prefix(MAGIC)?, 0).map(u64::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> ObjectId {
+        ObjectId::from_bytes_or_panic(&[n; 20])
+    }
+
+    fn stored(key: &'static Key, fp: [u8; FP], items: &[(ObjectId, &[u8], [u8; FP])]) -> TagIndex {
+        let mut all: Vec<([u8; KEY], &[u8])> =
+            items.iter().map(|(i, v, f)| (key_of(i, f), *v)).collect();
+        all.sort_by_key(|e| e.0);
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&(all.len() as u32).to_le_bytes());
+        let mut vals = Vec::new();
+        for (k, v) in &all {
+            out.extend_from_slice(k);
+            out.extend_from_slice(&(vals.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+            out.extend_from_slice(&mac_of(key, k, v));
+            vals.extend_from_slice(v);
+        }
+        out.extend_from_slice(&vals);
+        let mut f = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut f, &out).unwrap();
+        TagIndex {
+            map: Some(unsafe { memmap2::Mmap::map(&f) }.unwrap()),
+            count: all.len(),
+            key: Some(key),
+            fp,
+            added: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn records_are_found_per_syntax_and_verified() {
+        let key: &'static Key = Box::leak(Box::new(Key::new(&[7u8; 32])));
+        let (a, b) = ([1u8; FP], [2u8; FP]);
+        let t = stored(
+            key,
+            a,
+            &[(id(1), b"one", a), (id(2), b"", a), (id(3), b"three", b)],
+        );
+        assert_eq!(t.get(&id(1)), Some(&b"one"[..]));
+        assert_eq!(t.get(&id(2)), Some(&b""[..]));
+        // another syntax's record is not this one's
+        assert_eq!(t.get(&id(3)), None);
+        assert_eq!(t.get(&id(4)), None);
+        // under another key nothing verifies
+        let other: &'static Key = Box::leak(Box::new(Key::new(&[8u8; 32])));
+        let t2 = TagIndex {
+            key: Some(other),
+            ..stored(key, a, &[(id(1), b"one", a)])
+        };
+        assert_eq!(t2.get(&id(1)), None);
+    }
+
+    #[test]
+    fn a_changed_value_does_not_verify() {
+        let key: &'static Key = Box::leak(Box::new(Key::new(&[7u8; 32])));
+        let a = [1u8; FP];
+        let t = stored(key, a, &[(id(1), b"one", a)]);
+        let mut bytes = t.map.as_deref().unwrap().to_vec();
+        let n = bytes.len();
+        bytes[n - 1] ^= 1;
+        let mut f = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut f, &bytes).unwrap();
+        let t = TagIndex {
+            map: Some(unsafe { memmap2::Mmap::map(&f) }.unwrap()),
+            ..t
+        };
+        assert_eq!(t.get(&id(1)), None);
+    }
+}
