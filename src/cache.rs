@@ -613,6 +613,9 @@ const REC: usize = 33;
 const NREC: usize = REC + MAC;
 /// The marker-free ids' file (its records changed size with the MAC).
 const NO_MARKER: &str = "no-marker-v2";
+/// At most this many marker-free ids are kept (~24 MB): a save rewrites the file,
+/// so its size is the cost of every run that learns something.
+const MAX_NO_MARKER: usize = 500_000;
 
 fn record(id: &ObjectId) -> [u8; REC] {
     let b = id.as_bytes();
@@ -620,6 +623,14 @@ fn record(id: &ObjectId) -> [u8; REC] {
     rec[0] = b.len() as u8;
     rec[1..1 + b.len()].copy_from_slice(b);
     rec
+}
+
+/// At most `n` of `v`, spread evenly over it (all of it when it fits).
+fn keep_evenly<T: Copy>(v: &[T], n: usize) -> Vec<T> {
+    if v.len() <= n {
+        return v.to_vec();
+    }
+    (0..n).map(|k| v[k * v.len() / n]).collect()
 }
 
 impl NoMarker {
@@ -633,14 +644,13 @@ impl NoMarker {
             // the mapped contents cannot change under us; gix maps pack and index
             // files the same way.
             .and_then(|f| unsafe { memmap2::Mmap::map(&f) }.ok());
+        // Files written by this version are sorted. The order is not checked here:
+        // that would read every page of a file of millions of records on every run.
+        // A file out of order only makes the binary search miss (a found record still
+        // has to verify), which costs time, and the next save sorts it again.
         let sorted = map.map_or(Records::Empty, Records::Mapped);
-        // files written by this version are sorted; anything else is rebuilt on save
-        let ok = sorted
-            .chunks_exact(NREC)
-            .zip(sorted.chunks_exact(NREC).skip(1))
-            .all(|(a, b)| a[..REC] < b[..REC]);
         NoMarker {
-            sorted: if ok { sorted } else { Records::Empty },
+            sorted,
             added: Vec::new(),
             key: Some(&store.key),
         }
@@ -696,10 +706,15 @@ impl NoMarker {
             })
             .collect();
         let mut all: Vec<&[u8]> = signed.iter().map(|r| r.as_slice()).collect();
-        all.extend(self.sorted.chunks_exact(NREC));
+        // at most MAX_NO_MARKER records: what this run learned, and an even share of
+        // the rest (a forgotten id is read again when it is next needed)
+        let stored: Vec<&[u8]> = self.sorted.chunks_exact(NREC).collect();
+        let room = MAX_NO_MARKER.saturating_sub(all.len());
+        all.extend(keep_evenly(&stored, room));
         // stable: for one id, the added record (first) is kept
         all.sort_by(|a, b| a[..REC].cmp(&b[..REC]));
         all.dedup_by(|a, b| a[..REC] == b[..REC]);
+        let all = keep_evenly(&all, MAX_NO_MARKER);
         let out: Vec<u8> = all.concat();
         if out.len() as u64 > MAX_FILE {
             return;
@@ -1430,6 +1445,16 @@ impl SpecIndex {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn keep_evenly_keeps_all_that_fits_and_spreads_the_rest() {
+        let v: Vec<u32> = (0..10).collect();
+        assert_eq!(super::keep_evenly(&v, 20), v);
+        assert_eq!(super::keep_evenly(&v, 10), v);
+        assert_eq!(super::keep_evenly(&v, 5), vec![0, 2, 4, 6, 8]);
+        assert_eq!(super::keep_evenly(&v, 3), vec![0, 3, 6]);
+        assert!(super::keep_evenly(&v, 0).is_empty());
+    }
+
     use super::*;
 
     /// A spec with every part the parser records: front matter owns (whole spec and
