@@ -56,13 +56,26 @@ pub fn finding(specs: &SpecSet, path: &str, tag: &Tag, resolved: &Resolved) -> O
                 ),
                 None => tag.text.clone(),
             };
-            (
-                format!(
-                    "{path}:{}: tag `{}` pins {pin} but {} is at {v}, a new major version: the code was written against a contract that changed",
-                    tag.line, tag.text, unit.id
-                ),
-                format!("update the code and the tag together: `{new}`"),
-            )
+            if pin_major(pin).is_some_and(|m| m > v.major) {
+                (
+                    format!(
+                        "{path}:{}: tag `{}` pins {pin} but {} is at {v}, an older major version: the tag claims a contract the spec does not state yet",
+                        tag.line, tag.text, unit.id
+                    ),
+                    format!(
+                        "describe that contract in {} and bump its major version, or correct the tag: `{new}`",
+                        unit.id
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "{path}:{}: tag `{}` pins {pin} but {} is at {v}, a new major version: the code was written against a contract that changed",
+                        tag.line, tag.text, unit.id
+                    ),
+                    format!("update the code and the tag together: `{new}`"),
+                )
+            }
         }
     },
     };
