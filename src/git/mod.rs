@@ -1088,31 +1088,36 @@ impl Repo {
             .with_hidden([hidden])
             .all()
             .map_err(|e| crate::gix_error::gix_fatal("cannot walk history", &e))?;
-        let mut out = Vec::new();
-        for info in walk {
-            let info = info.map_err(|e| {
-                crate::gix_error::gix_fatal(
-                    "cannot walk history (missing objects? a shallow or partial clone?)",
-                    &e,
-                )
-                .with_help(
-                    "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI",
-                )
-            })?;
-            let commit = self.repo.find_commit(info.id).map_err(|e| {
-                crate::gix_error::gix_fatal(format!("cannot read commit {}", info.id), &e)
-            })?;
-            let message = commit
-                .message_raw()
-                .map(|m| m.to_str_lossy().into_owned())
-                .unwrap_or_default();
-            out.push(CommitInfo {
-                id: info.id,
-                message,
-                parents: info.parent_ids.iter().copied().collect(),
-            });
-        }
-        Ok(out)
+        walk.map(|info| self.commit_info(info)).collect()
+    }
+
+    /// One commit of a history walk, read: its message and every parent its object
+    /// names. A commit that cannot be walked to, read or decoded is exit 2 (its
+    /// message may hold a waiver or a breaking-change marker).
+    fn commit_info(
+        &self,
+        info: std::result::Result<gix::revision::walk::Info<'_>, gix::Error>,
+    ) -> Result<CommitInfo> {
+        let info = info.map_err(|e| {
+            crate::gix_error::gix_fatal(
+                "cannot walk history (missing objects? a shallow or partial clone?)",
+                &e,
+            )
+            .with_help("fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI")
+        })?;
+        let bad = |e: &gix::Error| {
+            crate::gix_error::gix_fatal(format!("cannot read commit {}", info.id), e)
+        };
+        let commit = self.repo.find_commit(info.id).map_err(|e| bad(&e))?;
+        let message = commit
+            .message_raw()
+            .map(|m| m.to_str_lossy().into_owned())
+            .map_err(|e| bad(&e))?;
+        Ok(CommitInfo {
+            id: info.id,
+            message,
+            parents: commit.parent_ids().map(|p| p.detach()).collect(),
+        })
     }
 
     /// The history `specmoor audit` replays (specs/changeset.md CS-3a): commits
@@ -1147,29 +1152,7 @@ impl Repo {
             if limit.is_some_and(|l| out.len() >= l) {
                 break;
             }
-            let info = info.map_err(|e| {
-                crate::gix_error::gix_fatal(
-                    "cannot walk history (missing objects? a shallow or partial clone?)",
-                    &e,
-                )
-                .with_help(
-                    "fetch the full history: `git fetch --unshallow`, or `fetch-depth: 0` in CI",
-                )
-            })?;
-            let commit = self.repo.find_commit(info.id).map_err(|e| {
-                crate::gix_error::gix_fatal(format!("cannot read commit {}", info.id), &e)
-            })?;
-            let message = commit
-                .message_raw()
-                .map(|m| m.to_str_lossy().into_owned())
-                .map_err(|e| {
-                    crate::gix_error::gix_fatal(format!("cannot read commit {}", info.id), &e)
-                })?;
-            let c = CommitInfo {
-                id: info.id,
-                message,
-                parents: commit.parent_ids().map(|p| p.detach()).collect(),
-            };
+            let c = self.commit_info(info)?;
             if keep(&c) {
                 out.push(c);
             }
