@@ -1085,6 +1085,17 @@ impl TagFacts {
         self.resolved.get(target).unwrap_or(&Resolved::Missing)
     }
 
+    /// Every tag at head of the gathered files, with its file's path (for display)
+    /// and what it names.
+    pub fn at_head(&self) -> impl Iterator<Item = (String, &Tag, &Resolved)> {
+        self.files.iter().flat_map(move |f| {
+            let path = crate::model::display(&f.path);
+            f.new
+                .iter()
+                .map(move |t| (path.clone(), t, self.owner(&t.target)))
+        })
+    }
+
     /// The tags of a changed path.
     pub fn file(&self, path: &[u8]) -> Option<&FileTags> {
         self.files

@@ -35,14 +35,10 @@ pub fn finding(path: &str, tag: &Tag, resolved: &Resolved) -> Option<Finding> {
 
 /// Every tag at head of the changed code files.
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for f in &ctx.tags.files {
-        let path = crate::model::display(&f.path);
-        for tag in &f.new {
-            out.extend(finding(&path, tag, ctx.tags.owner(&tag.target)));
-        }
-    }
-    out
+    ctx.tags
+        .at_head()
+        .filter_map(|(path, tag, owner)| finding(&path, tag, owner))
+        .collect()
 }
 
 /// The rule, as the registry runs it.

@@ -80,14 +80,12 @@ pub fn names(specs: &SpecSet, tag: &Tag, unit: &str, id: &str) -> bool {
 }
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
     // tags of the changed code files that name nothing
-    for f in &ctx.tags.files {
-        let path = crate::model::display(&f.path);
-        for tag in &f.new {
-            out.extend(finding(&path, tag, ctx.tags.owner(&tag.target)));
-        }
-    }
+    let mut out: Vec<Finding> = ctx
+        .tags
+        .at_head()
+        .filter_map(|(path, tag, owner)| finding(&path, tag, owner))
+        .collect();
     // requirements the change removed that tags at head still name
     if !ctx.tags.naming_removed.is_empty() {
         let changed: BTreeSet<&[u8]> = ctx.tags.files.iter().map(|f| f.path.as_slice()).collect();
@@ -152,13 +150,11 @@ impl super::Rule for DanglingTag {
     }
     /// `coverage`: every tag of [`Context::tags`] naming no requirement.
     fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
-        let mut out = Vec::new();
-        for f in &ctx.tags.files {
-            let path = crate::model::display(&f.path);
-            for tag in &f.new {
-                out.extend(finding(&path, tag, ctx.tags.owner(&tag.target)));
-            }
-        }
-        Some(out)
+        Some(
+            ctx.tags
+                .at_head()
+                .filter_map(|(path, tag, owner)| finding(&path, tag, owner))
+                .collect(),
+        )
     }
 }

@@ -129,13 +129,12 @@ impl super::Rule for StaleTag {
     /// `coverage`: every pinned tag of [`Context::tags`] (the engine fills it with
     /// every code file at head, as new-side tags).
     fn repo_wide(&self, ctx: &Context) -> Option<Vec<Finding>> {
-        let mut out = Vec::new();
-        for f in &ctx.tags.files {
-            let path = crate::model::display(&f.path);
-            for tag in f.new.iter().filter(|t| t.pin.is_some()) {
-                out.extend(finding(ctx.specs, &path, tag, ctx.tags.owner(&tag.target)));
-            }
-        }
-        Some(out)
+        Some(
+            ctx.tags
+                .at_head()
+                .filter(|(_, tag, _)| tag.pin.is_some())
+                .filter_map(|(path, tag, owner)| finding(ctx.specs, &path, tag, owner))
+                .collect(),
+        )
     }
 }
