@@ -621,6 +621,12 @@ pub fn analyze_in(
         None
     };
     t.done();
+    // what is known of changed code blobs (their tags, their whitespace digests),
+    // cached by blob id: worth loading for many blobs, a handful are read faster
+    let mut blob_facts = crate::tagtree::FactsCache::new(
+        crate::tags::TagSyntax::new(&config.tags)?,
+        cs.changes.len() >= 256,
+    );
     // requirement tags in the changed code files (specs/tags.md)
     let t = crate::timing::phase("requirement tags");
     let tag_facts = match needs.tags {
@@ -631,6 +637,7 @@ pub fn analyze_in(
             &mut loaded.specs,
             &loaded.ignore,
             &loaded.not_code,
+            &mut blob_facts,
         )?,
         false => Default::default(),
     };
@@ -659,10 +666,16 @@ pub fn analyze_in(
     // for those paths alone (specs/rules.md RU-2)
     let t = crate::timing::phase("whitespace-only changes (SM001)");
     let whitespace_only = if needs.whitespace && config.ignore_whitespace {
-        whitespace_only(repo, cs, &rules::drift::whitespace_candidates(&ctx))?
+        whitespace_only(
+            repo,
+            cs,
+            &rules::drift::whitespace_candidates(&ctx),
+            &mut blob_facts,
+        )?
     } else {
         Vec::new()
     };
+    blob_facts.save();
     t.done();
     let ctx = Context {
         whitespace_only: &whitespace_only,
@@ -750,7 +763,9 @@ fn whitespace_only(
     repo: &Repo,
     cs: &Changeset,
     paths: &[gix::bstr::BString],
+    cache: &mut crate::tagtree::FactsCache,
 ) -> Result<Vec<gix::bstr::BString>> {
+    use rayon::prelude::*;
     if paths.is_empty() {
         return Ok(Vec::new());
     }
@@ -761,10 +776,32 @@ fn whitespace_only(
         .filter_map(|c| c.old.as_ref().zip(c.new.as_ref()))
         .filter(|(_, n)| paths.binary_search(&n.path).is_ok())
         .collect();
-    // both blobs of each pair, read in parallel a chunk at a time (memory stays
-    // bounded by a chunk's blobs)
-    let mut out = Vec::new();
-    for chunk in pairs.chunks(256) {
+    // decided by the cached digests of both blobs where the cache has them
+    // (rules::drift::whitespace_digest: equal digests of two different blobs are
+    // exactly a whitespace-only change)
+    let known = &*cache;
+    let decided: Vec<Option<bool>> = pairs
+        .par_iter()
+        .map(|(o, n)| {
+            let (a, b) = (known.get(&o.id)?, known.get(&n.id)?);
+            Some(o.id != n.id && a.whitespace.is_some() && a.whitespace == b.whitespace)
+        })
+        .collect();
+    let mut out: Vec<gix::bstr::BString> = pairs
+        .iter()
+        .zip(&decided)
+        .filter(|(_, d)| **d == Some(true))
+        .map(|((_, n), _)| n.path.clone())
+        .collect();
+    let unknown: Vec<_> = pairs
+        .iter()
+        .zip(&decided)
+        .filter(|(_, d)| d.is_none())
+        .map(|(p, _)| *p)
+        .collect();
+    // the others: both blobs read, in parallel a chunk at a time (memory stays
+    // bounded by a chunk's blobs), compared, and their facts remembered
+    for chunk in unknown.chunks(256) {
         let items: Vec<(gix::ObjectId, At)> = chunk
             .iter()
             .flat_map(|(o, n)| {
@@ -775,10 +812,18 @@ fn whitespace_only(
             })
             .collect();
         let blobs = repo.blobs(&items)?;
+        let syntax = cache.syntax();
+        let facts: Vec<crate::tagtree::Facts> = blobs
+            .par_iter()
+            .map(|b| crate::tagtree::Facts::of(syntax, b))
+            .collect();
         for ((_, n), b) in chunk.iter().zip(blobs.chunks(2)) {
             if rules::drift::whitespace_only(&b[0], &b[1]) {
                 out.push(n.path.clone());
             }
+        }
+        for ((id, _), f) in items.iter().zip(&facts) {
+            cache.remember(*id, f);
         }
     }
     out.sort();

@@ -1,26 +1,12 @@
 //! Reading requirement tags from blobs (specs/tags.md): the shell side of
-//! [`crate::tags`]. [`tags_of`] is the one place a blob's tags are computed, so a
-//! cache of tags by blob id can sit behind it.
+//! [`crate::tags`]. A blob's tags are computed in one place,
+//! [`crate::tagtree::Facts::of`], so the cache of them by blob id sits behind it.
 
 use crate::error::Result;
 use crate::git::{At, Repo};
 use crate::tags::{self, Tag, TagSyntax};
+use crate::tagtree::Facts;
 use rayon::prelude::*;
-
-/// The tags of one blob, given its bytes (specs/tags.md TG-1).
-pub fn tags_of(syntax: &TagSyntax, _id: gix::ObjectId, bytes: &[u8]) -> Vec<Tag> {
-    tags::scan(syntax, bytes)
-}
-
-/// The tags of many blobs: cached by blob id, the others read in parallel
-/// ([`crate::tagtree::tags_of_many`]).
-pub fn tags_of_many(
-    repo: &Repo,
-    syntax: &TagSyntax,
-    items: &[(gix::ObjectId, At)],
-) -> Result<Vec<Vec<Tag>>> {
-    crate::tagtree::tags_of_many(repo, syntax, items)
-}
 
 /// Whether tags are read from `path` (specs/tags.md TG-1): code only, never a spec,
 /// an ignored path or one that is not code (`not_code`).
@@ -40,6 +26,9 @@ struct Lists<'a> {
 /// A blob's id and bytes.
 type Blob<'b> = (gix::ObjectId, &'b [u8]);
 
+/// What was learnt of the sides of a file read now.
+type Learnt = [Option<(gix::ObjectId, Facts)>; 2];
+
 /// What a check needs to know about tags (specs/tags.md TG-4, TG-6): the tags of
 /// every changed code file at both sides and the regions the change touched (blobs
 /// read in parallel), what each resolves to at head (every spec is read once any
@@ -52,9 +41,10 @@ pub fn gather(
     specs: &mut crate::specset::SpecSet,
     ignore: &crate::glob::Lists<()>,
     not_code: &crate::glob::Lists<()>,
+    cache: &mut crate::tagtree::FactsCache,
 ) -> Result<tags::TagFacts> {
     use crate::model::{Kind, Status};
-    let syntax = TagSyntax::new(&config.tags)?;
+    let syntax = cache.syntax().clone();
     if !syntax.enabled() {
         return Ok(tags::TagFacts::default());
     }
@@ -95,6 +85,21 @@ pub fn gather(
             }
         }
     }
+    // a file whose sides the cache knows to carry no tag is not read (most files)
+    let known = &*cache;
+    let tag_free = |e: Option<&crate::model::Entry>| {
+        e.is_none_or(|e| known.get(&e.id).is_some_and(|f| f.tags.is_empty()))
+    };
+    let read: Vec<bool> = sides
+        .par_iter()
+        .map(|(_, o, n)| !(tag_free(*o) && tag_free(*n)))
+        .collect();
+    let sides: Vec<Sides> = sides
+        .into_iter()
+        .zip(read)
+        .filter(|(_, r)| *r)
+        .map(|(s, _)| s)
+        .collect();
     let mut files: Vec<tags::FileTags> = Vec::new();
     for chunk in sides.chunks(128) {
         let mut items: Vec<(gix::ObjectId, At)> = Vec::new();
@@ -121,33 +126,38 @@ pub fn gather(
             pairs.push((path, ob, nb));
         }
         let ignore_whitespace = config.ignore_whitespace;
-        files.extend(
-            pairs
-                .par_iter()
-                .filter_map(|(path, ob, nb)| {
-                    let old = ob
-                        .map(|(id, b)| tags_of(&syntax, id, b))
-                        .unwrap_or_default();
-                    let new = nb
-                        .map(|(id, b)| tags_of(&syntax, id, b))
-                        .unwrap_or_default();
-                    if old.is_empty() && new.is_empty() {
-                        return None;
-                    }
+        let scanned: Vec<(Option<tags::FileTags>, Learnt)> = pairs
+            .par_iter()
+            .map(|(path, ob, nb)| {
+                let of = |b: &Option<Blob>| b.map(|(id, b)| (id, Facts::of(&syntax, b)));
+                let (fo, fnew) = (of(ob), of(nb));
+                let old = fo.as_ref().map(|(_, f)| f.tags.clone()).unwrap_or_default();
+                let new = fnew
+                    .as_ref()
+                    .map(|(_, f)| f.tags.clone())
+                    .unwrap_or_default();
+                let file = (!old.is_empty() || !new.is_empty()).then(|| {
                     let touched = tags::touched(
                         ob.map(|(_, b)| (b, old.as_slice())),
                         nb.map(|(_, b)| (b, new.as_slice())),
                         ignore_whitespace,
                     );
-                    Some(tags::FileTags {
+                    tags::FileTags {
                         path: (*path).into(),
                         old,
                         new,
                         touched,
-                    })
-                })
-                .collect::<Vec<_>>(),
-        );
+                    }
+                });
+                (file, [fo, fnew])
+            })
+            .collect();
+        for (file, learnt) in scanned {
+            for (id, f) in learnt.iter().flatten() {
+                cache.remember(*id, f);
+            }
+            files.extend(file);
+        }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let removed =
@@ -190,7 +200,8 @@ pub fn gather(
             .iter()
             .map(|e| (e.id, At::new(&e.path, head)))
             .collect();
-        let found = tags_of_many(repo, &syntax, &items)?;
+        cache.load_stored();
+        let found = crate::tagtree::tags_cached(repo, cache, &items)?;
         for (e, tags) in code.iter().zip(found) {
             for tag in tags {
                 if removed

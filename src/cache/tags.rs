@@ -9,7 +9,7 @@
 //! fingerprint, offset and length of the value, MAC), then the values. Searched in
 //! place in a read-only memory map; each value verified when it is read.
 
-use super::{open_regular, record, store, u32_at, write, Key, MAC, MAX_FILE, REC};
+use super::{find_record, open_regular, record, store, u32_at, write, Key, MAC, MAX_FILE, REC};
 use gix::ObjectId;
 use std::collections::HashMap;
 
@@ -92,6 +92,14 @@ fn key_of(id: &ObjectId, fp: &[u8; FP]) -> [u8; KEY] {
 }
 
 impl TagIndex {
+    /// An index of what one run learns, without the stored records.
+    pub fn empty(fp: [u8; FP]) -> TagIndex {
+        TagIndex {
+            fp,
+            ..TagIndex::default()
+        }
+    }
+
     /// The index for the syntax of fingerprint `fp`: empty when the cache is off,
     /// missing, or its file is not one this build wrote.
     pub fn load(fp: [u8; FP]) -> TagIndex {
@@ -149,17 +157,7 @@ impl TagIndex {
     /// The stored record for `key`, if any (a binary search in place).
     fn find(&self, key: &[u8; KEY]) -> Option<&[u8]> {
         let table = self.table();
-        let (mut lo, mut hi) = (0, self.count);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            let r = &table[mid * TREC..(mid + 1) * TREC];
-            match r[..KEY].cmp(key.as_slice()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(r),
-            }
-        }
-        None
+        find_record(table, TREC, key).map(|i| &table[i * TREC..(i + 1) * TREC])
     }
 
     /// The value stored for the blob under this index's syntax, when its record
@@ -173,6 +171,12 @@ impl TagIndex {
         let (off, len) = (u32_at(r, KEY)? as usize, u32_at(r, KEY + 4)? as usize);
         let v = self.values().get(off..off.checked_add(len)?)?;
         super::same_mac(&mac_of(self.key?, &key, v), &r[KEY + 8..KEY + 8 + MAC]).then_some(v)
+    }
+
+    /// This index with what `other` learned added.
+    pub fn with_added_of(mut self, other: TagIndex) -> TagIndex {
+        self.added.extend(other.added);
+        self
     }
 
     /// Remember the value of a blob just scanned.

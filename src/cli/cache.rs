@@ -98,7 +98,7 @@ fn describe(info: &cache::CacheInfo) -> String {
                 format!("blob ids without a generated-file marker: {n}")
             }
             (Some(Written::Tags { current: true }), Some(n)) => {
-                format!("requirement tags of code blobs, per tag syntax: {n}")
+                format!("tags and whitespace digests of code blobs, per tag syntax: {n}")
             }
             (Some(Written::SpecTrees { current: true }), Some(n)) => {
                 format!("spec trees, what each one's documents can own: {n}")

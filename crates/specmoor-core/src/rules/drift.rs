@@ -201,18 +201,47 @@ pub fn whitespace_only(old: &[u8], new: &[u8]) -> bool {
     if old == new || old.contains(&0) || new.contains(&0) {
         return false;
     }
-    fn lines(b: &[u8]) -> impl Iterator<Item = (&[u8], Vec<&[u8]>)> {
-        b.split(|&c| c == b'\n').filter_map(|l| {
-            let indent = l.iter().take_while(|c| **c == b' ' || **c == b'\t').count();
-            let (indent, rest) = l.split_at(indent);
-            let words: Vec<&[u8]> = rest
-                .split(|c| c.is_ascii_whitespace())
-                .filter(|w| !w.is_empty())
-                .collect();
-            (!words.is_empty()).then_some((indent, words))
-        })
+    content_lines(old).eq(content_lines(new))
+}
+
+/// What [`whitespace_only`] compares of a text: its lines that are not blank, each
+/// as its indentation and its words.
+fn content_lines(b: &[u8]) -> impl Iterator<Item = (&[u8], Vec<&[u8]>)> {
+    b.split(|&c| c == b'\n').filter_map(|l| {
+        let indent = l.iter().take_while(|c| **c == b' ' || **c == b'\t').count();
+        let (indent, rest) = l.split_at(indent);
+        let words: Vec<&[u8]> = rest
+            .split(|c| c.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        (!words.is_empty()).then_some((indent, words))
+    })
+}
+
+/// The SHA-256 of what [`whitespace_only`] compares of a blob, in an encoding that
+/// tells every two different contents apart (each part preceded by its length), or
+/// `None` for a blob with a NUL byte (never whitespace-only). So for two blobs with
+/// different ids, `whitespace_only(a, b)` is `whitespace_digest(a) ==
+/// whitespace_digest(b)` with both `Some` (a test checks it): a digest cached by blob
+/// id decides a change without reading either blob (specs/rules.md RU-2).
+pub fn whitespace_digest(b: &[u8]) -> Option<[u8; 32]> {
+    use sha2::Digest;
+    if b.contains(&0) {
+        return None;
     }
-    lines(old).eq(lines(new))
+    let mut h = sha2::Sha256::new();
+    h.update(b"specmoor whitespace form 1\0");
+    let len = |n: usize| (n as u64).to_le_bytes();
+    for (indent, words) in content_lines(b) {
+        h.update(len(indent.len()));
+        h.update(indent);
+        h.update(len(words.len()));
+        for w in words {
+            h.update(len(w.len()));
+            h.update(w);
+        }
+    }
+    Some(h.finalize().into())
 }
 
 /// How many owners a message names before it summarises the rest.
@@ -513,7 +542,51 @@ impl super::Rule for Drift {
 
 #[cfg(test)]
 mod tests {
-    use super::whitespace_only;
+    use super::{whitespace_digest, whitespace_only};
+    use proptest::prelude::*;
+
+    /// Texts made of a few words, spaces, tabs, line ends and the odd NUL: close
+    /// enough to each other that many pairs are whitespace-only.
+    fn text() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(&b"a"[..]),
+                Just(&b"bc"[..]),
+                Just(&b" "[..]),
+                Just(&b"  "[..]),
+                Just(&b"\t"[..]),
+                Just(&b"\n"[..]),
+                Just(&b"\r\n"[..]),
+                Just(&b"\0"[..]),
+            ],
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// The cached digest decides exactly what comparing the two blobs decides.
+        #[test]
+        fn the_digest_decides_as_the_comparison_does(a in text(), b in text()) {
+            let by_digest = a != b
+                && whitespace_digest(&a).is_some()
+                && whitespace_digest(&a) == whitespace_digest(&b);
+            prop_assert_eq!(whitespace_only(&a, &b), by_digest);
+        }
+    }
+
+    #[test]
+    fn the_digest_tells_words_apart_from_their_spacing() {
+        // the same bytes split into other words, lines or indentation differ
+        let pairs = [("ab c\n", "a bc\n"), (" a\n", "a\n"), ("a\nb\n", "a b\n")];
+        for (x, y) in pairs {
+            assert_ne!(
+                whitespace_digest(x.as_bytes()),
+                whitespace_digest(y.as_bytes())
+            );
+        }
+        assert_eq!(whitespace_digest(b"a \0"), None);
+    }
 
     #[test]
     fn whitespace_only_changes() {
