@@ -118,6 +118,8 @@ impl TagIndex {
         let Some(map) = unsafe { memmap2::Mmap::map(&file) }.ok() else {
             return t;
         };
+        // lookups land on random pages: no read-around of their neighbours
+        let _ = map.advise(memmap2::Advice::Random);
         let Some(count) = map.strip_prefix(MAGIC).and_then(|h| u32_at(h, 0)) else {
             return t;
         };
