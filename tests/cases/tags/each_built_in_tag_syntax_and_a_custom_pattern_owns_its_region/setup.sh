@@ -38,5 +38,5 @@ fn limit() {}
 fn other() {}
 "
 commit initial
-sed "s/() {}/() { todo!() }/" src/app.rs | write src/app.rs
+sed -i "s/() {}/() { todo!() }/" src/app.rs
 stage
