@@ -86,12 +86,19 @@ pub fn gather(
         }
     }
     // a file whose sides the cache knows to carry no tag is not read (most files)
+    // (looked up once: the whitespace-only check asks for the same blobs next)
+    let ids: Vec<gix::ObjectId> = sides
+        .iter()
+        .flat_map(|(_, o, n)| [o.map(|e| e.id), n.map(|e| e.id)])
+        .flatten()
+        .collect();
+    cache.look_up(&ids);
     let known = &*cache;
     let tag_free = |e: Option<&crate::model::Entry>| {
         e.is_none_or(|e| known.get(&e.id).is_some_and(|f| f.tags.is_empty()))
     };
     let read: Vec<bool> = sides
-        .par_iter()
+        .iter()
         .map(|(_, o, n)| !(tag_free(*o) && tag_free(*n)))
         .collect();
     let sides: Vec<Sides> = sides

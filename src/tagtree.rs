@@ -94,6 +94,8 @@ pub struct FactsCache {
     index: TagIndex,
     /// whether the stored records were loaded (only then is the file rewritten)
     loaded: bool,
+    /// what lookups of this run found (verified and decoded once)
+    found: std::collections::HashMap<ObjectId, Facts>,
 }
 
 impl FactsCache {
@@ -110,6 +112,7 @@ impl FactsCache {
             syntax,
             index,
             loaded: load,
+            found: Default::default(),
         }
     }
 
@@ -130,7 +133,21 @@ impl FactsCache {
 
     /// The facts of a blob, when known.
     pub fn get(&self, id: &ObjectId) -> Option<Facts> {
+        if let Some(f) = self.found.get(id) {
+            return Some(f.clone());
+        }
         self.index.get(id).and_then(decode)
+    }
+
+    /// Look these blobs up now, in parallel, and keep what is found: later
+    /// [`FactsCache::get`]s of them verify and decode nothing again.
+    pub fn look_up(&mut self, ids: &[ObjectId]) {
+        let index = &self.index;
+        let found: Vec<(ObjectId, Facts)> = ids
+            .par_iter()
+            .filter_map(|id| Some((*id, index.get(id).and_then(decode)?)))
+            .collect();
+        self.found.extend(found);
     }
 
     /// The facts of a blob read now, remembered (and saved by [`FactsCache::save`]).
