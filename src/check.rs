@@ -813,19 +813,11 @@ fn whitespace_only(
                 ]
             })
             .collect();
-        let blobs = repo.blobs(&items)?;
-        let syntax = cache.syntax();
-        let facts: Vec<crate::tagtree::Facts> = blobs
-            .par_iter()
-            .map(|b| crate::tagtree::Facts::of(syntax, b))
-            .collect();
+        let (blobs, _) = cache.read(repo, &items)?;
         for ((_, n), b) in chunk.iter().zip(blobs.chunks(2)) {
             if rules::drift::whitespace_only(&b[0], &b[1]) {
                 out.push(n.path.clone());
             }
-        }
-        for ((id, _), f) in items.iter().zip(&facts) {
-            cache.remember(*id, f);
         }
     }
     out.sort();

@@ -5,7 +5,6 @@
 use crate::error::Result;
 use crate::git::{At, Repo};
 use crate::tags::{self, Tag, TagSyntax};
-use crate::tagtree::Facts;
 use rayon::prelude::*;
 
 /// Whether tags are read from `path` (specs/tags.md TG-1): code only, never a spec,
@@ -23,11 +22,8 @@ struct Lists<'a> {
     not_code: &'a crate::glob::Lists<()>,
 }
 
-/// A blob's id and bytes.
-type Blob<'b> = (gix::ObjectId, &'b [u8]);
-
-/// What was learnt of the sides of a file read now.
-type Learnt = [Option<(gix::ObjectId, Facts)>; 2];
+/// A side of a changed file read now: its bytes and its tags.
+type Side<'b> = (&'b [u8], &'b [Tag]);
 
 /// What a check needs to know about tags (specs/tags.md TG-4, TG-6): the tags of
 /// every changed code file at both sides and the regions the change touched (blobs
@@ -118,53 +114,32 @@ pub fn gather(
                 items.push((n.id, At::new(&n.path, cs.head)));
             }
         }
-        let blobs = repo.blobs(&items)?;
-        let mut k = 0;
-        let mut pairs: Vec<(&[u8], Option<Blob>, Option<Blob>)> = Vec::new();
-        for (path, o, n) in chunk {
-            let ob = o.map(|o| {
-                k += 1;
-                (o.id, blobs[k - 1].as_slice())
-            });
-            let nb = n.map(|n| {
-                k += 1;
-                (n.id, blobs[k - 1].as_slice())
-            });
-            pairs.push((path, ob, nb));
-        }
-        let ignore_whitespace = config.ignore_whitespace;
-        let scanned: Vec<(Option<tags::FileTags>, Learnt)> = pairs
-            .par_iter()
-            .map(|(path, ob, nb)| {
-                let of = |b: &Option<Blob>| b.map(|(id, b)| (id, Facts::of(&syntax, b)));
-                let (fo, fnew) = (of(ob), of(nb));
-                let old = fo.as_ref().map(|(_, f)| f.tags.clone()).unwrap_or_default();
-                let new = fnew
-                    .as_ref()
-                    .map(|(_, f)| f.tags.clone())
-                    .unwrap_or_default();
-                let file = (!old.is_empty() || !new.is_empty()).then(|| {
-                    let touched = tags::touched(
-                        ob.map(|(_, b)| (b, old.as_slice())),
-                        nb.map(|(_, b)| (b, new.as_slice())),
-                        ignore_whitespace,
-                    );
-                    tags::FileTags {
-                        path: (*path).into(),
-                        old,
-                        new,
-                        touched,
-                    }
-                });
-                (file, [fo, fnew])
-            })
+        let (blobs, facts) = cache.read(repo, &items)?;
+        // each side's bytes and tags
+        let mut read = blobs.iter().zip(&facts);
+        let mut side = |e: Option<&crate::model::Entry>| {
+            e.and_then(|_| read.next())
+                .map(|(b, f)| (b.as_slice(), f.tags.as_slice()))
+        };
+        let pairs: Vec<(&[u8], Option<Side>, Option<Side>)> = chunk
+            .iter()
+            .map(|(path, o, n)| (*path, side(*o), side(*n)))
             .collect();
-        for (file, learnt) in scanned {
-            for (id, f) in learnt.iter().flatten() {
-                cache.remember(*id, f);
-            }
-            files.extend(file);
-        }
+        let ignore_whitespace = config.ignore_whitespace;
+        files.extend(
+            pairs
+                .par_iter()
+                .filter(|(_, o, n)| {
+                    o.is_some_and(|s| !s.1.is_empty()) || n.is_some_and(|s| !s.1.is_empty())
+                })
+                .map(|(path, o, n)| tags::FileTags {
+                    path: (*path).into(),
+                    old: o.map(|s| s.1.to_vec()).unwrap_or_default(),
+                    new: n.map(|s| s.1.to_vec()).unwrap_or_default(),
+                    touched: tags::touched(*o, *n, ignore_whitespace),
+                })
+                .collect::<Vec<_>>(),
+        );
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let removed =

@@ -150,20 +150,28 @@ impl FactsCache {
         self.found.extend(found);
     }
 
-    /// The facts of a blob read now, remembered (and saved by [`FactsCache::save`]).
-    pub fn learn(&mut self, id: ObjectId, bytes: &[u8]) -> Facts {
-        let f = Facts::of(&self.syntax, bytes);
-        if let Some(v) = encode(&f) {
-            self.index.add(id, v);
-        }
-        f
-    }
-
     /// Facts computed elsewhere (in parallel) for a blob read now.
     pub fn remember(&mut self, id: ObjectId, f: &Facts) {
         if let Some(v) = encode(f) {
             self.index.add(id, v);
         }
+    }
+
+    /// Read these blobs (in parallel), work out their facts (in parallel) and
+    /// remember them (saved by [`FactsCache::save`]): the bytes and the facts, in the
+    /// order given. A blob that cannot be read is exit 2 naming its path and revision.
+    pub fn read(
+        &mut self,
+        repo: &Repo,
+        items: &[(ObjectId, At)],
+    ) -> Result<(Vec<Vec<u8>>, Vec<Facts>)> {
+        let blobs = repo.blobs(items)?;
+        let syntax = &self.syntax;
+        let facts: Vec<Facts> = blobs.par_iter().map(|b| Facts::of(syntax, b)).collect();
+        for ((id, _), f) in items.iter().zip(&facts) {
+            self.remember(*id, f);
+        }
+        Ok((blobs, facts))
     }
 
     /// Persist what this run learned (nothing when it learned nothing or did not
