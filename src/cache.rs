@@ -736,11 +736,19 @@ impl NoMarker {
     /// Whether a stored record for `rec` verifies (a binary search on the ids,
     /// then the MAC).
     fn find(&self, rec: &[u8; REC]) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut near = self.near.load(Relaxed);
+        let found = self.find_near(rec, &mut near);
+        self.near.store(near, Relaxed);
+        found
+    }
+
+    /// [`Self::find`] galloping on from `near` (and leaving the answer's place there).
+    fn find_near(&self, rec: &[u8; REC], near: &mut usize) -> bool {
         let Some(key) = self.key else { return false };
         let table: &[u8] = &self.sorted;
-        use std::sync::atomic::Ordering::Relaxed;
-        let found = search_record(table, NREC, rec, self.near.load(Relaxed));
-        self.near.store(found.unwrap_or_else(|i| i), Relaxed);
+        let found = search_record(table, NREC, rec, *near);
+        *near = found.unwrap_or_else(|i| i);
         found.is_ok_and(|i| {
             same_mac(
                 &key.mac_no_marker(rec),
@@ -751,6 +759,22 @@ impl NoMarker {
 
     pub fn contains(&self, id: &ObjectId) -> bool {
         self.find(&record(id))
+    }
+
+    /// [`Self::contains`] of each of `ids` (sorted), in parallel: each thread takes
+    /// a run of consecutive ids and gallops through the file from one to the next
+    /// (a lookup's time is mostly waiting for memory, so two run at once).
+    pub fn contains_each(&self, ids: &[ObjectId]) -> Vec<bool> {
+        use rayon::prelude::*;
+        let run = ids.len().div_ceil(2 * rayon::current_num_threads()).max(64);
+        ids.par_chunks(run)
+            .flat_map_iter(|run| {
+                let mut near = 0;
+                run.iter()
+                    .map(|id| self.find_near(&record(id), &mut near))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     pub fn add(&mut self, id: ObjectId) {
@@ -1631,6 +1655,32 @@ mod tests {
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(m.contains(id), i % 2 == 0, "{i}");
         }
+        // the parallel runs answer as one lookup at a time does, for any number of
+        // sorted ids (runs of at least 64, so several for the longer lists)
+        let many: Vec<ObjectId> = (0u32..300)
+            .map(|i| {
+                let mut b = [0u8; 20];
+                b[..4].copy_from_slice(&(i * 7 / 5).to_be_bytes());
+                b[4] = (i % 3) as u8;
+                ObjectId::from_bytes_or_panic(&b)
+            })
+            .collect();
+        let mut recs: Vec<[u8; NREC]> = many.iter().step_by(3).map(|id| signed(key, id)).collect();
+        recs.sort_unstable();
+        let big = NoMarker {
+            sorted: Records::Owned(recs.concat()),
+            key: Some(key),
+            ..NoMarker::default()
+        };
+        for n in [0, 1, 63, 64, 65, 200, 300] {
+            let each: Vec<bool> = many[..n].iter().map(|id| big.contains(id)).collect();
+            assert_eq!(big.contains_each(&many[..n]), each, "{n}");
+            assert_eq!(each.iter().filter(|k| **k).count(), n.div_ceil(3), "{n}");
+        }
+        assert_eq!(
+            m.contains_each(&ids),
+            ids.iter().map(|id| m.contains(id)).collect::<Vec<_>>()
+        );
         m.add(ids[1]);
         m.add(ids[0]); // known: not added twice
         assert_eq!(m.added.len(), 1);

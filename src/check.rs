@@ -455,6 +455,7 @@ pub fn analyze_in(
         Mode::Staged => repo.staged()?,
         Mode::Range { base, head } => repo.range(base, head)?,
     };
+    crate::par::fit(changeset.changes.len());
     t.done();
     let t = crate::timing::phase("config");
     let short = |c: gix::ObjectId| c.to_hex_with_len(12).to_string();

@@ -259,8 +259,10 @@ fn markers_each(
     } else {
         crate::cache::NoMarker::default()
     };
+    let ids: Vec<ObjectId> = items.iter().map(|(id, _)| *id).collect();
+    let mut known = cache.contains_each(&ids).into_iter();
     items.retain(|(id, _)| {
-        let known = cache.contains(id);
+        let known = known.next().unwrap_or(false);
         if known {
             each(*id, Ok(None));
         }

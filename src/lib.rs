@@ -18,6 +18,7 @@ pub mod gix_error;
 pub mod hooks;
 pub mod infer;
 pub mod init;
+pub mod par;
 pub mod release;
 pub mod report;
 pub mod requirements;

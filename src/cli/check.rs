@@ -57,6 +57,9 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         let ids = check::missing_objects(&gate.repo, gate.rules(), &mode)?;
         return print_objects(&ids);
     }
+    if matches!(mode, Mode::Range { .. }) {
+        crate::par::one_shot();
+    }
     let mut report = check::check(&gate.repo, gate.rules(), &mode)?;
     if let Some(label) = &a.waive_label {
         waive_by_label(&mut report, label, a.waived_by.as_deref());

@@ -334,12 +334,14 @@ fn diff_level(
     let hash = repo.object_hash();
     let (od, nd) = (tree_data(repo, old)?, tree_data(repo, new)?);
     let path = |name: &[u8]| -> BString {
-        let mut p = prefix.to_vec();
+        let mut p = Vec::with_capacity(prefix.len() + name.len());
+        p.extend_from_slice(prefix);
         p.extend_from_slice(name);
         p.into()
     };
     let folder = |name: &[u8]| -> Vec<u8> {
-        let mut p = prefix.to_vec();
+        let mut p = Vec::with_capacity(prefix.len() + name.len() + 1);
+        p.extend_from_slice(prefix);
         p.extend_from_slice(name);
         p.push(b'/');
         p
@@ -872,7 +874,9 @@ impl Repo {
                             let e = e.map_err(|e| {
                                 crate::gix_error::gix_fatal("cannot walk the tree", &e)
                             })?;
-                            let mut path = prefix.clone();
+                            let mut path =
+                                Vec::with_capacity(prefix.len() + e.filename().len() + 1);
+                            path.extend_from_slice(&prefix);
                             path.extend_from_slice(e.filename());
                             if e.mode().is_tree() {
                                 path.push(b'/');
@@ -1207,19 +1211,23 @@ impl Repo {
             }
             pairs = next;
         }
-        let sync = self.repo.clone().into_sync();
         type Part = (Vec<FileChange>, Option<Vec<(ObjectId, Vec<u8>)>>);
-        let parts: Vec<Result<Part>> = pairs
-            .into_par_iter()
-            .map_init(
-                || sync.to_thread_local(),
-                |repo, (prefix, o, n)| {
-                    let (mut out, mut seen) = (Vec::new(), keep.then(Vec::new));
-                    diff_subtrees(repo, prefix, o, n, &mut out, &mut seen)?;
-                    Ok((out, seen))
-                },
-            )
-            .collect();
+        let one = |repo: &gix::Repository, (prefix, o, n): SubtreePair| -> Result<Part> {
+            let (mut out, mut seen) = (Vec::new(), keep.then(Vec::new));
+            diff_subtrees(repo, prefix, o, n, &mut out, &mut seen)?;
+            Ok((out, seen))
+        };
+        // a few differing subtrees (a small change) are not worth a second thread
+        // (and a small check runs on one: src/par.rs)
+        let parts: Vec<Result<Part>> = if pairs.len() < 16 {
+            pairs.into_iter().map(|p| one(&self.repo, p)).collect()
+        } else {
+            let sync = self.repo.clone().into_sync();
+            pairs
+                .into_par_iter()
+                .map_init(|| sync.to_thread_local(), |repo, p| one(repo, p))
+                .collect()
+        };
         for p in parts {
             let (c, t) = p?;
             changes.extend(c);
@@ -1353,25 +1361,29 @@ impl Repo {
         let mut found: Vec<(String, ObjectId)> = Vec::new();
         let mut stack: Vec<(String, ObjectId)> =
             vec![(String::new(), self.tree_of(Some(commit))?.id)];
+        // the path of a subfolder, built in one buffer (most entries are files)
+        let mut child = String::new();
         while let Some((dir, id)) = stack.pop() {
             let data = self.tree_bytes(id)?;
+            let here = wanted.contains(dir.as_str());
             for e in tree_iter(&data, self.repo.object_hash()) {
                 let e = e.map_err(tree_error)?;
-                let (mode, oid) = (e.mode, e.oid.to_owned());
-                let Ok(fname) = std::str::from_utf8(e.filename) else {
-                    continue;
-                };
+                let mode = e.mode;
                 if mode.is_tree() {
-                    let child = if dir.is_empty() {
-                        fname.to_string()
-                    } else {
-                        format!("{dir}/{fname}")
+                    let Ok(fname) = std::str::from_utf8(e.filename) else {
+                        continue;
                     };
-                    if on_the_way.contains(child.as_str()) {
-                        stack.push((child, oid));
+                    child.clear();
+                    if !dir.is_empty() {
+                        child.push_str(&dir);
+                        child.push('/');
                     }
-                } else if fname == name && mode.is_blob() && wanted.contains(dir.as_str()) {
-                    found.push((dir.clone(), oid));
+                    child.push_str(fname);
+                    if on_the_way.contains(child.as_str()) {
+                        stack.push((child.clone(), e.oid.to_owned()));
+                    }
+                } else if here && mode.is_blob() && e.filename == name.as_bytes() {
+                    found.push((dir.clone(), e.oid.to_owned()));
                 }
             }
         }

@@ -471,7 +471,8 @@ impl Repo {
                     let seen = !same_fold.is_empty();
                     for (name, is_tree) in same_fold {
                         let same = *exact && name.as_slice() == *c;
-                        let mut full = folder.clone();
+                        let mut full = Vec::with_capacity(folder.len() + name.len() + 1);
+                        full.extend_from_slice(folder);
                         full.extend_from_slice(name);
                         if last {
                             if !same {

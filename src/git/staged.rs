@@ -126,7 +126,8 @@ impl Walk<'_> {
             }
         }
         for (name, (h, x)) in names {
-            let mut path = prefix.to_vec();
+            let mut path = Vec::with_capacity(prefix.len() + name.len() + 1);
+            path.extend_from_slice(prefix);
             path.extend_from_slice(&name);
             match (h, x) {
                 (Some((mode, id)), Some(IndexChild::Dir(a, b))) if mode.is_tree() => {

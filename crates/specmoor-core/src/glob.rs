@@ -88,19 +88,25 @@ pub fn normalize(pattern: &str) -> Result<(bool, Vec<String>), String> {
     if p.is_empty() {
         return Err("pattern names no path".into());
     }
-    if p.split('/').any(|c| c.contains("**") && c != "**") {
+    if p.as_bytes()
+        .split(|b| *b == b'/')
+        .any(|c| c != b"**" && c.windows(2).any(|w| w == b"**"))
+    {
         return Err("`**` must be a whole path component (`dir/**`, `**/name`)".into());
     }
     let mut body = fix_negated_classes(p);
     if !anchored && !p.contains('/') && !p.starts_with("**") {
-        body = format!("**/{body}");
+        body.insert_str(0, "**/");
     }
     let mut out = Vec::with_capacity(2);
     if !dir_only {
         out.push(body.clone());
     }
     if !(body.ends_with("/**") || body == "**") {
-        out.push(format!("{body}/**"));
+        let mut folder = String::with_capacity(body.len() + 3);
+        folder.push_str(&body);
+        folder.push_str("/**");
+        out.push(folder);
     } else if dir_only {
         out.push(body);
     }
@@ -110,6 +116,10 @@ pub fn normalize(pattern: &str) -> Result<(bool, Vec<String>), String> {
 /// `[!x]` / `[^x]` → `[!x/]`: a negated class must not match the separator.
 fn fix_negated_classes(p: &str) -> String {
     let b = p.as_bytes();
+    // most patterns have neither a class nor an escape: nothing to do
+    if !b.iter().any(|c| matches!(c, b'[' | b'\\')) {
+        return p.to_string();
+    }
     let mut out = String::with_capacity(p.len() + 2);
     let mut i = 0;
     while i < b.len() {
@@ -460,7 +470,39 @@ enum Fast {
 }
 
 fn plain(s: &str) -> bool {
-    !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\'])
+    !s.is_empty() && !s.bytes().any(is_meta)
+}
+
+/// `p/` as bytes.
+fn folder_bytes(p: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(p.len() + 1);
+    v.extend_from_slice(p.as_bytes());
+    v.push(b'/');
+    v
+}
+
+/// A glob metacharacter (all ASCII, so a byte test suffices in UTF-8 text).
+fn is_meta(b: u8) -> bool {
+    matches!(b, b'*' | b'?' | b'[' | b']' | b'{' | b'}' | b'\\')
+}
+
+/// `s` split around the first occurrence of the ASCII `pat` (as `str::split_once`,
+/// without the cost of setting up a substring searcher for a few bytes).
+fn split_once_at<'a>(s: &'a str, pat: &str) -> Option<(&'a str, &'a str)> {
+    let i = s
+        .as_bytes()
+        .windows(pat.len())
+        .position(|w| w == pat.as_bytes())?;
+    Some((&s[..i], &s[i + pat.len()..]))
+}
+
+/// `s` split around the last occurrence of the ASCII `pat` (as `str::rsplit_once`).
+fn rsplit_once_at<'a>(s: &'a str, pat: &str) -> Option<(&'a str, &'a str)> {
+    let i = s
+        .as_bytes()
+        .windows(pat.len())
+        .rposition(|w| w == pat.as_bytes())?;
+    Some((&s[..i], &s[i + pat.len()..]))
 }
 
 impl Fast {
@@ -478,18 +520,18 @@ impl Fast {
                     return Some(Fast::UnderSuffixDir(Vec::new(), ext.as_bytes().to_vec()));
                 }
             }
-            if let Some((p, rest)) = inner.split_once("/**/*") {
+            if let Some((p, rest)) = split_once_at(inner, "/**/*") {
                 if plain(p) && one(rest) {
                     return Some(Fast::UnderSuffixDir(
-                        format!("{p}/").into_bytes(),
+                        folder_bytes(p),
                         rest.as_bytes().to_vec(),
                     ));
                 }
             }
-            if let Some((p, rest)) = inner.rsplit_once("/*") {
+            if let Some((p, rest)) = rsplit_once_at(inner, "/*") {
                 if plain(p) && one(rest) {
                     return Some(Fast::InDirSuffixDir(
-                        format!("{p}/").into_bytes(),
+                        folder_bytes(p),
                         rest.as_bytes().to_vec(),
                     ));
                 }
@@ -501,7 +543,7 @@ impl Fast {
         }
         if let Some(p) = g.strip_suffix("/**") {
             if plain(p) {
-                return Some(Fast::Under(format!("{p}/").into_bytes()));
+                return Some(Fast::Under(folder_bytes(p)));
             }
         }
         if let Some(name) = g.strip_prefix("**/") {
@@ -514,20 +556,14 @@ impl Fast {
                 }
             }
         }
-        if let Some((p, rest)) = g.split_once("/**/*") {
+        if let Some((p, rest)) = split_once_at(g, "/**/*") {
             if plain(p) && plain(rest) && !rest.contains('/') {
-                return Some(Fast::UnderSuffix(
-                    format!("{p}/").into_bytes(),
-                    rest.as_bytes().to_vec(),
-                ));
+                return Some(Fast::UnderSuffix(folder_bytes(p), rest.as_bytes().to_vec()));
             }
         }
-        if let Some((p, rest)) = g.rsplit_once("/*") {
+        if let Some((p, rest)) = rsplit_once_at(g, "/*") {
             if plain(p) && plain(rest) && !rest.contains('/') {
-                return Some(Fast::InDirSuffix(
-                    format!("{p}/").into_bytes(),
-                    rest.as_bytes().to_vec(),
-                ));
+                return Some(Fast::InDirSuffix(folder_bytes(p), rest.as_bytes().to_vec()));
             }
         }
         // `*.md` (an anchored `/*.md`): a file at the top level
@@ -585,7 +621,7 @@ pub fn glob_prefix(glob: &str) -> &str {
         if next >= glob.len() {
             break; // the last component
         }
-        if comp.is_empty() || comp.contains(['*', '?', '[', ']', '{', '}', '\\']) {
+        if comp.is_empty() || comp.bytes().any(is_meta) {
             break;
         }
         end = next;
@@ -644,7 +680,7 @@ impl<T> Lists<T> {
                 let (is_neg, normalized) = normalize(&pat.text).map_err(err)?;
                 neg.push(is_neg);
                 for g in normalized {
-                    let g = fold.glob(&g);
+                    let g = if fold.is_exact() { g } else { fold.glob(&g) };
                     let idx = globs.len() as u32;
                     let key = glob_prefix(&g).as_bytes();
                     if !buckets.contains_key(key) {
@@ -771,6 +807,12 @@ impl<T> Lists<T> {
     /// Whether any list contains `path`.
     pub fn is_match(&self, path: &[u8]) -> bool {
         !self.matches(path).is_empty()
+    }
+
+    /// [`Self::is_match`] without remembering the answer: for paths asked about
+    /// once (every file of a listing), which would only fill the memo.
+    pub fn is_match_once(&self, path: &[u8]) -> bool {
+        !self.compute_matches(path).is_empty()
     }
 
     /// Indexes (list, pattern) of every pattern that matches `path`, regardless of

@@ -467,7 +467,8 @@ impl SpecSet {
         let docs: Vec<(String, ObjectId)> = head_files
             .iter()
             .filter(|f| {
-                matches!(f.kind, Kind::File | Kind::Executable) && set.is_spec_path(&f.path)
+                matches!(f.kind, Kind::File | Kind::Executable)
+                    && set.spec_globs.is_match_once(&f.path)
             })
             .map(|f| (display(&f.path), f.id))
             .collect();

@@ -1,0 +1,30 @@
+//! How many threads a run uses. Work is shared out with rayon, whose pool starts
+//! its threads the first time anything runs in parallel. A small check does too
+//! little for two threads to pay for themselves: starting them, each thread's own
+//! fresh heap (zeroed by the kernel), and handing work back and forth cost more
+//! than they save. A one-shot `check` therefore runs its pool on the calling
+//! thread alone once its changeset turns out small ([`fit`]); results never
+//! depend on the number of threads.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A range check of fewer changed paths than this runs on one thread.
+pub const SMALL: usize = 256;
+
+static ONE_SHOT: AtomicBool = AtomicBool::new(false);
+
+/// This process makes one check (`specmoor check`): its size may decide the pool.
+pub fn one_shot() {
+    ONE_SHOT.store(true, Ordering::Relaxed);
+}
+
+/// Size the pool for a check of `paths` changed paths, if nothing has run in
+/// parallel yet (the pool is made once; later calls change nothing).
+pub fn fit(paths: usize) {
+    if ONE_SHOT.load(Ordering::Relaxed) && paths < SMALL {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build_global();
+    }
+}
