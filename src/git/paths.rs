@@ -467,7 +467,7 @@ impl Repo {
                 let mut next = Vec::new();
                 for (folder, exact) in &frontier {
                     let here = kids.of(folder)?;
-                    let same_fold = here.get(fc.as_ref()).map_or(&[][..], Vec::as_slice);
+                    let same_fold = here.same_fold(fc.as_ref());
                     let seen = !same_fold.is_empty();
                     for (name, is_tree) in same_fold {
                         let same = *exact && name.as_slice() == *c;
@@ -515,8 +515,47 @@ struct Children<'r> {
     seen: foldhash::HashMap<Vec<u8>, std::rc::Rc<Folder>>,
 }
 
-/// A folder's entries by folded name: (name, is a folder).
-type Folder = foldhash::HashMap<Vec<u8>, Vec<(Vec<u8>, bool)>>;
+/// A folder's entries: (name, is a folder). Most names are ASCII, whose folded form
+/// is their ASCII lowercase (and only an ASCII name folds to an ASCII one's form
+/// without being found here: see `others`), so they are kept as they are and
+/// compared without case; the rest are kept by their folded form.
+#[derive(Default)]
+struct Folder {
+    ascii: Vec<(Vec<u8>, bool)>,
+    /// names that are not ASCII, by folded name (a folded form may be ASCII: the
+    /// Kelvin sign folds to `k`)
+    others: foldhash::HashMap<Vec<u8>, Vec<(Vec<u8>, bool)>>,
+}
+
+impl Folder {
+    fn add(&mut self, name: Vec<u8>, is_tree: bool) {
+        if name.is_ascii() {
+            self.ascii.push((name, is_tree));
+        } else {
+            self.others
+                .entry(Fold::ANY.path(&name).into_owned())
+                .or_default()
+                .push((name, is_tree));
+        }
+    }
+
+    /// The entries whose folded name is `folded` (itself folded), in folder order
+    /// for the ASCII ones, then the others.
+    fn same_fold(&self, folded: &[u8]) -> Vec<&(Vec<u8>, bool)> {
+        let mut out: Vec<&(Vec<u8>, bool)> = Vec::new();
+        if folded.is_ascii() {
+            out.extend(
+                self.ascii
+                    .iter()
+                    .filter(|(n, _)| n.eq_ignore_ascii_case(folded)),
+            );
+        }
+        if let Some(o) = self.others.get(folded) {
+            out.extend(o);
+        }
+        out
+    }
+}
 
 impl<'r> Children<'r> {
     fn new(repo: &'r Repo, commit: Option<ObjectId>) -> Result<Self> {
@@ -576,9 +615,7 @@ impl<'r> Children<'r> {
         }
         let mut by: Folder = Folder::default();
         for (name, is_tree) in v {
-            by.entry(Fold::ANY.path(&name).into_owned())
-                .or_default()
-                .push((name, is_tree));
+            by.add(name, is_tree);
         }
         let by = std::rc::Rc::new(by);
         self.seen.insert(folder.to_vec(), by.clone());
