@@ -437,6 +437,10 @@ type Memo = foldhash::HashMap<Vec<u8>, Vec<(usize, usize)>>;
 struct Bucket {
     /// Globs matched by a simple byte test.
     fast: Vec<(Fast, u32)>,
+    /// For each of `fast`: whether its folder prefix is this bucket's (`a/b/` in the
+    /// bucket `a/b`), so a path tried here (always below the bucket's folder) needs
+    /// no prefix comparison ([`Fast::is_match_below`]).
+    below: Vec<bool>,
     /// The rest, compiled into a set the first time a path needs them.
     members: Vec<u32>,
     /// `members` compiled into sets of consecutive members, each under globset's
@@ -575,6 +579,40 @@ impl Fast {
         None
     }
 
+    /// The folder prefix of a shape that has one (`a/b/` of `a/b/**/*.rs`; empty for
+    /// `**/*.rs`), `None` for an exact path or a name at any depth.
+    fn folder(&self) -> Option<&[u8]> {
+        match self {
+            Fast::Under(p)
+            | Fast::UnderSuffix(p, _)
+            | Fast::InDirSuffix(p, _)
+            | Fast::UnderSuffixDir(p, _)
+            | Fast::InDirSuffixDir(p, _) => Some(p),
+            Fast::Exact(_) | Fast::Basename(_) | Fast::BasenameDir(_) => None,
+        }
+    }
+
+    /// [`Self::is_match`] of a path known to lie below the shape's folder prefix
+    /// ([`Self::folder`]): the prefix is not compared again (a path is tried
+    /// against the globs of its ancestor folders only).
+    fn is_match_below(&self, path: &[u8]) -> bool {
+        debug_assert!(self.folder().is_none_or(|p| path.starts_with(p)));
+        match self {
+            Fast::Under(_) => true,
+            Fast::UnderSuffix(p, sfx) => ends_with(path, sfx) && path.len() >= p.len() + sfx.len(),
+            Fast::InDirSuffix(p, sfx) => {
+                ends_with(path, sfx)
+                    && path.len() >= p.len() + sfx.len()
+                    && !path[p.len()..].contains(&b'/')
+            }
+            Fast::UnderSuffixDir(p, sfx) => folders(&path[p.len()..]).any(|c| ends_with(c, sfx)),
+            Fast::InDirSuffixDir(p, sfx) => folders(&path[p.len()..])
+                .next()
+                .is_some_and(|c| ends_with(c, sfx)),
+            Fast::Exact(_) | Fast::Basename(_) | Fast::BasenameDir(_) => self.is_match(path),
+        }
+    }
+
     fn is_match(&self, path: &[u8]) -> bool {
         match self {
             Fast::Exact(e) => path == e.as_slice(),
@@ -602,6 +640,15 @@ impl Fast {
                 .is_some_and(|rest| folders(rest).next().is_some_and(|c| c.ends_with(sfx))),
             Fast::BasenameDir(n) => folders(path).any(|c| c == n.as_slice()),
         }
+    }
+}
+
+/// `path.ends_with(sfx)`, its last bytes compared first (most paths differ there,
+/// and a short comparison is cheaper than a call to `memcmp`).
+fn ends_with(path: &[u8], sfx: &[u8]) -> bool {
+    match (path.last(), sfx.last()) {
+        (Some(a), Some(b)) if a != b => false,
+        _ => path.ends_with(sfx),
     }
 }
 
@@ -692,6 +739,13 @@ impl<T> Lists<T> {
                     // a fast shape is plain text around `/**`, `*`: valid by construction
                     let parsed = match Fast::classify(&g) {
                         Some(f) => {
+                            let below = f.folder().is_some_and(|p| {
+                                p.is_empty() && key.is_empty()
+                                    || (p.len() == key.len() + 1
+                                        && p.starts_with(key)
+                                        && p.ends_with(b"/"))
+                            });
+                            bucket.below.push(below);
                             bucket.fast.push((f, idx));
                             None
                         }
@@ -747,8 +801,13 @@ impl<T> Lists<T> {
         let mut cand: Option<Candidate> = None;
         let mut try_prefix = |prefix: &[u8]| {
             if let Some(b) = self.buckets.get(prefix) {
-                for (f, g) in &b.fast {
-                    if f.is_match(path) {
+                for ((f, g), below) in b.fast.iter().zip(&b.below) {
+                    let hit = if *below {
+                        f.is_match_below(path)
+                    } else {
+                        f.is_match(path)
+                    };
+                    if hit {
                         let (_, _, li, pi) = self.globs[*g as usize];
                         out.push((li as usize, pi as usize));
                     }
@@ -1445,6 +1504,24 @@ mod tests {
         assert!(Fast::classify("src/*/x.rs/**").is_none());
     }
 
+    /// Fast shape number `shape` (0–11) around a literal and a folder prefix.
+    fn fast_shape(shape: usize, lit: &str, pre: &str) -> String {
+        match shape {
+            0 => format!("{pre}/{lit}"),
+            1 => format!("{pre}/**"),
+            2 => format!("{pre}/**/*{lit}"),
+            3 => format!("**/*{lit}"),
+            4 => format!("{pre}/*{lit}"),
+            5 => format!("**/{lit}"),
+            6 => format!("{pre}/**/*{lit}/**"),
+            7 => format!("**/*{lit}/**"),
+            8 => format!("{pre}/*{lit}/**"),
+            9 => format!("*{lit}"),
+            10 => format!("*{lit}/**"),
+            _ => format!("**/{lit}/**"),
+        }
+    }
+
     proptest::proptest! {
         /// Every fast shape agrees with globset, on paths built from a few
         /// components that collide with the globs' literals.
@@ -1455,26 +1532,45 @@ mod tests {
             pre in "(a|a/b|x\\.rs)",
             comps in proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c)", 1..6),
         ) {
-            let g = match shape {
-                0 => format!("{pre}/{lit}"),
-                1 => format!("{pre}/**"),
-                2 => format!("{pre}/**/*{lit}"),
-                3 => format!("**/*{lit}"),
-                4 => format!("{pre}/*{lit}"),
-                5 => format!("**/{lit}"),
-                6 => format!("{pre}/**/*{lit}/**"),
-                7 => format!("**/*{lit}/**"),
-                8 => format!("{pre}/*{lit}/**"),
-                9 => format!("*{lit}"),
-                10 => format!("*{lit}/**"),
-                _ => format!("**/{lit}/**"),
-            };
+            let g = fast_shape(shape, &lit, &pre);
             let f = Fast::classify(&g).expect("a fast shape");
             let m = compile(&g).unwrap().compile_matcher();
             let path = comps.join("/");
             proptest::prop_assert_eq!(f.is_match(path.as_bytes()), m.is_match(&path), "glob {} path {}", g, path);
             let under = format!("{pre}/{path}");
             proptest::prop_assert_eq!(f.is_match(under.as_bytes()), m.is_match(&under), "glob {} path {}", g, under);
+        }
+    }
+
+    proptest::proptest! {
+        /// A list answers as globset does for the globs its pattern normalises to,
+        /// through the buckets (where a shape whose folder is the bucket's skips the
+        /// prefix comparison), including a prefix with an empty component, which is
+        /// filed under a shorter bucket than its folder.
+        #[test]
+        fn a_list_agrees_with_globset_through_its_buckets(
+            shape in 0usize..14,
+            lit in "(a|b|x\\.rs|\\.rs|rs)",
+            pre in "(a|a/b|x\\.rs|a//b)",
+            comps in proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c)", 1..6),
+        ) {
+            // the fast shapes, an anchored `/*.ext` and a folder pattern `dir/`
+            let g = match shape {
+                12 => format!("/*{lit}"),
+                13 => format!("{pre}/"),
+                _ => fast_shape(shape, &lit, &pre),
+            };
+            let list = one(&[g.as_str()]);
+            let (_, normalized) = normalize(&g).unwrap();
+            let ms: Vec<globset::GlobMatcher> = normalized
+                .iter()
+                .map(|n| compile(n).unwrap().compile_matcher())
+                .collect();
+            let path = comps.join("/");
+            for p in [path.clone(), format!("{pre}/{path}")] {
+                let want = ms.iter().any(|m| m.is_match(&p));
+                proptest::prop_assert_eq!(list.is_match(p.as_bytes()), want, "glob {} path {}", g, p);
+            }
         }
     }
 
@@ -1493,16 +1589,8 @@ mod tests {
             let mut lists: Vec<(usize, Vec<Pattern>)> = (0..3).map(|i| (i, Vec::new())).collect();
             for (shape, lit, pre, neg, list) in pats {
                 let g = match shape {
-                    0 => format!("{pre}/{lit}"),
-                    1 => format!("{pre}/**"),
-                    2 => format!("{pre}/**/*{lit}"),
-                    3 => format!("**/*{lit}"),
-                    4 => format!("{pre}/*{lit}"),
-                    5 => format!("**/{lit}"),
-                    6 => format!("{pre}/**/*{lit}/**"),
-                    7 => format!("**/*{lit}/**"),
-                    8 => format!("{pre}/*{lit}/**"),
-                    9 => format!("**/{lit}/**"),
+                    0..=8 => fast_shape(shape, &lit, &pre),
+                    9 => fast_shape(11, &lit, &pre),
                     10 => format!("{pre}/[ab]*/{lit}"),
                     11 => format!("{pre}/"),
                     12 => lit.to_string(),
