@@ -964,6 +964,8 @@ pub struct SpecIndex {
     trees: Option<memmap2::Mmap>,
     /// the spec tree learnt in this run, stored on save
     tree_added: Option<TreeRecord>,
+    /// the spec folders' listing walked in this run, stored on save
+    listing_added: Option<TreeRecord>,
 }
 
 impl std::fmt::Debug for SpecIndex {
@@ -1031,6 +1033,7 @@ impl SpecIndex {
             added: HashMap::new(),
             trees,
             tree_added: None,
+            listing_added: None,
         })
     }
 
@@ -1115,9 +1118,14 @@ impl SpecIndex {
     /// `current()` (the specs just listed) are marked most recent; beyond
     /// [`MAX_DOCS`] the least recent are dropped.
     pub fn save(&self, current: &dyn Fn() -> HashSet<ObjectId>) {
-        if let Some(t) = &self.tree_added {
+        let new: Vec<&TreeRecord> = self
+            .tree_added
+            .iter()
+            .chain(self.listing_added.iter())
+            .collect();
+        if !new.is_empty() {
             if let Some(store) = store(true) {
-                save_tree(store, self.trees.as_deref().unwrap_or_default(), t);
+                save_tree(store, self.trees.as_deref().unwrap_or_default(), &new);
             }
         }
         if self.added.is_empty() {
@@ -1234,6 +1242,12 @@ impl crate::specset::DocStore for SpecIndex {
     }
     fn add_tree(&mut self, docs: &[(String, ObjectId)]) {
         SpecIndex::add_tree(self, docs)
+    }
+    fn listing(&self, roots: &[u8]) -> Option<Vec<crate::model::FileEntry>> {
+        SpecIndex::listing(self, roots)
+    }
+    fn add_listing(&mut self, roots: &[u8], files: &[crate::model::FileEntry]) {
+        SpecIndex::add_listing(self, roots, files)
     }
 }
 
@@ -1451,28 +1465,125 @@ fn tree_mac(key: &Key, count: u32, ids: &[u8], table: &[u8]) -> [u8; MAC] {
     ])
 }
 
+/// The spec-trees file also keeps listings of spec folders (specs/cli.md CL-6): the
+/// files under a check's spec roots at head, by the roots' tree ids, so a check
+/// need not walk the spec folders' trees. Such a record is marked by this count.
+const LISTING: u32 = u32::MAX;
+const TAG_LISTING: &[u8] = b"specmoor spec-listing v1\0";
+/// A listing of more files than this is not kept.
+const MAX_LISTED: usize = 100_000;
+
+/// The MAC of a listing, bound to the roots and tree ids it lists ([`listing_key`]).
+fn listing_mac(key: &Key, roots: &[u8], table: &[u8]) -> [u8; MAC] {
+    key.mac(&[
+        TAG_LISTING,
+        &(roots.len() as u64).to_le_bytes(),
+        roots,
+        table,
+    ])
+}
+
+/// What identifies a listing: each root folder (no trailing `/`) and its tree id,
+/// in order.
+pub fn listing_key(roots: &[(&[u8], ObjectId)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (r, id) in roots {
+        put_varint(&mut out, r.len() as u64);
+        out.extend_from_slice(r);
+        out.push(id.as_bytes().len() as u8);
+        out.extend_from_slice(id.as_bytes());
+    }
+    out
+}
+
+/// A listing's table: the number of files, then each file's path (the length it
+/// shares with the one before and the rest), its kind and its id. `None` for a
+/// kind a listing does not keep (a link is never kept).
+fn encode_listing(files: &[crate::model::FileEntry]) -> Option<Vec<u8>> {
+    use crate::model::Kind;
+    let mut out = Vec::new();
+    put_varint(&mut out, files.len() as u64);
+    let mut prev: &[u8] = b"";
+    for f in files {
+        let p: &[u8] = f.path.as_ref();
+        let shared = prev.iter().zip(p).take_while(|(a, b)| a == b).count();
+        put_varint(&mut out, shared as u64);
+        put_varint(&mut out, (p.len() - shared) as u64);
+        out.extend_from_slice(&p[shared..]);
+        out.push(match f.kind {
+            Kind::File => 0,
+            Kind::Executable => 1,
+            Kind::Submodule => 3,
+            Kind::Symlink => return None,
+        });
+        out.push(f.id.as_bytes().len() as u8);
+        out.extend_from_slice(f.id.as_bytes());
+        prev = p;
+    }
+    Some(out)
+}
+
+/// The files of a listing's table (`None` when it does not decode whole).
+fn decode_listing(table: &[u8]) -> Option<Vec<crate::model::FileEntry>> {
+    use crate::model::{FileEntry, Kind};
+    let mut at = 0;
+    let n = usize::try_from(get_varint(table, &mut at)?).ok()?;
+    let mut out: Vec<FileEntry> = Vec::with_capacity(n.min(MAX_LISTED));
+    let mut prev: Vec<u8> = Vec::new();
+    for _ in 0..n {
+        let shared = usize::try_from(get_varint(table, &mut at)?).ok()?;
+        let rest = usize::try_from(get_varint(table, &mut at)?).ok()?;
+        let mut path = prev.get(..shared)?.to_vec();
+        path.extend_from_slice(table.get(at..at.checked_add(rest)?)?);
+        at += rest;
+        let kind = match *table.get(at)? {
+            0 => Kind::File,
+            1 => Kind::Executable,
+            3 => Kind::Submodule,
+            _ => return None,
+        };
+        let len = usize::from(*table.get(at + 1)?);
+        let id = ObjectId::try_from(table.get(at + 2..(at + 2).checked_add(len)?)?).ok()?;
+        at += 2 + len;
+        prev.clone_from(&path);
+        out.push(FileEntry {
+            path: path.into(),
+            id,
+            kind,
+        });
+    }
+    (at == table.len()).then_some(out)
+}
+
 /// Write the spec-trees file with `new` first and the records of `old` (copied
-/// with their MACs, not verified again) after it, the oldest dropped.
-fn save_tree(store: &Store, old: &[u8], new: &TreeRecord) {
+/// with their MACs, not verified again) after them, the oldest dropped.
+fn save_tree(store: &Store, old: &[u8], new: &[&TreeRecord]) {
     let (gen, mut kept) = tree_records(old).unwrap_or((0, Vec::new()));
     let gen = gen.wrapping_add(1);
     kept.retain(|(h, _)| {
-        h[..12] != [&new.locator.to_le_bytes()[..], &new.count.to_le_bytes()].concat()
+        !new.iter()
+            .any(|n| h[..12] == [&n.locator.to_le_bytes()[..], &n.count.to_le_bytes()].concat())
     });
     // newest first
     kept.sort_by_key(|(h, _)| std::cmp::Reverse(u32_at(h, 12).unwrap_or(0)));
-    kept.truncate(MAX_TREES - 1);
-    let mac = tree_mac(&store.key, new.count, &new.ids, &new.table);
+    kept.truncate(MAX_TREES.saturating_sub(new.len()));
     let mut out = Vec::new();
     out.extend_from_slice(TREES_MAGIC);
     out.extend_from_slice(&gen.to_le_bytes());
-    out.extend_from_slice(&(kept.len() as u32 + 1).to_le_bytes());
-    out.extend_from_slice(&new.locator.to_le_bytes());
-    out.extend_from_slice(&new.count.to_le_bytes());
-    out.extend_from_slice(&gen.to_le_bytes());
-    out.extend_from_slice(&(new.table.len() as u32).to_le_bytes());
-    out.extend_from_slice(&mac);
-    out.extend_from_slice(&new.table);
+    out.extend_from_slice(&((kept.len() + new.len()) as u32).to_le_bytes());
+    for n in new {
+        let mac = if n.count == LISTING {
+            listing_mac(&store.key, &n.ids, &n.table)
+        } else {
+            tree_mac(&store.key, n.count, &n.ids, &n.table)
+        };
+        out.extend_from_slice(&n.locator.to_le_bytes());
+        out.extend_from_slice(&n.count.to_le_bytes());
+        out.extend_from_slice(&gen.to_le_bytes());
+        out.extend_from_slice(&(n.table.len() as u32).to_le_bytes());
+        out.extend_from_slice(&mac);
+        out.extend_from_slice(&n.table);
+    }
     for (h, t) in kept {
         out.extend_from_slice(h);
         out.extend_from_slice(t);
@@ -1504,6 +1615,37 @@ impl SpecIndex {
             return None;
         }
         tree_owns(table, docs.len(), folders, under)
+    }
+
+    /// The listing stored for these roots ([`listing_key`]), when its MAC verifies.
+    pub fn listing(&self, roots: &[u8]) -> Option<Vec<crate::model::FileEntry>> {
+        let key = self.key?;
+        let (_, records) = tree_records(self.trees.as_deref()?)?;
+        let loc = locator(roots);
+        let (head, table) = records.into_iter().find(|(h, _)| {
+            u64::from_le_bytes(h[..8].try_into().unwrap_or_default()) == loc
+                && u32_at(h, 8) == Some(LISTING)
+        })?;
+        if !same_mac(&listing_mac(key, roots, table), &head[20..20 + MAC]) {
+            return None;
+        }
+        decode_listing(table)
+    }
+
+    /// Remember the listing of these roots, stored on save (not one with a link,
+    /// nor one of very many files).
+    pub fn add_listing(&mut self, roots: &[u8], files: &[crate::model::FileEntry]) {
+        if is_off() || files.len() > MAX_LISTED {
+            return;
+        }
+        if let Some(table) = encode_listing(files) {
+            self.listing_added = Some(TreeRecord {
+                locator: locator(roots),
+                count: LISTING,
+                ids: roots.to_vec(),
+                table,
+            });
+        }
     }
 
     /// See [`crate::specset::DocStore::add_tree`]: the tree's record, from its
@@ -1852,6 +1994,67 @@ mod tests {
         let mut t2 = table.clone();
         t2[0] ^= 1;
         assert_ne!(mac, tree_mac(key, 2, &ids, &t2));
+    }
+
+    #[test]
+    fn a_listing_is_read_back_only_under_its_own_roots_and_mac() {
+        use crate::model::{FileEntry, Kind};
+        let key = test_key(5);
+        let entry = |p: &str, kind, b: u8, len: usize| FileEntry {
+            path: p.into(),
+            id: ObjectId::try_from(&vec![b; len][..]).unwrap(),
+            kind,
+        };
+        let files = vec![
+            entry("specs/a.md", Kind::File, 1, 20),
+            entry("specs/ab.md", Kind::Executable, 2, 20),
+            entry("specs/sub/c.md", Kind::File, 3, 32),
+            entry("specs/vendor", Kind::Submodule, 4, 20),
+        ];
+        let table = encode_listing(&files).unwrap();
+        assert_eq!(decode_listing(&table).unwrap(), files);
+        // a link is never stored; a table cut short or with more after it is not one
+        let mut link = files.clone();
+        link[1].kind = Kind::Symlink;
+        assert!(encode_listing(&link).is_none());
+        assert!(decode_listing(&table[..table.len() - 1]).is_none());
+        assert!(decode_listing(&[&table[..], &[0]].concat()).is_none());
+        // stored in a spec-trees file: found by its roots, verified by its MAC
+        let roots = listing_key(&[(b"specs", ObjectId::from_bytes_or_panic(&[7; 20]))]);
+        let file = |table: &[u8], mac: [u8; MAC]| {
+            let mut f = TREES_MAGIC.to_vec();
+            f.extend_from_slice(&1u32.to_le_bytes());
+            f.extend_from_slice(&1u32.to_le_bytes());
+            f.extend_from_slice(&locator(&roots).to_le_bytes());
+            f.extend_from_slice(&LISTING.to_le_bytes());
+            f.extend_from_slice(&1u32.to_le_bytes());
+            f.extend_from_slice(&(table.len() as u32).to_le_bytes());
+            f.extend_from_slice(&mac);
+            f.extend_from_slice(table);
+            let mut m = memmap2::MmapMut::map_anon(f.len()).unwrap();
+            m.copy_from_slice(&f);
+            SpecIndex {
+                key: Some(key),
+                trees: Some(m.make_read_only().unwrap()),
+                ..SpecIndex::default()
+            }
+        };
+        let good = file(&table, listing_mac(key, &roots, &table));
+        assert_eq!(good.listing(&roots).unwrap(), files);
+        let other = listing_key(&[(b"specs", ObjectId::from_bytes_or_panic(&[8; 20]))]);
+        assert!(good.listing(&other).is_none());
+        // one file fewer under the same MAC, or a MAC of another key: a miss
+        let fewer = encode_listing(&files[1..]).unwrap();
+        assert!(file(&fewer, listing_mac(key, &roots, &table))
+            .listing(&roots)
+            .is_none());
+        assert!(file(&table, listing_mac(test_key(6), &roots, &table))
+            .listing(&roots)
+            .is_none());
+        // and a spec tree's lookup never takes the listing for a tree
+        assert!(good
+            .tree_owns_under(&[], &Default::default(), &Default::default())
+            .is_none());
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn load_scoped(
     config: &Config,
     changeset: Changeset,
     lazy: bool,
-    store: Box<dyn crate::specset::DocStore>,
+    mut store: Box<dyn crate::specset::DocStore>,
 ) -> Result<Loaded> {
     use crate::model::{Kind, Status};
     use crate::timing::phase;
@@ -102,7 +102,20 @@ pub fn load_scoped(
     let t = phase("list spec files");
     let spec_globs = SpecSet::spec_globs(config)?;
     let is_spec = |p: &[u8]| spec_globs.is_match(p);
-    let (head_files, links) = repo.spec_files(changeset.head, roots.as_deref(), &is_spec)?;
+    // the listing of these very spec folders, when the cache has it (a listing with
+    // a link in it is never stored: links are followed afresh)
+    let listing_key = repo.spec_listing_key(changeset.head, roots.as_deref())?;
+    let stored = listing_key.as_deref().and_then(|k| store.listing(k));
+    let (head_files, links) = match stored {
+        Some(files) => (files, Vec::new()),
+        None => {
+            let (files, links) = repo.spec_files(changeset.head, roots.as_deref(), &is_spec)?;
+            if let Some(k) = listing_key.as_deref().filter(|_| links.is_empty()) {
+                store.add_listing(k, &files);
+            }
+            (files, links)
+        }
+    };
     let link_changed = changeset.changes.iter().any(|c| {
         c.old
             .iter()

@@ -204,3 +204,89 @@ fn a_cache_directory_someone_else_owns_is_not_used() {
     let uncached = Json::from_output(uncached.output().unwrap());
     assert_eq!((cached.code, cached.v), (uncached.code, uncached.v));
 }
+
+/// The records of a spec-trees file: (count, table) with where each table starts.
+fn tree_records(file: &[u8]) -> Vec<(u32, std::ops::Range<usize>)> {
+    let magic = b"specmoor-spec-trees-v2\n";
+    assert!(file.starts_with(magic));
+    let u32_at = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().unwrap());
+    let n = u32_at(magic.len() + 4) as usize;
+    let mut at = magic.len() + 8;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        // locator, count, generation, length, MAC (16), table
+        let (count, len) = (u32_at(at + 8), u32_at(at + 16) as usize);
+        let table = at + 36..at + 36 + len;
+        at = table.end;
+        out.push((count, table));
+    }
+    assert_eq!(at, file.len());
+    out
+}
+
+#[test]
+fn a_forged_spec_listing_does_not_hide_a_spec() {
+    // a range check keeps the listing of the spec folder by its tree id; a record
+    // rewritten to list no spec, or another folder's files, must not verify
+    let r = Repo::new();
+    r.write(".specmoor.yml", "")
+        .write(
+            "specs/auth.md",
+            "---\nversion: 1.0.0\nowns:\n  \"*\": [\"src/auth/**\"]\n---\n# Auth\n",
+        )
+        .write("specs/other.md", "---\nversion: 1.0.0\n---\n# Other\n")
+        .write("src/auth/login.rs", "fn a() {}\n");
+    r.commit("one");
+    r.write("src/auth/login.rs", "fn b() {}\n");
+    r.commit("two");
+    let check = || {
+        let j = Json::from_output(
+            sg(&r, &["check", "--base", "HEAD~1", "--format", "json"])
+                .output()
+                .unwrap(),
+        );
+        (j.code, j.codes())
+    };
+    let want = check();
+    assert_eq!(
+        want,
+        (
+            1,
+            vec![("SM001".to_string(), "src/auth/login.rs".to_string())]
+        )
+    );
+    // the second run reads the stored listing: the same verdict
+    assert_eq!(check(), want);
+    let file = file_named(&cache_dir(&r), "spec-trees-");
+    let good = std::fs::read(&file).unwrap();
+    let listing = tree_records(&good)
+        .into_iter()
+        .find(|(count, _)| *count == u32::MAX)
+        .expect("a listing record")
+        .1;
+    // the stored table lists both specs; forged: only specs/other.md (its entry
+    // cut out of the table), or no file at all, the MAC kept
+    let table = &good[listing.clone()];
+    let other = table
+        .windows(b"other.md".len())
+        .position(|w| w == b"other.md")
+        .expect("the listing names specs/other.md");
+    assert!(table.windows(b"auth.md".len()).any(|w| w == b"auth.md"));
+    // specs/other.md alone, well formed: count 1, nothing shared, its path, then
+    // its kind, id length and id as stored
+    let alone = [
+        &[1u8, 0, 14][..],
+        b"specs/other.md",
+        &table[other + 8..other + 8 + 2 + 20],
+    ]
+    .concat();
+    for forged_table in [vec![0u8], alone] {
+        let mut forged = good[..listing.start].to_vec();
+        let len_at = listing.start - 36 + 16;
+        forged[len_at..len_at + 4].copy_from_slice(&(forged_table.len() as u32).to_le_bytes());
+        forged.extend_from_slice(&forged_table);
+        forged.extend_from_slice(&good[listing.end..]);
+        std::fs::write(&file, &forged).unwrap();
+        assert_eq!(check(), want, "a forged listing changed the verdict");
+    }
+}

@@ -158,6 +158,37 @@ impl Repo {
         Ok(Some((cur.join(&b'/').into(), node)))
     }
 
+    /// What identifies the listing of the spec folders `roots` at `commit` for the
+    /// cache (specs/cli.md CL-6): each root with its tree id. `None` for the index,
+    /// for the whole tree, and when a root is not a folder of the tree (missing, a
+    /// file, or reached through a link): those listings are walked every time.
+    pub fn spec_listing_key(
+        &self,
+        commit: Option<ObjectId>,
+        roots: Option<&[String]>,
+    ) -> Result<Option<Vec<u8>>> {
+        let (Some(commit), Some(roots)) = (commit, roots) else {
+            return Ok(None);
+        };
+        let tree = self.tree_of(Some(commit))?;
+        let mut ids: Vec<(&[u8], ObjectId)> = Vec::new();
+        for r in roots {
+            let r = r.trim_end_matches('/');
+            if r.is_empty() {
+                return Ok(None);
+            }
+            // a path through a link is not one of the tree's folders: no entry
+            let entry = tree
+                .lookup_entry_by_path(r)
+                .map_err(|e| crate::gix_error::gix_fatal(format!("cannot look up {r}"), &e))?;
+            match entry.filter(|e| e.mode().is_tree()) {
+                Some(e) => ids.push((r.as_bytes(), e.object_id())),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(crate::cache::listing_key(&ids)))
+    }
+
     /// The files of the spec folders at `commit` (under `roots`, everything when
     /// `None`), with links followed where a spec could be behind them: a link that
     /// is a spec path (`is_spec`) reads as its target file, and a link to a folder

@@ -177,6 +177,13 @@ pub trait DocStore: Send + Sync + std::fmt::Debug {
     /// Remember the spec tree `docs`, every document of which parsed (and was
     /// looked up in or added to the store): the record [`Self::tree_owns_under`] reads.
     fn add_tree(&mut self, _docs: &[(String, ObjectId)]) {}
+    /// The files under the spec roots at head stored under `roots` (the roots and
+    /// their tree ids, encoded by the shell), when stored and verified.
+    fn listing(&self, _roots: &[u8]) -> Option<Vec<FileEntry>> {
+        None
+    }
+    /// Remember the files under the spec roots `roots` identifies.
+    fn add_listing(&mut self, _roots: &[u8], _files: &[FileEntry]) {}
 }
 
 /// Changed paths by the folders above them (the root is `""`).
