@@ -28,17 +28,25 @@ magic=$(head -n 1 "$f")
 [ "$magic" = specmoor-spec-trees-v2 ] || { echo "forge.sh: unknown file $magic" >&2; exit 1; }
 at=$(( ${#magic} + 1 ))
 n=$(od -An -tu4 -j $(( at + 4 )) -N 4 "$f" | tr -d ' ')
-[ "$n" = 2 ] || { echo "forge.sh: $n records, not 2" >&2; exit 1; }
 hl=36
-v=$(( at + 8 ))
-vlen=$(od -An -tu4 -j $(( v + 16 )) -N 4 "$f" | tr -d ' ')
-d=$(( v + hl + vlen ))
-dlen=$(od -An -tu4 -j $(( d + 16 )) -N 4 "$f" | tr -d ' ')
+# the spec-tree records, in file order (the same file keeps listings of spec
+# folders, whose count is 4294967295: they are stepped over)
+r=$(( at + 8 ))
+trees=""
+for _ in $(seq "$n"); do
+  count=$(od -An -tu4 -j $(( r + 8 )) -N 4 "$f" | tr -d ' ')
+  len=$(od -An -tu4 -j $(( r + 16 )) -N 4 "$f" | tr -d ' ')
+  [ "$count" = 4294967295 ] || trees="$trees $r:$len"
+  r=$(( r + hl + len ))
+done
+set -- $trees
+[ $# = 2 ] || { echo "forge.sh: $# spec-tree records, not 2" >&2; exit 1; }
+v=${1%:*}; vlen=${1#*:}; d=${2%:*}; dlen=${2#*:}
 {
   head -c "$(( v + 12 ))" "$f"
   tail -c +"$(( d + 12 + 1 ))" "$f" | head -c "$(( hl - 12 + dlen ))"
-  tail -c +"$(( d + 1 ))" "$f"
+  tail -c +"$(( v + hl + vlen + 1 ))" "$f"
 } >"$ROOT/forged.bin"
 cat "$ROOT/forged.bin" >"$f"
-echo "the victim's spec-tree record now carries the donor's table (of $n records)"
+echo "the victim's spec-tree record now carries the donor's table (of 2 spec-tree records)"
 FORGE
