@@ -9,7 +9,8 @@
 
 Builds specmoor (release) unless --specmoor is given, generates the repository with
 bench/genrepo.py (deterministic; reused if present), then times whole processes,
-interleaved (specmoor, git, specmoor, git, ...), after one warm-up round:
+interleaved (specmoor, git, specmoor, git, ...; each pair in the other order every
+second round), after one warm-up round:
 
   pre-commit   specmoor check --staged            vs git diff --cached --name-status
   coverage     specmoor coverage                   vs git ls-tree -r --name-only HEAD
@@ -78,8 +79,12 @@ def measure(pairs, runs, cwd, env):
         run(cmd, d, env)  # warm-up: page cache, specmoor's blob cache
     times = {n: [] for n, _, _ in pairs}
     rss = {n: 0.0 for n, _, _ in pairs}
-    for _ in range(runs):
-        for n, cmd, d in pairs:
+    for i in range(runs):
+        # every caller lists its commands in pairs (specmoor's, then git's): the pair
+        # runs in that order in even rounds and the other way round in odd ones, so
+        # neither always runs right after the other (which warms the same objects)
+        order = pairs if i % 2 == 0 else [x for k in range(0, len(pairs), 2) for x in reversed(pairs[k:k + 2])]
+        for n, cmd, d in order:
             t, m = run(cmd, d, env)
             times[n].append(t)
             rss[n] = max(rss[n], m)
