@@ -443,9 +443,53 @@ struct Bucket {
     below: Vec<bool>,
     /// The rest, compiled into a set the first time a path needs them.
     members: Vec<u32>,
+    /// What a path needs for any of `members` to match it, when every member names
+    /// a literal component ([`Need`]): a path that meets none of them is not tried
+    /// against the compiled sets (most paths, for `**/.kiro/specs/*/spec.json`).
+    /// `None` when some member needs nothing that simple.
+    needs: Option<Vec<Need>>,
     /// `members` compiled into sets of consecutive members, each under globset's
     /// size limit; positions in each set continue where the previous set's ended.
     set: std::sync::OnceLock<Vec<GlobSet>>,
+}
+
+/// A literal component a compiled glob's matches must have: its last component
+/// (`a/*/spec.json`: paths named `spec.json`), or, for a folder form `G/**` whose
+/// `G` ends in a literal, that component as a folder of the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Need {
+    Last(Vec<u8>),
+    Folder(Vec<u8>),
+}
+
+impl Need {
+    /// The need of a (normalised, folded) glob, if it has one.
+    fn of(glob: &str) -> Option<Need> {
+        let (rest, folder) = match glob.strip_suffix("/**") {
+            Some(r) => (r, true),
+            None => (glob, false),
+        };
+        let last = rest.rsplit('/').next()?;
+        if !plain(last) {
+            return None;
+        }
+        let last = last.as_bytes().to_vec();
+        Some(if folder {
+            Need::Folder(last)
+        } else {
+            Need::Last(last)
+        })
+    }
+
+    fn met_by(&self, path: &[u8]) -> bool {
+        match self {
+            Need::Last(n) => {
+                ends_with(path, n)
+                    && (path.len() == n.len() || path[path.len() - n.len() - 1] == b'/')
+            }
+            Need::Folder(n) => folders(path).any(|c| c == n.as_slice()),
+        }
+    }
 }
 
 /// The shapes most ownership globs take, matched without a regex. Equivalent to
@@ -750,6 +794,15 @@ impl<T> Lists<T> {
                             None
                         }
                         None => {
+                            let need = Need::of(&g);
+                            bucket.needs = match (bucket.members.is_empty(), need) {
+                                (true, Some(n)) => Some(vec![n]),
+                                (false, Some(n)) => bucket.needs.take().map(|mut v| {
+                                    v.push(n);
+                                    v
+                                }),
+                                (_, None) => None,
+                            };
                             bucket.members.push(idx);
                             Some(compile(&g).map_err(err)?)
                         }
@@ -812,7 +865,11 @@ impl<T> Lists<T> {
                         out.push((li as usize, pi as usize));
                     }
                 }
-                if !b.members.is_empty() {
+                let needed = b
+                    .needs
+                    .as_ref()
+                    .is_none_or(|ns| ns.iter().any(|n| n.met_by(path)));
+                if !b.members.is_empty() && needed {
                     let c = cand.get_or_insert_with(|| candidate(path));
                     let mut pos = Vec::new();
                     self.bucket_matches(b, c, &mut pos);
@@ -1435,6 +1492,36 @@ mod tests {
 
     /// The fast shapes agree with globset on every path of a small universe.
     #[test]
+    fn a_bucket_of_compiled_globs_skips_only_paths_without_their_literal() {
+        // `**/.kiro/specs/*/spec.json` (excluded from every spec listing) is compiled:
+        // a path not named spec.json, nor inside a folder of that name, is not tried
+        let l = one(&["**/.kiro/specs/*/spec.json", "src/*/gen/**"]);
+        for (p, want) in [
+            (".kiro/specs/a/spec.json", true),
+            ("x/.kiro/specs/b/spec.json", true),
+            ("x/.kiro/specs/b/spec.json/inner", true),
+            ("x/.kiro/specs/b/spec.jsonx", false),
+            ("specs/area00/mod00.md", false),
+            ("src/a/gen/x.rs", true),
+            ("src/a/b/gen/x.rs", false),
+        ] {
+            assert_eq!(l.is_match(p.as_bytes()), want, "{p}");
+        }
+        let b = &l.buckets[&b""[..].to_vec()];
+        assert_eq!(
+            b.needs,
+            Some(vec![
+                Need::Last(b"spec.json".to_vec()),
+                Need::Folder(b"spec.json".to_vec())
+            ])
+        );
+        // a member without a literal last component: every path is tried
+        let l = one(&["**/.kiro/specs/*/spec.json", "**/x?.rs"]);
+        assert_eq!(l.buckets[&b""[..].to_vec()].needs, None);
+        assert!(l.is_match(b"a/xy.rs"));
+    }
+
+    #[test]
     fn fast_shapes_agree_with_globset() {
         let globs = [
             "src/a/b.rs",
@@ -1549,15 +1636,21 @@ mod tests {
         /// filed under a shorter bucket than its folder.
         #[test]
         fn a_list_agrees_with_globset_through_its_buckets(
-            shape in 0usize..14,
+            shape in 0usize..18,
             lit in "(a|b|x\\.rs|\\.rs|rs)",
             pre in "(a|a/b|x\\.rs|a//b)",
             comps in proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c)", 1..6),
         ) {
-            // the fast shapes, an anchored `/*.ext` and a folder pattern `dir/`
+            // the fast shapes, an anchored `/*.ext`, a folder pattern `dir/`, and
+            // compiled globs with and without a literal last component (a bucket of
+            // those skips the paths that lack it)
             let g = match shape {
                 12 => format!("/*{lit}"),
                 13 => format!("{pre}/"),
+                14 => format!("**/{pre}/*/{lit}"),
+                15 => format!("{pre}/*/{lit}/"),
+                16 => format!("{pre}/**/x?{lit}"),
+                17 => format!("**/a?/{lit}"),
                 _ => fast_shape(shape, &lit, &pre),
             };
             let list = one(&[g.as_str()]);
@@ -1567,7 +1660,8 @@ mod tests {
                 .map(|n| compile(n).unwrap().compile_matcher())
                 .collect();
             let path = comps.join("/");
-            for p in [path.clone(), format!("{pre}/{path}")] {
+            let near = format!("{pre}/ab/{lit}");
+            for p in [path.clone(), format!("{pre}/{path}"), near.clone(), format!("{near}/{path}")] {
                 let want = ms.iter().any(|m| m.is_match(&p));
                 proptest::prop_assert_eq!(list.is_match(p.as_bytes()), want, "glob {} path {}", g, p);
             }
