@@ -1603,33 +1603,33 @@ impl SpecIndex {
         under: &crate::specset::Under,
     ) -> Option<Vec<bool>> {
         let key = self.key?;
-        let (_, records) = tree_records(self.trees.as_deref()?)?;
         let count = u32::try_from(docs.len()).ok()?;
         let ids = tree_ids(docs);
-        let loc = locator(&ids);
+        let table = self.stored_tree(&ids, count, |t| tree_mac(key, count, &ids, t))?;
+        tree_owns(table, docs.len(), folders, under)
+    }
+
+    /// The table of the spec-trees record stored for `ids` with this count (a spec
+    /// tree's, or [`LISTING`]), when `mac` of the table is the record's.
+    fn stored_tree(
+        &self,
+        ids: &[u8],
+        count: u32,
+        mac: impl Fn(&[u8]) -> [u8; MAC],
+    ) -> Option<&[u8]> {
+        let (_, records) = tree_records(self.trees.as_deref()?)?;
+        let loc = locator(ids);
         let (head, table) = records.into_iter().find(|(h, _)| {
             u64::from_le_bytes(h[..8].try_into().unwrap_or_default()) == loc
                 && u32_at(h, 8) == Some(count)
         })?;
-        if !same_mac(&tree_mac(key, count, &ids, table), &head[20..20 + MAC]) {
-            return None;
-        }
-        tree_owns(table, docs.len(), folders, under)
+        same_mac(&mac(table), &head[20..20 + MAC]).then_some(table)
     }
 
     /// The listing stored for these roots ([`listing_key`]), when its MAC verifies.
     pub fn listing(&self, roots: &[u8]) -> Option<Vec<crate::model::FileEntry>> {
         let key = self.key?;
-        let (_, records) = tree_records(self.trees.as_deref()?)?;
-        let loc = locator(roots);
-        let (head, table) = records.into_iter().find(|(h, _)| {
-            u64::from_le_bytes(h[..8].try_into().unwrap_or_default()) == loc
-                && u32_at(h, 8) == Some(LISTING)
-        })?;
-        if !same_mac(&listing_mac(key, roots, table), &head[20..20 + MAC]) {
-            return None;
-        }
-        decode_listing(table)
+        decode_listing(self.stored_tree(roots, LISTING, |t| listing_mac(key, roots, t))?)
     }
 
     /// Remember the listing of these roots, stored on save (not one with a link,

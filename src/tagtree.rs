@@ -100,7 +100,8 @@ pub struct FactsCache {
 
 impl FactsCache {
     /// The cache for `syntax`: the stored records when `load` (worth it for many
-    /// blobs: loading checks the file's order), else only what this run learns.
+    /// blobs: mapping the file costs more than a handful of reads), else only what
+    /// this run learns.
     pub fn new(syntax: TagSyntax, load: bool) -> FactsCache {
         let key = syntax_key(&syntax);
         let index = if load {

@@ -444,52 +444,33 @@ struct Bucket {
     /// The rest, compiled into a set the first time a path needs them.
     members: Vec<u32>,
     /// What a path needs for any of `members` to match it, when every member names
-    /// a literal component ([`Need`]): a path that meets none of them is not tried
+    /// a literal component ([`needed`]): a path that meets none of them is not tried
     /// against the compiled sets (most paths, for `**/.kiro/specs/*/spec.json`).
     /// `None` when some member needs nothing that simple.
-    needs: Option<Vec<Need>>,
+    needs: Option<Vec<Fast>>,
     /// `members` compiled into sets of consecutive members, each under globset's
     /// size limit; positions in each set continue where the previous set's ended.
     set: std::sync::OnceLock<Vec<GlobSet>>,
 }
 
-/// A literal component a compiled glob's matches must have: its last component
-/// (`a/*/spec.json`: paths named `spec.json`), or, for a folder form `G/**` whose
-/// `G` ends in a literal, that component as a folder of the path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Need {
-    Last(Vec<u8>),
-    Folder(Vec<u8>),
-}
-
-impl Need {
-    /// The need of a (normalised, folded) glob, if it has one.
-    fn of(glob: &str) -> Option<Need> {
-        let (rest, folder) = match glob.strip_suffix("/**") {
-            Some(r) => (r, true),
-            None => (glob, false),
-        };
-        let last = rest.rsplit('/').next()?;
-        if !plain(last) {
-            return None;
-        }
-        let last = last.as_bytes().to_vec();
-        Some(if folder {
-            Need::Folder(last)
-        } else {
-            Need::Last(last)
-        })
+/// What any match of a compiled glob must be, when its last component is literal:
+/// a path of that name ([`Fast::Basename`]), or, for a folder form `G/**` of such a
+/// `G`, a path inside a folder of that name ([`Fast::BasenameDir`]).
+fn needed(glob: &str) -> Option<Fast> {
+    let (rest, folder) = match glob.strip_suffix("/**") {
+        Some(r) => (r, true),
+        None => (glob, false),
+    };
+    let last = rest.rsplit('/').next()?;
+    if !plain(last) {
+        return None;
     }
-
-    fn met_by(&self, path: &[u8]) -> bool {
-        match self {
-            Need::Last(n) => {
-                ends_with(path, n)
-                    && (path.len() == n.len() || path[path.len() - n.len() - 1] == b'/')
-            }
-            Need::Folder(n) => folders(path).any(|c| c == n.as_slice()),
-        }
-    }
+    let last = last.as_bytes().to_vec();
+    Some(if folder {
+        Fast::BasenameDir(last)
+    } else {
+        Fast::Basename(last)
+    })
 }
 
 /// The shapes most ownership globs take, matched without a regex. Equivalent to
@@ -660,29 +641,15 @@ impl Fast {
     fn is_match(&self, path: &[u8]) -> bool {
         match self {
             Fast::Exact(e) => path == e.as_slice(),
-            Fast::Under(p) => path.starts_with(p),
-            Fast::UnderSuffix(p, sfx) => {
-                path.starts_with(p) && path.ends_with(sfx) && path.len() >= p.len() + sfx.len()
-            }
-            Fast::InDirSuffix(p, sfx) => {
-                path.starts_with(p)
-                    && path.ends_with(sfx)
-                    && path.len() >= p.len() + sfx.len()
-                    && !path[p.len()..].contains(&b'/')
-            }
             Fast::Basename(n) => {
                 path == n.as_slice()
-                    || (path.ends_with(n)
+                    || (ends_with(path, n)
                         && path.len() > n.len()
                         && path[path.len() - n.len() - 1] == b'/')
             }
-            Fast::UnderSuffixDir(p, sfx) => path
-                .strip_prefix(p.as_slice())
-                .is_some_and(|rest| folders(rest).any(|c| c.ends_with(sfx))),
-            Fast::InDirSuffixDir(p, sfx) => path
-                .strip_prefix(p.as_slice())
-                .is_some_and(|rest| folders(rest).next().is_some_and(|c| c.ends_with(sfx))),
             Fast::BasenameDir(n) => folders(path).any(|c| c == n.as_slice()),
+            // the shapes with a folder prefix: below it, the rest
+            _ => self.folder().is_some_and(|p| path.starts_with(p)) && self.is_match_below(path),
         }
     }
 }
@@ -794,7 +761,7 @@ impl<T> Lists<T> {
                             None
                         }
                         None => {
-                            let need = Need::of(&g);
+                            let need = needed(&g);
                             bucket.needs = match (bucket.members.is_empty(), need) {
                                 (true, Some(n)) => Some(vec![n]),
                                 (false, Some(n)) => bucket.needs.take().map(|mut v| {
@@ -868,7 +835,7 @@ impl<T> Lists<T> {
                 let needed = b
                     .needs
                     .as_ref()
-                    .is_none_or(|ns| ns.iter().any(|n| n.met_by(path)));
+                    .is_none_or(|ns| ns.iter().any(|n| n.is_match(path)));
                 if !b.members.is_empty() && needed {
                     let c = cand.get_or_insert_with(|| candidate(path));
                     let mut pos = Vec::new();
@@ -1511,8 +1478,8 @@ mod tests {
         assert_eq!(
             b.needs,
             Some(vec![
-                Need::Last(b"spec.json".to_vec()),
-                Need::Folder(b"spec.json".to_vec())
+                Fast::Basename(b"spec.json".to_vec()),
+                Fast::BasenameDir(b"spec.json".to_vec())
             ])
         );
         // a member without a literal last component: every path is tried
