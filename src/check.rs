@@ -181,7 +181,9 @@ pub fn load_scoped(
     // and whether each changed path is ignored (every rule's code paths)
     let ignore = ignore_list_folded(config, fold)?;
     let ignore = if lazy { ignore.with_memo() } else { ignore };
+    // and whether it is code at all (SM007, tags, drift)
     let not_code = not_code_list_folded(config, fold)?;
+    let not_code = if lazy { not_code.with_memo() } else { not_code };
     t.done();
     Ok(Loaded {
         changeset,

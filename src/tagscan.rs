@@ -83,11 +83,15 @@ pub fn gather(
     }
     // a file whose sides the cache knows to carry no tag is not read (most files)
     // (looked up once: the whitespace-only check asks for the same blobs next)
-    let ids: Vec<gix::ObjectId> = sides
+    // each blob once (an exact rename has the same blob at both ends), in the
+    // order of the records, so that neighbouring lookups share pages
+    let mut ids: Vec<gix::ObjectId> = sides
         .iter()
         .flat_map(|(_, o, n)| [o.map(|e| e.id), n.map(|e| e.id)])
         .flatten()
         .collect();
+    ids.sort_unstable();
+    ids.dedup();
     cache.look_up(&ids);
     let known = &*cache;
     let tag_free = |e: Option<&crate::model::Entry>| {

@@ -433,49 +433,127 @@ pub type Walk<'a> = dyn FnMut(&[u8], &mut dyn FnMut(&[u8]) -> bool) + 'a;
 /// Answers of [`Lists::matches`] by path.
 type Memo = foldhash::HashMap<Vec<u8>, Vec<(usize, usize)>>;
 
+/// One distinct fast shape of a bucket.
+#[derive(Debug)]
+struct Shape {
+    /// where it is in the bucket's `fast`
+    at: u32,
+    /// whether its folder prefix is the bucket's (`a/b/` in the bucket `a/b`), so a
+    /// path tried here (always below the bucket's folder) needs no prefix
+    /// comparison ([`Fast::is_match_below`])
+    below: bool,
+    /// the globs of this shape
+    globs: Vec<u32>,
+}
+
+/// The distinct shapes of the fast globs of the bucket `key`, in their order.
+fn shapes(key: &[u8], fast: &[(Fast, u32)]) -> Vec<Shape> {
+    let mut out: Vec<Shape> = Vec::with_capacity(fast.len());
+    // shape → its place in `out` (a bucket of one or two needs no map)
+    let mut at: foldhash::HashMap<&Fast, usize> = foldhash::HashMap::default();
+    for (i, (f, g)) in fast.iter().enumerate() {
+        let known = match fast.len() {
+            0..=2 => out.iter().position(|s| &fast[s.at as usize].0 == f),
+            _ => at.get(f).copied(),
+        };
+        match known {
+            Some(k) => out[k].globs.push(*g),
+            None => {
+                if fast.len() > 2 {
+                    at.insert(f, out.len());
+                }
+                let below = f.folder().is_some_and(|p| {
+                    p.is_empty() && key.is_empty()
+                        || (p.len() == key.len() + 1 && p.starts_with(key) && p.ends_with(b"/"))
+                });
+                out.push(Shape {
+                    at: i as u32,
+                    below,
+                    globs: vec![*g],
+                });
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Default)]
 struct Bucket {
     /// Globs matched by a simple byte test.
     fast: Vec<(Fast, u32)>,
-    /// For each of `fast`: whether its folder prefix is this bucket's (`a/b/` in the
-    /// bucket `a/b`), so a path tried here (always below the bucket's folder) needs
-    /// no prefix comparison ([`Fast::is_match_below`]).
-    below: Vec<bool>,
+    /// The distinct shapes of `fast`, each tried once per path for every glob of
+    /// that shape (the specs of an area often share `area/**/*.rs`).
+    shapes: Vec<Shape>,
     /// The rest, compiled into a set the first time a path needs them.
     members: Vec<u32>,
-    /// What a path needs for any of `members` to match it, when every member names
-    /// a literal component ([`needed`]): a path that meets none of them is not tried
-    /// against the compiled sets (most paths, for `**/.kiro/specs/*/spec.json`).
-    /// `None` when some member needs nothing that simple.
-    needs: Option<Vec<Fast>>,
+    /// What a path needs for any of `members` to match it, when every member needs
+    /// something simple ([`needed`]): a path that meets none of them is not tried
+    /// against the compiled sets (most paths, for `**/.kiro/specs/*/spec.json` or
+    /// `LICENSE*`). `None` when some member needs nothing that simple.
+    needs: Option<Vec<Need>>,
     /// `members` compiled into sets of consecutive members, each under globset's
     /// size limit; positions in each set continue where the previous set's ended.
     set: std::sync::OnceLock<Vec<GlobSet>>,
 }
 
-/// What any match of a compiled glob must be, when its last component is literal:
-/// a path of that name ([`Fast::Basename`]), or, for a folder form `G/**` of such a
-/// `G`, a path inside a folder of that name ([`Fast::BasenameDir`]).
-fn needed(glob: &str) -> Option<Fast> {
+/// What any match of a compiled glob must meet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Need {
+    /// Its last component is literal: a path of that name ([`Fast::Basename`]), or,
+    /// for a folder form `G/**` of such a `G`, a path inside a folder of that name
+    /// ([`Fast::BasenameDir`]).
+    Shape(Fast),
+    /// A run of literal bytes without a `/` in the glob: every path it matches
+    /// contains them (`LICENSE` for `**/LICENSE*`).
+    Contains(Vec<u8>),
+}
+
+impl Need {
+    fn is_met(&self, path: &[u8]) -> bool {
+        match self {
+            Need::Shape(f) => f.is_match(path),
+            // paths are short: a scan for the first byte beats setting up memmem
+            Need::Contains(lit) => lit.first().is_some_and(|&b0| {
+                (0..path.len()).any(|i| path[i] == b0 && path[i..].starts_with(lit))
+            }),
+        }
+    }
+}
+
+/// What any match of the compiled glob `glob` must meet, when that is simple.
+fn needed(glob: &str) -> Option<Need> {
     let (rest, folder) = match glob.strip_suffix("/**") {
         Some(r) => (r, true),
         None => (glob, false),
     };
     let last = rest.rsplit('/').next()?;
-    if !plain(last) {
+    if plain(last) {
+        let last = last.as_bytes().to_vec();
+        return Some(Need::Shape(if folder {
+            Fast::BasenameDir(last)
+        } else {
+            Fast::Basename(last)
+        }));
+    }
+    // Without escapes, classes or alternatives a glob is literal bytes, `?`, `*` and
+    // `**`: a literal byte matches only itself, and a run of them between
+    // metacharacters is matched by consecutive bytes of the path. `**/` may match
+    // nothing, so its slash is not required: runs are cut at every `/`.
+    if glob
+        .bytes()
+        .any(|b| matches!(b, b'[' | b']' | b'{' | b'}' | b'\\'))
+    {
         return None;
     }
-    let last = last.as_bytes().to_vec();
-    Some(if folder {
-        Fast::BasenameDir(last)
-    } else {
-        Fast::Basename(last)
-    })
+    glob.split(['*', '?', '/'])
+        .max_by_key(|run| run.len())
+        .filter(|run| run.len() >= 2)
+        .map(|run| Need::Contains(run.as_bytes().to_vec()))
 }
 
 /// The shapes most ownership globs take, matched without a regex. Equivalent to
 /// globset with `literal_separator(true)` for these shapes (tested below).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Fast {
     /// `a/b/c.rs`: exactly this path.
     Exact(Vec<u8>),
@@ -750,13 +828,6 @@ impl<T> Lists<T> {
                     // a fast shape is plain text around `/**`, `*`: valid by construction
                     let parsed = match Fast::classify(&g) {
                         Some(f) => {
-                            let below = f.folder().is_some_and(|p| {
-                                p.is_empty() && key.is_empty()
-                                    || (p.len() == key.len() + 1
-                                        && p.starts_with(key)
-                                        && p.ends_with(b"/"))
-                            });
-                            bucket.below.push(below);
                             bucket.fast.push((f, idx));
                             None
                         }
@@ -765,7 +836,9 @@ impl<T> Lists<T> {
                             bucket.needs = match (bucket.members.is_empty(), need) {
                                 (true, Some(n)) => Some(vec![n]),
                                 (false, Some(n)) => bucket.needs.take().map(|mut v| {
-                                    v.push(n);
+                                    if !v.contains(&n) {
+                                        v.push(n);
+                                    }
                                     v
                                 }),
                                 (_, None) => None,
@@ -778,6 +851,9 @@ impl<T> Lists<T> {
                 }
             }
             negated.push(neg);
+        }
+        for (key, b) in buckets.iter_mut() {
+            b.shapes = shapes(key, &b.fast);
         }
         Ok(Lists {
             lists,
@@ -821,21 +897,24 @@ impl<T> Lists<T> {
         let mut cand: Option<Candidate> = None;
         let mut try_prefix = |prefix: &[u8]| {
             if let Some(b) = self.buckets.get(prefix) {
-                for ((f, g), below) in b.fast.iter().zip(&b.below) {
-                    let hit = if *below {
+                for s in &b.shapes {
+                    let f = &b.fast[s.at as usize].0;
+                    let hit = if s.below {
                         f.is_match_below(path)
                     } else {
                         f.is_match(path)
                     };
                     if hit {
-                        let (_, _, li, pi) = self.globs[*g as usize];
-                        out.push((li as usize, pi as usize));
+                        for g in &s.globs {
+                            let (_, _, li, pi) = self.globs[*g as usize];
+                            out.push((li as usize, pi as usize));
+                        }
                     }
                 }
                 let needed = b
                     .needs
                     .as_ref()
-                    .is_none_or(|ns| ns.iter().any(|n| n.is_match(path)));
+                    .is_none_or(|ns| ns.iter().any(|n| n.is_met(path)));
                 if !b.members.is_empty() && needed {
                     let c = cand.get_or_insert_with(|| candidate(path));
                     let mut pos = Vec::new();
@@ -1478,14 +1557,30 @@ mod tests {
         assert_eq!(
             b.needs,
             Some(vec![
-                Fast::Basename(b"spec.json".to_vec()),
-                Fast::BasenameDir(b"spec.json".to_vec())
+                Need::Shape(Fast::Basename(b"spec.json".to_vec())),
+                Need::Shape(Fast::BasenameDir(b"spec.json".to_vec()))
             ])
         );
-        // a member without a literal last component: every path is tried
-        let l = one(&["**/.kiro/specs/*/spec.json", "**/x?.rs"]);
+        // a member with only a literal run: a path without it is not tried
+        let l = one(&["LICENSE*"]);
+        assert_eq!(
+            l.buckets[&b""[..].to_vec()].needs,
+            Some(vec![Need::Contains(b"LICENSE".to_vec())])
+        );
+        for (p, want) in [
+            ("LICENSE", true),
+            ("a/LICENSE-MIT", true),
+            ("LICENSES/x.txt", true),
+            ("a/LICENS", false),
+            ("a/xLICENSE", false),
+            ("src/main.rs", false),
+        ] {
+            assert_eq!(l.is_match(p.as_bytes()), want, "{p}");
+        }
+        // a member needing nothing that simple: every path is tried
+        let l = one(&["**/.kiro/specs/*/spec.json", "**/[xy].rs"]);
         assert_eq!(l.buckets[&b""[..].to_vec()].needs, None);
-        assert!(l.is_match(b"a/xy.rs"));
+        assert!(l.is_match(b"a/x.rs"));
     }
 
     #[test]
@@ -1603,14 +1698,14 @@ mod tests {
         /// filed under a shorter bucket than its folder.
         #[test]
         fn a_list_agrees_with_globset_through_its_buckets(
-            shape in 0usize..18,
+            shape in 0usize..20,
             lit in "(a|b|x\\.rs|\\.rs|rs)",
             pre in "(a|a/b|x\\.rs|a//b)",
             comps in proptest::collection::vec("(a|b|x\\.rs|\\.rs|rs|ab\\.rs|c)", 1..6),
         ) {
             // the fast shapes, an anchored `/*.ext`, a folder pattern `dir/`, and
-            // compiled globs with and without a literal last component (a bucket of
-            // those skips the paths that lack it)
+            // compiled globs with and without a literal last component or a literal
+            // run (a bucket of those skips the paths that lack it)
             let g = match shape {
                 12 => format!("/*{lit}"),
                 13 => format!("{pre}/"),
@@ -1618,6 +1713,8 @@ mod tests {
                 15 => format!("{pre}/*/{lit}/"),
                 16 => format!("{pre}/**/x?{lit}"),
                 17 => format!("**/a?/{lit}"),
+                18 => format!("{lit}*"),
+                19 => format!("**/?{lit}*{lit}"),
                 _ => fast_shape(shape, &lit, &pre),
             };
             let list = one(&[g.as_str()]);

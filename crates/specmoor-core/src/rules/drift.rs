@@ -20,6 +20,27 @@ struct Need<'a> {
     alias: Option<&'a [u8]>,
 }
 
+/// The spec each owner list names, looked up once per list (a check asks for the
+/// owners of thousands of paths, each owned through several lists).
+struct Units<'a> {
+    ctx: &'a Context<'a>,
+    of: Vec<std::cell::OnceCell<Option<&'a SpecUnit>>>,
+}
+
+impl<'a> Units<'a> {
+    fn new(ctx: &'a Context<'a>) -> Units<'a> {
+        Units {
+            ctx,
+            of: vec![std::cell::OnceCell::new(); ctx.owners.lists.len()],
+        }
+    }
+
+    /// The spec owner list `li` names (`None`: no spec, SM011 reports it).
+    fn get(&self, li: usize) -> Option<&'a SpecUnit> {
+        *self.of[li].get_or_init(|| self.ctx.specs.unit(&self.ctx.owners.lists[li].0.spec))
+    }
+}
+
 /// What made a spec (section) an owner of a changed path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Via {
@@ -54,9 +75,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             }
         }
     }
+    let units = Units::new(ctx);
     let mut out = Vec::new();
     for path in ctx.code_paths() {
-        let mut needs = needs(ctx, path);
+        let mut needs = needs(ctx, &units, path);
         if needs.is_empty() {
             continue;
         }
@@ -71,7 +93,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if let Some(other) = moved.get(path.as_ref() as &[u8]) {
             // a move keeps what an owner of both ends owns; the other owners still
             // need to change (a move across owners is drift)
-            let theirs: Vec<_> = self::needs(ctx, other.as_bstr())
+            let theirs: Vec<_> = self::needs(ctx, &units, other.as_bstr())
                 .iter()
                 .map(|n| key(ctx, n))
                 .collect();
@@ -177,11 +199,12 @@ pub fn whitespace_candidates(ctx: &Context) -> Vec<bstr::BString> {
     }
     // the paths `check` reports, without writing its findings: a modified path is
     // never one end of a move, and a finding names its path as text (`display`)
+    let units = Units::new(ctx);
     ctx.code_paths()
         .into_iter()
         .filter(|p| modified.contains(p.as_ref() as &[u8]) && p.to_str().is_ok())
         .filter(|p| {
-            let needs = needs(ctx, p);
+            let needs = needs(ctx, &units, p);
             !needs.is_empty()
                 && match ctx.config.require {
                     Require::Any => !needs.iter().any(|n| n.satisfied),
@@ -408,9 +431,9 @@ fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
 
 /// The owners `path` needs changed, one per spec (or per section with section
 /// granularity), in a stable order.
-fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
-    // spec → (section owners, whole-spec owner)
-    type PerSpec = (Vec<(String, Via)>, Option<Via>);
+fn needs<'a>(ctx: &'a Context, units: &Units<'a>, path: &[u8]) -> Vec<Need<'a>> {
+    // spec → (its unit, section owners, whole-spec owner)
+    type PerSpec<'u> = (&'u SpecUnit, Vec<(String, Via)>, Option<Via>);
     let mut per_spec: BTreeMap<&str, PerSpec> = BTreeMap::new();
     let mut alias_of: BTreeMap<&str, &[u8]> = BTreeMap::new();
     // the path's own owners, then those of the existing paths it is another
@@ -428,7 +451,7 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
         .chain(aliases.flat_map(|a| ctx.owners.matches(a).into_iter().map(move |h| (h, Some(a)))));
     for ((li, pi), alias) in hits {
         let target = &ctx.owners.lists[li].0;
-        let Some(unit) = ctx.specs.unit(&target.spec) else {
+        let Some(unit) = units.get(li) else {
             continue; // names no spec: SM011 reports it
         };
         if !unit.exists() && !unit.touched {
@@ -440,14 +463,16 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             }
             alias_of.entry(unit.id.as_str()).or_insert(a);
         }
-        let entry = per_spec.entry(unit.id.as_str()).or_default();
+        let entry = per_spec
+            .entry(unit.id.as_str())
+            .or_insert_with(|| (unit, Vec::new(), None));
         match &target.section {
             Some(s) if unit.section(s).is_some() || unit.touched_sections.contains(s) => {
-                entry.0.push((s.clone(), Via::Glob(li, pi)));
+                entry.1.push((s.clone(), Via::Glob(li, pi)));
             }
             // a section that does not exist: fall back to the whole spec (SM011 says so)
             _ => {
-                entry.1.get_or_insert(Via::Glob(li, pi));
+                entry.2.get_or_insert(Via::Glob(li, pi));
             }
         }
     }
@@ -464,14 +489,13 @@ fn needs<'a>(ctx: &'a Context, path: &[u8]) -> Vec<Need<'a>> {
             };
             per_spec
                 .entry(unit.id.as_str())
-                .or_default()
-                .0
+                .or_insert_with(|| (unit, Vec::new(), None))
+                .1
                 .push((s.clone(), Via::Tag(t.side, t.tag, t.line)));
         }
     }
     let mut out = Vec::new();
-    for (spec, (mut sections, whole)) in per_spec {
-        let unit = ctx.specs.unit(spec).expect("present");
+    for (spec, (unit, mut sections, whole)) in per_spec {
         sections.sort();
         sections.dedup_by(|a, b| a.0 == b.0);
         if sections.is_empty() {
