@@ -498,8 +498,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
     let mut out = Vec::new();
     let mut seen: BTreeSet<BString> = BTreeSet::new();
     for c in changed {
-        let paths: Vec<BString> = c.paths().map(|p| p.to_owned()).collect();
-        let entry_idx = paths.iter().find_map(|p| gc.entry(p));
+        let entry_idx = c.paths().find_map(|p| gc.entry(p));
         let entry = entry_idx.map(|i| &s.config.generated[i]);
         let head_marker = if c.status == Status::Conflicted {
             None
@@ -513,7 +512,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             (Some(_), _) => head_marker.clone(),
             _ => base_marker.clone(),
         };
-        let attr = paths.iter().find_map(|p| attrs.set(p));
+        let attr = c.paths().find_map(|p| attrs.set(p));
         let how = match (entry_idx, &marker, &attr) {
             (Some(i), _, _) => format!(
                 "declared under `generated:` at {}",
@@ -532,6 +531,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             (None, None, Some(o)) => format!("`linguist-generated` at {o}"),
             (None, None, None) => continue,
         };
+        let paths: Vec<BString> = c.paths().map(|p| p.to_owned()).collect();
         let main_path = c
             .new
             .as_ref()
