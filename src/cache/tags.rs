@@ -9,7 +9,7 @@
 //! fingerprint, offset and length of the value, MAC), then the values. Searched in
 //! place in a read-only memory map; each value verified when it is read.
 
-use super::{find_record, open_regular, record, store, u32_at, write, Key, MAC, MAX_FILE, REC};
+use super::{open_regular, record, store, u32_at, write, Key, MAC, MAX_FILE, REC};
 use gix::ObjectId;
 use std::collections::HashMap;
 
@@ -156,19 +156,30 @@ impl TagIndex {
     }
 
     /// The stored record for `key`, if any (a binary search in place).
-    fn find(&self, key: &[u8; KEY]) -> Option<&[u8]> {
+    /// The record of `key`, searched from `near` (where the previous answer of a
+    /// caller asking in increasing order was; 0 when there is none), which is
+    /// moved to this answer.
+    fn find_near(&self, key: &[u8; KEY], near: &mut usize) -> Option<&[u8]> {
         let table = self.table();
-        find_record(table, TREC, key).map(|i| &table[i * TREC..(i + 1) * TREC])
+        let found = super::search_record(table, TREC, key, *near);
+        *near = found.unwrap_or_else(|i| i);
+        found.ok().map(|i| &table[i * TREC..(i + 1) * TREC])
     }
 
     /// The value stored for the blob under this index's syntax, when its record
     /// verifies; `None` otherwise (read the blob).
     pub fn get(&self, id: &ObjectId) -> Option<&[u8]> {
+        self.get_near(id, &mut 0)
+    }
+
+    /// [`Self::get`] for a caller asking for ids in increasing order: `near` is
+    /// where the previous answer was (see [`Self::find_near`]).
+    pub fn get_near(&self, id: &ObjectId, near: &mut usize) -> Option<&[u8]> {
         if let Some(v) = self.added.get(id) {
             return Some(v);
         }
         let key = key_of(id, &self.fp);
-        let r = self.find(&key)?;
+        let r = self.find_near(&key, near)?;
         let (off, len) = (u32_at(r, KEY)? as usize, u32_at(r, KEY + 4)? as usize);
         let v = self.values().get(off..off.checked_add(len)?)?;
         super::same_mac(&mac_of(self.key?, &key, v), &r[KEY + 8..KEY + 8 + MAC]).then_some(v)
@@ -305,6 +316,40 @@ mod tests {
             ..stored(key, a, &[(id(1), b"one", a)])
         };
         assert_eq!(t2.get(&id(1)), None);
+    }
+
+    #[test]
+    fn lookups_in_increasing_order_answer_as_single_lookups_do() {
+        let key: &'static Key = Box::leak(Box::new(Key::new(&[7u8; 32])));
+        let (a, b) = ([1u8; FP], [2u8; FP]);
+        // even ids stored under this syntax, multiples of 3 under another one
+        let vals: Vec<Vec<u8>> = (0..=255u8).map(|n| vec![n]).collect();
+        let items: Vec<(ObjectId, &[u8], [u8; FP])> = (0..=255u8)
+            .filter(|n| n % 2 == 0 || n % 3 == 0)
+            .map(|n| {
+                (
+                    id(n),
+                    vals[n as usize].as_slice(),
+                    if n % 2 == 0 { a } else { b },
+                )
+            })
+            .collect();
+        let t = stored(key, a, &items);
+        let mut near = 0;
+        for n in 0..=255u8 {
+            let want = (n % 2 == 0).then(|| &vals[n as usize][..]);
+            assert_eq!(t.get(&id(n)), want, "{n}");
+            assert_eq!(t.get_near(&id(n), &mut near), want, "{n} in order");
+        }
+        // a hint from a later id, or out of range, still answers
+        for (n, hint) in [(4u8, 200usize), (6, 10_000), (9, 3)] {
+            let mut near = hint;
+            assert_eq!(
+                t.get_near(&id(n), &mut near),
+                t.get(&id(n)),
+                "{n} from {hint}"
+            );
+        }
     }
 
     #[test]
