@@ -2,7 +2,7 @@
 // small index entries and paths; glibc malloc spent a fifth of a pre-commit run there.
 // Its v2 line (libmimalloc-sys's `v2` feature), not v3: on the 100,000-file benchmark
 // v3 touched half as much heap again (60 vs 41 MB at 1,000 paths, every fresh 2 MB
-// page zeroed by the kernel), and checks took 3-40% longer.
+// page zeroed by the kernel), and checks took 3-28% longer.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
