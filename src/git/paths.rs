@@ -487,48 +487,54 @@ impl Repo {
         }
         let fold = Fold::ANY;
         let mut kids = Children::new(self, commit)?;
+        let root = kids.root;
         let mut out = Vec::new();
-        for &p in paths {
-            let comps: Vec<&[u8]> = p.split_str("/").collect();
-            // (folder with its trailing `/`, spelt exactly as `p` so far)
-            let mut frontier: Vec<(Vec<u8>, bool)> = vec![(Vec::new(), true)];
-            for (k, c) in comps.iter().enumerate() {
-                let last = k + 1 == comps.len();
-                let fc = fold.path(c);
-                let mut next = Vec::new();
-                for (folder, exact) in &frontier {
-                    let here = kids.of(folder)?;
-                    let same_fold = here.same_fold(fc.as_ref());
-                    let seen = !same_fold.is_empty();
-                    for (name, is_tree) in same_fold {
-                        let same = *exact && name.as_slice() == *c;
-                        let mut full = Vec::with_capacity(folder.len() + name.len() + 1);
-                        full.extend_from_slice(folder);
-                        full.extend_from_slice(name);
-                        if last {
-                            if !same {
-                                out.push((p.into(), full.into()));
-                            }
-                        } else if *is_tree {
-                            full.push(b'/');
-                            next.push((full, same));
-                        }
-                    }
-                    if !seen && !exact {
-                        // a new name inside another spelling of a folder
-                        let mut full = folder.clone();
-                        full.extend_from_slice(&comps[k..].join(&b'/'));
+        // the paths of one folder one after another: its spellings are found once
+        let mut sorted: Vec<&[u8]> = paths.to_vec();
+        sorted.sort_unstable();
+        let mut done: Option<(&[u8], Spellings)> = None;
+        for p in sorted {
+            let (folder, name) = match p.rfind_byte(b'/') {
+                Some(i) => (&p[..i], &p[i + 1..]),
+                None => (&b""[..], p),
+            };
+            if done.as_ref().is_none_or(|(f, _)| *f != folder) {
+                let comps: Vec<&[u8]> = match folder.is_empty() {
+                    true => Vec::new(),
+                    false => folder.split_str("/").collect(),
+                };
+                let found = spellings(&mut kids, root, &comps, p)?;
+                done = Some((folder, found));
+            }
+            let Some((_, sp)) = &done else { continue };
+            // a new name inside another spelling of a folder
+            for (k, other) in &sp.dead_ends {
+                let mut full = other.clone();
+                let rest = match k {
+                    0 => p,
+                    _ => &p[nth_slash(p, *k) + 1..],
+                };
+                full.extend_from_slice(rest);
+                out.push((p.into(), full.into()));
+            }
+            let fc = fold.path(name);
+            for (f, exact, tree) in &sp.frontier {
+                let here = kids.of(f, *tree)?;
+                let same_fold = here.same_fold(fc.as_ref());
+                if same_fold.is_empty() && !exact {
+                    let mut full = f.clone();
+                    full.extend_from_slice(name);
+                    out.push((p.into(), full.into()));
+                }
+                for e in same_fold {
+                    let n = here.name(&e);
+                    if !(*exact && n == name) {
+                        let mut full = Vec::with_capacity(f.len() + n.len());
+                        full.extend_from_slice(f);
+                        full.extend_from_slice(n);
                         out.push((p.into(), full.into()));
                     }
                 }
-                if next.len() > MAX_VARIANTS {
-                    return Err(Fatal::git(format!(
-                        "{} has more than {MAX_VARIANTS} spellings that differ only in case or Unicode normalisation",
-                        display(p)
-                    ))
-                    .into());
-                }
-                frontier = next;
             }
         }
         out.sort();
@@ -537,48 +543,129 @@ impl Repo {
     }
 }
 
-/// The entries of folders at one revision: (name, is a folder), read once each.
+/// The spellings a folding checkout has of a folder (its components `comps`).
+struct Spellings {
+    /// every existing spelling of the folder (with its trailing `/`), whether it is
+    /// spelt exactly so, and its tree (for commits)
+    frontier: Vec<(Vec<u8>, bool, Option<ObjectId>)>,
+    /// (k, folder): the folder's component `k` is in no spelling of `folder`, an
+    /// existing spelling of its first `k` components other than their own: a file
+    /// below is a new name inside another spelling of a folder
+    dead_ends: Vec<(usize, Vec<u8>)>,
+}
+
+/// [`Spellings`] of the folder `comps` (`path`, a path in it, names it in errors).
+fn spellings(
+    kids: &mut Children,
+    root: Option<ObjectId>,
+    comps: &[&[u8]],
+    path: &[u8],
+) -> Result<Spellings> {
+    let fold = Fold::ANY;
+    let mut frontier: Vec<(Vec<u8>, bool, Option<ObjectId>)> = vec![(Vec::new(), true, root)];
+    let mut dead_ends = Vec::new();
+    for (k, c) in comps.iter().enumerate() {
+        let fc = fold.path(c);
+        let mut next = Vec::new();
+        for (folder, exact, tree) in &frontier {
+            let here = kids.of(folder, *tree)?;
+            let same_fold = here.same_fold(fc.as_ref());
+            if same_fold.is_empty() && !exact {
+                dead_ends.push((k, folder.clone()));
+            }
+            for e in same_fold.into_iter().filter(|e| e.is_tree) {
+                let name = here.name(&e);
+                let mut full = Vec::with_capacity(folder.len() + name.len() + 1);
+                full.extend_from_slice(folder);
+                full.extend_from_slice(name);
+                full.push(b'/');
+                next.push((full, *exact && name == *c, e.tree));
+            }
+        }
+        if next.len() > MAX_VARIANTS {
+            return Err(Fatal::git(format!(
+                "{} has more than {MAX_VARIANTS} spellings that differ only in case or Unicode normalisation",
+                display(path)
+            ))
+            .into());
+        }
+        frontier = next;
+    }
+    Ok(Spellings {
+        frontier,
+        dead_ends,
+    })
+}
+
+/// Where the `k`-th `/` of `p` is (counting from 1; `p` has at least `k`).
+fn nth_slash(p: &[u8], k: usize) -> usize {
+    p.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'/')
+        .nth(k - 1)
+        .map_or(p.len(), |(i, _)| i)
+}
+
+/// The entries of folders at one revision, read once each.
 struct Children<'r> {
     repo: &'r Repo,
     commit: Option<ObjectId>,
-    /// folder (with its `/`) → its tree, for commits
-    trees: foldhash::HashMap<Vec<u8>, ObjectId>,
+    /// the tree of the root folder, for commits
+    root: Option<ObjectId>,
     seen: foldhash::HashMap<Vec<u8>, std::rc::Rc<Folder>>,
 }
 
-/// A folder's entries: (name, is a folder). Most names are ASCII, whose folded form
-/// is their ASCII lowercase (and only an ASCII name folds to an ASCII one's form
-/// without being found here: see `others`), so they are kept as they are and
-/// compared without case; the rest are kept by their folded form.
+/// One entry of a [`Folder`]: its name (a range of the folder's `names`), whether
+/// it is a folder, and a subfolder's tree (for commits).
+#[derive(Clone, Copy)]
+struct Entry {
+    at: usize,
+    len: usize,
+    is_tree: bool,
+    tree: Option<ObjectId>,
+}
+
+/// A folder's entries, their names read in place (from the tree's bytes, for a
+/// commit). Most names are ASCII, whose folded form is their ASCII lowercase (and
+/// only an ASCII name folds to an ASCII one's form without being found here: see
+/// `others`), so they are compared without case; the rest are kept by their folded
+/// form.
 #[derive(Default)]
 struct Folder {
-    ascii: Vec<(Vec<u8>, bool)>,
+    /// the tree's bytes, or (the index) the names one after another
+    names: std::rc::Rc<Vec<u8>>,
+    ascii: Vec<Entry>,
     /// names that are not ASCII, by folded name (a folded form may be ASCII: the
     /// Kelvin sign folds to `k`)
-    others: foldhash::HashMap<Vec<u8>, Vec<(Vec<u8>, bool)>>,
+    others: foldhash::HashMap<Vec<u8>, Vec<Entry>>,
 }
 
 impl Folder {
-    fn add(&mut self, name: Vec<u8>, is_tree: bool) {
+    fn add(&mut self, e: Entry) {
+        let name = &self.names[e.at..e.at + e.len];
         if name.is_ascii() {
-            self.ascii.push((name, is_tree));
+            self.ascii.push(e);
         } else {
             self.others
-                .entry(Fold::ANY.path(&name).into_owned())
+                .entry(Fold::ANY.path(name).into_owned())
                 .or_default()
-                .push((name, is_tree));
+                .push(e);
         }
+    }
+
+    fn name(&self, e: &Entry) -> &[u8] {
+        &self.names[e.at..e.at + e.len]
     }
 
     /// The entries whose folded name is `folded` (itself folded), in folder order
     /// for the ASCII ones, then the others.
-    fn same_fold(&self, folded: &[u8]) -> Vec<&(Vec<u8>, bool)> {
-        let mut out: Vec<&(Vec<u8>, bool)> = Vec::new();
+    fn same_fold(&self, folded: &[u8]) -> Vec<Entry> {
+        let mut out: Vec<Entry> = Vec::new();
         if folded.is_ascii() {
             out.extend(
                 self.ascii
                     .iter()
-                    .filter(|(n, _)| n.eq_ignore_ascii_case(folded)),
+                    .filter(|e| e.len == folded.len() && self.name(e).eq_ignore_ascii_case(folded)),
             );
         }
         if let Some(o) = self.others.get(folded) {
@@ -590,42 +677,60 @@ impl Folder {
 
 impl<'r> Children<'r> {
     fn new(repo: &'r Repo, commit: Option<ObjectId>) -> Result<Self> {
-        let mut trees = foldhash::HashMap::default();
-        if commit.is_some() {
-            trees.insert(Vec::new(), repo.tree_of(commit)?.id);
-        }
+        let root = match commit {
+            Some(_) => Some(repo.tree_of(commit)?.id),
+            None => None,
+        };
         Ok(Children {
             repo,
             commit,
-            trees,
+            root,
             seen: Default::default(),
         })
     }
 
-    fn of(&mut self, folder: &[u8]) -> Result<std::rc::Rc<Folder>> {
+    /// The entries of `folder` (with its trailing `/`; its tree `tree` for commits).
+    fn of(&mut self, folder: &[u8], tree: Option<ObjectId>) -> Result<std::rc::Rc<Folder>> {
         if let Some(v) = self.seen.get(folder) {
             return Ok(v.clone());
         }
-        let mut v = Vec::new();
+        let mut by = Folder::default();
         match self.commit {
             Some(_) => {
-                if let Some(id) = self.trees.get(folder).copied() {
+                if let Some(id) = tree {
                     let data = self.repo.tree_bytes(id)?;
+                    let base = data.as_ptr() as usize;
+                    let mut entries = Vec::new();
                     for e in tree_iter(&data, self.repo.repo.object_hash()) {
                         let e = e.map_err(tree_error)?;
                         let is_tree = e.mode.is_tree();
-                        if is_tree {
-                            let mut sub = folder.to_vec();
-                            sub.extend_from_slice(e.filename);
-                            sub.push(b'/');
-                            self.trees.insert(sub, e.oid.to_owned());
-                        }
-                        v.push((e.filename.to_vec(), is_tree));
+                        entries.push(Entry {
+                            // the name is a slice of the tree's own bytes
+                            at: e.filename.as_ptr() as usize - base,
+                            len: e.filename.len(),
+                            is_tree,
+                            tree: is_tree.then(|| e.oid.to_owned()),
+                        });
+                    }
+                    by.names = data;
+                    for e in entries {
+                        by.add(e);
                     }
                 }
             }
             None => {
                 let files = &self.repo.index()?.files;
+                let mut names = Vec::new();
+                let mut entries = Vec::new();
+                let mut push = |name: &[u8], is_tree: bool| {
+                    entries.push(Entry {
+                        at: names.len(),
+                        len: name.len(),
+                        is_tree,
+                        tree: None,
+                    });
+                    names.extend_from_slice(name);
+                };
                 let mut i = files.partition_point(0, files.len(), |p| p < folder);
                 while i < files.len() && files.path(i).starts_with(folder) {
                     let rest = &files.path(i)[folder.len()..];
@@ -633,20 +738,20 @@ impl<'r> Children<'r> {
                         Some(k) => {
                             let mut pre = folder.to_vec();
                             pre.extend_from_slice(&rest[..=k]);
-                            v.push((rest[..k].to_vec(), true));
+                            push(&rest[..k], true);
                             i = files.partition_point(i, files.len(), |p| p.starts_with(&pre));
                         }
                         None => {
-                            v.push((rest.to_vec(), false));
+                            push(rest, false);
                             i += 1;
                         }
                     }
                 }
+                by.names = std::rc::Rc::new(names);
+                for e in entries {
+                    by.add(e);
+                }
             }
-        }
-        let mut by: Folder = Folder::default();
-        for (name, is_tree) in v {
-            by.add(name, is_tree);
         }
         let by = std::rc::Rc::new(by);
         self.seen.insert(folder.to_vec(), by.clone());
