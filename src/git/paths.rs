@@ -587,6 +587,9 @@ fn spellings(
                 "{} has more than {MAX_VARIANTS} spellings that differ only in case or Unicode normalisation",
                 display(path)
             ))
+            .with_help(
+                "a case-insensitive checkout writes them all as one: rename the folders so that no two differ only in case or normalisation",
+            )
             .into());
         }
         frontier = next;
