@@ -638,6 +638,32 @@ fn find_record(table: &[u8], size: usize, key: &[u8]) -> Option<usize> {
     search_record(table, size, key, 0).ok()
 }
 
+/// [`search_record`] for a caller asking in increasing order, with the place of the
+/// answer (or where it would have been) left in `near` for the next lookup.
+fn find_record_near(table: &[u8], size: usize, key: &[u8], near: &mut usize) -> Option<usize> {
+    let found = search_record(table, size, key, *near);
+    *near = found.unwrap_or_else(|i| i);
+    found.ok()
+}
+
+/// `look(id, near)` for each of `ids` (sorted), in parallel, in order: each thread
+/// takes a run of consecutive ids and gallops through a record file from one
+/// answer to the next (`near`; a lookup's time is mostly waiting for memory, so two
+/// run at once).
+pub fn in_runs<T: Send>(
+    ids: &[ObjectId],
+    look: impl Fn(&ObjectId, &mut usize) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let run = ids.len().div_ceil(2 * rayon::current_num_threads()).max(64);
+    ids.par_chunks(run)
+        .flat_map_iter(|run| {
+            let mut near = 0;
+            run.iter().map(|id| look(id, &mut near)).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// [`find_record`] for a caller asking in increasing order: `from` is where the
 /// previous answer was (its index, or where it would have been), and when the key
 /// is after the record before it, the search gallops on from there (lookups of
@@ -747,9 +773,7 @@ impl NoMarker {
     fn find_near(&self, rec: &[u8; REC], near: &mut usize) -> bool {
         let Some(key) = self.key else { return false };
         let table: &[u8] = &self.sorted;
-        let found = search_record(table, NREC, rec, *near);
-        *near = found.unwrap_or_else(|i| i);
-        found.is_ok_and(|i| {
+        find_record_near(table, NREC, rec, near).is_some_and(|i| {
             same_mac(
                 &key.mac_no_marker(rec),
                 &table[i * NREC + REC..(i + 1) * NREC],
@@ -761,20 +785,9 @@ impl NoMarker {
         self.find(&record(id))
     }
 
-    /// [`Self::contains`] of each of `ids` (sorted), in parallel: each thread takes
-    /// a run of consecutive ids and gallops through the file from one to the next
-    /// (a lookup's time is mostly waiting for memory, so two run at once).
+    /// [`Self::contains`] of each of `ids` (sorted), in parallel ([`in_runs`]).
     pub fn contains_each(&self, ids: &[ObjectId]) -> Vec<bool> {
-        use rayon::prelude::*;
-        let run = ids.len().div_ceil(2 * rayon::current_num_threads()).max(64);
-        ids.par_chunks(run)
-            .flat_map_iter(|run| {
-                let mut near = 0;
-                run.iter()
-                    .map(|id| self.find_near(&record(id), &mut near))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        in_runs(ids, |id, near| self.find_near(&record(id), near))
     }
 
     pub fn add(&mut self, id: ObjectId) {

@@ -145,19 +145,10 @@ impl FactsCache {
     /// are found faster (each lookup starts from the previous one's answer).
     pub fn look_up(&mut self, ids: &[ObjectId]) {
         let index = &self.index;
-        // each thread takes a run of consecutive ids and, when they are sorted,
-        // gallops through the file from one answer to the next
-        let run = ids.len().div_ceil(2 * rayon::current_num_threads()).max(64);
-        let found: Vec<(ObjectId, Facts)> = ids
-            .par_chunks(run)
-            .flat_map_iter(|run| {
-                let mut near = 0;
-                run.iter()
-                    .filter_map(|id| Some((*id, index.get_near(id, &mut near).and_then(decode)?)))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        self.found.extend(found);
+        let found =
+            crate::cache::in_runs(ids, |id, near| index.get_near(id, near).and_then(decode));
+        self.found
+            .extend(ids.iter().zip(found).filter_map(|(id, f)| Some((*id, f?))));
     }
 
     /// Facts computed elsewhere (in parallel) for a blob read now.

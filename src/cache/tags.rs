@@ -155,15 +155,12 @@ impl TagIndex {
             .unwrap_or_default()
     }
 
-    /// The stored record for `key`, if any (a binary search in place).
-    /// The record of `key`, searched from `near` (where the previous answer of a
-    /// caller asking in increasing order was; 0 when there is none), which is
-    /// moved to this answer.
+    /// The stored record for `key`, if any (searched in place, from `near`: where
+    /// the previous answer of a caller asking in increasing order was, 0 when there
+    /// is none; moved to this answer).
     fn find_near(&self, key: &[u8; KEY], near: &mut usize) -> Option<&[u8]> {
         let table = self.table();
-        let found = super::search_record(table, TREC, key, *near);
-        *near = found.unwrap_or_else(|i| i);
-        found.ok().map(|i| &table[i * TREC..(i + 1) * TREC])
+        super::find_record_near(table, TREC, key, near).map(|i| &table[i * TREC..(i + 1) * TREC])
     }
 
     /// The value stored for the blob under this index's syntax, when its record
