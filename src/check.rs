@@ -615,11 +615,17 @@ pub fn analyze_in(
     let attributes = if config.not_code_attributes
         && config.severity(crate::codes::RuleCode::Unowned) != crate::codes::Severity::Off
     {
-        let candidates: Vec<&[u8]> = cs
+        // the first owner lookup of most changed paths: on all cores
+        use rayon::prelude::*;
+        let paths: Vec<&[u8]> = cs
             .changes
             .iter()
             .flat_map(|c| c.paths())
             .map(|p| p.as_ref() as &[u8])
+            .collect();
+        let candidates: Vec<&[u8]> = paths
+            .into_par_iter()
+            .with_min_len(64)
             .filter(|p| {
                 !loaded.specs.is_spec_path(p)
                     && !loaded.ignore.is_match(p)
@@ -677,6 +683,7 @@ pub fn analyze_in(
         config_edit: config_edit.as_ref(),
         whitespace_only: &[],
         tags: &tag_facts,
+        code_paths: Default::default(),
     };
     // whether the changes SM001 would report are whitespace-only: both blobs read,
     // for those paths alone (specs/rules.md RU-2)
@@ -712,12 +719,21 @@ pub fn analyze_in(
         bad.extend(b);
     }
     let t = crate::timing::phase("rules");
+    let took = std::sync::Mutex::new(Vec::new());
     let findings = rules::judge(&ctx, &waivers, bad, &|code, run| {
         let t = crate::timing::phase(format!("rule {code}"));
         let out = run();
-        t.done();
+        if let Ok(mut took) = took.lock() {
+            took.push((code, t.stop()));
+        }
         out
     });
+    // the rules ran at once: their times in registry order
+    let mut took = took.into_inner().unwrap_or_default();
+    took.sort_by_key(|(code, _)| rules::REGISTRY.iter().position(|r| r.code() == *code));
+    for (_, t) in &took {
+        t.print();
+    }
     t.done();
     let changes = spec_changes(&ctx);
     let code_paths = ctx.code_paths();

@@ -373,6 +373,7 @@ pub fn coverage_with(repo: &Repo, config: &Config, with_map: bool) -> Result<Cov
         commit_markers: &[],
         whitespace_only: &[],
         tags: &tag_facts,
+        code_paths: Default::default(),
     };
     let findings = rules::judge_repo_wide(&ctx);
     let mut report = Report {

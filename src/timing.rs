@@ -34,11 +34,32 @@ pub fn phase(name: impl Into<std::borrow::Cow<'static, str>>) -> Phase {
 
 impl Phase {
     pub fn done(self) {
-        if let Some(s) = self.start {
+        self.stop().print();
+    }
+
+    /// [`Phase::done`] put off: the time taken now, printed later (phases that run
+    /// on several threads at once are printed in a fixed order).
+    pub fn stop(self) -> Stopped {
+        Stopped {
+            took: self.start.map(|s| s.elapsed()),
+            name: self.name,
+        }
+    }
+}
+
+/// A phase's time, to be printed.
+pub struct Stopped {
+    name: std::borrow::Cow<'static, str>,
+    took: Option<std::time::Duration>,
+}
+
+impl Stopped {
+    pub fn print(&self) {
+        if let Some(d) = self.took {
             eprintln!(
                 "specmoor timing: {:<28} {:>8.1} ms",
                 self.name,
-                s.elapsed().as_secs_f64() * 1000.0
+                d.as_secs_f64() * 1000.0
             );
         }
     }

@@ -656,6 +656,18 @@ impl Folder {
         }
     }
 
+    /// [`Self::add`] of each of `entries`, in order: a folder of ASCII names (the
+    /// common case) keeps the vector as it is.
+    fn add_all(&mut self, entries: Vec<Entry>) {
+        if self.ascii.is_empty() && entries.iter().all(|e| self.name(e).is_ascii()) {
+            self.ascii = entries;
+        } else {
+            for e in entries {
+                self.add(e);
+            }
+        }
+    }
+
     fn name(&self, e: &Entry) -> &[u8] {
         &self.names[e.at..e.at + e.len]
     }
@@ -716,9 +728,7 @@ impl<'r> Children<'r> {
                         });
                     }
                     by.names = data;
-                    for e in entries {
-                        by.add(e);
-                    }
+                    by.add_all(entries);
                 }
             }
             None => {
@@ -751,9 +761,7 @@ impl<'r> Children<'r> {
                     }
                 }
                 by.names = std::rc::Rc::new(names);
-                for e in entries {
-                    by.add(e);
-                }
+                by.add_all(entries);
             }
         }
         let by = std::rc::Rc::new(by);

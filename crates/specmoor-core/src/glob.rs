@@ -418,9 +418,13 @@ pub struct Lists<T> {
     negated: Vec<Vec<bool>>,
     /// every normalised glob, with its (list, pattern)
     /// (normalised text, parsed glob for shapes the fast path cannot take, list, pattern)
-    globs: Vec<(String, Option<globset::Glob>, u32, u32)>,
+    /// (boxed: most globs take a fast shape, and the vector stays small)
+    globs: Vec<(String, Option<Box<globset::Glob>>, u32, u32)>,
     /// literal directory prefix → indexes into `globs`, and their lazily built set
-    buckets: foldhash::HashMap<Vec<u8>, Bucket>,
+    /// (the map holds each prefix's place in `buckets`: a small table, where
+    /// buckets in it cost a cache miss per insert at 10,000 globs)
+    index: foldhash::HashMap<Vec<u8>, u32>,
+    buckets: Vec<Bucket>,
     /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
     memo: Option<std::sync::Mutex<Memo>>,
     /// how paths are compared (globs were folded the same way)
@@ -793,6 +797,34 @@ pub fn candidate(path: &[u8]) -> Candidate<'_> {
     }
 }
 
+/// A pattern made ready for its buckets: whether it is negated, and each of its
+/// normalised globs (folded) with how it is matched; or why it is not a glob.
+type Prepared = Result<(bool, Vec<(String, Kind)>), String>;
+
+/// How one normalised glob is matched.
+enum Kind {
+    /// by a simple byte test
+    Fast(Fast),
+    /// by globset, with what any path it matches must meet ([`needed`])
+    Compiled(Option<Need>, Box<globset::Glob>),
+}
+
+/// [`Prepared`] of the pattern `text` compared as `fold` sees paths.
+fn prepare(text: &str, fold: Fold) -> Prepared {
+    let (is_neg, normalized) = normalize(text)?;
+    let mut out = Vec::with_capacity(normalized.len());
+    for g in normalized {
+        let g = if fold.is_exact() { g } else { fold.glob(&g) };
+        // a fast shape is plain text around `/**`, `*`: valid by construction
+        let kind = match Fast::classify(&g) {
+            Some(f) => Kind::Fast(f),
+            None => Kind::Compiled(needed(&g), Box::new(compile(&g)?)),
+        };
+        out.push((g, kind));
+    }
+    Ok((is_neg, out))
+}
+
 impl<T> Lists<T> {
     pub fn new(lists: Vec<(T, Vec<Pattern>)>) -> Result<Self, GlobError> {
         Self::folded(lists, Fold::default())
@@ -800,39 +832,60 @@ impl<T> Lists<T> {
 
     /// Lists whose paths are compared as `fold` sees them.
     pub fn folded(lists: Vec<(T, Vec<Pattern>)>, fold: Fold) -> Result<Self, GlobError> {
-        let mut globs = Vec::new();
-        let mut buckets: foldhash::HashMap<Vec<u8>, Bucket> = foldhash::HashMap::default();
+        // sized once: a pattern is one or two globs (`p`, `p/**`), and most globs
+        // have a bucket of their own (growing them copied ~12 MB of fresh,
+        // kernel-zeroed memory at 10,000 globs)
+        let patterns: usize = lists.iter().map(|(_, p)| p.len()).sum();
+        let mut globs = Vec::with_capacity(2 * patterns);
+        let mut index: foldhash::HashMap<Vec<u8>, u32> =
+            foldhash::HashMap::with_capacity_and_hasher(patterns, Default::default());
+        let mut buckets: Vec<Bucket> = Vec::with_capacity(patterns);
+        // each pattern normalised, classified and parsed on its own (on all cores
+        // for many), then put in its bucket in order
+        let prepare_all = |pats: &[Pattern]| -> Vec<Prepared> {
+            pats.iter().map(|p| prepare(&p.text, fold)).collect()
+        };
+        let prepared: Vec<Vec<Prepared>> = if patterns >= 512 {
+            use rayon::prelude::*;
+            let per_list: Vec<&[Pattern]> = lists.iter().map(|(_, p)| p.as_slice()).collect();
+            per_list
+                .par_iter()
+                .with_min_len(8)
+                .map(|pats| prepare_all(pats))
+                .collect()
+        } else {
+            lists.iter().map(|(_, p)| prepare_all(p)).collect()
+        };
         let mut negated = Vec::with_capacity(lists.len());
-        for (li, (_, pats)) in lists.iter().enumerate() {
+        for (li, ((_, pats), prepared)) in lists.iter().zip(prepared).enumerate() {
             let mut neg = Vec::with_capacity(pats.len());
-            for (pi, pat) in pats.iter().enumerate() {
-                let err = |message: String| GlobError {
+            for (pi, (pat, p)) in pats.iter().zip(prepared).enumerate() {
+                let (is_neg, normalized) = p.map_err(|message| GlobError {
                     list: li,
                     pattern: pi,
                     message,
                     text: pat.text.clone(),
                     origin: pat.origin.clone(),
-                };
-                let (is_neg, normalized) = normalize(&pat.text).map_err(err)?;
+                })?;
                 neg.push(is_neg);
-                for g in normalized {
-                    let g = if fold.is_exact() { g } else { fold.glob(&g) };
+                for (g, kind) in normalized {
                     let idx = globs.len() as u32;
                     let key = glob_prefix(&g).as_bytes();
-                    if !buckets.contains_key(key) {
-                        buckets.insert(key.to_vec(), Bucket::default());
-                    }
-                    let Some(bucket) = buckets.get_mut(key) else {
-                        continue;
+                    let at = match index.get(key) {
+                        Some(&at) => at as usize,
+                        None => {
+                            index.insert(key.to_vec(), buckets.len() as u32);
+                            buckets.push(Bucket::default());
+                            buckets.len() - 1
+                        }
                     };
-                    // a fast shape is plain text around `/**`, `*`: valid by construction
-                    let parsed = match Fast::classify(&g) {
-                        Some(f) => {
+                    let bucket = &mut buckets[at];
+                    let parsed = match kind {
+                        Kind::Fast(f) => {
                             bucket.fast.push((f, idx));
                             None
                         }
-                        None => {
-                            let need = needed(&g);
+                        Kind::Compiled(need, glob) => {
                             bucket.needs = match (bucket.members.is_empty(), need) {
                                 (true, Some(n)) => Some(vec![n]),
                                 (false, Some(n)) => bucket.needs.take().map(|mut v| {
@@ -844,7 +897,7 @@ impl<T> Lists<T> {
                                 (_, None) => None,
                             };
                             bucket.members.push(idx);
-                            Some(compile(&g).map_err(err)?)
+                            Some(glob)
                         }
                     };
                     globs.push((g, parsed, li as u32, pi as u32));
@@ -852,17 +905,31 @@ impl<T> Lists<T> {
             }
             negated.push(neg);
         }
-        for (key, b) in buckets.iter_mut() {
-            b.shapes = shapes(key, &b.fast);
+        let mut keys: Vec<&[u8]> = vec![&[]; buckets.len()];
+        for (key, &at) in &index {
+            keys[at as usize] = key;
+        }
+        let shape = |(b, key): (&mut Bucket, &&[u8])| b.shapes = shapes(key, &b.fast);
+        if buckets.len() >= 512 {
+            use rayon::prelude::*;
+            buckets.par_iter_mut().zip(&keys).for_each(shape);
+        } else {
+            buckets.iter_mut().zip(&keys).for_each(shape);
         }
         Ok(Lists {
             lists,
             negated,
             globs,
+            index,
             buckets,
             memo: None,
             fold,
         })
+    }
+
+    /// The bucket of globs whose literal prefix is `prefix`.
+    fn bucket(&self, prefix: &[u8]) -> Option<&Bucket> {
+        self.index.get(prefix).map(|&at| &self.buckets[at as usize])
     }
 
     /// Remember the answer of [`Self::matches`] per path: a check asks about the
@@ -877,7 +944,7 @@ impl<T> Lists<T> {
             let globs: Vec<&globset::Glob> = b
                 .members
                 .iter()
-                .filter_map(|&m| self.globs[m as usize].1.as_ref())
+                .filter_map(|&m| self.globs[m as usize].1.as_deref())
                 .collect();
             build_sets(&globs)
         })
@@ -896,7 +963,7 @@ impl<T> Lists<T> {
     fn hits(&self, path: &[u8], out: &mut Vec<(usize, usize)>) {
         let mut cand: Option<Candidate> = None;
         let mut try_prefix = |prefix: &[u8]| {
-            if let Some(b) = self.buckets.get(prefix) {
+            if let Some(b) = self.bucket(prefix) {
                 for s in &b.shapes {
                     let f = &b.fast[s.at as usize].0;
                     let hit = if s.below {
@@ -1050,7 +1117,11 @@ impl<T> Lists<T> {
             (li as usize, pi as usize)
         };
         // shorter folders first: an exact path is found before its folder form
-        let mut buckets: Vec<(&Vec<u8>, &Bucket)> = self.buckets.iter().collect();
+        let mut buckets: Vec<(&Vec<u8>, &Bucket)> = self
+            .index
+            .iter()
+            .map(|(k, &at)| (k, &self.buckets[at as usize]))
+            .collect();
         buckets.sort_by_key(|(prefix, _)| *prefix);
         for (prefix, b) in buckets {
             // wanted patterns in this bucket: fast ones, and set position → (list, pattern)
@@ -1372,7 +1443,7 @@ impl<'a, T> Matcher<'a, T> {
         let mut per_file: Vec<(&'a Fast, Vec<(usize, usize)>)> = Vec::new();
         let mut sets = Vec::new();
         let mut visit = |prefix: &[u8]| {
-            let Some(b) = lists.buckets.get(prefix) else {
+            let Some(b) = lists.bucket(prefix) else {
                 return;
             };
             for (f, g) in &b.fast {
@@ -1488,6 +1559,73 @@ impl<'a, T> Matcher<'a, T> {
 mod tests {
     use super::*;
 
+    /// Lists of 700 patterns (loaded on several threads, OW-3) answer as each list
+    /// loaded alone (one thread), and report the first invalid pattern in order.
+    #[test]
+    fn many_lists_load_as_one_thread_would() {
+        let o = Origin::default_origin();
+        let pats = |i: usize| -> Vec<String> {
+            vec![
+                format!("src/m{i}/**"),
+                format!("lib/m{}/**/*.rs", i % 7),
+                format!("**/gen{}_*.py", i % 5),
+                format!("!src/m{i}/skip/**"),
+                format!("docs/[ab]{}/*.md", i % 3),
+            ]
+        };
+        let lists: Vec<((), Vec<Pattern>)> = (0..140)
+            .map(|i| {
+                (
+                    (),
+                    pats(i)
+                        .into_iter()
+                        .map(|p| Pattern::new(p, o.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        let all = Lists::new(lists).unwrap();
+        let alone: Vec<Lists<()>> = (0..140)
+            .map(|i| one(&pats(i).iter().map(|s| s.as_str()).collect::<Vec<_>>()))
+            .collect();
+        for path in [
+            "src/m7/a.rs",
+            "src/m7/skip/a.rs",
+            "lib/m3/x/y.rs",
+            "a/gen2_x.py",
+            "docs/b1/r.md",
+            "docs/c1/r.md",
+            "src/m139/q",
+        ] {
+            let want: Vec<(usize, usize)> = alone
+                .iter()
+                .enumerate()
+                .flat_map(|(li, l)| {
+                    l.matches(path.as_bytes())
+                        .into_iter()
+                        .map(move |(_, p)| (li, p))
+                })
+                .collect();
+            assert_eq!(all.matches(path.as_bytes()), want, "{path}");
+        }
+        // the first invalid pattern in list order is the one reported
+        let mut lists: Vec<((), Vec<Pattern>)> = (0..140)
+            .map(|i| {
+                (
+                    (),
+                    pats(i)
+                        .into_iter()
+                        .map(|p| Pattern::new(p, o.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        lists[60].1[2] = Pattern::new("a**b", o.clone());
+        lists[120].1[0] = Pattern::new("", o.clone());
+        let e = Lists::new(lists).unwrap_err();
+        assert_eq!((e.list, e.pattern, e.text.as_str()), (60, 2, "a**b"));
+    }
+
     fn one(pats: &[&str]) -> Lists<()> {
         let o = Origin::default_origin();
         Lists::new(vec![(
@@ -1553,7 +1691,7 @@ mod tests {
         ] {
             assert_eq!(l.is_match(p.as_bytes()), want, "{p}");
         }
-        let b = &l.buckets[&b""[..].to_vec()];
+        let b = l.bucket(b"").unwrap();
         assert_eq!(
             b.needs,
             Some(vec![
@@ -1564,7 +1702,7 @@ mod tests {
         // a member with only a literal run: a path without it is not tried
         let l = one(&["LICENSE*"]);
         assert_eq!(
-            l.buckets[&b""[..].to_vec()].needs,
+            l.bucket(b"").unwrap().needs,
             Some(vec![Need::Contains(b"LICENSE".to_vec())])
         );
         for (p, want) in [
@@ -1579,7 +1717,7 @@ mod tests {
         }
         // a member needing nothing that simple: every path is tried
         let l = one(&["**/.kiro/specs/*/spec.json", "**/[xy].rs"]);
-        assert_eq!(l.buckets[&b""[..].to_vec()].needs, None);
+        assert_eq!(l.bucket(b"").unwrap().needs, None);
         assert!(l.is_match(b"a/x.rs"));
     }
 

@@ -22,13 +22,13 @@ struct Need<'a> {
 
 /// The spec each owner list names, looked up once per list (a check asks for the
 /// owners of thousands of paths, each owned through several lists).
-struct Units<'a> {
-    ctx: &'a Context<'a>,
+struct Units<'a, 'c> {
+    ctx: &'a Context<'c>,
     of: Vec<std::cell::OnceCell<Option<&'a SpecUnit>>>,
 }
 
-impl<'a> Units<'a> {
-    fn new(ctx: &'a Context<'a>) -> Units<'a> {
+impl<'a, 'c> Units<'a, 'c> {
+    fn new(ctx: &'a Context<'c>) -> Units<'a, 'c> {
         Units {
             ctx,
             of: vec![std::cell::OnceCell::new(); ctx.owners.lists.len()],
@@ -431,7 +431,7 @@ fn finding(ctx: &Context, path: &str, n: &Need, message: String) -> Finding {
 
 /// The owners `path` needs changed, one per spec (or per section with section
 /// granularity), in a stable order.
-fn needs<'a>(ctx: &'a Context, units: &Units<'a>, path: &[u8]) -> Vec<Need<'a>> {
+fn needs<'a>(ctx: &'a Context, units: &Units<'a, '_>, path: &[u8]) -> Vec<Need<'a>> {
     // spec → (its unit, section owners, whole-spec owner)
     type PerSpec<'u> = (&'u SpecUnit, Vec<(String, Via)>, Option<Via>);
     let mut per_spec: BTreeMap<&str, PerSpec> = BTreeMap::new();

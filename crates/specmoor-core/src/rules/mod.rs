@@ -108,8 +108,9 @@ pub fn needs(config: &Config) -> Needs {
     enabled(config).fold(Needs::default(), |n, r| n.or(r.needs()))
 }
 
-/// Runs one rule; the engine passes one that times it.
-pub type Runner<'r> = &'r dyn Fn(RuleCode, &dyn Fn() -> Vec<Finding>) -> Vec<Finding>;
+/// Runs one rule; the engine passes one that times it (rules run on several
+/// threads at once).
+pub type Runner<'r> = &'r (dyn Fn(RuleCode, &dyn Fn() -> Vec<Finding>) -> Vec<Finding> + Sync);
 
 /// Run each enabled rule on a change, then apply severities and waivers: the one place
 /// where a verdict is made. Bad waivers become SM010 findings unless SM010 is off.
@@ -119,10 +120,18 @@ pub fn judge(
     mut bad: Vec<BadWaiver>,
     each: Runner,
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for r in enabled(ctx.config) {
-        out.extend(each(r.code(), &|| r.check(ctx)));
-    }
+    // the rules are independent pure functions: run on all cores, their findings
+    // kept in registry order
+    use rayon::prelude::*;
+    let rules: Vec<&dyn Rule> = enabled(ctx.config).collect();
+    let mut out: Vec<Finding> = rules
+        .par_iter()
+        .with_max_len(1)
+        .map(|r| each(r.code(), &|| r.check(ctx)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     apply_severities(ctx.config, &mut out);
     let waiver = ctx.config.severity(RuleCode::Waiver);
     if waiver == Severity::Off {
@@ -138,10 +147,16 @@ pub fn judge(
 /// Run each enabled rule that has a repository-wide form (`coverage`), with severities
 /// applied.
 pub fn judge_repo_wide(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for r in enabled(ctx.config) {
-        out.extend(r.repo_wide(ctx).unwrap_or_default());
-    }
+    use rayon::prelude::*;
+    let rules: Vec<&dyn Rule> = enabled(ctx.config).collect();
+    let mut out: Vec<Finding> = rules
+        .par_iter()
+        .with_max_len(1)
+        .map(|r| r.repo_wide(ctx).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     apply_severities(ctx.config, &mut out);
     out
 }
@@ -197,6 +212,8 @@ pub struct Context<'a> {
     /// (specs/tags.md TG-4); empty unless tags are on and the engine looked
     /// ([`Needs::tags`]). Every spec at head is read when any file has tags.
     pub tags: &'a crate::tags::TagFacts,
+    /// [`Context::code_paths`], worked out once (several rules and the engine ask).
+    pub code_paths: std::sync::OnceLock<Vec<&'a bstr::BStr>>,
 }
 
 /// Paths that are not code unless a spec owns them (specs/config.md CF-8): the
@@ -223,10 +240,16 @@ pub struct CommitMarkers {
     pub markers: Vec<crate::breaking::Marker>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// Changed paths that count as code: not specs, not ignored, and not generated
     /// from a known spec (SM004 governs those). Sorted, unique.
     pub fn code_paths(&self) -> Vec<&bstr::BStr> {
+        self.code_paths
+            .get_or_init(|| self.find_code_paths())
+            .clone()
+    }
+
+    fn find_code_paths(&self) -> Vec<&'a bstr::BStr> {
         let generated: std::collections::BTreeSet<&[u8]> = self
             .generated
             .iter()
