@@ -456,12 +456,16 @@ pub struct Scan<'a> {
 pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
     let gc = GeneratedConfig::new(s.config)?;
     let is_code = |p: &[u8]| !s.specs.is_spec_path(p) && !s.ignore.is_match(p);
-    let changed: Vec<&FileChange> = s
-        .changeset
-        .changes
-        .iter()
-        .filter(|c| c.paths().any(|p| is_code(p)))
-        .collect();
+    // the first spec and `ignore` answers of most changed paths: on all cores
+    let changed: Vec<&FileChange> = {
+        use rayon::prelude::*;
+        s.changeset
+            .changes
+            .par_iter()
+            .with_min_len(64)
+            .filter(|c| c.paths().any(|p| is_code(p)))
+            .collect()
+    };
     let all_paths: Vec<&[u8]> = changed
         .iter()
         .flat_map(|c| c.paths().map(|p| p.as_bytes()))
@@ -624,7 +628,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             .map(|(i, _)| (i, ()))
             .collect();
         // only files under the touched specs' glob prefixes can be theirs
-        let paths: Vec<BString> = files.iter().map(|f| f.path.clone()).collect();
+        let paths: Vec<&[u8]> = files.iter().map(|f| f.path.as_slice()).collect();
         let mut idx: BTreeSet<usize> = s
             .owners
             .candidates_for(&owned_by_touched, &paths)
@@ -653,8 +657,9 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             .filter(|f| {
                 gc.entry(&f.path)
                     .is_some_and(|i| configured.contains_key(&i))
+                    // asked once per file: not remembered
                     || s.owners
-                        .matches(&f.path)
+                        .matches_once(&f.path)
                         .iter()
                         .any(|(li, _)| owned_by_touched.contains(li))
             })

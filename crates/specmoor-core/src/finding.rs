@@ -89,13 +89,35 @@ pub struct Report {
     pub sources: BTreeMap<String, String>,
 }
 
+/// `v` rearranged so that its `i`th element is the one that was at `order[i]`
+/// (`order` a permutation of `v`'s places), by swaps along each cycle.
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for i in 0..v.len() {
+        let mut j = i;
+        while order[j] != DONE {
+            let k = order[j];
+            order[j] = DONE;
+            if k == i {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
+}
+
 impl Report {
     /// Drop disabled findings and sort deterministically.
     pub fn finish(&mut self) {
         self.findings.retain(|f| f.severity != Severity::Off);
         // no dedup: two paths that display alike (non-UTF-8 bytes) are two findings
-        self.findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // a stable sort of their places, then the findings moved there in place: a
+        // stable sort of the findings themselves takes a buffer of up to 8 MB of them
+        let f = &mut self.findings;
+        let mut order: Vec<usize> = (0..f.len()).collect();
+        order.sort_by(|&a, &b| f[a].sort_key().cmp(&f[b].sort_key()));
+        permute(f, order);
     }
 
     pub fn summary(&self) -> Summary {
@@ -119,5 +141,64 @@ impl Report {
         } else {
             0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// In place, as collecting `v[order[i]]` for each `i` would.
+        #[test]
+        fn permute_moves_each_element_to_its_place(
+            order in (0usize..200).prop_flat_map(|n| {
+                Just((0..n).collect::<Vec<usize>>()).prop_shuffle()
+            })
+        ) {
+            let v: Vec<String> = (0..order.len()).map(|i| format!("f{i}")).collect();
+            let want: Vec<String> = order.iter().map(|&i| v[i].clone()).collect();
+            let mut got = v.clone();
+            permute(&mut got, order);
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn finish_keeps_the_order_of_findings_with_equal_keys() {
+        let f = |msg: &str, sev: Severity| Finding {
+            severity: sev,
+            path: Some("a".into()),
+            ..Finding::new(RuleCode::Unowned, msg.into())
+        };
+        let mut r = Report {
+            base: None,
+            head: String::new(),
+            findings: vec![
+                f("m", Severity::Warn),
+                f("b", Severity::Error),
+                f("m", Severity::Error),
+                f("a", Severity::Warn),
+            ],
+            notes: Vec::new(),
+            stats: Default::default(),
+            sources: Default::default(),
+        };
+        r.finish();
+        let got: Vec<(&str, Severity)> = r
+            .findings
+            .iter()
+            .map(|f| (f.message.as_str(), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", Severity::Warn),
+                ("b", Severity::Error),
+                ("m", Severity::Warn),
+                ("m", Severity::Error)
+            ]
+        );
     }
 }

@@ -124,14 +124,13 @@ pub fn judge(
     // kept in registry order
     use rayon::prelude::*;
     let rules: Vec<&dyn Rule> = enabled(ctx.config).collect();
-    let mut out: Vec<Finding> = rules
-        .par_iter()
-        .with_max_len(1)
-        .map(|r| each(r.code(), &|| r.check(ctx)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut out = concat(
+        rules
+            .par_iter()
+            .with_max_len(1)
+            .map(|r| each(r.code(), &|| r.check(ctx)))
+            .collect(),
+    );
     apply_severities(ctx.config, &mut out);
     let waiver = ctx.config.severity(RuleCode::Waiver);
     if waiver == Severity::Off {
@@ -144,19 +143,28 @@ pub fn judge(
     out
 }
 
+/// The rules' findings in one vector, allocated once (a vector grown by doubling
+/// held up to twice the 40,000 findings of a 20,000-path check).
+fn concat(per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    for f in per_rule {
+        out.extend(f);
+    }
+    out
+}
+
 /// Run each enabled rule that has a repository-wide form (`coverage`), with severities
 /// applied.
 pub fn judge_repo_wide(ctx: &Context) -> Vec<Finding> {
     use rayon::prelude::*;
     let rules: Vec<&dyn Rule> = enabled(ctx.config).collect();
-    let mut out: Vec<Finding> = rules
-        .par_iter()
-        .with_max_len(1)
-        .map(|r| r.repo_wide(ctx).unwrap_or_default())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect();
+    let mut out = concat(
+        rules
+            .par_iter()
+            .with_max_len(1)
+            .map(|r| r.repo_wide(ctx).unwrap_or_default())
+            .collect(),
+    );
     apply_severities(ctx.config, &mut out);
     out
 }
