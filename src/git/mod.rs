@@ -751,6 +751,44 @@ impl Repo {
         Ok(t)
     }
 
+    /// The tree of `folder` (no trailing `/`) under the tree `root`; `None` when there
+    /// is no such folder. Answers are kept in `known`, so a folder's parent is looked
+    /// up once for all its subfolders.
+    fn folder_tree(
+        &self,
+        root: ObjectId,
+        folder: &[u8],
+        known: &mut foldhash::HashMap<Vec<u8>, Option<ObjectId>>,
+    ) -> Result<Option<ObjectId>> {
+        if folder.is_empty() {
+            return Ok(Some(root));
+        }
+        if let Some(id) = known.get(folder) {
+            return Ok(*id);
+        }
+        let (parent, name) = match folder.iter().rposition(|c| *c == b'/') {
+            Some(i) => (&folder[..i], &folder[i + 1..]),
+            None => (&folder[..0], folder),
+        };
+        let id = match self.folder_tree(root, parent, known)? {
+            None => None,
+            Some(parent) => {
+                let data = self.tree_bytes(parent)?;
+                let mut found = None;
+                for e in tree_iter(&data, self.repo.object_hash()) {
+                    let e = e.map_err(tree_error)?;
+                    if e.filename == name {
+                        found = e.mode.is_tree().then(|| e.oid.to_owned());
+                        break;
+                    }
+                }
+                found
+            }
+        };
+        known.insert(folder.to_vec(), id);
+        Ok(id)
+    }
+
     /// Visit the files below one tree until `visit` returns `true` (then `Ok(true)`):
     /// each folder's own files first, then its subfolders, so a file sought by name
     /// is found without walking its siblings' subtrees.
@@ -812,24 +850,19 @@ impl Repo {
                 }
             }));
         };
-        let root = self.tree_of(Some(commit))?;
+        let root = self.tree_of(Some(commit))?.id;
         let mut failed: Option<Box<Fatal>> = None;
+        // each folder's tree found once, from its parent's (trees decoded once)
+        let mut folders: foldhash::HashMap<Vec<u8>, Option<ObjectId>> = Default::default();
         let out = lists.unmatched_with(wanted, &mut |folder, visit| {
             if failed.is_some() {
                 return;
             }
-            let id = if folder.is_empty() {
-                Some(root.id)
-            } else {
-                match root.lookup_entry(folder.split(|c| *c == b'/').map(BString::from)) {
-                    Ok(e) => e.filter(|e| e.mode().is_tree()).map(|e| e.object_id()),
-                    Err(e) => {
-                        failed = Some(Box::new(crate::gix_error::gix_fatal(
-                            "cannot look up a folder",
-                            &e,
-                        )));
-                        return;
-                    }
+            let id = match self.folder_tree(root, folder, &mut folders) {
+                Ok(id) => id,
+                Err(e) => {
+                    failed = Some(e);
+                    return;
                 }
             };
             let Some(id) = id else { return };

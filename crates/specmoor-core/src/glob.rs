@@ -1127,14 +1127,23 @@ impl<T> Lists<T> {
             let (_, _, li, pi) = self.globs[g as usize];
             (li as usize, pi as usize)
         };
-        // shorter folders first: an exact path is found before its folder form
-        let mut buckets: Vec<(&Vec<u8>, &Bucket)> = self
-            .index
-            .iter()
-            .map(|(k, &at)| (k, &self.buckets[at as usize]))
-            .collect();
-        buckets.sort_by_key(|(prefix, _)| *prefix);
-        for (prefix, b) in buckets {
+        // the buckets of the wanted patterns' globs (`globs` is in (list, pattern)
+        // order), shorter folders first: an exact path is found before its folder form
+        let mut prefixes: Vec<&[u8]> = Vec::new();
+        for &want in &wanted_set {
+            let at =
+                |g: &(String, Option<Box<globset::Glob>>, u32, u32)| (g.2 as usize, g.3 as usize);
+            let start = self.globs.partition_point(|g| at(g) < want);
+            for g in self.globs[start..].iter().take_while(|g| at(g) == want) {
+                prefixes.push(glob_prefix(&g.0).as_bytes());
+            }
+        }
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        for prefix in prefixes {
+            let Some(b) = self.bucket(prefix) else {
+                continue;
+            };
             // wanted patterns in this bucket: fast ones, and set position → (list, pattern)
             let mut fast: Vec<(&Fast, (usize, usize))> = Vec::new();
             for (f, g) in &b.fast {
