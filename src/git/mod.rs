@@ -142,8 +142,14 @@ struct IndexData {
     files: IndexFiles,
     /// paths with unmerged entries, sorted, once each
     conflicted: Vec<BString>,
-    /// the cache-tree extension, if present
-    cache_tree: Option<gix::index::extension::Tree>,
+}
+
+impl IndexData {
+    /// The cache-tree extension, if present (borrowed from the decoded index: a
+    /// copy of it was ~13 MB at 1,000,000 files).
+    fn cache_tree(&self) -> Option<&gix::index::extension::Tree> {
+        self.files.index.tree()
+    }
 }
 
 /// An open repository.
@@ -667,11 +673,9 @@ impl Repo {
             pos.push(k as u32);
         }
         t.done();
-        let cache_tree = index.tree().cloned();
         Ok(IndexData {
             files: IndexFiles { index, pos },
             conflicted,
-            cache_tree,
         })
     }
 
@@ -985,7 +989,7 @@ impl Repo {
             head_tree,
             &data.files,
             &data.conflicted,
-            data.cache_tree.as_ref(),
+            data.cache_tree(),
         )?;
         limit_paths(changes.len() + data.conflicted.len(), || {
             "the staged change".to_string()
