@@ -1598,18 +1598,20 @@ mod tests {
                 format!("docs/[ab]{}/*.md", i % 3),
             ]
         };
-        let lists: Vec<((), Vec<Pattern>)> = (0..140)
-            .map(|i| {
-                (
-                    (),
-                    pats(i)
-                        .into_iter()
-                        .map(|p| Pattern::new(p, o.clone()))
-                        .collect(),
-                )
-            })
-            .collect();
-        let all = Lists::new(lists).unwrap();
+        let lists = || -> Vec<((), Vec<Pattern>)> {
+            (0..140)
+                .map(|i| {
+                    (
+                        (),
+                        pats(i)
+                            .into_iter()
+                            .map(|p| Pattern::new(p, o.clone()))
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        let all = Lists::new(lists()).unwrap();
         let alone: Vec<Lists<()>> = (0..140)
             .map(|i| one(&pats(i).iter().map(|s| s.as_str()).collect::<Vec<_>>()))
             .collect();
@@ -1634,17 +1636,7 @@ mod tests {
             assert_eq!(all.matches(path.as_bytes()), want, "{path}");
         }
         // the first invalid pattern in list order is the one reported
-        let mut lists: Vec<((), Vec<Pattern>)> = (0..140)
-            .map(|i| {
-                (
-                    (),
-                    pats(i)
-                        .into_iter()
-                        .map(|p| Pattern::new(p, o.clone()))
-                        .collect(),
-                )
-            })
-            .collect();
+        let mut lists = lists();
         lists[60].1[2] = Pattern::new("a**b", o.clone());
         lists[120].1[0] = Pattern::new("", o.clone());
         let e = Lists::new(lists).unwrap_err();
