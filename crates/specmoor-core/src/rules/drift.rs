@@ -75,69 +75,42 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             }
         }
     }
-    // each path judged on its own: runs of paths on every core, findings in order
-    // (each run with its own cache of the lists' specs)
-    use rayon::prelude::*;
-    let paths = ctx.code_paths();
-    let run = paths
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(256);
-    paths
-        .par_chunks(run)
-        .flat_map_iter(|run| {
-            let units = Units::new(ctx);
-            let mut out = Vec::new();
-            for path in run {
-                path_findings(ctx, &units, &status, &moved, path, &mut out);
-            }
-            out
-        })
-        .collect()
-}
-
-/// SM001's findings for one code path, added to `out`.
-fn path_findings<'a>(
-    ctx: &'a Context,
-    units: &Units<'a, '_>,
-    status: &BTreeMap<&[u8], Status>,
-    moved: &BTreeMap<&[u8], &[u8]>,
-    path: &bstr::BStr,
-    out: &mut Vec<Finding>,
-) {
-    let mut needs = needs(ctx, units, path);
-    if needs.is_empty() {
-        return;
-    }
-    if ctx.config.ignore_whitespace
-        && ctx
-            .whitespace_only
-            .binary_search_by(|p| p.as_slice().cmp(path.as_ref()))
-            .is_ok()
-    {
-        return; // specs/rules.md RU-2: whitespace-only
-    }
-    if let Some(other) = moved.get(path.as_ref() as &[u8]) {
-        // a move keeps what an owner of both ends owns; the other owners still
-        // need to change (a move across owners is drift)
-        let theirs: Vec<_> = self::needs(ctx, units, other.as_bstr())
-            .iter()
-            .map(|n| key(ctx, n))
-            .collect();
-        needs.retain(|n| !theirs.contains(&key(ctx, n)));
+    let units = Units::new(ctx);
+    let mut out = Vec::new();
+    for path in ctx.code_paths() {
+        let mut needs = needs(ctx, &units, path);
         if needs.is_empty() {
-            return;
+            continue;
         }
-    }
-    let verb = match status.get(path.as_ref() as &[u8]) {
-        Some(Status::Added) => "was added",
-        Some(Status::Deleted) => "was deleted",
-        Some(Status::Conflicted) => "is conflicted",
-        _ => "changed",
-    };
-    let path = display(path);
-    // an added path that is another spelling of an owned one says which
-    let verb = match needs.iter().find_map(|n| n.alias) {
+        if ctx.config.ignore_whitespace
+            && ctx
+                .whitespace_only
+                .binary_search_by(|p| p.as_slice().cmp(path.as_ref()))
+                .is_ok()
+        {
+            continue; // specs/rules.md RU-2: whitespace-only
+        }
+        if let Some(other) = moved.get(path.as_ref() as &[u8]) {
+            // a move keeps what an owner of both ends owns; the other owners still
+            // need to change (a move across owners is drift)
+            let theirs: Vec<_> = self::needs(ctx, &units, other.as_bstr())
+                .iter()
+                .map(|n| key(ctx, n))
+                .collect();
+            needs.retain(|n| !theirs.contains(&key(ctx, n)));
+            if needs.is_empty() {
+                continue;
+            }
+        }
+        let verb = match status.get(path.as_ref() as &[u8]) {
+            Some(Status::Added) => "was added",
+            Some(Status::Deleted) => "was deleted",
+            Some(Status::Conflicted) => "is conflicted",
+            _ => "changed",
+        };
+        let path = display(path);
+        // an added path that is another spelling of an owned one says which
+        let verb = match needs.iter().find_map(|n| n.alias) {
             Some(a)
                 if crate::glob::Fold { case: false, nfc: true }.path(a).as_ref()
                     == crate::glob::Fold { case: false, nfc: true }.path(path.as_bytes()).as_ref() =>
@@ -153,40 +126,42 @@ fn path_findings<'a>(
             ),
             None => verb.to_string(),
         };
-    let verb = verb.as_str();
-    match ctx.config.require {
-        Require::Any => {
-            if needs.iter().any(|n| n.satisfied) {
-                return;
-            }
-            let first = &needs[0];
-            let message = if needs.len() == 1 {
-                one_message(ctx, &path, verb, first)
-            } else {
-                let all: Vec<String> = needs.iter().map(|n| address(n)).collect();
-                let more = if all.len() > LISTED {
-                    format!("; `specmoor owners {path}` lists them all")
+        let verb = verb.as_str();
+        match ctx.config.require {
+            Require::Any => {
+                if needs.iter().any(|n| n.satisfied) {
+                    continue;
+                }
+                let first = &needs[0];
+                let message = if needs.len() == 1 {
+                    one_message(ctx, &path, verb, first)
                 } else {
-                    String::new()
-                };
-                format!(
+                    let all: Vec<String> = needs.iter().map(|n| address(n)).collect();
+                    let more = if all.len() > LISTED {
+                        format!("; `specmoor owners {path}` lists them all")
+                    } else {
+                        String::new()
+                    };
+                    format!(
                         "{path} {verb} but none of its {} owning specs did ({}): update at least one of them in the same change to describe it, or waive with `Specmoor-Waive: SM001 <reason>`{more}",
                         needs.len(),
                         summarise(&all)
                     )
-            };
-            out.push(finding(ctx, &path, first, message));
-        }
-        Require::All => {
-            for n in needs.iter().filter(|n| !n.satisfied) {
-                let mut message = one_message(ctx, &path, verb, n);
-                if needs.len() > 1 {
-                    message.push_str(" (drift.require: all — every owner must change)");
+                };
+                out.push(finding(ctx, &path, first, message));
+            }
+            Require::All => {
+                for n in needs.iter().filter(|n| !n.satisfied) {
+                    let mut message = one_message(ctx, &path, verb, n);
+                    if needs.len() > 1 {
+                        message.push_str(" (drift.require: all — every owner must change)");
+                    }
+                    out.push(finding(ctx, &path, n, message));
                 }
-                out.push(finding(ctx, &path, n, message));
             }
         }
     }
+    out
 }
 
 /// What identifies an owner for a move: the spec, and the section when drift is
