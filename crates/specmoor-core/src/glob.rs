@@ -322,6 +322,13 @@ impl Fold {
 /// enough that it might not fit globset's regex size limit on its own is built into
 /// a matcher now, so that it is refused here (naming it) rather than later.
 fn compile(glob: &str) -> Result<globset::Glob, String> {
+    let run = longest_literal_run(glob);
+    if run > LITERAL_RUN_MAX {
+        return Err(format!(
+            "the glob has {run} bytes of literal text in a row (at most {LITERAL_RUN_MAX}); \
+             shorten it, or own the folder with `folder/**`"
+        ));
+    }
     let g = GlobBuilder::new(glob)
         .literal_separator(true)
         .backslash_escape(true)
@@ -336,6 +343,57 @@ fn compile(glob: &str) -> Result<globset::Glob, String> {
         })?;
     }
     Ok(g)
+}
+
+/// Literal bytes in a row that a glob globset compiles may have. globset matches a
+/// glob that is a literal path, prefix or suffix with an Aho-Corasick automaton,
+/// whose construction grows with the square of a repetitive literal's length (a
+/// 16 KB `**/a/a/…` glob took 1.3 s, 80 KB 23 s): a pull request could stall its
+/// own check. No path a team owns by a glob has a run this long; the shapes matched
+/// without globset (a literal path, `folder/**`) have no limit.
+const LITERAL_RUN_MAX: usize = 1024;
+
+/// The longest run of literal bytes in `glob`: outside `[…]` classes, between
+/// metacharacters and the commas of `{…}` alternatives; an escaped byte is literal.
+fn longest_literal_run(glob: &str) -> usize {
+    let b = glob.as_bytes();
+    let (mut longest, mut run, mut braces, mut i) = (0, 0, 0usize, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                run += 1;
+                i += 1;
+            }
+            b'[' => {
+                run = 0;
+                // a `]` first in the class (after `!` or `^`) is one of its bytes
+                i += 1;
+                if matches!(b.get(i), Some(b'!' | b'^')) {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b']') {
+                    i += 1;
+                }
+                while i < b.len() && b[i] != b']' {
+                    i += 1;
+                }
+            }
+            b'{' => {
+                braces += 1;
+                run = 0;
+            }
+            b'}' => {
+                braces = braces.saturating_sub(1);
+                run = 0;
+            }
+            b',' if braces > 0 => run = 0,
+            b'*' | b'?' | b']' => run = 0,
+            _ => run += 1,
+        }
+        longest = longest.max(run);
+        i += 1;
+    }
+    longest
 }
 
 /// Regex text length under which one glob always compiles on its own: globset's
@@ -389,7 +447,10 @@ fn build_chunk(globs: &[&globset::Glob], out: &mut Vec<GlobSet>) {
 pub fn validate(pattern: &str) -> Result<(), String> {
     let (_, globs) = normalize(pattern)?;
     for g in globs {
-        compile(&g)?;
+        // as a list loads it ([`prepare`]): a fast shape is valid by construction
+        if Fast::classify(&g).is_none() {
+            compile(&g)?;
+        }
     }
     Ok(())
 }
@@ -1951,6 +2012,29 @@ mod tests {
         assert!(!l.pattern_matches_any(0, 2, &files));
         assert!(l.pattern_matches_any(0, 3, &files));
         assert!(l.is_match(b"src/b/c.rs") && !l.is_match(b"src/bb/x.md"));
+    }
+
+    #[test]
+    fn long_literal_runs_are_refused_only_where_globset_compiles_them() {
+        let deep = "a/".repeat(20_000);
+        // matched by byte comparison, no automaton: any length
+        assert!(validate(&format!("{deep}**")).is_ok());
+        assert!(validate(&format!("{deep}x.rs")).is_ok());
+        assert!(one(&[&format!("{deep}**")]).is_match(format!("{deep}x.rs").as_bytes()));
+        // compiled by globset: a literal suffix, a literal run in a regex
+        let suffix = validate(&format!("**/{deep}x")).unwrap_err();
+        assert!(suffix.contains("40002 bytes of literal text"), "{suffix}");
+        assert!(validate(&format!("{deep}x*.rs")).is_err());
+        assert_eq!(longest_literal_run("a[bcdef]g{hij,klmn}op\\*q*"), 4);
+        assert_eq!(longest_literal_run("[]abc]x[!]y]zz"), 2);
+        // `x*/b…b` is also matched as the folder `x*/b…b/**`: a run of `/b…b/`
+        let edge = "b".repeat(LITERAL_RUN_MAX - 2);
+        assert_eq!(validate(&format!("x*/{edge}")), Ok(()));
+        assert!(validate(&format!("x*/{edge}b")).is_err());
+        // the same answer when the list loads
+        let o = Origin::default_origin();
+        let err = Lists::new(vec![((), vec![Pattern::new(format!("**/{deep}x"), o)])]).unwrap_err();
+        assert_eq!(err.message, suffix);
     }
 
     #[test]
