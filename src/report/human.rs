@@ -4,7 +4,10 @@
 use super::{plural, Finding, Report, Style};
 use crate::error::line_span;
 use crate::rules::Severity;
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceSpan, SpanContents,
+};
 
 #[derive(Debug)]
 struct FindingDiag<'a> {
@@ -12,8 +15,79 @@ struct FindingDiag<'a> {
     /// Further SM001 findings of the same owner, rendered with `f` under its one
     /// snippet (specs/cli.md CL-3).
     more: Vec<&'a Finding>,
-    src: Option<NamedSource<String>>,
+    src: Option<Window>,
     label: Option<LabeledSpan>,
+}
+
+/// The lines of a file around a finding's line, numbered as in the file. miette finds
+/// a line by reading its source from the start, and each finding had a copy of its
+/// whole spec: a report of 10,000 findings on a spec of 100,000 sections took
+/// 10 s. Lines before and after the finding's are kept for miette's context (one).
+#[derive(Debug)]
+struct Window {
+    name: String,
+    text: String,
+    /// how many lines of the file come before `text`
+    first_line: usize,
+}
+
+/// Lines kept on each side of a finding's line (miette shows one).
+const AROUND: usize = 3;
+
+impl Window {
+    /// The window of the 1-based `line` of `text`, whose line starts are `starts`,
+    /// and the line's span in it; `None` for a line past the end.
+    fn of(
+        name: &str,
+        text: &str,
+        starts: &[usize],
+        line: usize,
+    ) -> Option<(Window, (usize, usize))> {
+        let at = line.max(1) - 1;
+        if at >= starts.len() {
+            return None;
+        }
+        let first = at.saturating_sub(AROUND);
+        let from = starts[first];
+        let to = starts.get(at + AROUND + 1).copied().unwrap_or(text.len());
+        let text = text[from..to].to_string();
+        let span = line_span(&text, at - first + 1);
+        Some((
+            Window {
+                name: name.to_string(),
+                text,
+                first_line: first,
+            },
+            span,
+        ))
+    }
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let c = self.text.as_bytes().read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line() + self.first_line,
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+/// Byte offsets of the starts of the lines of `text`.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len() || i == 0)
+        .collect()
 }
 
 impl std::fmt::Display for FindingDiag<'_> {
@@ -111,24 +185,46 @@ pub fn render(report: &Report, style: &Style) -> String {
         })
     };
     let mut groups: Vec<(&Finding, Vec<&Finding>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for f in order {
-        let k = key(f);
-        match groups.iter_mut().find(|(g, _)| k.is_some() && key(g) == k) {
-            Some((_, more)) => more.push(f),
+        match key(f) {
+            Some(k) => match group_of.get(&k) {
+                Some(&g) => groups[g].1.push(f),
+                None => {
+                    group_of.insert(k, groups.len());
+                    groups.push((f, Vec::new()));
+                }
+            },
             None => groups.push((f, Vec::new())),
         }
     }
+    // each file's line starts, found once
+    let mut starts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
     for (f, more) in groups {
         let (src, label) = match (&f.line_file, f.line) {
             (Some(file), Some(line)) => match report.sources.get(file) {
                 Some(text) => {
-                    let span = line_span(text, line);
+                    let starts = starts
+                        .entry(file.as_str())
+                        .or_insert_with(|| line_starts(text));
                     let label = match &f.section {
                         Some(s) => format!("section {s}"),
                         None => "here".to_string(),
                     };
+                    let (window, span) = match Window::of(file, text, starts, line) {
+                        Some(w) => w,
+                        // past the end: the whole file, the label at its end
+                        None => (
+                            Window {
+                                name: file.clone(),
+                                text: text.clone(),
+                                first_line: 0,
+                            },
+                            line_span(text, line),
+                        ),
+                    };
                     (
-                        Some(NamedSource::new(file, text.clone())),
+                        Some(window),
                         Some(LabeledSpan::new(Some(label), span.0, span.1)),
                     )
                 }

@@ -1228,6 +1228,7 @@ fn lenient(path: &str, bytes: &[u8], _err: &SpecError) -> SpecDoc {
         front_lines: None,
         line_count,
         text,
+        memo: Default::default(),
     }
 }
 

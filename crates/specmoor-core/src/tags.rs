@@ -594,8 +594,35 @@ pub struct Requirement {
     pub item: bool,
 }
 
-/// A requirement item of a document: (ID, first line, last line), 1-based.
-pub fn items(doc: &SpecDoc) -> Vec<(String, usize, usize, String)> {
+/// The requirement items of a document: (ID, first line, last line, title), 1-based;
+/// worked out once per document.
+pub fn items(doc: &SpecDoc) -> &[crate::spec::Item] {
+    &item_index(doc).0
+}
+
+/// The first requirement item of a document with this ID.
+pub fn item<'d>(doc: &'d SpecDoc, id: &str) -> Option<&'d crate::spec::Item> {
+    let (list, by_id) = item_index(doc);
+    by_id.get(id).map(|&i| &list[i])
+}
+
+type ItemIndex = (
+    Vec<crate::spec::Item>,
+    std::collections::HashMap<String, usize>,
+);
+
+fn item_index(doc: &SpecDoc) -> &ItemIndex {
+    doc.memo.items.get_or_init(|| {
+        let list = scan_items(doc);
+        let mut by_id = std::collections::HashMap::with_capacity(list.len());
+        for (i, it) in list.iter().enumerate() {
+            by_id.entry(it.0.clone()).or_insert(i);
+        }
+        (list, by_id)
+    })
+}
+
+fn scan_items(doc: &SpecDoc) -> Vec<(String, usize, usize, String)> {
     let lines: Vec<&str> = doc.text.lines().collect();
     let mut out: Vec<(String, usize, usize, String)> = Vec::new();
     let mut fence: Option<&str> = None;
@@ -671,8 +698,8 @@ pub fn items(doc: &SpecDoc) -> Vec<(String, usize, usize, String)> {
     if doc.text.contains('~') {
         out.extend(
             oft_items(doc)
-                .into_iter()
-                .map(|(id, a, b, title, _)| (id, a, b, title)),
+                .iter()
+                .map(|(id, a, b, title, _)| (id.clone(), *a, *b, title.clone())),
         );
         out.sort_by_key(|it| it.1);
     }
@@ -685,7 +712,27 @@ pub fn items(doc: &SpecDoc) -> Vec<(String, usize, usize, String)> {
 /// above it (only blank lines between) or its own line, to the line before the next
 /// heading or item line (trailing blank lines left out); its title is that heading.
 /// Returns (ID, first line, last line, title, revision).
-pub fn oft_items(doc: &SpecDoc) -> Vec<(String, usize, usize, String, u64)> {
+pub fn oft_items(doc: &SpecDoc) -> &[crate::spec::OftItem] {
+    &oft_index(doc).0
+}
+
+fn oft_index(
+    doc: &SpecDoc,
+) -> &(
+    Vec<crate::spec::OftItem>,
+    std::collections::HashMap<String, usize>,
+) {
+    doc.memo.oft_items.get_or_init(|| {
+        let list = scan_oft_items(doc);
+        let mut by_id = std::collections::HashMap::with_capacity(list.len());
+        for (i, it) in list.iter().enumerate() {
+            by_id.entry(it.0.clone()).or_insert(i);
+        }
+        (list, by_id)
+    })
+}
+
+fn scan_oft_items(doc: &SpecDoc) -> Vec<(String, usize, usize, String, u64)> {
     let front_end = doc.front_lines.map_or(0, |(_, e)| e);
     let mut out: Vec<(String, usize, usize, String, u64)> = Vec::new();
     let mut fence: Option<&str> = None;
@@ -752,7 +799,7 @@ pub fn oft_items(doc: &SpecDoc) -> Vec<(String, usize, usize, String, u64)> {
 pub fn oft_needs(doc: &SpecDoc) -> std::collections::BTreeMap<String, Vec<String>> {
     let lines: Vec<&str> = doc.text.lines().collect();
     let mut out = std::collections::BTreeMap::new();
-    for (id, first, last, _, _) in oft_items(doc) {
+    for (id, first, last, _, _) in oft_items(doc).iter().cloned() {
         let mut needs: Vec<String> = Vec::new();
         let mut in_list = false;
         for l in lines.iter().take(last).skip(first - 1) {
@@ -784,10 +831,8 @@ pub fn item_revision(unit: &SpecUnit, id: &str) -> Option<u64> {
         return None;
     }
     unit.docs.iter().find_map(|d| {
-        oft_items(d)
-            .into_iter()
-            .find(|it| it.0 == id)
-            .map(|it| it.4)
+        let (list, by_id) = oft_index(d);
+        by_id.get(id).map(|&i| list[i].4)
     })
 }
 
@@ -802,12 +847,8 @@ fn find_in_unit<'a>(unit: &'a SpecUnit, id: &str) -> Option<(&'a SpecDoc, usize)
         .docs
         .iter()
         .filter(|d| Some(d.path.as_str()) != unit.main.as_deref());
-    main.chain(rest).find_map(|d| {
-        items(d)
-            .into_iter()
-            .find(|it| it.0 == id)
-            .map(|it| (d, it.1))
-    })
+    main.chain(rest)
+        .find_map(|d| item(d, id).map(|it| (d, it.1)))
 }
 
 /// What `target` names among the specs at head (every spec must be read:
@@ -900,7 +941,7 @@ pub fn resolve_many<'a>(
             }
             for d in &docs {
                 if d.text.contains("**") || d.text.contains('~') {
-                    for it in items(d) {
+                    for it in items(d).iter() {
                         add(&it.0, d, it.1);
                     }
                 }
@@ -978,7 +1019,7 @@ pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
             } else {
                 Default::default()
             };
-            for (id, line, _, title) in items(d) {
+            for (id, line, _, title) in items(d).iter().cloned() {
                 if !needs_code(&d.path, &id, &needs) {
                     continue;
                 }
@@ -1002,7 +1043,7 @@ pub fn requirements(specs: &SpecSet) -> Vec<Requirement> {
 /// between base and head; TG-4). A heading section is judged by SM-4 instead.
 pub fn item_touched(unit: &SpecUnit, id: &str) -> bool {
     let lines = |d: &SpecDoc| -> Option<Vec<String>> {
-        let it = items(d).into_iter().find(|it| it.0 == id)?;
+        let it = item(d, id)?;
         Some(
             d.text
                 .lines()
@@ -1390,7 +1431,7 @@ mod tests {
         )
         .unwrap();
         let it: Vec<(String, usize, usize)> =
-            items(&d).into_iter().map(|i| (i.0, i.1, i.2)).collect();
+            items(&d).iter().map(|i| (i.0.clone(), i.1, i.2)).collect();
         assert_eq!(it, vec![("FR-001".into(), 5, 6), ("FR-002".into(), 7, 7)]);
     }
 
@@ -1411,7 +1452,7 @@ mod tests {
             b"# Design\n\n## Reader\n\n`dsn~reader~3`\n\nReads.\n\nNeeds: impl\n\n\n`dsn~writer~1`\nWrites.\n```\n`dsn~not~1`\n```\n# Next\n`req~x~1` and text\n  * `dsn~ref~1`\n",
         )
         .unwrap();
-        let it: Vec<(String, usize, usize, String, u64)> = oft_items(&d);
+        let it: Vec<(String, usize, usize, String, u64)> = oft_items(&d).to_vec();
         assert_eq!(
             it,
             vec![

@@ -39,7 +39,7 @@ fn ids<'a>(docs: impl Iterator<Item = &'a crate::spec::SpecDoc>) -> BTreeSet<Str
     let mut out = BTreeSet::new();
     for d in docs {
         out.extend(crate::breaking::requirement_ids(std::iter::once(d)));
-        out.extend(crate::tags::items(d).into_iter().map(|i| i.0));
+        out.extend(crate::tags::items(d).iter().map(|i| i.0.clone()));
     }
     out
 }
@@ -63,7 +63,7 @@ pub fn removed_requirements(specs: &SpecSet) -> Vec<(String, String)> {
                 d.sections
                     .iter()
                     .map(|s| s.id.clone())
-                    .chain(crate::tags::items(d).into_iter().map(|i| i.0))
+                    .chain(crate::tags::items(d).iter().map(|i| i.0.clone()))
             })
             .collect();
         out.extend(base.difference(&head).map(|id| (u.id.clone(), id.clone())));

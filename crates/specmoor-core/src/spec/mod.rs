@@ -27,6 +27,27 @@ pub struct SpecDoc {
     pub front_lines: Option<(usize, usize)>,
     pub sections: Vec<Section>,
     pub line_count: usize,
+    /// What is worked out of the document when first asked for; never stored.
+    #[serde(skip)]
+    pub(crate) memo: Memo,
+}
+
+/// A requirement item: (ID, first line, last line, title), lines 1-based.
+pub type Item = (String, usize, usize, String);
+/// An OpenFastTrace item: (ID, first line, last line, title, revision).
+pub type OftItem = (String, usize, usize, String, u64);
+
+/// What a document answers many times (rules ask once per owner, section or finding,
+/// and a spec of 100,000 sections must not make a check of hours): worked out once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Memo {
+    /// the place of each id's first section ([`SpecDoc::section`])
+    pub(crate) section_by_id: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    /// the requirement items, and the place of each id's first ([`crate::tags::items`])
+    pub(crate) items: std::sync::OnceLock<(Vec<Item>, std::collections::HashMap<String, usize>)>,
+    /// the OpenFastTrace items ([`crate::tags::oft_items`])
+    pub(crate) oft_items:
+        std::sync::OnceLock<(Vec<OftItem>, std::collections::HashMap<String, usize>)>,
 }
 
 /// A spec that could not be parsed.
@@ -110,6 +131,7 @@ impl SpecDoc {
             sections,
             line_count,
             text,
+            memo: Default::default(),
         })
     }
 
@@ -120,8 +142,21 @@ impl SpecDoc {
             .filter(move |s| s.line <= line && line <= s.end_line)
     }
 
+    /// The first section of this id. Rules ask once per owner, section or finding: a
+    /// document of many sections answers from an index, so a spec of 100,000 headings
+    /// is not a check of hours.
     pub fn section(&self, id: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.id == id)
+        if self.sections.len() <= 32 {
+            return self.sections.iter().find(|s| s.id == id);
+        }
+        let by_id = self.memo.section_by_id.get_or_init(|| {
+            let mut m = std::collections::HashMap::with_capacity(self.sections.len());
+            for (i, s) in self.sections.iter().enumerate() {
+                m.entry(s.id.clone()).or_insert(i);
+            }
+            m
+        });
+        by_id.get(id).map(|&i| &self.sections[i])
     }
 }
 
@@ -143,11 +178,9 @@ fn norm(l: &str) -> &str {
 
 /// The lines of the sections with this ID (normally one), trailing blank lines of
 /// each dropped; `None` when the document has no such section.
-fn section_lines<'a>(doc: &SpecDoc, lines: &'a [&'a str], id: &str) -> Option<Vec<&'a [&'a str]>> {
-    let found: Vec<&[&str]> = doc
-        .sections
+fn section_lines<'a>(secs: &[&Section], lines: &'a [&'a str]) -> Option<Vec<&'a [&'a str]>> {
+    let found: Vec<&[&str]> = secs
         .iter()
-        .filter(|s| s.id == id)
         .map(|s| {
             let all = lines
                 .get(s.line - 1..s.end_line.min(lines.len()))
@@ -157,6 +190,43 @@ fn section_lines<'a>(doc: &SpecDoc, lines: &'a [&'a str], id: &str) -> Option<Ve
         })
         .collect();
     (!found.is_empty()).then_some(found)
+}
+
+/// The sections of `doc` by id, in document order (an id may be written twice).
+fn sections_by_id(doc: &SpecDoc) -> std::collections::HashMap<&str, Vec<&Section>> {
+    let mut m: std::collections::HashMap<&str, Vec<&Section>> = Default::default();
+    for s in &doc.sections {
+        m.entry(s.id.as_str()).or_default().push(s);
+    }
+    m
+}
+
+/// Add to `ids` every section of `doc` that holds one of the 0-based `lines` outside
+/// the front matter; whether one of them is in the front matter. Linear in the lines
+/// and sections (each section looks up the first changed line at or after its start):
+/// a spec of many thousand headings, rewritten, is not a check of hours.
+fn mark_sections(
+    doc: &SpecDoc,
+    lines: impl Iterator<Item = std::ops::Range<usize>>,
+    ids: &mut BTreeSet<String>,
+) -> bool {
+    let mut front = false;
+    // 1-based, increasing: hunks come in order
+    let mut changed: Vec<usize> = Vec::new();
+    for l in lines.flatten().map(|i| i + 1) {
+        match doc.front_lines {
+            Some((fs, fe)) if l >= fs && l <= fe => front = true,
+            _ => changed.push(l),
+        }
+    }
+    changed.sort_unstable();
+    for s in &doc.sections {
+        let at = changed.partition_point(|&l| l < s.line);
+        if changed.get(at).is_some_and(|&l| l <= s.end_line) {
+            ids.insert(s.id.clone());
+        }
+    }
+    front
 }
 
 /// Compare a document at base and at head. `None` means absent at that side
@@ -181,33 +251,23 @@ pub fn touch(base: Option<&SpecDoc>, head: Option<&SpecDoc>) -> Touch {
                 return t;
             }
             t.changed = true;
-            let mut mark = |doc: &SpecDoc, lines: std::ops::Range<usize>| {
-                // `lines` are 0-based indexes
-                for l in lines.map(|i| i + 1) {
-                    if let Some((fs, fe)) = doc.front_lines {
-                        if l >= fs && l <= fe {
-                            t.front_matter = true;
-                            continue;
-                        }
-                    }
-                    for s in doc.section_at(l) {
-                        t.sections.insert(s.id.clone());
-                    }
-                }
-            };
             // the diff depends on the two texts only (no deadline): see diff.rs
-            for hunk in diff::diff(old, new) {
-                mark(b, hunk.old);
-                mark(h, hunk.new);
-            }
+            let hunks = diff::diff(old, new);
+            let front_old = mark_sections(b, hunks.iter().map(|h| h.old.clone()), &mut t.sections);
+            let front_new = mark_sections(h, hunks.iter().map(|h| h.new.clone()), &mut t.sections);
+            t.front_matter = front_old || front_new;
             // a section whose lines are the same at both sides was not touched,
             // whatever shape the diff took around it (a move, repeated lines)
             let (all_old, all_new): (Vec<&str>, Vec<&str>) = (
                 b.text.lines().map(norm).collect(),
                 h.text.lines().map(norm).collect(),
             );
+            let (by_old, by_new) = (sections_by_id(b), sections_by_id(h));
+            let lines_of = |by: &std::collections::HashMap<&str, Vec<&Section>>, all, id: &str| {
+                by.get(id).and_then(|secs| section_lines(secs, all))
+            };
             t.sections
-                .retain(|id| section_lines(b, &all_old, id) != section_lines(h, &all_new, id));
+                .retain(|id| lines_of(&by_old, &all_old, id) != lines_of(&by_new, &all_new, id));
             t
         }
     }
