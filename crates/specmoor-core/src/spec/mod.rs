@@ -43,9 +43,9 @@ pub type OftItem = (String, usize, usize, String, u64);
 pub(crate) struct Memo {
     /// the place of each id's first section ([`SpecDoc::section`])
     pub(crate) section_by_id: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
-    /// the requirement items, and the place of each id's first ([`crate::tags::items`])
+    /// the requirement items, and the place of each id's first (found by the tags code)
     pub(crate) items: std::sync::OnceLock<(Vec<Item>, std::collections::HashMap<String, usize>)>,
-    /// the OpenFastTrace items ([`crate::tags::oft_items`])
+    /// the OpenFastTrace items (found by the tags code)
     pub(crate) oft_items:
         std::sync::OnceLock<(Vec<OftItem>, std::collections::HashMap<String, usize>)>,
 }
