@@ -66,6 +66,8 @@ pub enum Written {
     Tags { current: bool },
     /// the spec-tree records (what each spec tree's documents can own)
     SpecTrees { current: bool },
+    /// the files with a specmoor marker under each tree
+    MarkedTrees { current: bool },
     /// a cache file of an earlier format (removed by the next save)
     Old,
     /// a temporary file left by an interrupted write
@@ -79,9 +81,16 @@ pub fn written(name: &str) -> Option<Written> {
         return Some(Written::Key);
     }
     if let Some(t) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
-        let ours = [KEY_FILE, NO_MARKER, "specs-index", tags::NAME, SPEC_TREES]
-            .iter()
-            .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
+        let ours = [
+            KEY_FILE,
+            NO_MARKER,
+            "specs-index",
+            tags::NAME,
+            SPEC_TREES,
+            tags::MARKED_TREES,
+        ]
+        .iter()
+        .any(|s| t.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
         return ours.then_some(Written::Temp);
     }
     let stem = name.strip_suffix(".bin")?;
@@ -110,6 +119,10 @@ pub fn written(name: &str) -> Option<Written> {
     } else if versioned(SPEC_TREES) {
         Some(Written::SpecTrees {
             current: current(SPEC_TREES),
+        })
+    } else if versioned(tags::MARKED_TREES) {
+        Some(Written::MarkedTrees {
+            current: current(tags::MARKED_TREES),
         })
     } else if versioned("no-marker") || versioned("specs") {
         Some(Written::Old)
@@ -165,6 +178,7 @@ pub fn info() -> Option<CacheInfo> {
                 Some(Written::NoMarker { current: true }) => Some(m.len() / NREC as u64),
                 Some(Written::Tags { current: true }) => tags::count(&dir.join(&name)),
                 Some(Written::SpecTrees { current: true }) => spec_trees_count(&dir.join(&name)),
+                Some(Written::MarkedTrees { current: true }) => tags::count(&dir.join(&name)),
                 _ => None,
             };
             files.push(CacheFile {

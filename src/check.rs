@@ -563,11 +563,20 @@ pub fn analyze_in(
     } else {
         None
     };
-    let full_listing = wants_files && prefixes.is_none();
-    let head_entries: Option<Vec<crate::model::FileEntry>> = if wants_files {
-        Some(repo.files(cs.head, prefixes.as_deref())?)
-    } else {
-        None
+    // at a commit, only the files with a specmoor marker (remembered per tree: GF-4);
+    // the whole listing in the index, or when a blob is missing (a partial clone)
+    let marked = match (wants_files, cs.head) {
+        (true, Some(head)) => {
+            let roots = repo.roots(head, prefixes.as_deref())?;
+            crate::genscan::marked_under(repo, head, &roots)?
+        }
+        _ => None,
+    };
+    let full_listing = wants_files && prefixes.is_none() && marked.is_none();
+    let head_entries: Option<Vec<crate::model::FileEntry>> = match marked {
+        Some(m) => Some(m),
+        None if wants_files => Some(repo.files(cs.head, prefixes.as_deref())?),
+        None => None,
     };
     t.done();
     let t = crate::timing::phase("generated files");

@@ -229,6 +229,164 @@ pub fn marked(
     }
 }
 
+/// What a marked-trees record was computed by: a change to what counts as a specmoor
+/// marker ([`generated::detect`]) or to the record's encoding must change this.
+const MARKED_FORMAT: &str = "specmoor marked trees 1, specmoor markers 1";
+
+/// The files under `roots` (folders with a trailing `/` and their trees in `commit`,
+/// from [`Repo::roots`]) whose blob carries a specmoor marker or cannot be read: the
+/// only files of a listing that SM005's stale candidates can come from. What each
+/// tree holds is remembered by tree id (specs/generated.md GF-4), so a tree seen
+/// before costs one lookup instead of a walk and a lookup per blob, and a change costs
+/// the trees it changed. A record that does not verify is a miss (the tree is
+/// walked). `None` when a blob of a tree walked is not in the object store at all (a
+/// partial clone): the caller lists the files and reads only the candidates', as
+/// without this record.
+pub fn marked_under(
+    repo: &Repo,
+    commit: ObjectId,
+    roots: &[(Vec<u8>, ObjectId)],
+) -> Result<Option<Vec<crate::model::FileEntry>>> {
+    use crate::model::FileEntry;
+    let fp = crate::cache::tags::fingerprint(MARKED_FORMAT.as_bytes());
+    let mut memo = crate::cache::tags::TagIndex::load_from(crate::cache::tags::MARKED_TREES, fp);
+    let mut found: Vec<FileEntry> = Vec::new();
+    // the files of the trees not remembered, and those trees
+    let mut blobs: Vec<FileEntry> = Vec::new();
+    let mut walked: Vec<(Vec<u8>, ObjectId)> = Vec::new();
+    let mut todo: Vec<(Vec<u8>, ObjectId)> = roots.to_vec();
+    while let Some((prefix, id)) = todo.pop() {
+        if let Some(list) = memo.get(&id).and_then(decode_marked) {
+            for (rel, kind, blob) in list {
+                let mut path = prefix.clone();
+                path.extend_from_slice(&rel);
+                found.push(FileEntry {
+                    path: path.into(),
+                    id: blob,
+                    kind,
+                });
+            }
+            continue;
+        }
+        for (name, kind, eid) in repo.tree_entries(id)? {
+            let mut path = Vec::with_capacity(prefix.len() + name.len() + 1);
+            path.extend_from_slice(&prefix);
+            path.extend_from_slice(&name);
+            match kind {
+                None => {
+                    path.push(b'/');
+                    todo.push((path, eid));
+                }
+                Some(kind @ (Kind::File | Kind::Executable)) => blobs.push(FileEntry {
+                    path: path.into(),
+                    id: eid,
+                    kind,
+                }),
+                Some(_) => {}
+            }
+        }
+        walked.push((prefix, id));
+    }
+    if blobs.iter().any(|f| !repo.has_object(f.id)) {
+        return Ok(None);
+    }
+    let read = try_markers_of(
+        repo,
+        blobs
+            .iter()
+            .map(|f| (f.id, At::new(f.path.as_slice(), Some(commit))))
+            .collect(),
+    );
+    let mut unreadable: Vec<&[u8]> = Vec::new();
+    for f in &blobs {
+        match read.get(&f.id) {
+            Some(Ok(Some(Marker::Specmoor(_)))) => found.push(f.clone()),
+            Some(Err(_)) => {
+                unreadable.push(f.path.as_slice());
+                found.push(f.clone());
+            }
+            _ => {}
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    // each tree walked, remembered with what is under it (unless a blob under it
+    // could not be read)
+    for (prefix, id) in &walked {
+        if unreadable.iter().any(|p| p.starts_with(prefix)) {
+            continue;
+        }
+        let from = found.partition_point(|f| f.path.as_slice() < prefix.as_slice());
+        let under = found[from..]
+            .iter()
+            .take_while(|f| f.path.starts_with(prefix));
+        memo.add(*id, encode_marked(prefix.len(), under));
+    }
+    memo.save();
+    Ok(Some(found))
+}
+
+/// A marked-trees record: for each file, its path under the tree (a varint length,
+/// the bytes), 1 for an executable (0 otherwise), its id (a length byte, the bytes).
+fn encode_marked<'a>(
+    strip: usize,
+    files: impl Iterator<Item = &'a crate::model::FileEntry>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    for f in files {
+        let rel = &f.path[strip..];
+        let mut n = rel.len();
+        loop {
+            let b = (n & 0x7f) as u8;
+            n >>= 7;
+            out.push(if n == 0 { b } else { b | 0x80 });
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend_from_slice(rel);
+        out.push(u8::from(f.kind == Kind::Executable));
+        let id = f.id.as_bytes();
+        out.push(id.len() as u8);
+        out.extend_from_slice(id);
+    }
+    out
+}
+
+/// The files of a marked-trees record; `None` when it does not decode (a miss).
+fn decode_marked(mut b: &[u8]) -> Option<Vec<(Vec<u8>, Kind, ObjectId)>> {
+    let mut out = Vec::new();
+    while !b.is_empty() {
+        let mut n = 0usize;
+        let mut shift = 0;
+        loop {
+            let (&c, rest) = b.split_first()?;
+            b = rest;
+            n |= usize::from(c & 0x7f).checked_shl(shift)?;
+            shift += 7;
+            if c & 0x80 == 0 {
+                break;
+            }
+            if shift > 28 {
+                return None;
+            }
+        }
+        let rel = b.get(..n)?.to_vec();
+        b = &b[n..];
+        let (&exec, rest) = b.split_first()?;
+        let (&len, rest) = rest.split_first()?;
+        let id = ObjectId::try_from(rest.get(..usize::from(len))?).ok()?;
+        b = &rest[usize::from(len)..];
+        let kind = match exec {
+            0 => Kind::File,
+            1 => Kind::Executable,
+            _ => return None,
+        };
+        out.push((rel, kind, id));
+    }
+    Some(out)
+}
+
 /// [`try_markers_of`], sorted by id, each id once.
 fn try_markers_sorted(
     repo: &Repo,
@@ -447,7 +605,9 @@ pub struct Scan<'a> {
     pub specs: &'a SpecSet,
     pub owners: &'a Lists<OwnerTarget>,
     pub ignore: &'a Lists<()>,
-    /// Every file at head, when stale candidates must be searched (specs changed).
+    /// The files at head stale candidates are searched among (specs changed): every
+    /// one, or at a commit only those with a specmoor marker or unreadable
+    /// ([`marked_under`]).
     pub head_files: Option<&'a [crate::model::FileEntry]>,
     /// Every file at head when listed anyway (sorted): saves lookups.
     pub all_files: Option<&'a [crate::model::FileEntry]>,

@@ -57,7 +57,14 @@ pub struct TagIndex {
     fp: [u8; FP],
     /// values learnt in this run
     added: HashMap<ObjectId, Vec<u8>>,
+    /// the file's name (a version is added): [`NAME`], or another kind of facts kept
+    /// the same way ([`MARKED_TREES`])
+    name: &'static str,
 }
+
+/// The file of the specmoor-marked files under each tree (`genscan::marked_under`):
+/// records of this same form, keyed by tree id.
+pub const MARKED_TREES: &str = "marked-trees";
 
 impl std::fmt::Debug for TagIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -97,6 +104,7 @@ impl TagIndex {
     pub fn empty(fp: [u8; FP]) -> TagIndex {
         TagIndex {
             fp,
+            name: NAME,
             ..TagIndex::default()
         }
     }
@@ -104,13 +112,19 @@ impl TagIndex {
     /// The index for the syntax of fingerprint `fp`: empty when the cache is off,
     /// missing, or its file is not one this build wrote.
     pub fn load(fp: [u8; FP]) -> TagIndex {
+        TagIndex::load_from(NAME, fp)
+    }
+
+    /// [`Self::load`] from the file `name` ([`NAME`] or [`MARKED_TREES`]).
+    pub fn load_from(name: &'static str, fp: [u8; FP]) -> TagIndex {
         let mut t = TagIndex {
             fp,
+            name,
             ..TagIndex::default()
         };
         let Some(store) = store(false) else { return t };
         t.key = Some(&store.key);
-        let Some(file) = open_regular(&store.dir.join(super::file_name(NAME))) else {
+        let Some(file) = open_regular(&store.dir.join(super::file_name(name))) else {
             return t;
         };
         // SAFETY: as for the marker-free ids: the file is only ever replaced by a
@@ -246,7 +260,15 @@ impl TagIndex {
         out.extend_from_slice(&(all.len() as u32).to_le_bytes());
         out.extend_from_slice(&records);
         out.extend_from_slice(&vals);
-        write(store, NAME, &out);
+        write(
+            store,
+            if self.name.is_empty() {
+                NAME
+            } else {
+                self.name
+            },
+            &out,
+        );
     }
 }
 
@@ -289,6 +311,7 @@ mod tests {
             key: Some(key),
             fp,
             added: HashMap::new(),
+            name: NAME,
         }
     }
 

@@ -103,12 +103,16 @@ fn describe(info: &cache::CacheInfo) -> String {
             (Some(Written::SpecTrees { current: true }), Some(n)) => {
                 format!("spec trees, what each one's documents can own: {n}")
             }
+            (Some(Written::MarkedTrees { current: true }), Some(n)) => {
+                format!("trees, the files under each with a specmoor marker: {n}")
+            }
             (
                 Some(
                     Written::SpecIndex { .. }
                     | Written::NoMarker { .. }
                     | Written::Tags { .. }
-                    | Written::SpecTrees { .. },
+                    | Written::SpecTrees { .. }
+                    | Written::MarkedTrees { .. },
                 ),
                 _,
             ) => "written by another version of specmoor (not read)".to_string(),

@@ -182,6 +182,9 @@ pub struct Repo {
     missing: std::cell::RefCell<Vec<ObjectId>>,
 }
 
+/// One entry of a tree: its name, what it is (`None` for a tree) and its id.
+pub type TreeEntry = (Vec<u8>, Option<Kind>, ObjectId);
+
 /// The entries of a tree's encoded data, in tree order.
 fn tree_iter(data: &[u8], hash: gix::hash::Kind) -> gix::objs::TreeRefIter<'_> {
     gix::objs::TreeRefIter::from_bytes(data, hash)
@@ -705,8 +708,26 @@ impl Repo {
             out.dedup_by(|a, b| a.path == b.path);
             return Ok(out);
         };
+        let kept = self.roots(commit, prefixes)?;
+        let mut out = self.walk_trees(kept)?;
+        // git sorts tree entries so that a depth-first walk yields paths in byte
+        // order; a malformed tree may not be sorted
+        if !out.windows(2).all(|w| w[0].path < w[1].path) {
+            out.sort_by(|a, b| a.path.cmp(&b.path));
+            out.dedup_by(|a, b| a.path == b.path);
+        }
+        Ok(out)
+    }
+
+    /// The folders of `prefixes` (all of the commit's tree for `None` or an empty
+    /// prefix) that are trees in `commit`, each with a trailing `/` and its tree id:
+    /// sorted as paths sort, none inside another.
+    pub fn roots(
+        &self,
+        commit: ObjectId,
+        prefixes: Option<&[String]>,
+    ) -> Result<Vec<(Vec<u8>, ObjectId)>> {
         let tree = self.tree_of(Some(commit))?;
-        // (folder with a trailing `/`, its tree): sorted as paths sort, none inside another
         let mut roots: Vec<(Vec<u8>, ObjectId)> = Vec::new();
         match prefixes {
             None => roots.push((Vec::new(), tree.id)),
@@ -733,12 +754,23 @@ impl Repo {
                 kept.push(r);
             }
         }
-        let mut out = self.walk_trees(kept)?;
-        // git sorts tree entries so that a depth-first walk yields paths in byte
-        // order; a malformed tree may not be sorted
-        if !out.windows(2).all(|w| w[0].path < w[1].path) {
-            out.sort_by(|a, b| a.path.cmp(&b.path));
-            out.dedup_by(|a, b| a.path == b.path);
+        Ok(kept)
+    }
+
+    /// The entries of one tree, in tree order.
+    pub fn tree_entries(&self, id: ObjectId) -> Result<Vec<TreeEntry>> {
+        let tree = self
+            .repo
+            .find_tree(id)
+            .map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
+        let mut out = Vec::new();
+        for e in tree.iter() {
+            let e = e.map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
+            out.push((
+                e.filename().to_vec(),
+                kind_of_tree_mode(e.mode()),
+                e.object_id(),
+            ));
         }
         Ok(out)
     }
