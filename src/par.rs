@@ -28,3 +28,22 @@ pub fn fit(paths: usize) {
             .build_global();
     }
 }
+
+static ENDS_AFTER: AtomicBool = AtomicBool::new(false);
+
+/// This process ends once its one check is reported (`specmoor check`): what the
+/// check built is left for the exit to free at once, not freed an allocation at a
+/// time ([`leave`]).
+pub fn ends_after_check() {
+    ENDS_AFTER.store(true, Ordering::Relaxed);
+}
+
+/// Done with `value`: dropped, unless the process ends after this check
+/// ([`ends_after_check`]), when it is left to the exit. Dropping a check's specs,
+/// globs and repository handle took ~3 ms of a 1,000-path check, all of it on the
+/// way to printing the report.
+pub fn leave<T>(value: T) {
+    if ENDS_AFTER.load(Ordering::Relaxed) {
+        std::mem::forget(value);
+    }
+}

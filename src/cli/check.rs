@@ -60,6 +60,7 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
     if matches!(mode, Mode::Range { .. }) {
         crate::par::one_shot();
     }
+    crate::par::ends_after_check();
     let mut report = check::check(&gate.repo, gate.rules(), &mode)?;
     if let Some(label) = &a.waive_label {
         waive_by_label(&mut report, label, a.waived_by.as_deref());
@@ -78,7 +79,9 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
         }
     }
     print(&report, a.format)?;
-    Ok(report.exit_code())
+    let code = report.exit_code();
+    crate::par::leave((report, gate));
+    Ok(code)
 }
 
 /// `--list-objects`: one blob id a line (`git fetch --stdin` reads them).
