@@ -487,13 +487,22 @@ pub struct Lists<T> {
     index: foldhash::HashMap<Vec<u8>, u32>,
     buckets: Vec<Bucket>,
     /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
-    memo: Option<std::sync::Mutex<Memo>>,
+    memo: Option<Box<[Shard; SHARDS]>>,
     /// how paths are compared (globs were folded the same way)
     fold: Fold,
 }
 
 /// Walks a folder for [`Lists::unmatched_with`]: `walk(folder, visit)`.
 pub type Walk<'a> = dyn FnMut(&[u8], &mut dyn FnMut(&[u8]) -> bool) + 'a;
+
+/// Remembered answers are split by a hash of the path over this many locks: rules
+/// ask on every core at once, and one lock was taken twice per path by both.
+const SHARDS: usize = 16;
+
+/// One lock's share of the remembered answers, on a cache line of its own.
+#[derive(Default, Debug)]
+#[repr(align(64))]
+struct Shard(std::sync::Mutex<Memo>);
 
 /// Answers of [`Lists::matches`] by path.
 /// (boxed slices: a slot of the table is two words smaller than with vectors, and
@@ -998,7 +1007,7 @@ impl<T> Lists<T> {
     /// Remember the answer of [`Self::matches`] per path: a check asks about the
     /// same changed paths in several rules.
     pub fn with_memo(mut self) -> Self {
-        self.memo = Some(Default::default());
+        self.memo = Some(Box::new(std::array::from_fn(|_| Shard::default())));
         self
     }
 
@@ -1066,9 +1075,11 @@ impl<T> Lists<T> {
 
     /// For each list containing `path`: (list index, index of the deciding pattern).
     pub fn matches(&self, path: &[u8]) -> Vec<(usize, usize)> {
-        let Some(memo) = &self.memo else {
+        let Some(shards) = &self.memo else {
             return self.compute_matches(path);
         };
+        let shard = std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), path);
+        let memo = &shards[shard as usize % SHARDS].0;
         if let Some(m) = memo
             .lock()
             .ok()
