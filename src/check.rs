@@ -639,7 +639,7 @@ pub fn analyze_in(
                 !loaded.specs.is_spec_path(p)
                     && !loaded.ignore.is_match(p)
                     && !loaded.not_code.is_match(p)
-                    && loaded.owners.matches(p).is_empty()
+                    && !loaded.owners.is_match(p)
             })
             .collect();
         if candidates.is_empty() {
@@ -751,12 +751,12 @@ pub fn analyze_in(
         owned_paths: code_paths
             .iter()
             .filter(|p| {
-                !loaded.owners.matches(p).is_empty()
+                loaded.owners.is_match(p)
                     || ctx.tags.file(p).is_some()
                     || loaded
                         .aliases
                         .iter()
-                        .any(|(x, a)| x == *p && !loaded.owners.matches(a).is_empty())
+                        .any(|(x, a)| x == *p && loaded.owners.is_match(a))
             })
             .count(),
         code_paths: code_paths.len(),

@@ -1075,23 +1075,27 @@ impl<T> Lists<T> {
 
     /// For each list containing `path`: (list index, index of the deciding pattern).
     pub fn matches(&self, path: &[u8]) -> Vec<(usize, usize)> {
+        self.with_matches(path, <[(usize, usize)]>::to_vec)
+    }
+
+    /// `f` of [`Self::matches`], the remembered answer lent rather than copied.
+    fn with_matches<R>(&self, path: &[u8], f: impl FnOnce(&[(usize, usize)]) -> R) -> R {
         let Some(shards) = &self.memo else {
-            return self.compute_matches(path);
+            return f(&self.compute_matches(path));
         };
         let shard = std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), path);
         let memo = &shards[shard as usize % SHARDS].0;
-        if let Some(m) = memo
-            .lock()
-            .ok()
-            .and_then(|m| m.get(path).map(|m| m.to_vec()))
-        {
-            return m;
+        if let Ok(m) = memo.lock() {
+            if let Some(found) = m.get(path) {
+                return f(found);
+            }
         }
         let m = self.compute_matches(path);
+        let out = f(&m);
         if let Ok(mut memo) = memo.lock() {
-            memo.insert(path.into(), m.as_slice().into());
+            memo.insert(path.into(), m.into_boxed_slice());
         }
-        m
+        out
     }
 
     /// How paths are compared.
@@ -1113,7 +1117,7 @@ impl<T> Lists<T> {
 
     /// Whether any list contains `path`.
     pub fn is_match(&self, path: &[u8]) -> bool {
-        !self.matches(path).is_empty()
+        self.with_matches(path, |m| !m.is_empty())
     }
 
     /// [`Self::is_match`] without remembering the answer: for paths asked about

@@ -17,7 +17,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ctx.code_paths()
         .into_iter()
         .filter(|p| after.contains(p.as_ref() as &[u8]))
-        .filter(|p| ctx.owners.matches(p).is_empty())
+        .filter(|p| !ctx.owners.is_match(p))
         .filter(|p| !ctx.not_code.matches(p))
         .map(|p| {
             let path = display(p);
