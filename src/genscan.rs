@@ -89,11 +89,9 @@ impl Attributes {
                 }
             }
         }
-        // root first, deeper files later: later rules win
-        let by_depth = |a: &String, b: &String| {
-            let depth = |d: &str| d.matches('/').count() + usize::from(!d.is_empty());
-            (depth(a), a).cmp(&(depth(b), b))
-        };
+        // root first, deeper files later: later rules win (each folder's depth counted
+        // once, not per comparison: a pull request's paths may be very deep)
+        let depth = |d: &str| d.matches('/').count() + usize::from(!d.is_empty());
         // the listing, when whole, says which exist: only those folders are visited
         let existing: Vec<(String, ObjectId)> = match all_files {
             Some(files) => {
@@ -110,7 +108,7 @@ impl Attributes {
                         Some((d.to_string(), f.id))
                     })
                     .collect();
-                found.sort_by(|a, b| by_depth(&a.0, &b.0));
+                found.sort_by_cached_key(|a| (depth(&a.0), a.0.clone()));
                 found
             }
             None => Vec::new(),
@@ -119,7 +117,7 @@ impl Attributes {
             Some(_) => existing.iter().map(|(d, _)| d.clone()).collect(),
             None => dirs.into_iter().map(display).collect(),
         };
-        ordered.sort_by(by_depth);
+        ordered.sort_by_cached_key(|d| (depth(d), d.clone()));
         // one walk down the tree finds them all
         let mut read = match all_files {
             Some(_) => Default::default(),

@@ -1407,7 +1407,7 @@ impl Repo {
         folders: &[String],
         name: &str,
     ) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
-        use std::collections::{BTreeMap, BTreeSet};
+        use std::collections::BTreeMap;
         let file_in = |d: &str| {
             if d.is_empty() {
                 name.to_string()
@@ -1424,17 +1424,19 @@ impl Repo {
             }
             return Ok(out);
         };
-        let wanted: BTreeSet<&str> = folders.iter().map(String::as_str).collect();
-        // the folders and every folder above them
-        let mut on_the_way: BTreeSet<&str> = BTreeSet::new();
+        let wanted: foldhash::HashSet<&str> = folders.iter().map(String::as_str).collect();
+        // the folders and every folder above them (a folder already there has its
+        // ancestors there too: the climb stops, so deep folders cost their length once)
+        let mut on_the_way: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        on_the_way.insert("");
         for d in folders {
             let mut rest = d.as_str();
-            on_the_way.insert(rest);
-            while let Some((up, _)) = rest.rsplit_once('/') {
-                on_the_way.insert(up);
-                rest = up;
+            while on_the_way.insert(rest) {
+                match rest.rsplit_once('/') {
+                    Some((up, _)) => rest = up,
+                    None => break,
+                }
             }
-            on_the_way.insert("");
         }
         let mut found: Vec<(String, ObjectId)> = Vec::new();
         let mut stack: Vec<(String, ObjectId)> =
