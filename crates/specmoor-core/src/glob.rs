@@ -485,6 +485,9 @@ pub struct Lists<T> {
     /// (the map holds each prefix's place in `buckets`: a small table, where
     /// buckets in it cost a cache miss per insert at 10,000 globs)
     index: foldhash::HashMap<Vec<u8>, u32>,
+    /// the longest key of `index`: a longer folder of a path has no bucket, so a path
+    /// thousands of folders deep is not hashed at every one of them
+    longest_prefix: usize,
     buckets: Vec<Bucket>,
     /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
     memo: Option<Box<[Shard; SHARDS]>>,
@@ -992,6 +995,7 @@ impl<T> Lists<T> {
             lists,
             negated,
             globs,
+            longest_prefix: keys.iter().map(|k| k.len()).max().unwrap_or(0),
             index,
             buckets,
             memo: None,
@@ -1066,7 +1070,8 @@ impl<T> Lists<T> {
             }
         };
         try_prefix(b"");
-        for (i, c) in path.iter().enumerate() {
+        let within = &path[..path.len().min(self.longest_prefix + 1)];
+        for (i, c) in within.iter().enumerate() {
             if *c == b'/' {
                 try_prefix(&path[..i]);
             }
