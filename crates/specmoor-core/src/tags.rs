@@ -614,10 +614,7 @@ type ItemIndex = (
 fn item_index(doc: &SpecDoc) -> &ItemIndex {
     doc.memo.items.get_or_init(|| {
         let list = scan_items(doc);
-        let mut by_id = std::collections::HashMap::with_capacity(list.len());
-        for (i, it) in list.iter().enumerate() {
-            by_id.entry(it.0.clone()).or_insert(i);
-        }
+        let by_id = crate::spec::first_by_id(&list, |it| &it.0);
         (list, by_id)
     })
 }
@@ -724,10 +721,7 @@ fn oft_index(
 ) {
     doc.memo.oft_items.get_or_init(|| {
         let list = scan_oft_items(doc);
-        let mut by_id = std::collections::HashMap::with_capacity(list.len());
-        for (i, it) in list.iter().enumerate() {
-            by_id.entry(it.0.clone()).or_insert(i);
-        }
+        let by_id = crate::spec::first_by_id(&list, |it| &it.0);
         (list, by_id)
     })
 }

@@ -32,6 +32,18 @@ pub struct SpecDoc {
     pub(crate) memo: Memo,
 }
 
+/// The place in `list` of the first element of each id.
+pub(crate) fn first_by_id<T>(
+    list: &[T],
+    id: impl Fn(&T) -> &String,
+) -> std::collections::HashMap<String, usize> {
+    let mut m = std::collections::HashMap::with_capacity(list.len());
+    for (i, x) in list.iter().enumerate() {
+        m.entry(id(x).clone()).or_insert(i);
+    }
+    m
+}
+
 /// A requirement item: (ID, first line, last line, title), lines 1-based.
 pub type Item = (String, usize, usize, String);
 /// An OpenFastTrace item: (ID, first line, last line, title, revision).
@@ -149,13 +161,10 @@ impl SpecDoc {
         if self.sections.len() <= 32 {
             return self.sections.iter().find(|s| s.id == id);
         }
-        let by_id = self.memo.section_by_id.get_or_init(|| {
-            let mut m = std::collections::HashMap::with_capacity(self.sections.len());
-            for (i, s) in self.sections.iter().enumerate() {
-                m.entry(s.id.clone()).or_insert(i);
-            }
-            m
-        });
+        let by_id = self
+            .memo
+            .section_by_id
+            .get_or_init(|| first_by_id(&self.sections, |s| &s.id));
         by_id.get(id).map(|&i| &self.sections[i])
     }
 }
