@@ -333,15 +333,7 @@ fn encode_marked<'a>(
     let mut out = Vec::new();
     for f in files {
         let rel = &f.path[strip..];
-        let mut n = rel.len();
-        loop {
-            let b = (n & 0x7f) as u8;
-            n >>= 7;
-            out.push(if n == 0 { b } else { b | 0x80 });
-            if n == 0 {
-                break;
-            }
-        }
+        crate::cache::put_varint(&mut out, rel.len() as u64);
         out.extend_from_slice(rel);
         out.push(u8::from(f.kind == Kind::Executable));
         let id = f.id.as_bytes();
@@ -352,29 +344,17 @@ fn encode_marked<'a>(
 }
 
 /// The files of a marked-trees record; `None` when it does not decode (a miss).
-fn decode_marked(mut b: &[u8]) -> Option<Vec<(Vec<u8>, Kind, ObjectId)>> {
+fn decode_marked(b: &[u8]) -> Option<Vec<(Vec<u8>, Kind, ObjectId)>> {
     let mut out = Vec::new();
-    while !b.is_empty() {
-        let mut n = 0usize;
-        let mut shift = 0;
-        loop {
-            let (&c, rest) = b.split_first()?;
-            b = rest;
-            n |= usize::from(c & 0x7f).checked_shl(shift)?;
-            shift += 7;
-            if c & 0x80 == 0 {
-                break;
-            }
-            if shift > 28 {
-                return None;
-            }
-        }
-        let rel = b.get(..n)?.to_vec();
-        b = &b[n..];
-        let (&exec, rest) = b.split_first()?;
-        let (&len, rest) = rest.split_first()?;
-        let id = ObjectId::try_from(rest.get(..usize::from(len))?).ok()?;
-        b = &rest[usize::from(len)..];
+    let mut at = 0;
+    while at < b.len() {
+        let n = usize::try_from(crate::cache::get_varint(b, &mut at)?).ok()?;
+        let rel = b.get(at..at.checked_add(n)?)?.to_vec();
+        at += n;
+        let (&exec, &len) = (b.get(at)?, b.get(at + 1)?);
+        at += 2;
+        let id = ObjectId::try_from(b.get(at..at + usize::from(len))?).ok()?;
+        at += usize::from(len);
         let kind = match exec {
             0 => Kind::File,
             1 => Kind::Executable,

@@ -757,19 +757,17 @@ impl Repo {
         Ok(kept)
     }
 
-    /// The entries of one tree, in tree order.
+    /// The entries of one tree, in tree order (decoded once: trees the diff or an
+    /// earlier walk read are kept, see `tree_bytes`).
     pub fn tree_entries(&self, id: ObjectId) -> Result<Vec<TreeEntry>> {
-        let tree = self
-            .repo
-            .find_tree(id)
-            .map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
+        let data = self.tree_bytes(id)?;
         let mut out = Vec::new();
-        for e in tree.iter() {
-            let e = e.map_err(|e| crate::gix_error::gix_fatal("cannot walk the tree", &e))?;
+        for e in tree_iter(&data, self.repo.object_hash()) {
+            let e = e.map_err(tree_error)?;
             out.push((
-                e.filename().to_vec(),
-                kind_of_tree_mode(e.mode()),
-                e.object_id(),
+                e.filename.to_vec(),
+                kind_of_tree_mode(e.mode),
+                e.oid.to_owned(),
             ));
         }
         Ok(out)

@@ -82,14 +82,6 @@ impl miette::SourceCode for Window {
     }
 }
 
-/// Byte offsets of the starts of the lines of `text`.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .filter(|&i| i < text.len() || i == 0)
-        .collect()
-}
-
 impl std::fmt::Display for FindingDiag<'_> {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.more.is_empty() {
@@ -206,7 +198,7 @@ pub fn render(report: &Report, style: &Style) -> String {
                 Some(text) => {
                     let starts = starts
                         .entry(file.as_str())
-                        .or_insert_with(|| line_starts(text));
+                        .or_insert_with(|| crate::spec::markdown::line_starts(text));
                     let label = match &f.section {
                         Some(s) => format!("section {s}"),
                         None => "here".to_string(),
