@@ -176,14 +176,29 @@ pub fn load_scoped(
     t.done();
     let t = phase("compile ownership globs");
     let owners = specs.owner_lists_folded(config, fold)?;
-    // a check asks about the same few changed paths in several rules
-    let owners = if lazy { owners.with_memo() } else { owners };
+    // a check asks about the same changed paths in several rules: each list keeps
+    // its answers for them by the path's number
+    let asked = lazy.then(|| {
+        crate::glob::Asked::new(
+            changeset
+                .changes
+                .iter()
+                .flat_map(|c| c.paths().map(|p| p.as_ref() as &[u8]))
+                .chain(alias_paths.iter().map(|a| a.as_slice())),
+        )
+    });
+    let mut specs = specs;
+    let mut owners = owners;
     // and whether each changed path is ignored (every rule's code paths)
-    let ignore = ignore_list_folded(config, fold)?;
-    let ignore = if lazy { ignore.with_memo() } else { ignore };
+    let mut ignore = ignore_list_folded(config, fold)?;
     // and whether it is code at all (SM007, tags, drift)
-    let not_code = not_code_list_folded(config, fold)?;
-    let not_code = if lazy { not_code.with_memo() } else { not_code };
+    let mut not_code = not_code_list_folded(config, fold)?;
+    if let Some(a) = &asked {
+        specs.remember_for(a);
+        owners.remember_for(a);
+        ignore.remember_for(a);
+        not_code.remember_for(a);
+    }
     t.done();
     Ok(Loaded {
         changeset,

@@ -181,15 +181,59 @@ impl Attributes {
 /// The markers of many blobs (each with where it is read, for messages), read in
 /// parallel; the first blob that cannot be read is exit 2, naming its path and
 /// revision.
-pub fn markers_of(
-    repo: &Repo,
-    items: Vec<(ObjectId, At)>,
-) -> Result<BTreeMap<ObjectId, Option<Marker>>> {
-    let mut out = BTreeMap::new();
-    for (id, m) in try_markers_of(repo, items) {
-        out.insert(id, m.map_err(|u| u.fatal())?);
+pub fn markers_of(repo: &Repo, items: Vec<(ObjectId, At)>) -> Result<ById<Option<Marker>>> {
+    let read = try_markers_sorted(repo, items);
+    let mut out = Vec::with_capacity(read.len());
+    for (id, m) in read {
+        out.push((id, m.map_err(|u| u.fatal())?));
     }
-    Ok(out)
+    Ok(ById::new(out))
+}
+
+/// Values by blob id: sorted by id, each id once. Found by binary search over the
+/// ids' first eight bytes, kept apart (a few hundred KB for tens of thousands of
+/// ids, where the pairs are megabytes: a search over them misses the cache at every
+/// step), then the full id among those that share them.
+#[derive(Debug, Default)]
+pub struct ById<T> {
+    heads: Vec<u64>,
+    items: Vec<(ObjectId, T)>,
+}
+
+fn id_head(id: &ObjectId) -> u64 {
+    let mut head = [0u8; 8];
+    head.copy_from_slice(&id.as_slice()[..8]);
+    u64::from_be_bytes(head)
+}
+
+impl<T> ById<T> {
+    /// `items` sorted by id, each id once.
+    fn new(items: Vec<(ObjectId, T)>) -> ById<T> {
+        debug_assert!(items.windows(2).all(|w| w[0].0 < w[1].0));
+        let heads: Vec<u64> = items.iter().map(|(id, _)| id_head(id)).collect();
+        // ids of one kind sort as their first bytes do; ids of SHA-1 and SHA-256
+        // mixed (never in one repository) are searched whole
+        let heads = match heads.is_sorted() {
+            true => heads,
+            false => Vec::new(),
+        };
+        ById { heads, items }
+    }
+
+    pub fn get(&self, id: &ObjectId) -> Option<&T> {
+        if self.heads.len() != self.items.len() {
+            let at = self.items.binary_search_by(|(k, _)| k.cmp(id)).ok()?;
+            return Some(&self.items[at].1);
+        }
+        let head = id_head(id);
+        let from = self.heads.partition_point(|h| *h < head);
+        self.heads[from..]
+            .iter()
+            .take_while(|h| **h == head)
+            .zip(&self.items[from..])
+            .find(|(_, (k, _))| k == id)
+            .map(|(_, (_, v))| v)
+    }
 }
 
 /// The markers of many blobs, read in parallel (each thread with its own handle),
@@ -197,9 +241,8 @@ pub fn markers_of(
 pub fn try_markers_of(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
-) -> BTreeMap<ObjectId, std::result::Result<Option<Marker>, Unreadable>> {
-    // sorted by id: the map is built in one pass
-    try_markers_sorted(repo, items).into_iter().collect()
+) -> ById<std::result::Result<Option<Marker>, Unreadable>> {
+    ById::new(try_markers_sorted(repo, items))
 }
 
 /// The blobs of `items` that carry a marker, with it; the first blob that cannot be
@@ -370,10 +413,10 @@ fn try_markers_sorted(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
 ) -> Vec<(ObjectId, std::result::Result<Option<Marker>, Unreadable>)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
     markers_each(repo, items, &mut |id, m| out.push((id, m)));
-    // two sorted runs: a merge
-    out.sort_by_key(|(id, _)| *id);
+    // two sorted runs of distinct ids
+    out.sort_unstable_by_key(|(id, _)| *id);
     out
 }
 
@@ -595,6 +638,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
     let gc = GeneratedConfig::new(s.config)?;
     let is_code = |p: &[u8]| !s.specs.is_spec_path(p) && !s.ignore.is_match(p);
     // the first spec and `ignore` answers of most changed paths: on all cores
+    let t = crate::timing::phase("  code paths");
     let changed: Vec<&FileChange> = {
         use rayon::prelude::*;
         s.changeset
@@ -604,10 +648,9 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             .filter(|c| c.paths().any(|p| is_code(p)))
             .collect()
     };
-    let all_paths: Vec<&[u8]> = changed
-        .iter()
-        .flat_map(|c| c.paths().map(|p| p.as_bytes()))
-        .collect();
+    let mut all_paths: Vec<&[u8]> = Vec::with_capacity(2 * changed.len());
+    all_paths.extend(changed.iter().flat_map(|c| c.paths().map(|p| p.as_bytes())));
+    t.done();
     let t = crate::timing::phase("  .gitattributes");
     let attrs = Attributes::load(
         s.repo,
@@ -617,26 +660,32 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         &["linguist-generated"],
     )?;
     t.done();
-    let changed_paths: Vec<&[u8]> = s
-        .changeset
-        .changes
-        .iter()
-        .flat_map(|c| c.paths().map(|p| p.as_bytes()))
-        .collect();
+    let mut changed_paths: Vec<&[u8]> = Vec::with_capacity(2 * s.changeset.changes.len());
+    changed_paths.extend(
+        s.changeset
+            .changes
+            .iter()
+            .flat_map(|c| c.paths().map(|p| p.as_bytes())),
+    );
 
     // both sides of every changed file: what SM004 and drift (SM001) judge needs them
     let (base, head) = (s.changeset.base, s.changeset.head);
-    let ids: Vec<(ObjectId, At)> = changed
-        .iter()
-        .flat_map(|c| [side(c.old.as_ref(), base), side(c.new.as_ref(), head)])
-        .flatten()
-        .collect();
+    // sized up front: grown by doubling, tens of thousands of ids are copied and
+    // fresh pages zeroed several times over
+    let mut ids: Vec<(ObjectId, At)> = Vec::with_capacity(2 * changed.len());
+    ids.extend(
+        changed
+            .iter()
+            .flat_map(|c| [side(c.old.as_ref(), base), side(c.new.as_ref(), head)])
+            .flatten(),
+    );
     let t = crate::timing::phase("  markers of changed files");
     let markers = markers_of(s.repo, ids)?;
     t.done();
     let marker_of = |e: Option<&crate::model::Entry>| -> Option<Marker> {
         entry_id(e).and_then(|id| markers.get(&id).cloned().flatten())
     };
+    let t = crate::timing::phase("  generated among changed");
     let mut out = Vec::new();
     let mut seen: BTreeSet<BString> = BTreeSet::new();
     for c in changed {
@@ -731,6 +780,7 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         });
     }
 
+    t.done();
     // Unchanged files a changed spec may have left stale: those configured for it
     // or owned by it, that carry a specmoor marker.
     let touched: BTreeSet<&str> = s
@@ -854,4 +904,48 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ById;
+    use gix::ObjectId;
+
+    fn id(hex: &str) -> ObjectId {
+        ObjectId::from_hex(hex.as_bytes()).unwrap()
+    }
+
+    /// Every id is found with its own value, ids that share their first eight bytes
+    /// too, and an id not there is not; SHA-1 and SHA-256 ids mixed are found as well.
+    #[test]
+    fn by_id_finds_each_id_and_only_those() {
+        let sha1 = |head: &str, tail: &str| id(&format!("{head}{tail:0>24}"));
+        let mut items: Vec<(ObjectId, usize)> = [
+            sha1("0000000000000001", "1"),
+            sha1("0000000000000001", "2"),
+            sha1("0000000000000001", "3"),
+            sha1("00000000000000ff", "0"),
+            sha1("ffffffffffffffff", "9"),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+        items.sort();
+        let m = ById::new(items.clone());
+        for (id, v) in &items {
+            assert_eq!(m.get(id), Some(v));
+        }
+        assert_eq!(m.get(&sha1("0000000000000001", "4")), None);
+        assert_eq!(m.get(&sha1("0000000000000002", "1")), None);
+        assert_eq!(m.get(&sha1("ffffffffffffffff", "8")), None);
+        let sha256 = id(&format!("{:0>64}", "5"));
+        items.push((sha256, 9));
+        items.sort();
+        let mixed = ById::new(items.clone());
+        for (id, v) in &items {
+            assert_eq!(mixed.get(id), Some(v));
+        }
+        assert_eq!(ById::<usize>::default().get(&sha256), None);
+    }
 }

@@ -95,7 +95,7 @@ pub struct FactsCache {
     /// whether the stored records were loaded (only then is the file rewritten)
     loaded: bool,
     /// what lookups of this run found (verified and decoded once)
-    found: std::collections::HashMap<ObjectId, Facts>,
+    found: foldhash::HashMap<ObjectId, Facts>,
 }
 
 impl FactsCache {
@@ -147,6 +147,7 @@ impl FactsCache {
         let index = &self.index;
         let found =
             crate::cache::in_runs(ids, |id, near| index.get_near(id, near).and_then(decode));
+        self.found.reserve(ids.len());
         self.found
             .extend(ids.iter().zip(found).filter_map(|(id, f)| Some((*id, f?))));
     }

@@ -310,6 +310,12 @@ impl SpecSet {
         })
     }
 
+    /// Remember whether each of `asked` is a spec path by its number (a check's
+    /// changed paths: [`crate::glob::Lists::remember_for`]).
+    pub fn remember_for(&mut self, asked: &std::sync::Arc<crate::glob::Asked>) {
+        self.spec_globs.remember_for(asked);
+    }
+
     pub fn is_spec_path(&self, path: &[u8]) -> bool {
         self.spec_globs.is_match(path)
     }
