@@ -678,6 +678,65 @@ pub fn in_runs<T: Send>(
         .collect()
 }
 
+/// Values by blob id: sorted by id, each id once. Found by binary search over the
+/// ids' first eight bytes, kept apart (a few hundred KB for tens of thousands of
+/// ids, where the pairs are megabytes: a search over them misses the cache at every
+/// step), then the full id among those that share them.
+#[derive(Debug, Default)]
+pub struct ById<T> {
+    heads: Vec<u64>,
+    items: Vec<(ObjectId, T)>,
+}
+
+fn id_head(id: &ObjectId) -> u64 {
+    let mut head = [0u8; 8];
+    head.copy_from_slice(&id.as_slice()[..8]);
+    u64::from_be_bytes(head)
+}
+
+impl<T> ById<T> {
+    /// `items` sorted by id, each id once.
+    pub fn new(items: Vec<(ObjectId, T)>) -> ById<T> {
+        debug_assert!(items.windows(2).all(|w| w[0].0 < w[1].0));
+        let heads: Vec<u64> = items.iter().map(|(id, _)| id_head(id)).collect();
+        // ids of one kind sort as their first bytes do; ids of SHA-1 and SHA-256
+        // mixed (never in one repository) are searched whole
+        let heads = match heads.is_sorted() {
+            true => heads,
+            false => Vec::new(),
+        };
+        ById { heads, items }
+    }
+
+    /// These values and `more` (an id in both keeps its value here).
+    pub fn merged(self, mut more: Vec<(ObjectId, T)>) -> ById<T> {
+        let mut items = self.items;
+        if items.is_empty() && more.is_sorted_by(|a, b| a.0 < b.0) {
+            return ById::new(more);
+        }
+        items.append(&mut more);
+        // stable: of equal ids, the one that was here first stays
+        items.sort_by_key(|a| a.0);
+        items.dedup_by(|later, first| later.0 == first.0);
+        ById::new(items)
+    }
+
+    pub fn get(&self, id: &ObjectId) -> Option<&T> {
+        if self.heads.len() != self.items.len() {
+            let at = self.items.binary_search_by(|(k, _)| k.cmp(id)).ok()?;
+            return Some(&self.items[at].1);
+        }
+        let head = id_head(id);
+        let from = self.heads.partition_point(|h| *h < head);
+        self.heads[from..]
+            .iter()
+            .take_while(|h| **h == head)
+            .zip(&self.items[from..])
+            .find(|(_, (k, _))| k == id)
+            .map(|(_, (_, v))| v)
+    }
+}
+
 /// [`find_record`] for a caller asking in increasing order: `from` is where the
 /// previous answer was (its index, or where it would have been), and when the key
 /// is after the record before it, the search gallops on from there (lookups of
@@ -1701,6 +1760,62 @@ impl SpecIndex {
 
 #[cfg(test)]
 mod tests {
+    use super::ById;
+
+    fn id(hex: &str) -> gix::ObjectId {
+        gix::ObjectId::from_hex(hex.as_bytes()).unwrap()
+    }
+
+    /// Every id is found with its own value, ids that share their first eight bytes
+    /// too, and an id not there is not; SHA-1 and SHA-256 ids mixed are found as well.
+    #[test]
+    fn by_id_finds_each_id_and_only_those() {
+        let sha1 = |head: &str, tail: &str| id(&format!("{head}{tail:0>24}"));
+        let mut items: Vec<(gix::ObjectId, usize)> = [
+            sha1("0000000000000001", "1"),
+            sha1("0000000000000001", "2"),
+            sha1("0000000000000001", "3"),
+            sha1("00000000000000ff", "0"),
+            sha1("ffffffffffffffff", "9"),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+        items.sort();
+        let m = ById::new(items.clone());
+        for (id, v) in &items {
+            assert_eq!(m.get(id), Some(v));
+        }
+        assert_eq!(m.get(&sha1("0000000000000001", "4")), None);
+        assert_eq!(m.get(&sha1("0000000000000002", "1")), None);
+        assert_eq!(m.get(&sha1("ffffffffffffffff", "8")), None);
+        let sha256 = id(&format!("{:0>64}", "5"));
+        items.push((sha256, 9));
+        items.sort();
+        let mixed = ById::new(items.clone());
+        for (id, v) in &items {
+            assert_eq!(mixed.get(id), Some(v));
+        }
+        assert_eq!(ById::<usize>::default().get(&sha256), None);
+    }
+
+    /// Values merged in later are found with the earlier ones, unsorted or not; an id
+    /// given again keeps its first value.
+    #[test]
+    fn by_id_merges_what_is_found_later() {
+        let ids: Vec<gix::ObjectId> = ["30", "10", "20"]
+            .iter()
+            .map(|t| id(&format!("{t:0<40}")))
+            .collect();
+        let m = ById::default().merged(vec![(ids[0], 0), (ids[1], 1)]);
+        let m = m.merged(vec![(ids[2], 2), (ids[1], 9)]);
+        assert_eq!(m.get(&ids[0]), Some(&0));
+        assert_eq!(m.get(&ids[1]), Some(&1));
+        assert_eq!(m.get(&ids[2]), Some(&2));
+        assert_eq!(m.get(&id(&"40".repeat(20))), None);
+    }
+
     /// The interpolating search finds exactly what bisection finds, on evenly spread
     /// ids, on ids crowded into one corner, and on ids sharing their leading bytes.
     #[test]

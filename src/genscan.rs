@@ -181,59 +181,16 @@ impl Attributes {
 /// The markers of many blobs (each with where it is read, for messages), read in
 /// parallel; the first blob that cannot be read is exit 2, naming its path and
 /// revision.
-pub fn markers_of(repo: &Repo, items: Vec<(ObjectId, At)>) -> Result<ById<Option<Marker>>> {
+pub fn markers_of(
+    repo: &Repo,
+    items: Vec<(ObjectId, At)>,
+) -> Result<crate::cache::ById<Option<Marker>>> {
     let read = try_markers_sorted(repo, items);
     let mut out = Vec::with_capacity(read.len());
     for (id, m) in read {
         out.push((id, m.map_err(|u| u.fatal())?));
     }
-    Ok(ById::new(out))
-}
-
-/// Values by blob id: sorted by id, each id once. Found by binary search over the
-/// ids' first eight bytes, kept apart (a few hundred KB for tens of thousands of
-/// ids, where the pairs are megabytes: a search over them misses the cache at every
-/// step), then the full id among those that share them.
-#[derive(Debug, Default)]
-pub struct ById<T> {
-    heads: Vec<u64>,
-    items: Vec<(ObjectId, T)>,
-}
-
-fn id_head(id: &ObjectId) -> u64 {
-    let mut head = [0u8; 8];
-    head.copy_from_slice(&id.as_slice()[..8]);
-    u64::from_be_bytes(head)
-}
-
-impl<T> ById<T> {
-    /// `items` sorted by id, each id once.
-    fn new(items: Vec<(ObjectId, T)>) -> ById<T> {
-        debug_assert!(items.windows(2).all(|w| w[0].0 < w[1].0));
-        let heads: Vec<u64> = items.iter().map(|(id, _)| id_head(id)).collect();
-        // ids of one kind sort as their first bytes do; ids of SHA-1 and SHA-256
-        // mixed (never in one repository) are searched whole
-        let heads = match heads.is_sorted() {
-            true => heads,
-            false => Vec::new(),
-        };
-        ById { heads, items }
-    }
-
-    pub fn get(&self, id: &ObjectId) -> Option<&T> {
-        if self.heads.len() != self.items.len() {
-            let at = self.items.binary_search_by(|(k, _)| k.cmp(id)).ok()?;
-            return Some(&self.items[at].1);
-        }
-        let head = id_head(id);
-        let from = self.heads.partition_point(|h| *h < head);
-        self.heads[from..]
-            .iter()
-            .take_while(|h| **h == head)
-            .zip(&self.items[from..])
-            .find(|(_, (k, _))| k == id)
-            .map(|(_, (_, v))| v)
-    }
+    Ok(crate::cache::ById::new(out))
 }
 
 /// The markers of many blobs, read in parallel (each thread with its own handle),
@@ -241,8 +198,8 @@ impl<T> ById<T> {
 pub fn try_markers_of(
     repo: &Repo,
     items: Vec<(ObjectId, At)>,
-) -> ById<std::result::Result<Option<Marker>, Unreadable>> {
-    ById::new(try_markers_sorted(repo, items))
+) -> crate::cache::ById<std::result::Result<Option<Marker>, Unreadable>> {
+    crate::cache::ById::new(try_markers_sorted(repo, items))
 }
 
 /// The blobs of `items` that carry a marker, with it; the first blob that cannot be
@@ -904,48 +861,4 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         }
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ById;
-    use gix::ObjectId;
-
-    fn id(hex: &str) -> ObjectId {
-        ObjectId::from_hex(hex.as_bytes()).unwrap()
-    }
-
-    /// Every id is found with its own value, ids that share their first eight bytes
-    /// too, and an id not there is not; SHA-1 and SHA-256 ids mixed are found as well.
-    #[test]
-    fn by_id_finds_each_id_and_only_those() {
-        let sha1 = |head: &str, tail: &str| id(&format!("{head}{tail:0>24}"));
-        let mut items: Vec<(ObjectId, usize)> = [
-            sha1("0000000000000001", "1"),
-            sha1("0000000000000001", "2"),
-            sha1("0000000000000001", "3"),
-            sha1("00000000000000ff", "0"),
-            sha1("ffffffffffffffff", "9"),
-        ]
-        .into_iter()
-        .enumerate()
-        .map(|(i, id)| (id, i))
-        .collect();
-        items.sort();
-        let m = ById::new(items.clone());
-        for (id, v) in &items {
-            assert_eq!(m.get(id), Some(v));
-        }
-        assert_eq!(m.get(&sha1("0000000000000001", "4")), None);
-        assert_eq!(m.get(&sha1("0000000000000002", "1")), None);
-        assert_eq!(m.get(&sha1("ffffffffffffffff", "8")), None);
-        let sha256 = id(&format!("{:0>64}", "5"));
-        items.push((sha256, 9));
-        items.sort();
-        let mixed = ById::new(items.clone());
-        for (id, v) in &items {
-            assert_eq!(mixed.get(id), Some(v));
-        }
-        assert_eq!(ById::<usize>::default().get(&sha256), None);
-    }
 }

@@ -95,7 +95,7 @@ pub struct FactsCache {
     /// whether the stored records were loaded (only then is the file rewritten)
     loaded: bool,
     /// what lookups of this run found (verified and decoded once)
-    found: foldhash::HashMap<ObjectId, Facts>,
+    found: crate::cache::ById<Facts>,
 }
 
 impl FactsCache {
@@ -147,9 +147,12 @@ impl FactsCache {
         let index = &self.index;
         let found =
             crate::cache::in_runs(ids, |id, near| index.get_near(id, near).and_then(decode));
-        self.found.reserve(ids.len());
-        self.found
-            .extend(ids.iter().zip(found).filter_map(|(id, f)| Some((*id, f?))));
+        let found: Vec<(ObjectId, Facts)> = ids
+            .iter()
+            .zip(found)
+            .filter_map(|(id, f)| Some((*id, f?)))
+            .collect();
+        self.found = std::mem::take(&mut self.found).merged(found);
     }
 
     /// Facts computed elsewhere (in parallel) for a blob read now.
