@@ -145,8 +145,7 @@ impl FactsCache {
     /// are found faster (each lookup starts from the previous one's answer).
     pub fn look_up(&mut self, ids: &[ObjectId]) {
         let index = &self.index;
-        let found =
-            crate::cache::in_runs(ids, |id, near| index.get_near(id, near).and_then(decode));
+        let found = index.get_sorted(ids, decode);
         let found: Vec<(ObjectId, Facts)> = ids
             .iter()
             .zip(found)

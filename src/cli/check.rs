@@ -78,7 +78,11 @@ pub fn run(g: &Global, a: &Args) -> Result<i32> {
             })?;
         }
     }
-    print(&report, a.format)?;
+    match a.format {
+        // streamed: the text of a large report is never held whole
+        Format::Json => super::emit_with(|out| report::json::write(&report, &mut { out }))?,
+        _ => print(&report, a.format)?,
+    }
     let code = report.exit_code();
     crate::par::leave((report, gate));
     Ok(code)

@@ -405,8 +405,14 @@ fn width(tty: bool, size: Option<(terminal_size::Width, terminal_size::Height)>)
 
 /// Write to stdout; a closed pipe (`specmoor check | head -1`) is not an error.
 fn emit(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+    emit_with(|out| out.write_all(s.as_bytes()))
+}
+
+/// Write to stdout through a buffer as `write` makes the output; a closed pipe is
+/// not an error.
+fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Fatal::new(FatalKind::Io, format!("cannot write output: {e}")).into()),
