@@ -488,6 +488,13 @@ pub struct Lists<T> {
     /// the longest key of `index`: a longer folder of a path has no bucket, so a path
     /// thousands of folders deep is not hashed at every one of them
     longest_prefix: usize,
+    /// a table of a few prefixes (the `ignore`, `not_code` and spec lists of most
+    /// configs): its keys, shortest first, compared with a path's start instead of
+    /// hashing every folder of the path ([`FEW`])
+    few: Option<Box<[Vec<u8>]>>,
+    /// whether answers are worked out afresh rather than remembered: a few prefixes
+    /// and only byte-compared shapes, cheaper to match than to look up
+    cheap: bool,
     buckets: Vec<Bucket>,
     /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
     memo: Option<Box<[Shard; SHARDS]>>,
@@ -503,6 +510,9 @@ pub type Walk<'a> = dyn FnMut(&[u8], &mut dyn FnMut(&[u8]) -> bool) + 'a;
 /// Remembered answers are split by a hash of the path over this many locks: rules
 /// ask on every core at once, and one lock was taken twice per path by both.
 const SHARDS: usize = 16;
+
+/// A prefix table of at most this many keys is scanned rather than hashed into.
+const FEW: usize = 8;
 
 /// One lock's share of the remembered answers, on a cache line of its own.
 #[derive(Default, Debug)]
@@ -1028,10 +1038,18 @@ impl<T> Lists<T> {
         } else {
             buckets.iter_mut().zip(&keys).for_each(shape);
         }
+        let few = (keys.len() <= FEW).then(|| {
+            let mut few: Vec<Vec<u8>> = keys.iter().map(|k| k.to_vec()).collect();
+            few.sort_by_key(|k| k.len());
+            few.into_boxed_slice()
+        });
+        let cheap = few.is_some() && buckets.iter().all(|b| b.members.is_empty());
         Ok(Lists {
             lists,
             negated,
             globs,
+            few,
+            cheap,
             longest_prefix: keys.iter().map(|k| k.len()).max().unwrap_or(0),
             index,
             buckets,
@@ -1119,6 +1137,16 @@ impl<T> Lists<T> {
                 }
             }
         };
+        if let Some(few) = &self.few {
+            // the same prefixes in the same order: the root, then each folder of the
+            // path that has a bucket, shortest first
+            for k in few.iter() {
+                if k.is_empty() || (path.get(k.len()) == Some(&b'/') && path.starts_with(k)) {
+                    try_prefix(k);
+                }
+            }
+            return;
+        }
         try_prefix(b"");
         let within = &path[..path.len().min(self.longest_prefix + 1)];
         for (i, c) in within.iter().enumerate() {
@@ -1135,6 +1163,9 @@ impl<T> Lists<T> {
 
     /// `f` of [`Self::matches`], the remembered answer lent rather than copied.
     fn with_matches<R>(&self, path: &[u8], f: impl FnOnce(&[(usize, usize)]) -> R) -> R {
+        if self.cheap {
+            return f(&self.compute_matches(path));
+        }
         if let Some(s) = &self.slots {
             if let Some(n) = s.asked.number(path) {
                 let slot = &s.answers[n];
