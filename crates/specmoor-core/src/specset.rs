@@ -467,14 +467,9 @@ impl SpecSet {
         scope: Scope,
         store: Box<dyn DocStore>,
     ) -> Result<SpecSet> {
+        // loading asks once per changed path whether it is a spec: nothing to
+        // remember (a check numbers its paths for the rules: `remember_for`)
         let mut set = SpecSet::empty(config, store)?;
-        if let Scope::Changes { .. } = scope {
-            // a check asks whether each changed path is a spec in several rules
-            set = SpecSet {
-                spec_globs: set.spec_globs.with_memo(),
-                ..set
-            };
-        }
         let amendments = set.amendments(config, changes, read)?;
         // documents at head
         let docs: Vec<(String, ObjectId)> = head_files
