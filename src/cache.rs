@@ -695,9 +695,14 @@ fn id_head(id: &ObjectId) -> u64 {
 }
 
 impl<T> ById<T> {
-    /// `items` sorted by id, each id once.
-    pub fn new(items: Vec<(ObjectId, T)>) -> ById<T> {
-        debug_assert!(items.windows(2).all(|w| w[0].0 < w[1].0));
+    /// `items`, which callers give sorted by id, each id once (checked: a value not
+    /// found would be a fact missed, so items out of order are sorted, and of equal
+    /// ids the first is kept).
+    pub fn new(mut items: Vec<(ObjectId, T)>) -> ById<T> {
+        if !items.is_sorted_by(|a, b| a.0 < b.0) {
+            items.sort_by_key(|a| a.0);
+            items.dedup_by(|later, first| later.0 == first.0);
+        }
         let heads: Vec<u64> = items.iter().map(|(id, _)| id_head(id)).collect();
         // ids of one kind sort as their first bytes do; ids of SHA-1 and SHA-256
         // mixed (never in one repository) are searched whole
@@ -708,16 +713,11 @@ impl<T> ById<T> {
         ById { heads, items }
     }
 
-    /// These values and `more` (an id in both keeps its value here).
+    /// These values and `more` (an id in both keeps its value here: [`Self::new`]
+    /// keeps the first of equal ids).
     pub fn merged(self, mut more: Vec<(ObjectId, T)>) -> ById<T> {
         let mut items = self.items;
-        if items.is_empty() && more.is_sorted_by(|a, b| a.0 < b.0) {
-            return ById::new(more);
-        }
         items.append(&mut more);
-        // stable: of equal ids, the one that was here first stays
-        items.sort_by_key(|a| a.0);
-        items.dedup_by(|later, first| later.0 == first.0);
         ById::new(items)
     }
 
@@ -1786,6 +1786,14 @@ mod tests {
         let m = ById::new(items.clone());
         for (id, v) in &items {
             assert_eq!(m.get(id), Some(v));
+        }
+        // given out of order and with an id twice: sorted, the first kept
+        let mut shuffled = items.clone();
+        shuffled.reverse();
+        shuffled.push((items[0].0, 99));
+        let m = ById::new(shuffled);
+        for (id, v) in &items {
+            assert_eq!(m.get(id), Some(v), "{id}");
         }
         assert_eq!(m.get(&sha1("0000000000000001", "4")), None);
         assert_eq!(m.get(&sha1("0000000000000002", "1")), None);
