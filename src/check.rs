@@ -745,6 +745,7 @@ pub fn analyze_in(
     // the rules read nothing: the trees the diff and the folder walks decoded (9 MB
     // at 20,000 inexact renames) go before the findings are made
     repo.forget_trees();
+    crate::par::give_back();
     let t = crate::timing::phase("rules");
     let took = std::sync::Mutex::new(Vec::new());
     let findings = rules::judge(&ctx, &waivers, bad, &|code, run| {

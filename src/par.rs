@@ -47,3 +47,15 @@ pub fn leave<T>(value: T) {
         std::mem::forget(value);
     }
 }
+
+/// Give the memory this thread has freed back to the system now, rather than after
+/// the allocator's purge delay (100 ms, `src/main.rs`): called before the rules, which
+/// make their findings on the pool's threads, whose heaps do not take pages this
+/// thread freed. At 20,000 inexact renames the trees, facts and markers freed by then
+/// were still resident when the 40,000 findings were made: peak RSS 132 -> 114 MB,
+/// in the same time. (With another global allocator, as in unit tests, it collects
+/// mimalloc's own, empty heap.)
+pub fn give_back() {
+    // SAFETY: mi_collect has no preconditions; it only frees what is already free
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
