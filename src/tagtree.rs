@@ -132,6 +132,12 @@ impl FactsCache {
         &self.syntax
     }
 
+    /// The stored tags of each of `ids` (sorted, each once), in order: looked up in
+    /// runs like [`FactsCache::look_up`], only the tags kept.
+    pub fn tags_sorted(&self, ids: &[ObjectId]) -> Vec<Option<Vec<Tag>>> {
+        self.index.get_sorted(ids, |v| decode(v).map(|f| f.tags))
+    }
+
     /// The facts of a blob, when known.
     pub fn get(&self, id: &ObjectId) -> Option<Facts> {
         if let Some(f) = self.found.get(id) {
@@ -211,12 +217,19 @@ pub fn tags_cached(
     items: &[(ObjectId, At)],
 ) -> Result<Vec<Vec<Tag>>> {
     let t = crate::timing::phase("tags from the cache");
-    // from the cache, in parallel (a search and a MAC per id)
-    let known = &*cache;
+    // from the cache: each blob once, in the records' order, in parallel (a search
+    // from the previous answer and a MAC per id; the file's pages unmapped behind
+    // each run: `TagIndex::get_sorted`), then each item's from what was found
+    let mut ids: Vec<ObjectId> = items.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let tags = cache.tags_sorted(&ids);
+    let known = crate::cache::ById::new(ids.into_iter().zip(tags).collect());
     let mut out: Vec<Option<Vec<Tag>>> = items
         .par_iter()
-        .map(|(id, _)| known.get(id).map(|f| f.tags))
+        .map(|(id, _)| known.get(id).cloned().flatten())
         .collect();
+    drop(known);
     t.done();
     let missing: Vec<(ObjectId, At)> = items
         .iter()
