@@ -605,8 +605,10 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
             .filter(|c| c.paths().any(|p| is_code(p)))
             .collect()
     };
-    let mut all_paths: Vec<&[u8]> = Vec::with_capacity(2 * changed.len());
-    all_paths.extend(changed.iter().flat_map(|c| c.paths().map(|p| p.as_bytes())));
+    let all_paths: Vec<&[u8]> = changed
+        .iter()
+        .flat_map(|c| c.paths().map(|p| p.as_bytes()))
+        .collect();
     t.done();
     let t = crate::timing::phase("  .gitattributes");
     let attrs = Attributes::load(
@@ -617,13 +619,12 @@ pub fn scan(s: &Scan) -> Result<Vec<GenFile>> {
         &["linguist-generated"],
     )?;
     t.done();
-    let mut changed_paths: Vec<&[u8]> = Vec::with_capacity(2 * s.changeset.changes.len());
-    changed_paths.extend(
-        s.changeset
-            .changes
-            .iter()
-            .flat_map(|c| c.paths().map(|p| p.as_bytes())),
-    );
+    let changed_paths: Vec<&[u8]> = s
+        .changeset
+        .changes
+        .iter()
+        .flat_map(|c| c.paths().map(|p| p.as_bytes()))
+        .collect();
 
     // both sides of every changed file: what SM004 and drift (SM001) judge needs them
     let (base, head) = (s.changeset.base, s.changeset.head);

@@ -496,7 +496,7 @@ pub struct Lists<T> {
     /// and only byte-compared shapes, cheaper to match than to look up
     cheap: bool,
     buckets: Vec<Bucket>,
-    /// answers of `matches` by path, when asked for ([`Lists::with_memo`])
+    /// answers of `matches` for paths `slots` has no number for ([`Lists::remember_for`])
     memo: Option<Box<[Shard; SHARDS]>>,
     /// answers of `matches` for the paths a check numbered ([`Lists::remember_for`])
     slots: Option<Slots>,
@@ -526,9 +526,9 @@ type Memo = foldhash::HashMap<Box<[u8]>, Box<[(usize, usize)]>>;
 
 /// The paths a check asks about, numbered once: lists remember their answers for
 /// them in slots by number ([`Lists::remember_for`]), read without a lock and
-/// filled without copying the path, where each list's own memo ([`Lists::with_memo`])
-/// keeps a copy of every path it was asked about under a lock. At 20,000 changed
-/// paths four lists were asked about each: 80,000 inserts and copies.
+/// filled without copying the path, where a memo by path (kept for paths without a
+/// number) copies every path it is asked about under a lock. At 20,000 changed paths
+/// four lists were asked about each: 80,000 inserts and copies.
 #[derive(Debug, Default)]
 pub struct Asked(foldhash::HashMap<Box<[u8]>, u32>);
 
@@ -1064,15 +1064,9 @@ impl<T> Lists<T> {
         self.index.get(prefix).map(|&at| &self.buckets[at as usize])
     }
 
-    /// Remember the answer of [`Self::matches`] per path: a check asks about the
-    /// same changed paths in several rules.
-    pub fn with_memo(mut self) -> Self {
-        self.memo = Some(Box::new(std::array::from_fn(|_| Shard::default())));
-        self
-    }
-
-    /// [`Self::with_memo`], with the answers for the paths of `asked` kept in slots
-    /// by their number (other paths in the memo; what was remembered is forgotten).
+    /// Remember the answer of [`Self::matches`] per path (a check asks about the same
+    /// changed paths in several rules): for the paths of `asked` in slots by their
+    /// number, for other paths in a memo; what was remembered is forgotten.
     pub fn remember_for(&mut self, asked: &std::sync::Arc<Asked>) {
         self.memo = Some(Box::new(std::array::from_fn(|_| Shard::default())));
         self.slots = Some(Slots {
