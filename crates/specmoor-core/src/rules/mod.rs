@@ -264,7 +264,7 @@ impl<'a> Context<'a> {
     }
 
     fn find_code_paths(&self) -> Vec<&'a bstr::BStr> {
-        let generated: std::collections::BTreeSet<&[u8]> = self
+        let generated: foldhash::HashSet<&[u8]> = self
             .generated
             .iter()
             .filter(|g| g.status.is_some() && g.spec.is_some())
@@ -277,7 +277,8 @@ impl<'a> Context<'a> {
             .filter(|p| !self.specs.is_spec_path(p) && !self.ignore.is_match(p))
             .filter(|p| !generated.contains(p.as_ref() as &[u8]))
             .collect();
-        v.sort();
+        // equal paths are equal bytes: which of two equal ones stays does not matter
+        v.sort_unstable();
         v.dedup();
         v
     }
